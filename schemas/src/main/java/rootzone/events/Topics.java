@@ -1,0 +1,61 @@
+package rootzone.events;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every topic of the event contract, with its partitions and configuration, in one place. Topics are
+ * created with exactly this configuration at start-up when missing (event-log TopicProvisioner).
+ *
+ * <p>History topics keep everything forever (retention.ms=-1, cleanup delete): they are the audit
+ * record. Only the snapshot topic is compacted; it is a bootstrap cache that can always be rebuilt from
+ * the versions topic.
+ */
+public final class Topics {
+
+    /** Zone version deltas (ZoneVersionChunk ... ZoneVersionCommitted), keyed by zone. */
+    public static final String VERSIONS = "rootzone.zone.versions";
+    /** Full snapshots for bootstrap (ZoneSnapshotChunk, ZoneSnapshotHead), compacted. */
+    public static final String SNAPSHOTS = "rootzone.zone.snapshots";
+    /** Versions refused by the publisher or a node (VersionRejected), keyed by zone. */
+    public static final String REJECTIONS = "rootzone.zone.rejections";
+    /** What each serving node serves (NodeApplied), keyed by node id. */
+    public static final String NODE_STATUS = "rootzone.node.status";
+    /** Operator directory and operational change notices (OperatorChanged, NoticeEvent). */
+    public static final String COORDINATION = "rootzone.coordination";
+
+    /** Largest value a producer may write; brokers and topics accept it by default (1 MiB). */
+    public static final int MAX_RECORD_BYTES = 1_000_000;
+
+    public record TopicSpec(String name, int partitions, Map<String, String> config) {}
+
+    private static final Map<String, String> FOREVER = Map.of(
+            "retention.ms", "-1",
+            "retention.bytes", "-1",
+            "cleanup.policy", "delete",
+            "max.message.bytes", "1048588");
+
+    private static final Map<String, String> COMPACTED = Map.of(
+            "cleanup.policy", "compact",
+            "min.compaction.lag.ms", "3600000",
+            "max.message.bytes", "1048588");
+
+    /**
+     * One partition for zone-keyed topics: versions of a zone must be totally ordered and the root
+     * system has few zones and a version every few hours, so more partitions buy nothing. Node status
+     * is keyed by node and grows with the number of nodes.
+     */
+    public static final List<TopicSpec> ALL = List.of(
+            new TopicSpec(VERSIONS, 1, FOREVER),
+            new TopicSpec(SNAPSHOTS, 1, COMPACTED),
+            new TopicSpec(REJECTIONS, 1, FOREVER),
+            new TopicSpec(NODE_STATUS, 3, FOREVER),
+            new TopicSpec(COORDINATION, 1, FOREVER));
+
+    /** Snapshot chunk key: compaction keeps the latest chunk per (zone, index). */
+    public static String snapshotChunkKey(String zone, int chunkIndex) {
+        return zone + "#" + chunkIndex;
+    }
+
+    private Topics() {}
+}

@@ -1,0 +1,32 @@
+package rootzone.zone;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import org.xbill.DNS.Record;
+
+/**
+ * The digest of a version's full content: SHA-256 over every record (signatures and ZONEMD included)
+ * in canonical wire form (RFC 4034 §6.2, original TTL) and canonical order. Unlike ZONEMD it covers
+ * everything, so it pins the exact version a node rebuilt from events.
+ */
+public final class ContentDigest {
+
+    public static byte[] of(Zone zone) {
+        MessageDigest sha;
+        try {
+            sha = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        for (Record r : zone.records()) {
+            sha.update(r.toWireCanonical());
+        }
+        return sha.digest();
+    }
+
+    public static String hex(byte[] digest) {
+        return java.util.HexFormat.of().formatHex(digest);
+    }
+
+    private ContentDigest() {}
+}

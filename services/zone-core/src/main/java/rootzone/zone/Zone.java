@@ -1,0 +1,241 @@
+package rootzone.zone;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.RRSIGRecord;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.SOARecord;
+import org.xbill.DNS.Type;
+
+/**
+ * One immutable version of a zone: its records in DNSSEC canonical order (RFC 4034 §6) with their
+ * original TTLs, grouped into RRsets, indexed by owner name and by delegation point.
+ *
+ * <p>Built once per version and then only read, so it can be shared by any number of threads and
+ * swapped atomically by a serving node.
+ */
+public final class Zone {
+
+    private final Name origin;
+    private final List<Record> records;
+    private final List<RRset> rrsets;
+    private final Map<Name, List<RRset>> byOwner;
+    private final Set<Name> existing;
+    private final Set<Name> delegations;
+    private final SOARecord soa;
+
+    private Zone(Name origin, List<Record> sorted) {
+        this.origin = origin;
+        this.records = Collections.unmodifiableList(sorted);
+        Map<Name, List<RRset>> owners = new HashMap<>();
+        List<RRset> sets = new ArrayList<>();
+        Set<Name> names = new HashSet<>();
+        Set<Name> cuts = new HashSet<>();
+        SOARecord apexSoa = null;
+        int i = 0;
+        while (i < sorted.size()) {
+            Name owner = sorted.get(i).getName();
+            int j = i;
+            while (j < sorted.size() && sorted.get(j).getName().equals(owner)) {
+                j++;
+            }
+            List<Record> atName = sorted.subList(i, j);
+            Map<Integer, List<RRSIGRecord>> sigsByCovered = new HashMap<>();
+            for (Record r : atName) {
+                if (r instanceof RRSIGRecord sig) {
+                    sigsByCovered.computeIfAbsent(sig.getTypeCovered(), t -> new ArrayList<>()).add(sig);
+                }
+            }
+            Map<Integer, List<Record>> byType = new LinkedHashMap<>();
+            for (Record r : atName) {
+                byType.computeIfAbsent(r.getType(), t -> new ArrayList<>()).add(r);
+            }
+            List<RRset> ownerSets = new ArrayList<>(byType.size());
+            for (Map.Entry<Integer, List<Record>> e : byType.entrySet()) {
+                int type = e.getKey();
+                List<RRSIGRecord> sigs = type == Type.RRSIG ? List.of() : sigsByCovered.getOrDefault(type, List.of());
+                RRset set = new RRset(owner, type, e.getValue().get(0).getDClass(), e.getValue(), sigs);
+                ownerSets.add(set);
+                sets.add(set);
+                if (type == Type.SOA && owner.equals(origin)) {
+                    apexSoa = (SOARecord) e.getValue().get(0);
+                }
+                if (type == Type.NS && !owner.equals(origin)) {
+                    cuts.add(owner);
+                }
+            }
+            owners.put(owner, List.copyOf(ownerSets));
+            // The owner and every ancestor up to the origin exist (ancestors as empty non-terminals).
+            for (Name n = owner; n.subdomain(origin) && names.add(n) && !n.equals(origin); ) {
+                n = new Name(n, 1);
+            }
+            i = j;
+        }
+        this.rrsets = Collections.unmodifiableList(sets);
+        this.byOwner = owners;
+        this.existing = names;
+        this.delegations = Collections.unmodifiableSet(cuts);
+        this.soa = apexSoa;
+    }
+
+    /**
+     * A zone of the given records: sorted into canonical order, duplicates (same owner, type, class
+     * and RDATA; RFC 2181 §5) dropped keeping the first. No validation: see ZoneValidator.
+     */
+    public static Zone of(Name origin, Collection<? extends Record> records) {
+        Keyed[] keyed = new Keyed[records.size()];
+        int n = 0;
+        for (Record r : records) {
+            keyed[n++] = new Keyed(r, r.rdataToWireCanonical());
+        }
+        Arrays.sort(keyed, Keyed::compareTo);
+        List<Record> sorted = new ArrayList<>(n);
+        Keyed previous = null;
+        for (Keyed k : keyed) {
+            if (previous == null || previous.compareTo(k) != 0) {
+                sorted.add(k.record);
+            }
+            previous = k;
+        }
+        return new Zone(origin, sorted);
+    }
+
+    /** A zone whose records are already in canonical order without duplicates (e.g. from ZoneDiff). */
+    static Zone ofSorted(Name origin, List<Record> sorted) {
+        return new Zone(origin, sorted);
+    }
+
+    private record Keyed(Record record, byte[] rdata) implements Comparable<Keyed> {
+        @Override
+        public int compareTo(Keyed o) {
+            int c = record.getName().compareTo(o.record.getName());
+            if (c != 0) {
+                return c;
+            }
+            c = Integer.compare(record.getType(), o.record.getType());
+            if (c != 0) {
+                return c;
+            }
+            c = Integer.compare(record.getDClass(), o.record.getDClass());
+            return c != 0 ? c : Arrays.compareUnsigned(rdata, o.rdata);
+        }
+    }
+
+    public Name origin() {
+        return origin;
+    }
+
+    /** The apex SOA, or null when the zone has none (an invalid zone; see ZoneValidator). */
+    public SOARecord soa() {
+        return soa;
+    }
+
+    public long serial() {
+        if (soa == null) {
+            throw new IllegalStateException("zone " + origin + " has no SOA at its apex");
+        }
+        return soa.getSerial();
+    }
+
+    /** Every record in canonical order, with original TTLs. */
+    public List<Record> records() {
+        return records;
+    }
+
+    public int size() {
+        return records.size();
+    }
+
+    /** Every RRset in canonical order (owner, then type). */
+    public List<RRset> rrsets() {
+        return rrsets;
+    }
+
+    /** The RRsets at an owner name, in type order; empty when the name owns no data. */
+    public List<RRset> rrsetsAt(Name owner) {
+        return byOwner.getOrDefault(owner, List.of());
+    }
+
+    /** The RRset of a type at a name, or null. */
+    public RRset rrset(Name owner, int type) {
+        for (RRset set : rrsetsAt(owner)) {
+            if (set.type() == type) {
+                return set;
+            }
+        }
+        return null;
+    }
+
+    /** True when the name owns data or is an empty non-terminal above a name that does. */
+    public boolean exists(Name name) {
+        return existing.contains(name);
+    }
+
+    /** Names below the apex that own an NS RRset: the zone cuts. */
+    public Set<Name> delegations() {
+        return delegations;
+    }
+
+    /**
+     * The closest enclosing delegation of a name: the delegation point at or above it (and below the
+     * apex), if any. Data at or below it is not authoritative here.
+     */
+    public Optional<Name> delegationFor(Name name) {
+        if (!name.subdomain(origin) || name.equals(origin)) {
+            return Optional.empty();
+        }
+        // Walk from just below the apex down towards the name: the highest cut wins (RFC 1034 §4.3.2).
+        int labels = name.labels();
+        for (int keep = origin.labels() + 1; keep <= labels; keep++) {
+            Name candidate = keep == labels ? name : new Name(name, labels - keep);
+            if (delegations.contains(candidate)) {
+                return Optional.of(candidate);
+            }
+            if (!existing.contains(candidate)) {
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Whether this name belongs to the zone (at or below the origin). */
+    public boolean contains(Name name) {
+        return name.subdomain(origin);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof Zone other) || !origin.equals(other.origin) || records.size() != other.records.size()) {
+            return false;
+        }
+        for (int k = 0; k < records.size(); k++) {
+            Record a = records.get(k);
+            Record b = other.records.get(k);
+            if (!a.equals(b) || a.getTTL() != b.getTTL()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public int hashCode() {
+        return origin.hashCode() * 31 + records.size();
+    }
+
+    @Override
+    public String toString() {
+        return "Zone[" + origin + (soa != null ? " serial " + soa.getSerial() : "") + ", " + records.size() + " records]";
+    }
+
+}
