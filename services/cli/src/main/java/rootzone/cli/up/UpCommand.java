@@ -1,0 +1,164 @@
+package rootzone.cli.up;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * Runs the whole system locally in the foreground: the embedded Kafka broker (unless --bootstrap
+ * names a cluster), the publisher, N serving nodes and the auditor, each a child JVM with its log in
+ * .rootzone/logs. Ctrl-C stops them all, services first, the broker last.
+ */
+@Command(name = "up", mixinStandardHelpOptions = true,
+        description = "Start the embedded Kafka broker and every service in the foreground; Ctrl-C stops all.")
+public final class UpCommand implements Callable<Integer> {
+
+    @Spec CommandSpec spec;
+
+    @Option(names = "--data", defaultValue = ".rootzone", description = "Local state: Kafka data, node snapshots, logs (default: ${DEFAULT-VALUE}).")
+    Path data;
+    @Option(names = "--bootstrap", description = "Use this Kafka cluster instead of starting the embedded broker.")
+    String bootstrap;
+    @Option(names = "--kafka-port", defaultValue = "9092") int kafkaPort;
+    @Option(names = "--publisher-port", defaultValue = "8081") int publisherPort;
+    @Option(names = "--dns-address", defaultValue = "127.0.0.1") String dnsAddress;
+    @Option(names = "--dns-port", defaultValue = "5353", description = "DNS port (UDP and TCP) of the first node; node i uses port + i.")
+    int dnsPort;
+    @Option(names = "--node-http-port", defaultValue = "8082", description = "HTTP port of the first node; node i uses port + 100 * i.")
+    int nodeHttpPort;
+    @Option(names = "--auditor-port", defaultValue = "8083") int auditorPort;
+    @Option(names = "--nodes", defaultValue = "1", description = "Number of serving nodes (default: ${DEFAULT-VALUE}).")
+    int nodes;
+    @Option(names = "--zone", description = "Publish this zone file once the system is up.")
+    Path zone;
+
+    @Override
+    public Integer call() throws Exception {
+        if (nodes < 1 || nodes > 20) {
+            throw new IllegalArgumentException("--nodes must be between 1 and 20");
+        }
+        Path repo = Path.of("").toAbsolutePath();
+        Path logs = data.resolve("logs").toAbsolutePath();
+        Files.createDirectories(logs);
+        var out = spec.commandLine().getOut();
+        List<ServiceProcess> started = new ArrayList<>();
+        ServiceProcess broker = null;
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread shutdown = new Thread(() -> {
+            out.println("rootzone: stopping ...");
+            out.flush();
+            for (int i = started.size() - 1; i >= 0; i--) {
+                started.get(i).stop();
+            }
+            stopped.countDown();
+        }, "rootzone-up-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdown);
+        try {
+            if (bootstrap == null) {
+                bootstrap = "127.0.0.1:" + kafkaPort;
+                broker = ServiceProcess.startJava(repo, "kafka", "rootzone.kafka.EmbeddedKafkaMain",
+                        List.of(data.resolve("kafka").toAbsolutePath().toString(), Integer.toString(kafkaPort)), logs);
+                started.add(broker);
+                awaitKafka(broker, Duration.ofSeconds(60));
+                out.printf("kafka       %s (embedded KRaft broker, data in %s)%n", bootstrap, data.resolve("kafka"));
+            } else {
+                awaitKafka(null, Duration.ofSeconds(30));
+                out.printf("kafka       %s (external)%n", bootstrap);
+            }
+            out.flush();
+
+            Map<String, String> kafka = Map.of("kafka.bootstrap.servers", bootstrap);
+            ServiceProcess publisher = ServiceProcess.start(repo, "publisher", "publisher", publisherPort,
+                    "http://127.0.0.1:" + publisherPort, kafka, logs);
+            started.add(publisher);
+            for (int i = 0; i < nodes; i++) {
+                Map<String, String> props = new LinkedHashMap<>(kafka);
+                String id = "node-" + (i + 1);
+                props.put("rootzone.node.id", id);
+                props.put("rootzone.node.dns.address", dnsAddress);
+                props.put("rootzone.node.dns.port", Integer.toString(dnsPort + i));
+                props.put("rootzone.node.data-dir", data.resolve("nodes").resolve(id).toAbsolutePath().toString());
+                int http = nodeHttpPort + 100 * i;
+                started.add(ServiceProcess.start(repo, "serving-node", id, http,
+                        "dns " + dnsAddress + ":" + (dnsPort + i) + " (udp+tcp), http://127.0.0.1:" + http, props, logs));
+            }
+            Map<String, String> auditorProps = new LinkedHashMap<>(kafka);
+            auditorProps.put("rootzone.auditor.data-dir", data.resolve("auditor").toAbsolutePath().toString());
+            started.add(ServiceProcess.start(repo, "auditor", "auditor", auditorPort,
+                    "http://127.0.0.1:" + auditorPort, auditorProps, logs));
+
+            for (ServiceProcess s : started) {
+                if (s != broker) {
+                    s.awaitLive(Duration.ofSeconds(90));
+                    out.printf("%-11s %s%n", s.name, s.listens);
+                    out.flush();
+                }
+            }
+            out.printf("logs        %s%n", logs);
+            if (zone != null) {
+                out.printf("publishing  %s%n", zone);
+                out.flush();
+                int exit = new picocli.CommandLine(new rootzone.cli.RootzoneCommand())
+                        .execute("publish", zone.toString(), "--publisher", "http://127.0.0.1:" + publisherPort);
+                if (exit != 0) {
+                    out.println("rootzone: publishing " + zone + " failed (exit " + exit + "); the system stays up");
+                }
+            }
+            out.println("rootzone is up; Ctrl-C stops it.");
+            out.flush();
+            // Stay in the foreground until a service dies or Ctrl-C runs the shutdown hook.
+            while (stopped.getCount() > 0) {
+                for (ServiceProcess s : started) {
+                    if (!s.isAlive()) {
+                        out.println("rootzone: " + s.name + " exited; see " + s.log);
+                        out.flush();
+                        return 1;
+                    }
+                }
+                Thread.sleep(1000);
+            }
+            return 0;
+        } catch (IOException e) {
+            spec.commandLine().getErr().println("rootzone: " + e.getMessage());
+            return 1;
+        }
+        // The shutdown hook stops whatever was started, on return as on Ctrl-C.
+    }
+
+    private void awaitKafka(ServiceProcess broker, Duration timeout) throws IOException, InterruptedException {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "2000");
+        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "3000");
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (Admin admin = Admin.create(p)) {
+            while (System.nanoTime() < deadline) {
+                if (broker != null && !broker.isAlive()) {
+                    throw new IOException("the Kafka broker exited; see " + broker.log);
+                }
+                try {
+                    if (!admin.describeCluster().nodes().get().isEmpty()) {
+                        return;
+                    }
+                } catch (java.util.concurrent.ExecutionException notYet) {
+                    Thread.sleep(500);
+                }
+            }
+        }
+        throw new IOException("Kafka at " + bootstrap + " did not answer within " + timeout.toSeconds() + " s");
+    }
+}
