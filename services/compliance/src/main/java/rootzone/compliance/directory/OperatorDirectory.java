@@ -1,0 +1,155 @@
+package rootzone.compliance.directory;
+
+import java.nio.ByteBuffer;
+import java.security.PublicKey;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import rootzone.compliance.sign.Ed25519Keys;
+import rootzone.compliance.sign.EventSignatures;
+import rootzone.compliance.sign.SignatureException;
+import rootzone.events.Contact;
+import rootzone.events.OperatorChanged;
+import rootzone.events.PartyRole;
+
+/**
+ * The directory of parties (zone maintainer and root server operators) folded from OperatorChanged
+ * events, each the full new state of one entry. Keeps every entry's history so the directory can be
+ * read back as of any time. Immutable: {@link #with} returns the next directory.
+ *
+ * <p>Who may sign a change: the very first entry must be a zone maintainer signing itself (the trust
+ * anchor of the directory). After that a new entry is signed by a current zone maintainer; an existing
+ * entry by its own current key (this is how a party rotates its key) or by a zone maintainer. A removed
+ * entry signs nothing any more.
+ */
+public final class OperatorDirectory {
+
+    private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+
+    /** Every state of every entry, oldest first. */
+    private final Map<String, List<OperatorChanged>> history;
+
+    private OperatorDirectory(Map<String, List<OperatorChanged>> history) {
+        this.history = history;
+    }
+
+    public static OperatorDirectory empty() {
+        return new OperatorDirectory(Map.of());
+    }
+
+    /**
+     * The directory with one more change, after checking its content and signature.
+     *
+     * @throws IllegalArgumentException when the entry is malformed or not allowed
+     * @throws SignatureException when it is not signed by a key allowed to sign it
+     */
+    public OperatorDirectory with(OperatorChanged change) {
+        String id = change.getOperatorId();
+        check(id != null && ID.matcher(id).matches(), "operator id '" + id
+                + "' must be 1-64 of lower-case letters, digits, '.', '_', '-'");
+        check(!change.getName().isBlank(), "operator " + id + " needs a name");
+        PublicKey ownKey = Ed25519Keys.publicKey(bytes(change.getSigningKey()));
+        for (Contact c : change.getContacts()) {
+            check(!c.getName().isBlank(), "operator " + id + ": a contact needs a name");
+            check(EMAIL.matcher(c.getEmail()).matches(), "operator " + id + ": contact " + c.getName()
+                    + " has no valid e-mail address ('" + c.getEmail() + "')");
+        }
+        if (!change.getRemoved()) {
+            check(!change.getContacts().isEmpty(), "operator " + id + " needs at least one contact");
+        }
+        for (String server : change.getServers()) {
+            check(server.endsWith("."), "operator " + id + ": server '" + server + "' must be an absolute name (ending in '.')");
+        }
+        Optional<OperatorChanged> current = current(id);
+        Instant at = change.getEnvelope().getProducedAt();
+        current.ifPresent(c -> check(!at.isBefore(c.getEnvelope().getProducedAt()),
+                "operator " + id + ": change dated " + at + " is before its current entry (" + c.getEnvelope().getProducedAt() + ")"));
+        check(current.isPresent() || !change.getRemoved(), "operator " + id + " does not exist: nothing to remove");
+
+        String signer = change.getSignerId();
+        PublicKey signerKey;
+        if (history.isEmpty()) {
+            check(change.getRole() == PartyRole.ZONE_MAINTAINER && signer.equals(id),
+                    "the first directory entry must be the zone maintainer, signed by its own key");
+            signerKey = ownKey;
+        } else {
+            OperatorChanged signerEntry = current(signer).filter(e -> !e.getRemoved()).orElseThrow(() ->
+                    new SignatureException("directory entry " + id + ": signer " + signer + " is not in the directory"));
+            boolean maintainer = signerEntry.getRole() == PartyRole.ZONE_MAINTAINER;
+            boolean self = signer.equals(id) && current.isPresent();
+            if (!maintainer && !self) {
+                throw new SignatureException("directory entry " + id + ": " + signer
+                        + " may not sign it (only the entry itself or a zone maintainer)");
+            }
+            signerKey = Ed25519Keys.publicKey(bytes(signerEntry.getSigningKey()));
+        }
+        EventSignatures.verify(change, signerKey);
+
+        Map<String, List<OperatorChanged>> next = new TreeMap<>(history);
+        List<OperatorChanged> versions = new ArrayList<>(history.getOrDefault(id, List.of()));
+        versions.add(change);
+        next.put(id, Collections.unmodifiableList(versions));
+        return new OperatorDirectory(Collections.unmodifiableMap(next));
+    }
+
+    /** The current entry of a party (possibly a removal), if it ever existed. */
+    public Optional<OperatorChanged> current(String operatorId) {
+        List<OperatorChanged> versions = history.get(operatorId);
+        return versions == null ? Optional.empty() : Optional.of(versions.get(versions.size() - 1));
+    }
+
+    /** The signing key of a party that is in the directory now. */
+    public Optional<PublicKey> signingKey(String operatorId) {
+        return current(operatorId).filter(e -> !e.getRemoved())
+                .map(e -> Ed25519Keys.publicKey(bytes(e.getSigningKey())));
+    }
+
+    public boolean isMember(String operatorId) {
+        return current(operatorId).filter(e -> !e.getRemoved()).isPresent();
+    }
+
+    /** The directory as it stood at a time: the latest entry per party dated at or before it, removed ones left out. */
+    public List<OperatorChanged> asOf(Instant time) {
+        List<OperatorChanged> out = new ArrayList<>();
+        for (List<OperatorChanged> versions : history.values()) {
+            OperatorChanged latest = null;
+            for (OperatorChanged v : versions) {
+                if (!v.getEnvelope().getProducedAt().isAfter(time)) {
+                    latest = v;
+                }
+            }
+            if (latest != null && !latest.getRemoved()) {
+                out.add(latest);
+            }
+        }
+        return out;
+    }
+
+    /** Every entry currently in the directory, by operator id. */
+    public List<OperatorChanged> members() {
+        return history.values().stream().map(v -> v.get(v.size() - 1)).filter(e -> !e.getRemoved()).toList();
+    }
+
+    /** Every state an entry has had, oldest first. */
+    public List<OperatorChanged> history(String operatorId) {
+        return history.getOrDefault(operatorId, List.of());
+    }
+
+    private static byte[] bytes(ByteBuffer buffer) {
+        byte[] b = new byte[buffer.remaining()];
+        buffer.duplicate().get(b);
+        return b;
+    }
+
+    private static void check(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+}

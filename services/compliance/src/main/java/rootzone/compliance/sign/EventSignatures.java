@@ -1,0 +1,103 @@
+package rootzone.compliance.sign;
+
+import java.nio.ByteBuffer;
+import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.util.TreeMap;
+import rootzone.events.Envelope;
+import rootzone.events.EventCodec;
+import rootzone.events.NoticeEvent;
+import rootzone.events.OperatorChanged;
+
+/**
+ * Ed25519 signatures over coordination events.
+ *
+ * <p>What is signed: the Avro single-object encoding of the event with its signature field empty and
+ * with the envelope's chain fields (producer, sequence, previousHash) blanked. Those three are filled by
+ * the event log when the service appends the event, after the issuer signed it; everything the issuer
+ * states, including eventId and producedAt, stays covered. Map entries (NoticeEvent.changes) are put in
+ * key order first, because Avro encodes a map in iteration order and a JSON round trip may reorder it.
+ */
+public final class EventSignatures {
+
+    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+
+    public static byte[] payload(NoticeEvent event) {
+        NoticeEvent unsigned = NoticeEvent.newBuilder(event)
+                .setEnvelope(neutral(event.getEnvelope()))
+                .setChanges(new TreeMap<>(event.getChanges()))
+                .setSignature(EMPTY)
+                .build();
+        return EventCodec.get().encode(unsigned);
+    }
+
+    public static byte[] payload(OperatorChanged event) {
+        OperatorChanged unsigned = OperatorChanged.newBuilder(event)
+                .setEnvelope(neutral(event.getEnvelope()))
+                .setSignature(EMPTY)
+                .build();
+        return EventCodec.get().encode(unsigned);
+    }
+
+    public static NoticeEvent sign(NoticeEvent event, PrivateKey key) {
+        return NoticeEvent.newBuilder(event).setSignature(ByteBuffer.wrap(sign(payload(event), key))).build();
+    }
+
+    public static OperatorChanged sign(OperatorChanged event, PrivateKey key) {
+        return OperatorChanged.newBuilder(event).setSignature(ByteBuffer.wrap(sign(payload(event), key))).build();
+    }
+
+    /** @throws SignatureException naming the notice and issuer when the signature does not verify */
+    public static void verify(NoticeEvent event, PublicKey issuerKey) {
+        verify(payload(event), event.getSignature(), issuerKey,
+                "notice " + event.getNoticeId() + " " + event.getAction() + " by " + event.getIssuer());
+    }
+
+    /** @throws SignatureException naming the entry and signer when the signature does not verify */
+    public static void verify(OperatorChanged event, PublicKey signerKey) {
+        verify(payload(event), event.getSignature(), signerKey,
+                "directory entry " + event.getOperatorId() + " signed by " + event.getSignerId());
+    }
+
+    private static Envelope neutral(Envelope envelope) {
+        return Envelope.newBuilder(envelope).setProducer("").setSequence(0).setPreviousHash(EMPTY).build();
+    }
+
+    private static byte[] sign(byte[] payload, PrivateKey key) {
+        try {
+            Signature signer = Signature.getInstance(Ed25519Keys.ALGORITHM);
+            signer.initSign(key);
+            signer.update(payload);
+            return signer.sign();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("cannot sign with this key (must be Ed25519): " + e.getMessage(), e);
+        }
+    }
+
+    private static void verify(byte[] payload, ByteBuffer signature, PublicKey key, String what) {
+        byte[] sig = new byte[signature == null ? 0 : signature.remaining()];
+        if (sig.length == 0) {
+            throw new SignatureException(what + " is not signed");
+        }
+        signature.duplicate().get(sig);
+        if (sig.length != 64) {
+            throw new SignatureException(what + ": an Ed25519 signature has 64 bytes, this one " + sig.length);
+        }
+        boolean ok;
+        try {
+            Signature verifier = Signature.getInstance(Ed25519Keys.ALGORITHM);
+            verifier.initVerify(key);
+            verifier.update(payload);
+            ok = verifier.verify(sig);
+        } catch (GeneralSecurityException e) {
+            throw new SignatureException(what + ": signature unverifiable: " + e.getMessage());
+        }
+        if (!ok) {
+            throw new SignatureException(what + ": bad signature (not made by the party's registered key, or the event was altered)");
+        }
+    }
+
+    private EventSignatures() {}
+}
