@@ -1,0 +1,354 @@
+package rootzone.auditor.index;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Type;
+import rootzone.zone.CanonicalOrder;
+import rootzone.zone.ContentDigest;
+import rootzone.zone.Zone;
+import rootzone.zone.ZoneDiff;
+
+/**
+ * The whole history of one zone, kept compact: the delta of every version plus a full zone every
+ * {@code checkpointInterval} versions. Records are shared between deltas and checkpoints (applyTo
+ * reuses them), so a year of root zone history costs a few full zones, not one per version.
+ *
+ * <p>Every appended delta is checked strictly against the version before it (IXFR rules), and its
+ * stated counts against the records; each checkpoint's content digest against the stated one. A
+ * version that does not fit is refused with an {@link InconsistentLogException}; the index keeps what
+ * came before. One writer (the replay), many readers.
+ */
+public final class HistoryIndex {
+
+    public static final int DEFAULT_CHECKPOINT_INTERVAL = 100;
+    private static final int CACHED_ZONES = 4;
+
+    private record Entry(VersionInfo info, ZoneDiff delta, DelegationChange delegations) {}
+
+    private final Name origin;
+    private final int checkpointInterval;
+    private final ReadWriteLock lock = new ReentrantReadWriteLock();
+    private final List<Entry> entries = new ArrayList<>();
+    private final Map<Long, Integer> indexBySerial = new HashMap<>();
+    private final TreeMap<Integer, Zone> checkpoints = new TreeMap<>();
+    /** The latest version's records, to check each delta exactly where it applies. Writer only. */
+    private final TreeMap<Record, Record> head = new TreeMap<>(CanonicalOrder.RECORDS);
+    /** NS records per owner below the apex: an owner is a delegation while its count is positive. */
+    private final Map<Name, Integer> nsPerOwner = new HashMap<>();
+    private final Map<Integer, Zone> recent = Collections.synchronizedMap(new LinkedHashMap<>(8, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Integer, Zone> eldest) {
+            return size() > CACHED_ZONES;
+        }
+    });
+
+    public HistoryIndex(Name origin, int checkpointInterval) {
+        if (!origin.isAbsolute() || checkpointInterval < 1) {
+            throw new IllegalArgumentException("need an absolute origin and a positive interval");
+        }
+        this.origin = origin;
+        this.checkpointInterval = checkpointInterval;
+    }
+
+    public HistoryIndex(Name origin) {
+        this(origin, DEFAULT_CHECKPOINT_INTERVAL);
+    }
+
+    public Name origin() {
+        return origin;
+    }
+
+    /**
+     * Adds the next version of the log: its commit record and the delta its chunks carried.
+     *
+     * @throws InconsistentLogException when the delta does not apply to the latest version, or a count or
+     *     (at a checkpoint) the content digest differs from what the commit record states
+     */
+    public void append(VersionInfo info, ZoneDiff delta) throws InconsistentLogException {
+        lock.writeLock().lock();
+        try {
+            appendLocked(info, delta);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    private void appendLocked(VersionInfo info, ZoneDiff delta) throws InconsistentLogException {
+        long serial = info.serial();
+        Entry last = entries.isEmpty() ? null : entries.get(entries.size() - 1);
+        Long expectedPrevious = last == null ? null : last.info().serial();
+        if (!java.util.Objects.equals(expectedPrevious, info.previousSerial())) {
+            throw new InconsistentLogException(serial, "previous serial is " + info.previousSerial()
+                    + " but the latest version in the log is " + expectedPrevious);
+        }
+        if (delta.removed().size() != info.removedCount() || delta.added().size() != info.addedCount()) {
+            throw new InconsistentLogException(serial, "commit states " + info.removedCount() + " removed and "
+                    + info.addedCount() + " added records but the chunks carry " + delta.removed().size()
+                    + " and " + delta.added().size());
+        }
+        checkFits(serial, delta);
+        if (head.size() - delta.removed().size() + delta.added().size() != info.recordCount()) {
+            throw new InconsistentLogException(serial, "commit states " + info.recordCount() + " records but the delta gives "
+                    + (head.size() - delta.removed().size() + delta.added().size()));
+        }
+        int index = entries.size();
+        Zone checkpoint = null;
+        if (index % checkpointInterval == 0) {
+            checkpoint = index == 0 ? Zone.of(origin, delta.added()) : rebuild(index - 1, delta);
+            byte[] computed = ContentDigest.of(checkpoint);
+            if (!info.digestEquals(computed)) {
+                throw new InconsistentLogException(serial, "content digest of the rebuilt zone is " + ContentDigest.hex(computed)
+                        + " but the commit states " + info.contentDigestHex());
+            }
+        }
+        // Everything checked: only now change state, so a refused version leaves the index as it was.
+        for (Record r : delta.removed()) {
+            head.remove(r);
+        }
+        for (Record a : delta.added()) {
+            head.put(a, a);
+        }
+        DelegationChange delegations = trackDelegations(info, delta, index == 0);
+        entries.add(new Entry(info, delta, delegations));
+        indexBySerial.put(serial, index);
+        if (checkpoint != null) {
+            checkpoints.put(index, checkpoint);
+        }
+    }
+
+    /** IXFR rules against the latest version: removed records present with their TTL, added ones absent. */
+    private void checkFits(long serial, ZoneDiff delta) throws InconsistentLogException {
+        TreeMap<Record, Record> gone = new TreeMap<>(CanonicalOrder.RECORDS);
+        for (Record r : delta.removed()) {
+            Record present = head.get(r);
+            if (present == null || present.getTTL() != r.getTTL()) {
+                throw new InconsistentLogException(serial, "delta removes a record the previous version does not hold: " + r);
+            }
+            if (gone.put(r, r) != null) {
+                throw new InconsistentLogException(serial, "delta removes a record twice: " + r);
+            }
+        }
+        TreeSet<Record> seen = new TreeSet<>(CanonicalOrder.RECORDS);
+        for (Record a : delta.added()) {
+            if ((head.containsKey(a) && !gone.containsKey(a)) || !seen.add(a)) {
+                throw new InconsistentLogException(serial, "delta adds a record already present: " + a);
+            }
+            if (!a.getName().subdomain(origin)) {
+                throw new InconsistentLogException(serial, "delta adds a record outside " + origin + ": " + a);
+            }
+        }
+    }
+
+    private DelegationChange trackDelegations(VersionInfo info, ZoneDiff delta, boolean baseline) {
+        TreeSet<Name> touched = new TreeSet<>();
+        Map<Name, Boolean> before = new HashMap<>();
+        for (List<Record> side : List.of(delta.removed(), delta.added())) {
+            for (Record r : side) {
+                if (r.getType() == Type.NS && !r.getName().equals(origin)) {
+                    before.putIfAbsent(r.getName(), nsPerOwner.getOrDefault(r.getName(), 0) > 0);
+                    touched.add(r.getName());
+                }
+            }
+        }
+        for (Record r : delta.removed()) {
+            if (r.getType() == Type.NS && !r.getName().equals(origin)) {
+                nsPerOwner.merge(r.getName(), -1, Integer::sum);
+            }
+        }
+        for (Record a : delta.added()) {
+            if (a.getType() == Type.NS && !a.getName().equals(origin)) {
+                nsPerOwner.merge(a.getName(), 1, Integer::sum);
+            }
+        }
+        List<String> added = new ArrayList<>();
+        List<String> removed = new ArrayList<>();
+        for (Name n : touched) {
+            boolean now = nsPerOwner.getOrDefault(n, 0) > 0;
+            if (now == before.get(n)) {
+                continue;
+            }
+            if (!now) {
+                nsPerOwner.remove(n);
+            }
+            if (!baseline) {
+                (now ? added : removed).add(n.toString());
+            }
+        }
+        return new DelegationChange(info.serial(), info.effectiveAt(), nsPerOwner.size(), added, removed, baseline);
+    }
+
+    /** The zone of entry {@code upTo}, then one more delta on top (the version being appended). */
+    private Zone rebuild(int upTo, ZoneDiff extra) throws InconsistentLogException {
+        Map.Entry<Integer, Zone> base = checkpoints.floorEntry(upTo);
+        DeltaComposer composer = new DeltaComposer();
+        try {
+            for (int k = base.getKey() + 1; k <= upTo; k++) {
+                composer.then(entries.get(k).delta());
+            }
+            if (extra != null) {
+                composer.then(extra);
+            }
+            return composer.result(base.getValue().serial(), 0).applyTo(base.getValue());
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            long serial = extra != null ? extra.toSerial() : entries.get(upTo).info().serial();
+            throw new InconsistentLogException(serial, "deltas do not compose: " + e.getMessage());
+        }
+    }
+
+    public int size() {
+        lock.readLock().lock();
+        try {
+            return entries.size();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    public List<VersionInfo> versions() {
+        lock.readLock().lock();
+        try {
+            return entries.stream().map(Entry::info).toList();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    public Optional<VersionInfo> latest() {
+        lock.readLock().lock();
+        try {
+            return entries.isEmpty() ? Optional.empty() : Optional.of(entries.get(entries.size() - 1).info());
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    public Optional<VersionInfo> version(long serial) {
+        lock.readLock().lock();
+        try {
+            Integer i = indexBySerial.get(serial);
+            return i == null ? Optional.empty() : Optional.of(entries.get(i).info());
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** The version that was the zone at a time: the latest whose effective time is not after it. */
+    public Optional<VersionInfo> versionAt(Instant time) {
+        lock.readLock().lock();
+        try {
+            for (int k = entries.size() - 1; k >= 0; k--) {
+                if (!entries.get(k).info().effectiveAt().isAfter(time)) {
+                    return Optional.of(entries.get(k).info());
+                }
+            }
+            return Optional.empty();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * The full zone of a serial, rebuilt from the checkpoint at or before it and the deltas since.
+     *
+     * @throws NoSuchElementException when the serial is not in the log
+     */
+    public Zone zone(long serial) {
+        lock.readLock().lock();
+        try {
+            int index = indexOf(serial);
+            Zone cached = recent.get(index);
+            if (cached != null) {
+                return cached;
+            }
+            Zone zone = checkpoints.containsKey(index) ? checkpoints.get(index) : rebuild(index, null);
+            recent.put(index, zone);
+            return zone;
+        } catch (InconsistentLogException e) {
+            // Every delta was checked against its version on append, so composing them cannot fail.
+            throw new IllegalStateException(e.getMessage(), e);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * The RR-level difference from one serial to another (either may be the newer), composed from the
+     * deltas in between: as ZoneDiff.between of the two rebuilt zones, without rebuilding them.
+     */
+    public ZoneDiff diff(long fromSerial, long toSerial) {
+        lock.readLock().lock();
+        try {
+            int from = indexOf(fromSerial);
+            int to = indexOf(toSerial);
+            DeltaComposer composer = new DeltaComposer();
+            for (int k = Math.min(from, to) + 1; k <= Math.max(from, to); k++) {
+                composer.then(entries.get(k).delta());
+            }
+            ZoneDiff forward = composer.result(Math.min(from, to), Math.max(from, to));
+            return from <= to
+                    ? new ZoneDiff(fromSerial, toSerial, forward.removed(), forward.added())
+                    : new ZoneDiff(fromSerial, toSerial, forward.added(), forward.removed());
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Every version in which a record at or below the name was removed or added, oldest first. */
+    public List<NameChange> nameHistory(Name name) {
+        lock.readLock().lock();
+        try {
+            List<NameChange> changes = new ArrayList<>();
+            for (Entry e : entries) {
+                List<Record> removed = atOrBelow(e.delta().removed(), name);
+                List<Record> added = atOrBelow(e.delta().added(), name);
+                if (!removed.isEmpty() || !added.isEmpty()) {
+                    changes.add(new NameChange(e.info(), removed, added));
+                }
+            }
+            return changes;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    private static List<Record> atOrBelow(List<Record> records, Name name) {
+        List<Record> out = new ArrayList<>();
+        for (Record r : records) {
+            if (r.getName().subdomain(name)) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    /** The delegations of every version, oldest first. */
+    public List<DelegationChange> delegations() {
+        lock.readLock().lock();
+        try {
+            return entries.stream().map(Entry::delegations).toList();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    private int indexOf(long serial) {
+        Integer i = indexBySerial.get(serial);
+        if (i == null) {
+            throw new NoSuchElementException("serial " + serial + " is not in the log of " + origin);
+        }
+        return i;
+    }
+}

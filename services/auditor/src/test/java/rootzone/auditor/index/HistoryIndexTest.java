@@ -1,0 +1,183 @@
+package rootzone.auditor.index;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.TreeSet;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Type;
+import rootzone.auditor.testing.TestZones;
+import rootzone.zone.Zone;
+import rootzone.zone.ZoneDiff;
+
+class HistoryIndexTest {
+
+    private static final Instant T0 = Instant.parse("2024-01-01T00:00:00Z");
+
+    private final List<Zone> zones = new ArrayList<>();
+    private HistoryIndex index;
+
+    /** 11 versions: TLDs come and go, an NS TTL changes and changes back; checkpoints every 4. */
+    @BeforeEach
+    void build() throws Exception {
+        TreeSet<String> tlds = new TreeSet<>(List.of("com", "net", "org", "de"));
+        int ttl = 172800;
+        for (int v = 0; v < 11; v++) {
+            switch (v) {
+                case 2 -> tlds.add("zz" + v);
+                case 3 -> ttl = 3600;
+                case 5 -> { tlds.remove("de"); tlds.add("xn--p1ai"); }
+                case 7 -> ttl = 172800;
+                case 9 -> tlds.remove("zz2");
+                default -> { }
+            }
+            zones.add(TestZones.zone(2024010100L + v, tlds, ttl));
+        }
+        index = new HistoryIndex(Name.root, 4);
+        for (int v = 0; v < zones.size(); v++) {
+            Zone prev = v == 0 ? null : zones.get(v - 1);
+            index.append(TestZones.info(prev, zones.get(v), T0.plusSeconds(3600L * v), v), TestZones.delta(prev, zones.get(v)));
+        }
+    }
+
+    @Test
+    void everySerialRebuildsExactlyIncludingTtls() {
+        for (Zone z : zones) {
+            assertEquals(z, index.zone(z.serial()), "serial " + z.serial());
+        }
+        assertThrows(NoSuchElementException.class, () -> index.zone(1));
+    }
+
+    @Test
+    void composedDiffEqualsDiffOfRebuiltZonesInBothDirections() {
+        for (Zone a : zones) {
+            for (Zone b : zones) {
+                ZoneDiff expected = ZoneDiff.between(a, b);
+                ZoneDiff actual = index.diff(a.serial(), b.serial());
+                assertEquals(expected.removed(), actual.removed(), a.serial() + "->" + b.serial());
+                assertEquals(expected.added(), actual.added(), a.serial() + "->" + b.serial());
+                assertEquals(a.serial(), actual.fromSerial());
+                assertEquals(b.serial(), actual.toSerial());
+                // and it rebuilds the target, TTLs included
+                assertEquals(b, actual.applyTo(a));
+            }
+        }
+    }
+
+    @Test
+    void ttlChangeThatIsRevertedComposesToNothingForThatRecord() {
+        ZoneDiff d = index.diff(zones.get(2).serial(), zones.get(8).serial());
+        assertTrue(d.added().stream().noneMatch(r -> r.getType() == Type.NS && r.getTTL() == 3600), d.added().toString());
+        ZoneDiff across = index.diff(zones.get(2).serial(), zones.get(4).serial());
+        assertTrue(across.added().stream().anyMatch(r -> r.getType() == Type.NS && r.getTTL() == 3600));
+    }
+
+    @Test
+    void delegationsTrackAdditionsAndRemovalsWithTheSerial() {
+        List<DelegationChange> d = index.delegations();
+        assertEquals(11, d.size());
+        assertTrue(d.get(0).baseline());
+        assertEquals(4, d.get(0).count());
+        assertTrue(d.get(0).added().isEmpty());
+        assertEquals(List.of("zz2."), d.get(2).added());
+        assertEquals(5, d.get(2).count());
+        assertEquals(List.of("xn--p1ai."), d.get(5).added());
+        assertEquals(List.of("de."), d.get(5).removed());
+        assertEquals(List.of("zz2."), d.get(9).removed());
+        assertEquals(4, d.get(10).count());
+        // an NS TTL change is not a delegation change
+        assertTrue(d.get(3).added().isEmpty() && d.get(3).removed().isEmpty());
+    }
+
+    @Test
+    void nameHistoryListsEveryVersionTouchingTheNameOrBelow() throws Exception {
+        Name deName = Name.fromString("de.");
+        Name ns1 = Name.fromString("ns1.nic.de.");
+        List<NameChange> de = index.nameHistory(deName);
+        // the first load, the NS TTL change, and the removal (the TTL change back comes after it)
+        assertEquals(List.of(zones.get(0).serial(), zones.get(3).serial(), zones.get(5).serial()),
+                de.stream().map(c -> c.version().serial()).toList());
+        NameChange removal = de.get(2);
+        assertTrue(removal.added().isEmpty());
+        assertTrue(removal.removed().stream().allMatch(r -> r.getName().subdomain(deName)));
+        assertTrue(removal.removed().stream().anyMatch(r -> r.getName().equals(ns1)));
+        assertTrue(index.nameHistory(Name.fromString("nonexistent.")).isEmpty());
+    }
+
+    @Test
+    void versionAtTimeIsTheLatestNotAfterIt() {
+        assertTrue(index.versionAt(T0.minusSeconds(1)).isEmpty());
+        assertEquals(zones.get(0).serial(), index.versionAt(T0).orElseThrow().serial());
+        assertEquals(zones.get(3).serial(), index.versionAt(T0.plusSeconds(3 * 3600 + 1799)).orElseThrow().serial());
+        assertEquals(zones.get(10).serial(), index.versionAt(T0.plusSeconds(999_999)).orElseThrow().serial());
+    }
+
+    @Test
+    void refusesADeltaThatDoesNotFitAndKeepsWhatItHad() throws Exception {
+        Zone last = zones.get(10);
+        Zone next = TestZones.zone(last.serial() + 1, List.of("com"), 172800);
+        ZoneDiff good = ZoneDiff.between(last, next);
+        Record absent = TestZones.zone(1, List.of("absent"), 172800).records().stream()
+                .filter(r -> r.getName().toString().equals("absent.")).findFirst().orElseThrow();
+        List<Record> removed = new ArrayList<>(good.removed());
+        removed.add(absent);
+        removed.sort(rootzone.zone.CanonicalOrder.RECORDS);
+        VersionInfo info = TestZones.info(last, next, T0.plusSeconds(86400), 11);
+        VersionInfo lying = new VersionInfo(info.serial(), info.previousSerial(), info.committedAt(), info.capturedAt(),
+                info.publisher(), info.source(), false, info.recordCount() - 1, info.removedCount() + 1, info.addedCount(),
+                info.contentDigest(), null, 0, 11);
+        InconsistentLogException e = assertThrows(InconsistentLogException.class,
+                () -> index.append(lying, new ZoneDiff(last.serial(), next.serial(), removed, good.added())));
+        assertTrue(e.getMessage().contains("does not hold") && e.getMessage().contains("absent."), e.getMessage());
+        assertEquals(next.serial(), e.serial());
+        assertEquals(11, index.size());
+        assertEquals(last, index.zone(last.serial()));
+        // the index still takes the right version after refusing the wrong one
+        index.append(info, good);
+        assertEquals(next, index.zone(next.serial()));
+    }
+
+    @Test
+    void refusesAWrongPreviousSerialOrCount() {
+        Zone last = zones.get(10);
+        Zone next = TestZones.zone(last.serial() + 1, List.of("com"), 172800);
+        VersionInfo info = TestZones.info(last, next, T0, 11);
+        VersionInfo gap = new VersionInfo(info.serial(), last.serial() - 1, info.committedAt(), info.capturedAt(),
+                info.publisher(), info.source(), false, info.recordCount(), info.removedCount(), info.addedCount(),
+                info.contentDigest(), null, 0, 11);
+        InconsistentLogException e = assertThrows(InconsistentLogException.class, () -> index.append(gap, ZoneDiff.between(last, next)));
+        assertTrue(e.getMessage().contains("previous serial is " + (last.serial() - 1)), e.getMessage());
+        VersionInfo count = new VersionInfo(info.serial(), last.serial(), info.committedAt(), info.capturedAt(),
+                info.publisher(), info.source(), false, info.recordCount() + 1, info.removedCount(), info.addedCount(),
+                info.contentDigest(), null, 0, 11);
+        assertThrows(InconsistentLogException.class, () -> index.append(count, ZoneDiff.between(last, next)));
+        assertEquals(11, index.size());
+    }
+
+    @Test
+    void refusesAWrongDigestAtACheckpoint() throws Exception {
+        HistoryIndex small = new HistoryIndex(Name.root, 2);
+        small.append(TestZones.info(null, zones.get(0), T0, 0), TestZones.delta(null, zones.get(0)));
+        small.append(TestZones.info(zones.get(0), zones.get(1), T0, 1), TestZones.delta(zones.get(0), zones.get(1)));
+        VersionInfo info = TestZones.info(zones.get(1), zones.get(2), T0, 2);
+        byte[] forged = info.contentDigest();
+        forged[0] ^= 1;
+        VersionInfo wrong = new VersionInfo(info.serial(), info.previousSerial(), info.committedAt(), info.capturedAt(),
+                info.publisher(), info.source(), false, info.recordCount(), info.removedCount(), info.addedCount(),
+                forged, null, 0, 2);
+        InconsistentLogException e = assertThrows(InconsistentLogException.class,
+                () -> small.append(wrong, TestZones.delta(zones.get(1), zones.get(2))));
+        assertTrue(e.getMessage().contains("content digest"), e.getMessage());
+        assertEquals(2, small.size());
+        assertFalse(small.version(zones.get(2).serial()).isPresent());
+    }
+}

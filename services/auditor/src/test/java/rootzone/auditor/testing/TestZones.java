@@ -1,0 +1,58 @@
+package rootzone.auditor.testing;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Collection;
+import rootzone.auditor.index.VersionInfo;
+import rootzone.zone.ContentDigest;
+import rootzone.zone.Zone;
+import rootzone.zone.ZoneDiff;
+import rootzone.zone.ZoneException;
+import rootzone.zone.ZoneParser;
+
+/** Small root-like zones generated for tests: apex SOA/NS/RRSIG, and per TLD NS, glue and DS. */
+public final class TestZones {
+
+    public static String text(long serial, Collection<String> tlds, int nsTtl) {
+        StringBuilder b = new StringBuilder();
+        b.append(". 86400 IN SOA a.root-servers.net. nstld.verisign-grs.com. ").append(serial)
+                .append(" 1800 900 604800 86400\n");
+        b.append(". 518400 IN NS a.root-servers.net.\n");
+        b.append(". 518400 IN NS b.root-servers.net.\n");
+        b.append("a.root-servers.net. 518400 IN A 198.41.0.4\n");
+        b.append("b.root-servers.net. 518400 IN A 170.247.170.2\n");
+        // The signature changes with every serial, as a re-signed SOA does.
+        b.append(". 86400 IN RRSIG SOA 8 0 86400 20991231000000 20240101000000 20326 . ")
+                .append(java.util.Base64.getEncoder().encodeToString(("sig" + serial).getBytes(StandardCharsets.US_ASCII)))
+                .append('\n');
+        for (String tld : tlds) {
+            b.append(tld).append(". 172800 IN NS ns1.nic.").append(tld).append(".\n");
+            b.append(tld).append(". ").append(nsTtl).append(" IN NS ns2.nic.").append(tld).append(".\n");
+            b.append("ns1.nic.").append(tld).append(". 172800 IN A 192.0.2.").append(Math.abs(tld.hashCode() % 250) + 1).append('\n');
+            b.append(tld).append(". 86400 IN DS 12345 8 2 ")
+                    .append(String.format("%064x", Math.abs((long) tld.hashCode()))).append('\n');
+        }
+        return b.toString();
+    }
+
+    public static Zone zone(long serial, Collection<String> tlds, int nsTtl) {
+        try {
+            return ZoneParser.parse(text(serial, tlds, nsTtl).getBytes(StandardCharsets.US_ASCII), org.xbill.DNS.Name.root, "test");
+        } catch (ZoneException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** What a publisher's ZoneVersionCommitted would state for {@code to} following {@code from}. */
+    public static VersionInfo info(Zone from, Zone to, Instant at, long offset) {
+        ZoneDiff d = from == null ? new ZoneDiff(0, to.serial(), java.util.List.of(), to.records()) : ZoneDiff.between(from, to);
+        return new VersionInfo(to.serial(), from == null ? null : from.serial(), at, at, "test-publisher", "http", false,
+                to.size(), d.removed().size(), d.added().size(), ContentDigest.of(to), null, 0, offset);
+    }
+
+    public static ZoneDiff delta(Zone from, Zone to) {
+        return from == null ? new ZoneDiff(0, to.serial(), java.util.List.of(), to.records()) : ZoneDiff.between(from, to);
+    }
+
+    private TestZones() {}
+}
