@@ -1,0 +1,295 @@
+package rootzone.kafka;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import kafka.tools.StorageTool;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+
+/**
+ * A real single-node Apache Kafka broker (KRaft, broker and controller in one process) running inside
+ * this JVM: the same server code as a production broker, with settings for one node.
+ *
+ * <p>Two flavours: {@link #temporary()} (fresh data directory, deleted on close: tests) and
+ * {@link #persistent(Path, int)} (data kept across restarts: local runs; the directory is formatted
+ * only when it has no meta.properties, so its cluster id survives restarts).
+ *
+ * <p>Listens on 127.0.0.1 only. Topics are not auto-created: they must be created with their declared
+ * configuration (event-log TopicProvisioner), so a typo in a topic name fails instead of silently
+ * creating a topic with the wrong retention.
+ */
+public final class EmbeddedKafkaBroker implements AutoCloseable {
+
+    static {
+        // Quiet by default when the caller's binding is slf4j-simple; an explicit setting wins.
+        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        }
+    }
+
+    private static final String HOST = "127.0.0.1";
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+
+    private final Path dataDir;
+    private final boolean temporary;
+    private final int requestedPort;
+    private volatile KafkaRaftServer server;
+    private volatile int port;
+    private volatile String clusterId;
+
+    private EmbeddedKafkaBroker(Path dataDir, boolean temporary, int port) {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("not a TCP port: " + port);
+        }
+        this.dataDir = dataDir.toAbsolutePath();
+        this.temporary = temporary;
+        this.requestedPort = port;
+    }
+
+    /** A broker on a free port with a fresh data directory that {@link #close()} deletes. */
+    public static EmbeddedKafkaBroker temporary() {
+        try {
+            return new EmbeddedKafkaBroker(Files.createTempDirectory("rootzone-kafka-"), true, 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary Kafka data directory", e);
+        }
+    }
+
+    /**
+     * A broker whose data lives in {@code dataDir} and survives restarts.
+     *
+     * @param port the client port, 0 for a free one
+     */
+    public static EmbeddedKafkaBroker persistent(Path dataDir, int port) {
+        return new EmbeddedKafkaBroker(dataDir, false, port);
+    }
+
+    /**
+     * Formats the data directory if needed, starts the broker and waits until it answers
+     * (Admin.describeCluster lists a node).
+     *
+     * @throws IllegalStateException when already started, or when the broker does not come up
+     */
+    public synchronized EmbeddedKafkaBroker start() {
+        if (server != null) {
+            throw new IllegalStateException("broker already started at " + bootstrapServers());
+        }
+        try {
+            Files.createDirectories(dataDir);
+            int clientPort = requestedPort != 0 ? requestedPort : freePort();
+            // The controller port is internal to this process and not recorded in the metadata log
+            // (static quorum), so a fresh one on every start is fine.
+            int controllerPort = freePort();
+            Properties props = serverProperties(clientPort, controllerPort);
+            Path configFile = dataDir.resolve("server.properties");
+            try (OutputStream out = Files.newOutputStream(configFile)) {
+                props.store(out, "written by rootzone EmbeddedKafkaBroker on every start");
+            }
+            format(configFile);
+            KafkaConfig config = new KafkaConfig(props, false);
+            KafkaRaftServer raft = new KafkaRaftServer(config, Time.SYSTEM);
+            this.port = clientPort;
+            this.clusterId = readClusterId();
+            this.server = raft; // before startup(), so a failed start is still shut down
+            raft.startup();
+            awaitReady();
+            return this;
+        } catch (IOException e) {
+            stopQuietly();
+            throw new UncheckedIOException("cannot start the embedded Kafka broker in " + dataDir, e);
+        } catch (RuntimeException e) {
+            stopQuietly();
+            throw e;
+        }
+    }
+
+    private Properties serverProperties(int clientPort, int controllerPort) {
+        Properties p = new Properties();
+        p.putAll(Map.ofEntries(
+                Map.entry("process.roles", "broker,controller"),
+                Map.entry("node.id", "1"),
+                Map.entry("controller.quorum.voters", "1@" + HOST + ":" + controllerPort),
+                Map.entry("listeners", "PLAINTEXT://" + HOST + ":" + clientPort + ",CONTROLLER://" + HOST + ":" + controllerPort),
+                Map.entry("advertised.listeners", "PLAINTEXT://" + HOST + ":" + clientPort),
+                Map.entry("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"),
+                Map.entry("controller.listener.names", "CONTROLLER"),
+                Map.entry("inter.broker.listener.name", "PLAINTEXT"),
+                Map.entry("log.dirs", dataDir.resolve("logs").toString()),
+                Map.entry("metadata.log.dir", dataDir.resolve("metadata").toString()),
+                // One node: internal topics cannot have more than one replica.
+                Map.entry("offsets.topic.replication.factor", "1"),
+                Map.entry("transaction.state.log.replication.factor", "1"),
+                Map.entry("transaction.state.log.min.isr", "1"),
+                Map.entry("share.coordinator.state.topic.replication.factor", "1"),
+                Map.entry("share.coordinator.state.topic.min.isr", "1"),
+                Map.entry("default.replication.factor", "1"),
+                Map.entry("min.insync.replicas", "1"),
+                // Few partitions for internal topics: creating 50 + 50 of them costs seconds on 2 cores.
+                Map.entry("offsets.topic.num.partitions", "5"),
+                Map.entry("transaction.state.log.num.partitions", "5"),
+                Map.entry("share.coordinator.state.topic.num.partitions", "3"),
+                Map.entry("group.initial.rebalance.delay.ms", "0"),
+                // The default dedupe buffer takes 128 MiB of heap.
+                Map.entry("log.cleaner.dedupe.buffer.size", "2097152"),
+                Map.entry("log.cleaner.threads", "1"),
+                // Transactions: a crashed writer's open transaction is aborted within seconds, not minutes.
+                Map.entry("transaction.max.timeout.ms", "900000"),
+                Map.entry("transaction.abort.timed.out.transaction.cleanup.interval.ms", "5000"),
+                Map.entry("transaction.remove.expired.transaction.cleanup.interval.ms", "60000"),
+                Map.entry("auto.create.topics.enable", "false"),
+                Map.entry("num.partitions", "1"),
+                Map.entry("num.network.threads", "2"),
+                Map.entry("num.io.threads", "4"),
+                Map.entry("background.threads", "2")));
+        return p;
+    }
+
+    /** Formats the directories unless meta.properties shows they already are (re-format would fail). */
+    private void format(Path configFile) {
+        if (Files.exists(dataDir.resolve("metadata").resolve("meta.properties"))) {
+            return;
+        }
+        String id;
+        do {
+            id = Uuid.randomUuid().toString();
+        } while (id.startsWith("-")); // the tool's argument parser takes it for an option
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        int rc;
+        try (PrintStream out = new PrintStream(captured, true, StandardCharsets.UTF_8)) {
+            rc = StorageTool.execute(new String[] {"format", "-t", id, "-c", configFile.toString(), "--ignore-formatted"}, out);
+        }
+        if (rc != 0) {
+            throw new IllegalStateException("formatting " + dataDir + " failed (" + rc + "): "
+                    + captured.toString(StandardCharsets.UTF_8).trim());
+        }
+    }
+
+    private String readClusterId() throws IOException {
+        Properties meta = new Properties();
+        try (var in = Files.newInputStream(dataDir.resolve("metadata").resolve("meta.properties"))) {
+            meta.load(in);
+        }
+        return meta.getProperty("cluster.id");
+    }
+
+    private void awaitReady() {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "2000");
+        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "3000");
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        try (Admin admin = Admin.create(p)) {
+            while (true) {
+                try {
+                    if (!admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty()) {
+                        return;
+                    }
+                } catch (ExecutionException | TimeoutException notYet) {
+                    // not answering yet
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("embedded Kafka broker at " + bootstrapServers()
+                            + " did not become ready within " + READY_TIMEOUT.toSeconds() + " s");
+                }
+                Thread.sleep(100);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the embedded Kafka broker", e);
+        }
+    }
+
+    /** host:port for the bootstrap.servers setting of clients. */
+    public String bootstrapServers() {
+        if (port == 0) {
+            throw new IllegalStateException("broker not started");
+        }
+        return HOST + ":" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** The cluster id stored in the data directory's meta.properties (stable across restarts). */
+    public String clusterId() {
+        return clusterId;
+    }
+
+    public boolean isRunning() {
+        return server != null;
+    }
+
+    /** Blocks until the broker has shut down (e.g. from another thread's {@link #close()}). */
+    public void awaitShutdown() {
+        KafkaRaftServer s = server;
+        if (s != null) {
+            s.awaitShutdown();
+        }
+    }
+
+    /** Stops the broker (controlled shutdown) and, for a temporary broker, deletes its data. */
+    @Override
+    public synchronized void close() {
+        stopQuietly();
+        if (temporary) {
+            deleteRecursively(dataDir);
+        }
+    }
+
+    private void stopQuietly() {
+        KafkaRaftServer s = server;
+        server = null;
+        if (s != null) {
+            s.shutdown();
+            s.awaitShutdown();
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // Best effort: a leftover temp directory is not worth failing a test run for.
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "EmbeddedKafkaBroker[" + (port == 0 ? "not started" : bootstrapServers()) + ", " + dataDir + "]";
+    }
+}
