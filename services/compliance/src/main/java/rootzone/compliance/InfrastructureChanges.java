@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.xbill.DNS.ARecord;
-import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.DNSKEYRecord;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.NSRecord;
@@ -121,10 +119,10 @@ public final class InfrastructureChanges {
     private static Set<String> addressesOf(Zone zone, Name server) {
         Set<String> out = new TreeSet<>();
         for (Record r : records(zone, server, Type.A)) {
-            out.add(((ARecord) r).getAddress().getHostAddress());
+            out.add(AddressText.of(((org.xbill.DNS.ARecord) r).getAddress()));
         }
         for (Record r : records(zone, server, Type.AAAA)) {
-            out.add(((AAAARecord) r).getAddress().getHostAddress());
+            out.add(AddressText.of(((org.xbill.DNS.AAAARecord) r).getAddress()));
         }
         return out;
     }

@@ -38,12 +38,9 @@ public final class NoticeMatcher {
 
     private static boolean addressesAppeared(Notice notice, InfrastructureChange change) {
         Set<InetAddress> announced = NoticeChanges.addresses(notice.changes(), NoticeChanges.NEW_ADDRESSES);
-        for (InetAddress a : announced) {
-            if (!change.after().contains(a.getHostAddress())) {
-                return false;
-            }
-        }
-        return true;
+        Set<InetAddress> appeared = new java.util.HashSet<>();
+        change.after().forEach(a -> appeared.add(NoticeChanges.address(a)));
+        return appeared.containsAll(announced);
     }
 
     private NoticeMatcher() {}

@@ -58,18 +58,27 @@ public final class NoticeChanges {
     public static Set<InetAddress> addresses(Map<String, String> changes, String key) {
         Set<InetAddress> out = new java.util.LinkedHashSet<>();
         for (String a : split(changes.get(key))) {
-            int family = Address.isDottedQuad(a) ? Address.IPv4 : Address.IPv6;
-            byte[] bytes = Address.toByteArray(a, family);
-            if (bytes == null) {
-                throw new IllegalArgumentException(key + ": '" + a + "' is not an IPv4 or IPv6 address");
-            }
             try {
-                out.add(InetAddress.getByAddress(bytes));
-            } catch (java.net.UnknownHostException e) {
+                out.add(address(a));
+            } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(key + ": " + e.getMessage());
             }
         }
         return out;
+    }
+
+    /** An IPv4 or IPv6 literal, never resolved (no DNS lookup). */
+    public static InetAddress address(String literal) {
+        int family = Address.isDottedQuad(literal) ? Address.IPv4 : Address.IPv6;
+        byte[] bytes = Address.toByteArray(literal, family);
+        if (bytes == null) {
+            throw new IllegalArgumentException("'" + literal + "' is not an IPv4 or IPv6 address");
+        }
+        try {
+            return InetAddress.getByAddress(bytes);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
     }
 
     private static List<String> split(String value) {

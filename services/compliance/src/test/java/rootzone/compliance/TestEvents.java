@@ -1,0 +1,39 @@
+package rootzone.compliance;
+
+import java.nio.ByteBuffer;
+import java.security.KeyPair;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import rootzone.compliance.sign.EventSignatures;
+import rootzone.events.Envelope;
+import rootzone.events.NoticeAction;
+import rootzone.events.NoticeEvent;
+import rootzone.events.NoticeKind;
+
+/** Builds signed notice steps for tests, as an issuer's client would. */
+public final class TestEvents {
+
+    public static Envelope envelope(String type, String producer, Instant at) {
+        return Envelope.newBuilder().setEventId(UUID.randomUUID()).setEventType(type).setZone(".")
+                .setProducer(producer).setProducedAt(at).setSequence(0).setPreviousHash(ByteBuffer.allocate(0)).build();
+    }
+
+    public static NoticeEvent.Builder step(String noticeId, NoticeAction action, String issuer, Instant at) {
+        return NoticeEvent.newBuilder().setEnvelope(envelope("NoticeEvent", issuer, at)).setNoticeId(noticeId)
+                .setAction(action).setIssuer(issuer).setSignature(ByteBuffer.allocate(0));
+    }
+
+    public static NoticeEvent announce(String id, String issuer, Instant at, NoticeKind kind, Instant effectiveAt,
+            Map<String, String> changes, List<String> parties, KeyPair key) {
+        return EventSignatures.sign(step(id, NoticeAction.ANNOUNCED, issuer, at).setKind(kind).setTitle(kind + " " + id)
+                .setEffectiveAt(effectiveAt).setChanges(changes).setParties(parties).build(), key.getPrivate());
+    }
+
+    public static NoticeEvent signed(NoticeEvent.Builder b, KeyPair key) {
+        return EventSignatures.sign(b.build(), key.getPrivate());
+    }
+
+    private TestEvents() {}
+}
