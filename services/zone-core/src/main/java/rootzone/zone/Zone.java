@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,10 +34,13 @@ public final class Zone {
     private final Set<Name> existing;
     private final Set<Name> delegations;
     private final SOARecord soa;
+    /** Master-file line of each record, by identity; empty for zones not parsed from text. */
+    private final Map<Record, Integer> lines;
 
-    private Zone(Name origin, List<Record> sorted) {
+    private Zone(Name origin, List<Record> sorted, Map<Record, Integer> lines) {
         this.origin = origin;
         this.records = Collections.unmodifiableList(sorted);
+        this.lines = lines;
         Map<Name, List<RRset>> owners = new HashMap<>();
         List<RRset> sets = new ArrayList<>();
         Set<Name> names = new HashSet<>();
@@ -93,29 +97,42 @@ public final class Zone {
      * and RDATA; RFC 2181 §5) dropped keeping the first. No validation: see ZoneValidator.
      */
     public static Zone of(Name origin, Collection<? extends Record> records) {
+        return of(origin, List.copyOf(records), null);
+    }
+
+    /**
+     * As {@link #of(Name, Collection)}, remembering the master-file line of each record (lines[i] is
+     * the line of records.get(i)) for {@link #lineOf}.
+     */
+    static Zone of(Name origin, List<? extends Record> records, int[] lines) {
         Keyed[] keyed = new Keyed[records.size()];
-        int n = 0;
-        for (Record r : records) {
-            keyed[n++] = new Keyed(r, r.rdataToWireCanonical());
+        for (int i = 0; i < keyed.length; i++) {
+            Record r = records.get(i);
+            keyed[i] = new Keyed(r, r.rdataToWireCanonical(), lines == null ? 0 : lines[i]);
         }
+        // Stable sort: of equal records the first in input order is kept.
         Arrays.sort(keyed, Keyed::compareTo);
-        List<Record> sorted = new ArrayList<>(n);
+        List<Record> sorted = new ArrayList<>(keyed.length);
+        Map<Record, Integer> lineMap = lines == null ? Map.of() : new IdentityHashMap<>(keyed.length * 2);
         Keyed previous = null;
         for (Keyed k : keyed) {
             if (previous == null || previous.compareTo(k) != 0) {
                 sorted.add(k.record);
+                if (lines != null) {
+                    lineMap.put(k.record, k.line);
+                }
             }
             previous = k;
         }
-        return new Zone(origin, sorted);
+        return new Zone(origin, sorted, lineMap);
     }
 
     /** A zone whose records are already in canonical order without duplicates (e.g. from ZoneDiff). */
     static Zone ofSorted(Name origin, List<Record> sorted) {
-        return new Zone(origin, sorted);
+        return new Zone(origin, sorted, Map.of());
     }
 
-    private record Keyed(Record record, byte[] rdata) implements Comparable<Keyed> {
+    private record Keyed(Record record, byte[] rdata, int line) implements Comparable<Keyed> {
         @Override
         public int compareTo(Keyed o) {
             int c = record.getName().compareTo(o.record.getName());
@@ -150,6 +167,12 @@ public final class Zone {
     /** Every record in canonical order, with original TTLs. */
     public List<Record> records() {
         return records;
+    }
+
+    /** The master-file line this record was read from, or 0 when unknown (not parsed from text). */
+    public int lineOf(Record record) {
+        Integer line = lines.get(record);
+        return line == null ? 0 : line;
     }
 
     public int size() {
