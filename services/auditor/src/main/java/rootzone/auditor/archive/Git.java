@@ -42,6 +42,19 @@ final class Git {
         }
     }
 
+    /** Whether a git command exits 0 (e.g. whether a revision exists). */
+    boolean succeeds(String... args) throws ArchiveException {
+        try {
+            lines(args);
+            return true;
+        } catch (ArchiveException e) {
+            if (e.getMessage().contains("failed (exit")) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
     List<String> lines(String... args) throws ArchiveException {
         List<String> full = withGitDir(args);
         Process p = start(null, full);

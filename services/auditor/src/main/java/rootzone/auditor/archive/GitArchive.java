@@ -64,7 +64,7 @@ final class GitArchive implements ZoneArchive {
     static GitArchive fromRepository(Path gitDir, String fileInRepo, Path cleanup) throws ArchiveException {
         Git git = new Git(gitDir);
         String file = fileInRepo != null ? fileInRepo : onlyFileAtHead(git, gitDir);
-        List<String> log = git.lines("log", "--reverse", "--topo-order", "--format=%H %ct", "HEAD");
+        List<String> log = git.lines("log", "--reverse", "--topo-order", "--format=%H %ct", tip(git, gitDir));
         if (log.isEmpty()) {
             throw new ArchiveException(gitDir + ": no commits");
         }
@@ -103,11 +103,24 @@ final class GitArchive implements ZoneArchive {
     }
 
     private static String onlyFileAtHead(Git git, Path gitDir) throws ArchiveException {
-        List<String> files = git.lines("ls-tree", "-r", "--name-only", "HEAD");
+        String tip = tip(git, gitDir);
+        List<String> files = git.lines("ls-tree", "-r", "--name-only", tip);
         if (files.size() != 1) {
-            throw new ArchiveException(gitDir + ": HEAD holds " + files.size() + " files; name the zone file to import");
+            throw new ArchiveException(gitDir + ": " + tip + " holds " + files.size() + " files; name the zone file to import");
         }
         return files.get(0);
+    }
+
+    /** HEAD, or the only branch when HEAD names none (a bundle cloned without its HEAD). */
+    private static String tip(Git git, Path gitDir) throws ArchiveException {
+        if (git.succeeds("rev-parse", "--verify", "-q", "HEAD^{commit}")) {
+            return "HEAD";
+        }
+        List<String> branches = git.lines("for-each-ref", "--format=%(refname)", "refs/heads");
+        if (branches.size() != 1) {
+            throw new ArchiveException(gitDir + ": HEAD names no commit and there are " + branches.size() + " branches");
+        }
+        return branches.get(0);
     }
 
     @Override
