@@ -1,0 +1,106 @@
+package rootzone.eventlog;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.avro.specific.SpecificRecord;
+import rootzone.events.Envelope;
+import rootzone.events.EventCodec;
+
+/**
+ * Finds the tip of a producer's chain on one (topic, key) by reading the log back with
+ * read_committed: the writer never trusts its own memory across a restart or an abort.
+ *
+ * <p>Scans backwards from the end in growing windows, so the cost is that of the recent history, not
+ * of the whole topic. Reads up to the high watermark as it was when recovery began, so a transaction of
+ * another producer still open at that moment is waited for rather than read past: an event of ours
+ * committed after it would otherwise be invisible (it lies beyond the last stable offset).
+ */
+final class ChainRecovery {
+
+    private static final Duration TIMEOUT = Duration.ofMinutes(5);
+    private static final long FIRST_WINDOW = 256;
+
+    private final Admin admin;
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final EventCodec codec = EventCodec.get();
+
+    ChainRecovery(Admin admin, KafkaConsumer<String, byte[]> consumer) {
+        this.admin = admin;
+        this.consumer = consumer;
+    }
+
+    ChainLink tip(String producer, TopicPartition tp, String key) {
+        long begin = offset(tp, OffsetSpec.earliest());
+        long end = offset(tp, OffsetSpec.latest()); // high watermark: includes open transactions
+        consumer.assign(List.of(tp));
+        long windowEnd = end;
+        long window = FIRST_WINDOW;
+        while (windowEnd > begin) {
+            long from = Math.max(begin, windowEnd - window);
+            ChainLink found = lastInRange(producer, tp, key, from, windowEnd);
+            if (found != null) {
+                return found;
+            }
+            windowEnd = from;
+            window *= 4;
+        }
+        return ChainLink.START;
+    }
+
+    private ChainLink lastInRange(String producer, TopicPartition tp, String key, long from, long to) {
+        consumer.seek(tp, from);
+        ChainLink last = null;
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (consumer.position(tp) < to) {
+            if (System.nanoTime() > deadline) {
+                throw new EventLogException("recovering the chain of " + producer + " on " + tp + " key " + key
+                        + ": offset " + to + " not readable within " + TIMEOUT.toMinutes()
+                        + " min (a transaction of another producer stays open?)");
+            }
+            for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500)).records(tp)) {
+                if (r.offset() >= to) {
+                    break;
+                }
+                if (!key.equals(r.key()) || r.value() == null) {
+                    continue;
+                }
+                Envelope envelope = envelopeOrNull(r.value());
+                if (envelope != null && producer.equals(envelope.getProducer())) {
+                    last = new ChainLink(envelope.getSequence(), EventCodec.hash(r.value()));
+                }
+            }
+        }
+        return last;
+    }
+
+    private Envelope envelopeOrNull(byte[] value) {
+        try {
+            SpecificRecord event = codec.decode(value);
+            return EventCodec.envelopeOf(event);
+        } catch (RuntimeException notAnEvent) {
+            // Not ours to judge here: ChainVerifier reports undecodable values.
+            return null;
+        }
+    }
+
+    private long offset(TopicPartition tp, OffsetSpec spec) {
+        try {
+            return admin.listOffsets(Map.of(tp, spec), new ListOffsetsOptions(IsolationLevel.READ_UNCOMMITTED))
+                    .partitionResult(tp).get().offset();
+        } catch (ExecutionException e) {
+            throw new EventLogException("cannot read offsets of " + tp + ": " + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EventLogException("interrupted reading offsets of " + tp, e);
+        }
+    }
+}

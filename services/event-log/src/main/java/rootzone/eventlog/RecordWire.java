@@ -1,0 +1,108 @@
+package rootzone.eventlog;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+import rootzone.events.ResourceRecords;
+
+/**
+ * Resource records in the contract's wire form: each record in uncompressed DNS wire format (owner,
+ * type, class, TTL, RDLENGTH, RDATA), concatenated. Case and TTL are kept exactly.
+ */
+public final class RecordWire {
+
+    /** One record, uncompressed, as it appears in a message's answer section. */
+    public static byte[] toWire(Record record) {
+        return record.toWire(Section.ANSWER);
+    }
+
+    public static ResourceRecords encode(List<? extends Record> records) {
+        List<byte[]> wires = new ArrayList<>(records.size());
+        for (Record r : records) {
+            wires.add(toWire(r));
+        }
+        return concat(wires);
+    }
+
+    /** Records already in wire form (see {@link #toWire}), concatenated. */
+    static ResourceRecords concat(List<byte[]> wires) {
+        int size = 0;
+        for (byte[] w : wires) {
+            size += w.length;
+        }
+        ByteBuffer all = ByteBuffer.allocate(size);
+        wires.forEach(all::put);
+        all.flip();
+        return ResourceRecords.newBuilder().setCount(wires.size()).setWire(all).build();
+    }
+
+    /**
+     * The records of a ResourceRecords, in order.
+     *
+     * @throws IllegalArgumentException when the bytes are not exactly {@code count} well-formed records
+     */
+    public static List<Record> decode(ResourceRecords rrs) {
+        ByteBuffer buffer = rrs.getWire().duplicate();
+        byte[] wire = new byte[buffer.remaining()];
+        buffer.get(wire);
+        int count = rrs.getCount();
+        if (count < 0) {
+            throw new IllegalArgumentException("negative record count " + count);
+        }
+        List<Record> records = new ArrayList<>(count);
+        int pos = 0;
+        for (int i = 0; i < count; i++) {
+            int end = recordEnd(wire, pos, i);
+            try {
+                records.add(Record.fromWire(Arrays.copyOfRange(wire, pos, end), Section.ANSWER));
+            } catch (IOException | RuntimeException e) {
+                throw new IllegalArgumentException("record " + i + " at byte " + pos + " does not parse: " + e.getMessage(), e);
+            }
+            pos = end;
+        }
+        if (pos != wire.length) {
+            throw new IllegalArgumentException((wire.length - pos) + " bytes left after " + count + " records");
+        }
+        return records;
+    }
+
+    /** Where the record starting at {@code pos} ends: owner labels, 10 fixed bytes, RDATA. */
+    private static int recordEnd(byte[] wire, int pos, int index) {
+        int p = pos;
+        while (true) {
+            if (p >= wire.length) {
+                throw truncated(index, pos);
+            }
+            int len = wire[p] & 0xFF;
+            if (len == 0) {
+                p++;
+                break;
+            }
+            if (len > 63) {
+                throw new IllegalArgumentException("record " + index + " at byte " + pos
+                        + ": compressed or invalid owner name (label byte " + len + ")");
+            }
+            p += 1 + len;
+        }
+        if (p + 10 > wire.length) {
+            throw truncated(index, pos);
+        }
+        int rdlength = ((wire[p + 8] & 0xFF) << 8) | (wire[p + 9] & 0xFF);
+        int end = p + 10 + rdlength;
+        if (end > wire.length) {
+            throw truncated(index, pos);
+        }
+        return end;
+    }
+
+    private static IllegalArgumentException truncated(int index, int pos) {
+        return new IllegalArgumentException("record " + index + " at byte " + pos + " is truncated");
+    }
+
+
+    private RecordWire() {}
+}

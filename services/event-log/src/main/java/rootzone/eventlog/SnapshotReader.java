@@ -1,0 +1,133 @@
+package rootzone.eventlog;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.xbill.DNS.Record;
+import rootzone.events.EventCodec;
+import rootzone.events.Topics;
+import rootzone.events.ZoneSnapshotChunk;
+import rootzone.events.ZoneSnapshotHead;
+import rootzone.zone.ContentDigest;
+import rootzone.zone.Zone;
+
+/**
+ * Reads the latest full snapshot of a zone from the compacted snapshot topic. The topic may hold
+ * chunks of older snapshots that compaction left behind (an older snapshot had more chunks, or
+ * compaction has not run yet): only the chunks whose serial is the latest head's are used, and the
+ * rebuilt zone must match the head's digest.
+ */
+public final class SnapshotReader {
+
+    private static final Duration POLL = Duration.ofMillis(500);
+
+    /** A verified snapshot; follow the versions topic from {@code versionsOffset + 1}. */
+    public record Snapshot(Zone zone, long serial, long versionsOffset, byte[] contentDigest) {
+        public Snapshot {
+            contentDigest = contentDigest.clone();
+        }
+
+        @Override
+        public byte[] contentDigest() {
+            return contentDigest.clone();
+        }
+    }
+
+    private final String bootstrapServers;
+
+    public SnapshotReader(String bootstrapServers) {
+        this.bootstrapServers = Objects.requireNonNull(bootstrapServers);
+    }
+
+    /**
+     * The newest snapshot of the zone, or empty when it has none.
+     *
+     * @throws EventLogException when the newest head's chunks are missing or do not rebuild to its digest
+     */
+    public Optional<Snapshot> latest(String zone) {
+        String key = ZoneKeys.normalize(zone);
+        String chunkPrefix = Topics.snapshotChunkKey(key, 0).substring(0, key.length() + 1);
+        EventCodec codec = EventCodec.get();
+        ZoneSnapshotHead head = null;
+        // The newest chunk per index: the only one that matters, as after compaction.
+        Map<Integer, ZoneSnapshotChunk> chunks = new HashMap<>();
+        try (KafkaConsumer<String, byte[]> consumer = KafkaClients.committedReader(bootstrapServers, "snapshots")) {
+            var partitions = consumer.partitionsFor(Topics.SNAPSHOTS);
+            if (partitions == null || partitions.isEmpty()) {
+                throw new EventLogException("topic " + Topics.SNAPSHOTS + " does not exist (run TopicProvisioner.ensure)");
+            }
+            List<TopicPartition> tps = partitions.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(tps);
+            consumer.seekToBeginning(tps);
+            Map<TopicPartition, Long> end = consumer.endOffsets(tps);
+            while (tps.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(POLL)) {
+                    if (r.value() == null || r.key() == null) {
+                        continue; // a tombstone
+                    }
+                    if (r.key().equals(key)) {
+                        head = decode(codec, r, ZoneSnapshotHead.class);
+                    } else if (r.key().startsWith(chunkPrefix)) {
+                        ZoneSnapshotChunk chunk = decode(codec, r, ZoneSnapshotChunk.class);
+                        chunks.put(chunk.getChunkIndex(), chunk);
+                    }
+                }
+            }
+        } catch (KafkaException e) {
+            throw new EventLogException("cannot read the snapshots of " + key + ": " + e.getMessage(), e);
+        }
+        if (head == null) {
+            return Optional.empty();
+        }
+        return Optional.of(assemble(key, head, chunks));
+    }
+
+    private static Snapshot assemble(String key, ZoneSnapshotHead head, Map<Integer, ZoneSnapshotChunk> chunks) {
+        List<Record> records = new ArrayList<>((int) Math.min(head.getRecordCount(), Integer.MAX_VALUE));
+        for (int i = 0; i < head.getChunkCount(); i++) {
+            ZoneSnapshotChunk c = chunks.get(i);
+            if (c == null || c.getSerial() != head.getSerial() || c.getChunkCount() != head.getChunkCount()) {
+                throw new EventLogException("snapshot of " + key + " serial " + head.getSerial() + ": chunk " + i + " of "
+                        + head.getChunkCount() + (c == null ? " is missing" : " is of serial " + c.getSerial()));
+            }
+            try {
+                records.addAll(RecordWire.decode(c.getRecords()));
+            } catch (IllegalArgumentException e) {
+                throw new EventLogException("snapshot of " + key + " serial " + head.getSerial() + ", chunk " + i + ": " + e.getMessage(), e);
+            }
+        }
+        Zone zone = Zone.of(ZoneKeys.origin(key), records);
+        byte[] digest = ContentDigest.of(zone);
+        byte[] stated = VersionApplier.bytes(head.getContentDigest());
+        if (zone.size() != head.getRecordCount() || !Arrays.equals(digest, stated)) {
+            throw new EventLogException("snapshot of " + key + " serial " + head.getSerial() + " rebuilds to "
+                    + zone.size() + " records, digest " + HexFormat.of().formatHex(digest) + "; the head states "
+                    + head.getRecordCount() + " records, digest " + HexFormat.of().formatHex(stated));
+        }
+        if (zone.soa() == null || zone.serial() != head.getSerial()) {
+            throw new EventLogException("snapshot of " + key + " states serial " + head.getSerial()
+                    + " but its SOA says " + (zone.soa() == null ? "nothing" : zone.serial()));
+        }
+        return new Snapshot(zone, head.getSerial(), head.getVersionsOffset(), digest);
+    }
+
+    private static <T extends SpecificRecord> T decode(EventCodec codec, ConsumerRecord<String, byte[]> r, Class<T> type) {
+        try {
+            return codec.decode(r.value(), type);
+        } catch (IllegalArgumentException e) {
+            throw new EventLogException(Topics.SNAPSHOTS + "-" + r.partition() + "@" + r.offset() + " (key " + r.key()
+                    + "): " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package rootzone.eventlog;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.TopicExistsException;
+import rootzone.events.Topics;
+import rootzone.events.Topics.TopicSpec;
+
+/**
+ * Creates every topic of the contract ({@link Topics#ALL}) that is missing, with its declared
+ * partitions and configuration, and checks that existing ones match: a history topic with a finite
+ * retention would silently lose the audit record, so a mismatch is an error, not a warning.
+ */
+public final class TopicProvisioner {
+
+    /** The settings checked on existing topics: the ones that decide what is kept. */
+    static final List<String> CHECKED = List.of("cleanup.policy", "retention.ms", "retention.bytes");
+
+    /**
+     * @return the names of the topics created now
+     * @throws EventLogException listing every existing topic whose partitions or retention differ
+     */
+    public static List<String> ensure(Admin admin) {
+        return ensure(admin, Topics.ALL);
+    }
+
+    static List<String> ensure(Admin admin, Collection<TopicSpec> specs) {
+        try {
+            Set<String> existing = admin.listTopics().names().get();
+            List<NewTopic> missing = specs.stream()
+                    .filter(s -> !existing.contains(s.name()))
+                    .map(s -> new NewTopic(s.name(), s.partitions(), (short) -1).configs(s.config()))
+                    .toList();
+            List<String> created = new ArrayList<>();
+            for (NewTopic t : missing) {
+                try {
+                    admin.createTopics(List.of(t)).all().get();
+                    created.add(t.name());
+                } catch (ExecutionException e) {
+                    // Another service created it meanwhile: then it is checked like any existing topic.
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw e;
+                    }
+                }
+            }
+            List<String> problems = check(admin, specs);
+            if (!problems.isEmpty()) {
+                throw new EventLogException("topics do not match the event contract (fix or recreate them): "
+                        + String.join("; ", problems));
+            }
+            return created;
+        } catch (ExecutionException e) {
+            throw new EventLogException("cannot provision topics: " + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EventLogException("interrupted provisioning topics", e);
+        }
+    }
+
+    private static List<String> check(Admin admin, Collection<TopicSpec> specs) throws ExecutionException, InterruptedException {
+        List<String> names = specs.stream().map(TopicSpec::name).toList();
+        Map<String, TopicDescription> descriptions = admin.describeTopics(names).allTopicNames().get();
+        Map<ConfigResource, Config> configs = admin.describeConfigs(names.stream()
+                .map(n -> new ConfigResource(ConfigResource.Type.TOPIC, n)).collect(Collectors.toList())).all().get();
+        List<String> problems = new ArrayList<>();
+        for (TopicSpec spec : specs) {
+            int partitions = descriptions.get(spec.name()).partitions().size();
+            if (partitions != spec.partitions()) {
+                // Keys map to partitions by count: a different count would split a zone's history.
+                problems.add(spec.name() + " has " + partitions + " partitions, the contract says " + spec.partitions());
+            }
+            Config config = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, spec.name()));
+            for (String name : CHECKED) {
+                String wanted = spec.config().get(name);
+                if (wanted == null) {
+                    continue;
+                }
+                var entry = config.get(name);
+                String actual = entry == null ? null : entry.value();
+                if (!wanted.equals(actual)) {
+                    problems.add(spec.name() + " has " + name + "=" + actual + ", the contract says " + wanted);
+                }
+            }
+        }
+        return problems;
+    }
+
+    private TopicProvisioner() {}
+}

@@ -1,0 +1,74 @@
+package rootzone.eventlog;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import org.xbill.DNS.Name;
+import rootzone.events.ZoneVersionCommitted;
+import rootzone.zone.ContentDigest;
+import rootzone.zone.Zone;
+
+/**
+ * Applies a logged version to the zone it follows and checks the result against what the version
+ * states (serial, record count, content digest): the step shared by rebuilding from the log and by a
+ * serving node following it.
+ */
+public final class VersionApplier {
+
+    public static final String SERIAL_GAP = "SERIAL_GAP";
+    public static final String DIFF_DOES_NOT_APPLY = "DIFF_DOES_NOT_APPLY";
+    public static final String SERIAL_MISMATCH = "SERIAL_MISMATCH";
+    public static final String RECORD_COUNT_MISMATCH = "RECORD_COUNT_MISMATCH";
+    public static final String DIGEST_MISMATCH = "DIGEST_MISMATCH";
+
+    /**
+     * @param current the version the delta is from, or null before the zone's first version
+     * @param origin the zone's origin (used when {@code current} is null)
+     * @return the new version, verified
+     * @throws VersionMismatchException when it does not fit or does not verify; nothing is changed
+     */
+    public static Zone apply(Zone current, Name origin, LoggedVersion version) {
+        ZoneVersionCommitted c = version.committed();
+        Long previousSerial = c.getPreviousSerial();
+        Zone base;
+        if (previousSerial == null) {
+            base = Zone.of(origin, List.of());
+        } else if (current == null || current.soa() == null || current.serial() != previousSerial) {
+            throw new VersionMismatchException(SERIAL_GAP, "serial " + c.getSerial() + " follows " + previousSerial
+                    + " but the current version is " + (current == null || current.soa() == null ? "none" : current.serial()));
+        } else {
+            base = current;
+        }
+        Zone next;
+        try {
+            next = version.diff().applyTo(base);
+        } catch (IllegalArgumentException e) {
+            throw new VersionMismatchException(DIFF_DOES_NOT_APPLY, "serial " + c.getSerial() + ": " + e.getMessage());
+        }
+        if (next.soa() == null || next.serial() != c.getSerial()) {
+            throw new VersionMismatchException(SERIAL_MISMATCH, "the rebuilt zone has serial "
+                    + (next.soa() == null ? "none" : next.serial()) + ", the version states " + c.getSerial());
+        }
+        if (next.size() != c.getRecordCount()) {
+            throw new VersionMismatchException(RECORD_COUNT_MISMATCH, "serial " + c.getSerial() + " rebuilt with "
+                    + next.size() + " records, the version states " + c.getRecordCount());
+        }
+        byte[] digest = ContentDigest.of(next);
+        byte[] stated = bytes(c.getContentDigest());
+        if (!Arrays.equals(digest, stated)) {
+            throw new VersionMismatchException(DIGEST_MISMATCH, "serial " + c.getSerial() + " rebuilt with digest "
+                    + HexFormat.of().formatHex(digest) + ", the version states " + HexFormat.of().formatHex(stated));
+        }
+        return next;
+    }
+
+    static byte[] bytes(ByteBuffer buffer) {
+        ByteBuffer b = buffer.duplicate();
+        byte[] out = new byte[b.remaining()];
+        b.get(out);
+        return out;
+    }
+
+    private VersionApplier() {}
+}

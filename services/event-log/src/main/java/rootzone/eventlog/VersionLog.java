@@ -1,0 +1,189 @@
+package rootzone.eventlog;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.xbill.DNS.Name;
+import rootzone.events.EventCodec;
+import rootzone.events.Topics;
+import rootzone.events.ZoneVersionCommitted;
+import rootzone.zone.Zone;
+
+/**
+ * Reads a zone's versions back from the versions topic with read_committed: only whole versions of
+ * committed transactions are ever seen. Each call uses its own consumer, so one VersionLog may be
+ * shared by threads.
+ */
+public final class VersionLog {
+
+    private static final Duration POLL = Duration.ofMillis(500);
+
+    private final String bootstrapServers;
+
+    public VersionLog(String bootstrapServers) {
+        this.bootstrapServers = Objects.requireNonNull(bootstrapServers);
+    }
+
+    /**
+     * Replays the zone's versions from {@code fromOffset} (0, or the offset after a version) up to the
+     * end of the committed log as it is now, and returns the offset to continue from.
+     */
+    public long replay(String zone, long fromOffset, Consumer<LoggedVersion> onVersion) {
+        Objects.requireNonNull(onVersion);
+        return read(zone, fromOffset, v -> {
+            onVersion.accept(v);
+            return true;
+        }, null);
+    }
+
+    /**
+     * Delivers every version from {@code fromOffset} on, then waits for new ones, until {@code stop}
+     * says so (checked at least every half second). Returns the offset to continue from. An exception
+     * thrown by {@code onVersion} ends the loop and propagates.
+     */
+    public long follow(String zone, long fromOffset, Consumer<LoggedVersion> onVersion, BooleanSupplier stop) {
+        Objects.requireNonNull(onVersion);
+        Objects.requireNonNull(stop);
+        return read(zone, fromOffset, v -> {
+            onVersion.accept(v);
+            return true;
+        }, stop);
+    }
+
+    /** Every version of the zone, in order (the whole delta of each in memory: for small histories). */
+    public List<LoggedVersion> versions(String zone) {
+        List<LoggedVersion> all = new java.util.ArrayList<>();
+        replay(zone, 0, all::add);
+        return all;
+    }
+
+    /**
+     * The zone as of {@code serial}, rebuilt by applying every version from the first, each verified
+     * against its stated digest.
+     *
+     * @throws VersionMismatchException when a version does not verify
+     * @throws EventLogException when the serial is not on the log
+     */
+    public Zone rebuild(String zone, long serial) {
+        return rebuild(zone, null, serial);
+    }
+
+    /** As {@link #rebuild(String, long)}, starting from a snapshot (its serial must not be after {@code serial}). */
+    public Zone rebuild(String zone, SnapshotReader.Snapshot from, long serial) {
+        String key = ZoneKeys.normalize(zone);
+        Name origin = ZoneKeys.origin(key);
+        if (from != null && from.serial() == serial) {
+            return from.zone();
+        }
+        Zone[] current = {from != null ? from.zone() : null};
+        long start = from != null ? from.versionsOffset() + 1 : 0;
+        read(key, start, v -> {
+            current[0] = VersionApplier.apply(current[0], origin, v);
+            return v.serial() != serial;
+        }, null);
+        if (current[0] == null || current[0].serial() != serial) {
+            throw new EventLogException("serial " + serial + " of zone " + key + " is not on the versions topic"
+                    + (from != null ? " after the snapshot of serial " + from.serial() : ""));
+        }
+        return current[0];
+    }
+
+    /**
+     * The zone's newest committed version, with a check of its whole history: every hash link of the
+     * zone's events and every previousSerial link. Reads the zone's partition from the beginning.
+     */
+    public Optional<LastCommitted> lastCommitted(String zone) {
+        String key = ZoneKeys.normalize(zone);
+        ChainVerifier chains = new ChainVerifier();
+        EventCodec codec = EventCodec.get();
+        ZoneVersionCommitted last = null;
+        long lastOffset = -1;
+        long versions = 0;
+        String serialProblem = null;
+        try (KafkaConsumer<String, byte[]> consumer = KafkaClients.committedReader(bootstrapServers, "last-committed")) {
+            TopicPartition tp = partition(consumer, key);
+            consumer.assign(List.of(tp));
+            consumer.seekToBeginning(List.of(tp));
+            long end = consumer.endOffsets(List.of(tp)).get(tp);
+            while (consumer.position(tp) < end) {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(POLL).records(tp)) {
+                    if (!key.equals(r.key())) {
+                        continue;
+                    }
+                    chains.accept(tp.topic(), tp.partition(), r.offset(), r.key(), r.value());
+                    if (r.value() == null || !ZoneVersionCommitted.class.equals(safeType(codec, r.value()))) {
+                        continue;
+                    }
+                    ZoneVersionCommitted c = codec.decode(r.value(), ZoneVersionCommitted.class);
+                    if (serialProblem == null) {
+                        Long expected = last == null ? null : last.getSerial();
+                        if (!Objects.equals(expected, c.getPreviousSerial())) {
+                            serialProblem = "offset " + r.offset() + ": serial " + c.getSerial() + " states previous serial "
+                                    + c.getPreviousSerial() + " but the version before it is " + expected;
+                        }
+                    }
+                    last = c;
+                    lastOffset = r.offset();
+                    versions++;
+                }
+            }
+        } catch (KafkaException e) {
+            throw new EventLogException("cannot read the versions of " + key + ": " + e.getMessage(), e);
+        }
+        if (last == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new LastCommitted(last.getSerial(), VersionApplier.bytes(last.getContentDigest()),
+                lastOffset, last, versions, chains.firstBreak(), serialProblem));
+    }
+
+    private static Class<?> safeType(EventCodec codec, byte[] value) {
+        try {
+            return codec.typeOf(value);
+        } catch (IllegalArgumentException e) {
+            return null; // reported by the chain verifier
+        }
+    }
+
+    /** The core loop: feeds versions to {@code onVersion} while it returns true; stop == null: to the current end. */
+    private long read(String zone, long fromOffset, Predicate<LoggedVersion> onVersion, BooleanSupplier stop) {
+        if (fromOffset < 0) {
+            throw new IllegalArgumentException("negative offset " + fromOffset);
+        }
+        String key = ZoneKeys.normalize(zone);
+        VersionAssembler assembler = new VersionAssembler(key);
+        try (KafkaConsumer<String, byte[]> consumer = KafkaClients.committedReader(bootstrapServers, "versions")) {
+            TopicPartition tp = partition(consumer, key);
+            consumer.assign(List.of(tp));
+            consumer.seek(tp, fromOffset);
+            long end = stop == null ? consumer.endOffsets(List.of(tp)).get(tp) : Long.MAX_VALUE;
+            while (stop == null ? consumer.position(tp) < end : !stop.getAsBoolean()) {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(POLL).records(tp)) {
+                    LoggedVersion v = assembler.accept(r.offset(), r.key(), r.value());
+                    if (v != null && !onVersion.test(v)) {
+                        return r.offset() + 1;
+                    }
+                }
+            }
+            return consumer.position(tp);
+        } catch (KafkaException e) {
+            throw new EventLogException("cannot read the versions of " + key + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static TopicPartition partition(KafkaConsumer<String, byte[]> consumer, String key) {
+        var partitions = consumer.partitionsFor(Topics.VERSIONS);
+        if (partitions == null || partitions.isEmpty()) {
+            throw new EventLogException("topic " + Topics.VERSIONS + " does not exist (run TopicProvisioner.ensure)");
+        }
+        return new TopicPartition(Topics.VERSIONS, Partitions.forKey(key, partitions.size()));
+    }
+}

@@ -1,0 +1,164 @@
+package rootzone.eventlog;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Type;
+import rootzone.events.NodeApplied;
+import rootzone.events.ResourceRecords;
+import rootzone.events.Topics;
+import rootzone.events.VersionRejected;
+import rootzone.events.ZoneSnapshotChunk;
+import rootzone.events.ZoneSnapshotHead;
+import rootzone.events.ZoneVersionChunk;
+import rootzone.events.ZoneVersionCommitted;
+import rootzone.zone.ContentDigest;
+import rootzone.zone.RRset;
+import rootzone.zone.Serial;
+import rootzone.zone.Zone;
+import rootzone.zone.ZoneDiff;
+
+/**
+ * Writes zone versions, rejections and node status through one chained {@link EventWriter}.
+ *
+ * <p>A version is ONE transaction: its delta as ZoneVersionChunk records, the closing
+ * ZoneVersionCommitted, and optionally a full snapshot (ZoneSnapshotChunk records, then the
+ * ZoneSnapshotHead naming the offset of the ZoneVersionCommitted). A read_committed reader sees the
+ * version whole or not at all.
+ */
+public final class VersionWriter {
+
+    private final EventWriter writer;
+
+    public VersionWriter(EventWriter writer) {
+        this.writer = Objects.requireNonNull(writer);
+    }
+
+    /**
+     * Writes {@code next} as the version after {@code previous}.
+     *
+     * @param previous the zone's last committed version (see {@link VersionLog#lastCommitted}), or null
+     *     for the zone's first version, which is then a delta from the empty zone
+     * @throws IllegalArgumentException when the zones differ in origin, {@code next} has no SOA, or its
+     *     serial is not newer than {@code previous}'s (RFC 1982); nothing is written then
+     */
+    public WrittenVersion write(Zone previous, Zone next, VersionInfo info) {
+        Objects.requireNonNull(next, "next");
+        Objects.requireNonNull(info, "info");
+        if (next.soa() == null) {
+            throw new IllegalArgumentException("zone " + next.origin() + " has no SOA at its apex");
+        }
+        Zone from = previous != null ? previous : Zone.of(next.origin(), List.of());
+        if (previous != null) {
+            if (previous.soa() == null) {
+                throw new IllegalArgumentException("previous version of " + previous.origin() + " has no SOA");
+            }
+            if (!Serial.isNewer(next.serial(), previous.serial())) {
+                throw new IllegalArgumentException("serial " + next.serial() + " is not newer than the previous "
+                        + previous.serial() + " (RFC 1982)");
+            }
+        }
+        ZoneDiff diff = ZoneDiff.between(from, next); // checks the origins match
+        String zone = ZoneKeys.of(next.origin());
+        Long previousSerial = previous != null ? previous.serial() : null;
+        byte[] digest = ContentDigest.of(next);
+        List<Chunks.Part> parts = Chunks.ofDelta(diff.removed(), diff.added());
+        List<ResourceRecords> snapshotParts = info.snapshot() ? Chunks.ofRecords(next.records()) : List.of();
+
+        return writer.inTransaction(tx -> {
+            for (int i = 0; i < parts.size(); i++) {
+                tx.send(Topics.VERSIONS, zone, zone, ZoneVersionChunk.newBuilder()
+                        .setEnvelope(Envelopes.placeholder())
+                        .setSerial(next.serial())
+                        .setPreviousSerial(previousSerial)
+                        .setChunkIndex(i)
+                        .setChunkCount(parts.size())
+                        .setRemoved(parts.get(i).removed())
+                        .setAdded(parts.get(i).added())
+                        .build());
+            }
+            EventWriter.Sent committed = tx.send(Topics.VERSIONS, zone, zone, ZoneVersionCommitted.newBuilder()
+                    .setEnvelope(Envelopes.placeholder())
+                    .setSerial(next.serial())
+                    .setPreviousSerial(previousSerial)
+                    .setContentDigest(ByteBuffer.wrap(digest))
+                    .setZonemd(zonemdText(next))
+                    .setRecordCount(next.size())
+                    .setRemovedCount(diff.removed().size())
+                    .setAddedCount(diff.added().size())
+                    .setChunkCount(parts.size())
+                    .setPublisher(info.publisher())
+                    .setSource(info.source())
+                    .setCapturedAt(info.capturedAt())
+                    .setImported(info.imported())
+                    .setBlastRadiusOverride(info.blastRadiusOverride())
+                    .setSnapshot(info.snapshot())
+                    .build());
+            // The head must name the committed event's offset, known only once it is acknowledged.
+            tx.flush();
+            long committedOffset = committed.offset();
+            if (info.snapshot()) {
+                writeSnapshot(tx, zone, next, digest, snapshotParts, committedOffset);
+            }
+            return new WrittenVersion(next.serial(), committedOffset, digest, parts.size(), snapshotParts.size());
+        });
+    }
+
+    private static void writeSnapshot(EventWriter.Transaction tx, String zone, Zone next, byte[] digest,
+                                      List<ResourceRecords> parts, long versionsOffset) {
+        for (int i = 0; i < parts.size(); i++) {
+            tx.send(Topics.SNAPSHOTS, Topics.snapshotChunkKey(zone, i), zone, ZoneSnapshotChunk.newBuilder()
+                    .setEnvelope(Envelopes.placeholder())
+                    .setSerial(next.serial())
+                    .setChunkIndex(i)
+                    .setChunkCount(parts.size())
+                    .setRecords(parts.get(i))
+                    .build());
+        }
+        tx.send(Topics.SNAPSHOTS, zone, zone, ZoneSnapshotHead.newBuilder()
+                .setEnvelope(Envelopes.placeholder())
+                .setSerial(next.serial())
+                .setChunkCount(parts.size())
+                .setRecordCount(next.size())
+                .setContentDigest(ByteBuffer.wrap(digest))
+                .setVersionsOffset(versionsOffset)
+                .build());
+    }
+
+    /** The apex ZONEMD RRset in presentation form, one record per line, or null. */
+    static String zonemdText(Zone zone) {
+        RRset set = zone.rrset(zone.origin(), Type.ZONEMD);
+        if (set == null) {
+            return null;
+        }
+        return set.records().stream().map(Record::toString).collect(Collectors.joining("\n"));
+    }
+
+    /**
+     * Writes a rejection (built with {@link Envelopes#placeholder()}) to the rejections topic, keyed
+     * by zone, in its own transaction. Returns its offset.
+     */
+    public long rejected(String zone, VersionRejected event) {
+        String key = ZoneKeys.normalize(zone);
+        return writer.writeOne(Topics.REJECTIONS, key, key, event);
+    }
+
+    /**
+     * Writes a node's switch to a version (built with {@link Envelopes#placeholder()}) to the node
+     * status topic, keyed by node id, in its own transaction. Returns its offset.
+     */
+    public long applied(String zone, NodeApplied event) {
+        String node = event.getNodeId();
+        if (node == null || node.isBlank()) {
+            throw new IllegalArgumentException("NodeApplied needs a node id");
+        }
+        return writer.writeOne(Topics.NODE_STATUS, node, ZoneKeys.normalize(zone), event);
+    }
+
+    public EventWriter eventWriter() {
+        return writer;
+    }
+
+}
