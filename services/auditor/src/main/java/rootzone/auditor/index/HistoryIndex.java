@@ -36,7 +36,7 @@ public final class HistoryIndex {
     public static final int DEFAULT_CHECKPOINT_INTERVAL = 100;
     private static final int CACHED_ZONES = 4;
 
-    private record Entry(VersionInfo info, ZoneDiff delta, DelegationChange delegations) {}
+    private record Entry(IndexedVersion info, ZoneDiff delta, DelegationChange delegations) {}
 
     private final Name origin;
     private final int checkpointInterval;
@@ -77,7 +77,7 @@ public final class HistoryIndex {
      * @throws InconsistentLogException when the delta does not apply to the latest version, or a count or
      *     (at a checkpoint) the content digest differs from what the commit record states
      */
-    public void append(VersionInfo info, ZoneDiff delta) throws InconsistentLogException {
+    public void append(IndexedVersion info, ZoneDiff delta) throws InconsistentLogException {
         lock.writeLock().lock();
         try {
             appendLocked(info, delta);
@@ -86,7 +86,7 @@ public final class HistoryIndex {
         }
     }
 
-    private void appendLocked(VersionInfo info, ZoneDiff delta) throws InconsistentLogException {
+    private void appendLocked(IndexedVersion info, ZoneDiff delta) throws InconsistentLogException {
         long serial = info.serial();
         Entry last = entries.isEmpty() ? null : entries.get(entries.size() - 1);
         Long expectedPrevious = last == null ? null : last.info().serial();
@@ -152,7 +152,7 @@ public final class HistoryIndex {
         }
     }
 
-    private DelegationChange trackDelegations(VersionInfo info, ZoneDiff delta, boolean baseline) {
+    private DelegationChange trackDelegations(IndexedVersion info, ZoneDiff delta, boolean baseline) {
         TreeSet<Name> touched = new TreeSet<>();
         Map<Name, Boolean> before = new HashMap<>();
         for (List<Record> side : List.of(delta.removed(), delta.added())) {
@@ -217,7 +217,7 @@ public final class HistoryIndex {
         }
     }
 
-    public List<VersionInfo> versions() {
+    public List<IndexedVersion> versions() {
         lock.readLock().lock();
         try {
             return entries.stream().map(Entry::info).toList();
@@ -226,7 +226,7 @@ public final class HistoryIndex {
         }
     }
 
-    public Optional<VersionInfo> latest() {
+    public Optional<IndexedVersion> latest() {
         lock.readLock().lock();
         try {
             return entries.isEmpty() ? Optional.empty() : Optional.of(entries.get(entries.size() - 1).info());
@@ -235,7 +235,7 @@ public final class HistoryIndex {
         }
     }
 
-    public Optional<VersionInfo> version(long serial) {
+    public Optional<IndexedVersion> version(long serial) {
         lock.readLock().lock();
         try {
             Integer i = indexBySerial.get(serial);
@@ -246,7 +246,7 @@ public final class HistoryIndex {
     }
 
     /** The version that was the zone at a time: the latest whose effective time is not after it. */
-    public Optional<VersionInfo> versionAt(Instant time) {
+    public Optional<IndexedVersion> versionAt(Instant time) {
         lock.readLock().lock();
         try {
             for (int k = entries.size() - 1; k >= 0; k--) {

@@ -131,8 +131,8 @@ class HistoryIndexTest {
         List<Record> removed = new ArrayList<>(good.removed());
         removed.add(absent);
         removed.sort(rootzone.zone.CanonicalOrder.RECORDS);
-        VersionInfo info = TestZones.info(last, next, T0.plusSeconds(86400), 11);
-        VersionInfo lying = new VersionInfo(info.serial(), info.previousSerial(), info.committedAt(), info.capturedAt(),
+        IndexedVersion info = TestZones.info(last, next, T0.plusSeconds(86400), 11);
+        IndexedVersion lying = new IndexedVersion(info.serial(), info.previousSerial(), info.committedAt(), info.capturedAt(),
                 info.publisher(), info.source(), false, info.recordCount() - 1, info.removedCount() + 1, info.addedCount(),
                 info.contentDigest(), null, 0, 11);
         InconsistentLogException e = assertThrows(InconsistentLogException.class,
@@ -150,13 +150,13 @@ class HistoryIndexTest {
     void refusesAWrongPreviousSerialOrCount() {
         Zone last = zones.get(10);
         Zone next = TestZones.zone(last.serial() + 1, List.of("com"), 172800);
-        VersionInfo info = TestZones.info(last, next, T0, 11);
-        VersionInfo gap = new VersionInfo(info.serial(), last.serial() - 1, info.committedAt(), info.capturedAt(),
+        IndexedVersion info = TestZones.info(last, next, T0, 11);
+        IndexedVersion gap = new IndexedVersion(info.serial(), last.serial() - 1, info.committedAt(), info.capturedAt(),
                 info.publisher(), info.source(), false, info.recordCount(), info.removedCount(), info.addedCount(),
                 info.contentDigest(), null, 0, 11);
         InconsistentLogException e = assertThrows(InconsistentLogException.class, () -> index.append(gap, ZoneDiff.between(last, next)));
         assertTrue(e.getMessage().contains("previous serial is " + (last.serial() - 1)), e.getMessage());
-        VersionInfo count = new VersionInfo(info.serial(), last.serial(), info.committedAt(), info.capturedAt(),
+        IndexedVersion count = new IndexedVersion(info.serial(), last.serial(), info.committedAt(), info.capturedAt(),
                 info.publisher(), info.source(), false, info.recordCount() + 1, info.removedCount(), info.addedCount(),
                 info.contentDigest(), null, 0, 11);
         assertThrows(InconsistentLogException.class, () -> index.append(count, ZoneDiff.between(last, next)));
@@ -168,10 +168,10 @@ class HistoryIndexTest {
         HistoryIndex small = new HistoryIndex(Name.root, 2);
         small.append(TestZones.info(null, zones.get(0), T0, 0), TestZones.delta(null, zones.get(0)));
         small.append(TestZones.info(zones.get(0), zones.get(1), T0, 1), TestZones.delta(zones.get(0), zones.get(1)));
-        VersionInfo info = TestZones.info(zones.get(1), zones.get(2), T0, 2);
+        IndexedVersion info = TestZones.info(zones.get(1), zones.get(2), T0, 2);
         byte[] forged = info.contentDigest();
         forged[0] ^= 1;
-        VersionInfo wrong = new VersionInfo(info.serial(), info.previousSerial(), info.committedAt(), info.capturedAt(),
+        IndexedVersion wrong = new IndexedVersion(info.serial(), info.previousSerial(), info.committedAt(), info.capturedAt(),
                 info.publisher(), info.source(), false, info.recordCount(), info.removedCount(), info.addedCount(),
                 forged, null, 0, 2);
         InconsistentLogException e = assertThrows(InconsistentLogException.class,

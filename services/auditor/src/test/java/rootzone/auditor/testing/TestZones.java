@@ -3,7 +3,7 @@ package rootzone.auditor.testing;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Collection;
-import rootzone.auditor.index.VersionInfo;
+import rootzone.auditor.index.IndexedVersion;
 import rootzone.zone.ContentDigest;
 import rootzone.zone.Zone;
 import rootzone.zone.ZoneDiff;
@@ -44,9 +44,9 @@ public final class TestZones {
     }
 
     /** What a publisher's ZoneVersionCommitted would state for {@code to} following {@code from}. */
-    public static VersionInfo info(Zone from, Zone to, Instant at, long offset) {
+    public static IndexedVersion info(Zone from, Zone to, Instant at, long offset) {
         ZoneDiff d = from == null ? new ZoneDiff(0, to.serial(), java.util.List.of(), to.records()) : ZoneDiff.between(from, to);
-        return new VersionInfo(to.serial(), from == null ? null : from.serial(), at, at, "test-publisher", "http", false,
+        return new IndexedVersion(to.serial(), from == null ? null : from.serial(), at, at, "test-publisher", "http", false,
                 to.size(), d.removed().size(), d.added().size(), ContentDigest.of(to), null, 0, offset);
     }
 

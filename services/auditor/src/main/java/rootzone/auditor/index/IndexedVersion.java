@@ -14,7 +14,7 @@ import java.util.HexFormat;
  *     captured
  * @param offset offset of the ZoneVersionCommitted on the versions topic
  */
-public record VersionInfo(
+public record IndexedVersion(
         long serial,
         Long previousSerial,
         Instant committedAt,
@@ -30,7 +30,7 @@ public record VersionInfo(
         int partition,
         long offset) {
 
-    public VersionInfo {
+    public IndexedVersion {
         contentDigest = contentDigest.clone();
     }
 

@@ -1,0 +1,130 @@
+package rootzone.auditor;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import org.apache.kafka.clients.admin.Admin;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+import rootzone.auditor.index.HistoryIndex;
+import rootzone.auditor.replay.EventAuditor;
+import rootzone.auditor.replay.NodeApplies;
+import rootzone.auditor.replay.RejectionLog;
+import rootzone.auditor.replay.ZoneFollower;
+import rootzone.eventlog.KafkaClients;
+import rootzone.eventlog.TopicProvisioner;
+import rootzone.eventlog.VersionLog;
+import rootzone.eventlog.ZoneKeys;
+
+/**
+ * The auditor's state and its replay threads: one history index per audited zone, fed by a
+ * ZoneFollower; one EventAuditor checking every hash chain and collecting node applications and
+ * rejections. Everything is rebuilt from offset 0 at start.
+ */
+@ApplicationScoped
+public class Auditor {
+
+    private static final Logger LOG = Logger.getLogger(Auditor.class);
+
+    @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "127.0.0.1:9092")
+    String bootstrapServers;
+
+    @ConfigProperty(name = "rootzone.auditor.zones", defaultValue = ".")
+    List<String> zones;
+
+    @ConfigProperty(name = "rootzone.auditor.checkpoint-interval", defaultValue = "100")
+    int checkpointInterval;
+
+    private final Map<String, HistoryIndex> indexes = new LinkedHashMap<>();
+    private final List<ZoneFollower> followers = new ArrayList<>();
+    private final NodeApplies applies = new NodeApplies();
+    private final RejectionLog rejections = new RejectionLog();
+    private EventAuditor events;
+    private final List<Thread> threads = new ArrayList<>();
+
+    void start(@Observes StartupEvent ignored) {
+        try (Admin admin = KafkaClients.admin(bootstrapServers)) {
+            List<String> created = TopicProvisioner.ensure(admin);
+            if (!created.isEmpty()) {
+                LOG.infof("created topics %s", created);
+            }
+        } catch (RuntimeException e) {
+            // Without a broker yet, the readers retry until it comes.
+            LOG.warnf("cannot check topics at %s yet: %s", bootstrapServers, e.getMessage());
+        }
+        VersionLog log = new VersionLog(bootstrapServers);
+        for (String z : zones) {
+            String key = ZoneKeys.normalize(z);
+            HistoryIndex index = new HistoryIndex(ZoneKeys.origin(key), checkpointInterval);
+            indexes.put(key, index);
+            ZoneFollower follower = new ZoneFollower(key, log, index);
+            followers.add(follower);
+            threads.add(daemon(follower, "auditor-versions-" + key));
+        }
+        events = new EventAuditor(bootstrapServers, applies, rejections);
+        threads.add(daemon(events, "auditor-events"));
+        threads.forEach(Thread::start);
+        LOG.infof("auditing %s at %s from offset 0", indexes.keySet(), bootstrapServers);
+    }
+
+    void stop(@Observes ShutdownEvent ignored) {
+        followers.forEach(ZoneFollower::stop);
+        if (events != null) {
+            events.stop();
+        }
+        for (Thread t : threads) {
+            try {
+                t.join(3_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    /** @throws NoSuchElementException when the zone is not audited */
+    public HistoryIndex index(String zone) {
+        HistoryIndex index = indexes.get(ZoneKeys.normalize(zone));
+        if (index == null) {
+            throw new NoSuchElementException("zone " + zone + " is not audited here (audited: " + indexes.keySet() + ")");
+        }
+        return index;
+    }
+
+    public ZoneFollower follower(String zone) {
+        String key = ZoneKeys.normalize(zone);
+        return followers.stream().filter(f -> f.zone().equals(key)).findFirst()
+                .orElseThrow(() -> new NoSuchElementException("zone " + zone + " is not audited here"));
+    }
+
+    public List<ZoneFollower> followers() {
+        return List.copyOf(followers);
+    }
+
+    public NodeApplies applies() {
+        return applies;
+    }
+
+    public RejectionLog rejections() {
+        return rejections;
+    }
+
+    public EventAuditor events() {
+        return events;
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+}

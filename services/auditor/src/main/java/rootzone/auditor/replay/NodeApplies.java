@@ -1,0 +1,45 @@
+package rootzone.auditor.replay;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * When each serving node applied each serial (NodeApplied events), kept per serial. A node that
+ * reports the same serial again (a restart) keeps its first application: load time is about when the
+ * serial first reached the node.
+ */
+public final class NodeApplies {
+
+    /** One node's application of a serial, as its NodeApplied states it. */
+    public record Applied(String nodeId, Instant appliedAt, long versionOffset, String contentDigest) {}
+
+    private final Map<Long, Map<String, Applied>> bySerial = new ConcurrentHashMap<>();
+
+    public void add(long serial, Applied applied) {
+        bySerial.computeIfAbsent(serial, s -> new ConcurrentHashMap<>()).putIfAbsent(applied.nodeId(), applied);
+    }
+
+    /** The applications of a serial, by node id. */
+    public List<Applied> of(long serial) {
+        return List.copyOf(new TreeMap<>(bySerial.getOrDefault(serial, Map.of())).values());
+    }
+
+    /**
+     * The 95th percentile (nearest rank) of the given latencies: the RSSAC002 load-time measure across
+     * nodes, computed from events rather than self-reported.
+     */
+    public static Duration p95(List<Duration> latencies) {
+        if (latencies.isEmpty()) {
+            throw new IllegalArgumentException("no latencies");
+        }
+        List<Duration> sorted = new ArrayList<>(latencies);
+        sorted.sort(null);
+        int rank = (int) Math.ceil(0.95 * sorted.size());
+        return sorted.get(rank - 1);
+    }
+}
