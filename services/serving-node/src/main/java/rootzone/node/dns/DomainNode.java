@@ -1,0 +1,75 @@
+package rootzone.node.dns;
+
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Type;
+import rootzone.zone.RRset;
+
+/**
+ * One name of a served version (an owner, or an empty non-terminal above one) with its RRsets and the
+ * pre-rendered responses computed for it so far. The caches fill lazily; two threads may render the
+ * same template at once, which is harmless because templates are immutable (final fields make the racy
+ * publication through the arrays safe).
+ */
+final class DomainNode {
+
+    final Name name;
+    /** Lower-case uncompressed wire form. */
+    final byte[] wire;
+    final int[] labelOffsets;
+    final int labelCount;
+    final int hash;
+    final List<RRset> rrsets;
+    /** The zone cut at or above this name (never the apex), or null when the data here is authoritative. */
+    DomainNode cut;
+    /** Next node in the same hash bucket. */
+    DomainNode next;
+
+    final Template[] positive;
+    final Template[] nodata = new Template[2];
+    final Template[] referral = new Template[2];
+    volatile Template nxdomainPlain;
+    /** NXDOMAIN with DNSSEC below this closest encloser, keyed by the NSEC node covering the query name. */
+    final ConcurrentHashMap<DomainNode, Template> nxdomainSigned = new ConcurrentHashMap<>();
+
+    DomainNode(Name name, List<RRset> rrsets) {
+        this.name = name;
+        this.wire = name.toWireCanonical();
+        int[] offsets = new int[WireNames.MAX_LABELS];
+        this.labelCount = WireNames.labelOffsets(wire, 0, offsets);
+        this.labelOffsets = java.util.Arrays.copyOf(offsets, labelCount);
+        this.hash = WireNames.hash(wire);
+        this.rrsets = rrsets;
+        // one slot per RRset and DO bit, plus two for qtype ANY
+        this.positive = new Template[2 * (rrsets.size() + 1)];
+    }
+
+    /** Index of the RRset of this type in {@link #rrsets}, or -1. */
+    int indexOf(int type) {
+        for (int i = 0; i < rrsets.size(); i++) {
+            if (rrsets.get(i).type() == type) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    RRset rrset(int type) {
+        int i = indexOf(type);
+        return i < 0 ? null : rrsets.get(i);
+    }
+
+    boolean isCut() {
+        return cut == this;
+    }
+
+    boolean hasNsec() {
+        return indexOf(Type.NSEC) >= 0;
+    }
+
+    @Override
+    public String toString() {
+        return name.toString();
+    }
+}

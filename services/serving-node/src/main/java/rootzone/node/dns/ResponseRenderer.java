@@ -1,0 +1,236 @@
+package rootzone.node.dns;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.xbill.DNS.CNAMERecord;
+import org.xbill.DNS.MXRecord;
+import org.xbill.DNS.NSRecord;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.SOARecord;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.PTRRecord;
+import org.xbill.DNS.Type;
+import rootzone.zone.RRset;
+
+/**
+ * Encodes an Answer after a given question into a Template, as NSD's encode_answer does: name
+ * compression against the question (from the closest encloser up) and earlier names; RDATA names
+ * compressed only for the RFC 1035 types (RFC 3597 §4); an RRset and its RRSIGs go in whole or not at
+ * all; an answer or authority set that does not fit sets TC and ends the message; an optional set
+ * (apex NS of a positive answer, glue) that does not fit is left out without TC, and ends that section;
+ * a referral that could keep no glue A record is sent with TC.
+ */
+final class ResponseRenderer {
+
+    private final byte[] out;
+    private final int limit;
+    private int pos;
+    private final Map<String, Integer> offsets = new HashMap<>();
+    private final List<Integer> pointers = new ArrayList<>();
+
+    private ResponseRenderer(int limit) {
+        this.limit = limit;
+        this.out = new byte[limit + 1024]; // room for one record past the limit before the check
+    }
+
+    /**
+     * @param question     buffer holding the question name at qnameOffset
+     * @param qnameLength  bytes of the question name
+     * @param qLabels      label offsets of the question name in {@code question}
+     * @param qLabelCount  its label count
+     * @param ceLabelCount labels of the closest encloser: only its suffixes of the question name are
+     *                     compression targets (names below it are not in the zone)
+     * @param limit        bytes available for header, question and records (OPT excluded)
+     */
+    static Template render(Answer answer, byte[] question, int qnameOffset, int qnameLength, int[] qLabels,
+                           int qLabelCount, int ceLabelCount, int qtype, int qclass, boolean dnssec, boolean secure,
+                           int limit) {
+        ResponseRenderer r = new ResponseRenderer(limit);
+        r.pos = 12;
+        System.arraycopy(question, qnameOffset, r.out, 12, qnameLength);
+        for (int i = qLabelCount - ceLabelCount; i < qLabelCount; i++) {
+            r.offsets.put(key(question, qLabels[i], qnameOffset + qnameLength), 12 + qLabels[i] - qnameOffset);
+        }
+        r.pos += qnameLength;
+        r.u16(qtype);
+        r.u16(qclass);
+        int bodyStart = r.pos;
+        int[] counts = r.encode(answer, dnssec && secure);
+        boolean tc = counts[Answer.SECTIONS] != 0;
+        int flags = 0x80 | (answer.authoritative ? 0x04 : 0) | (tc ? 0x02 : 0);
+        byte[] body = java.util.Arrays.copyOfRange(r.out, bodyStart, r.pos);
+        int[] ptrs = r.pointers.stream().mapToInt(p -> p - bodyStart).toArray();
+        return new Template(flags, answer.rcode, counts[Answer.ANSWER],
+                counts[Answer.AUTHORITY] + counts[Answer.OPTIONAL_AUTHORITY],
+                counts[Answer.ADDITIONAL_A] + counts[Answer.ADDITIONAL_AAAA], qnameLength, body, ptrs);
+    }
+
+    /** Encodes section by section; the extra last element is 1 when TC must be set. */
+    private int[] encode(Answer answer, boolean withSignatures) {
+        int[] counts = new int[Answer.SECTIONS + 1];
+        boolean tc = false;
+        for (int section = 0; section < Answer.SECTIONS && !tc; section++) {
+            boolean done = false;
+            for (Answer.Item item : answer.items()) {
+                if (tc) {
+                    break;
+                }
+                if (item.section() != section) {
+                    continue;
+                }
+                int mark = pos;
+                int added = writeSet(item, withSignatures);
+                if (added < 0) {
+                    rollback(mark);
+                    if (section >= Answer.OPTIONAL_AUTHORITY) {
+                        done = true;
+                    } else {
+                        tc = true;
+                    }
+                    continue;
+                }
+                counts[section] += added;
+            }
+            if (done) {
+                if (section == Answer.ADDITIONAL_A && counts[Answer.ADDITIONAL_A] == 0 && answer.delegation) {
+                    tc = true; // a referral with no usable address is useless: let the resolver retry on TCP
+                }
+                break;
+            }
+        }
+        counts[Answer.SECTIONS] = tc ? 1 : 0;
+        return counts;
+    }
+
+    /** Writes the set and, with DNSSEC, its signatures; returns the record count or -1 when they do not fit. */
+    private int writeSet(Answer.Item item, boolean withSignatures) {
+        RRset set = item.rrset();
+        long setTtl = -1;
+        if (item.negativeTtl() && set.type() == Type.SOA) {
+            SOARecord soa = (SOARecord) set.first();
+            setTtl = Math.min(soa.getTTL(), soa.getMinimum());
+        }
+        int n = 0;
+        for (Record rec : set.records()) {
+            if (!writeRecord(rec, setTtl >= 0 ? setTtl : rec.getTTL())) {
+                return -1;
+            }
+            n++;
+        }
+        if (withSignatures && set.type() != Type.RRSIG) {
+            for (Record sig : set.signatures()) {
+                // NSD gives the SOA's signature the SOA's TTL (the negative one in negative answers)
+                long ttl = set.type() == Type.SOA ? (setTtl >= 0 ? setTtl : set.first().getTTL()) : sig.getTTL();
+                if (!writeRecord(sig, ttl)) {
+                    return -1;
+                }
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private boolean writeRecord(Record rec, long ttl) {
+        if (pos + 11 > limit) {
+            return false;
+        }
+        writeName(rec.getName());
+        u16(rec.getType());
+        u16(rec.getDClass());
+        u32(ttl);
+        int rdlenAt = pos;
+        pos += 2;
+        if (rec instanceof SOARecord soa) {
+            writeName(soa.getHost());
+            writeName(soa.getAdmin());
+            u32(soa.getSerial());
+            u32(soa.getRefresh());
+            u32(soa.getRetry());
+            u32(soa.getExpire());
+            u32(soa.getMinimum());
+        } else if (rec instanceof MXRecord mx) {
+            u16(mx.getPriority());
+            writeName(mx.getTarget());
+        } else if (rec instanceof NSRecord ns) {
+            writeName(ns.getTarget());
+        } else if (rec instanceof CNAMERecord cname) {
+            writeName(cname.getTarget());
+        } else if (rec instanceof PTRRecord ptr) {
+            writeName(ptr.getTarget());
+        } else {
+            byte[] wire = rec.toWire(Section.ANSWER);
+            int rdataStart = rec.getName().length() + 10;
+            int len = wire.length - rdataStart;
+            if (pos + len > out.length) {
+                return false;
+            }
+            System.arraycopy(wire, rdataStart, out, pos, len);
+            pos += len;
+        }
+        if (pos > limit) {
+            return false;
+        }
+        int rdlen = pos - rdlenAt - 2;
+        out[rdlenAt] = (byte) (rdlen >> 8);
+        out[rdlenAt + 1] = (byte) rdlen;
+        return true;
+    }
+
+    private void writeName(Name name) {
+        byte[] wire = name.toWire();
+        int p = 0;
+        while (wire[p] != 0) {
+            if (pos + (wire.length - p) > out.length) {
+                pos = out.length; // cannot fit: the caller's limit check fails
+                return;
+            }
+            String k = key(wire, p, wire.length);
+            Integer target = offsets.get(k);
+            if (target != null) {
+                pointers.add(pos);
+                out[pos++] = (byte) (0xc0 | (target >> 8));
+                out[pos++] = (byte) (int) target;
+                return;
+            }
+            if (pos < 0x4000) {
+                offsets.put(k, pos);
+            }
+            int len = wire[p] + 1;
+            System.arraycopy(wire, p, out, pos, len);
+            pos += len;
+            p += len;
+        }
+        out[pos++] = 0;
+    }
+
+    /** Lower-cased suffix of a wire name from {@code from} (a label start) to its end, as a map key. */
+    private static String key(byte[] wire, int from, int end) {
+        byte[] b = new byte[end - from];
+        for (int i = 0; i < b.length; i++) {
+            b[i] = (byte) WireNames.lower(wire[from + i] & 0xff);
+        }
+        return new String(b, StandardCharsets.ISO_8859_1);
+    }
+
+    private void rollback(int mark) {
+        pos = mark;
+        offsets.values().removeIf(o -> o >= mark);
+        pointers.removeIf(p -> p >= mark);
+    }
+
+    private void u16(int v) {
+        out[pos++] = (byte) (v >> 8);
+        out[pos++] = (byte) v;
+    }
+
+    private void u32(long v) {
+        out[pos++] = (byte) (v >> 24);
+        out[pos++] = (byte) (v >> 16);
+        out[pos++] = (byte) (v >> 8);
+        out[pos++] = (byte) v;
+    }
+}

@@ -1,0 +1,79 @@
+package rootzone.node.dns;
+
+/**
+ * A response rendered once, minus what depends on the query: the ID, RD/CD, the question (copied from
+ * the query to keep its case) and the OPT record. The body (answer, authority and additional records)
+ * was rendered after a question whose name had {@code qnameLength} bytes; since the query's name only
+ * differs by a prefix in front of that name, every compression pointer moves by the same delta, so the
+ * positions of the pointers are kept to patch them.
+ */
+final class Template {
+
+    /** Byte 2 of the header: QR, AA and TC; RD is added from the query. */
+    final int flags;
+    final int rcode;
+    final int answerCount;
+    final int authorityCount;
+    final int additionalCount;
+    final int qnameLength;
+    final byte[] body;
+    final int[] pointers;
+
+    Template(int flags, int rcode, int an, int ns, int ar, int qnameLength, byte[] body, int[] pointers) {
+        this.flags = flags;
+        this.rcode = rcode;
+        this.answerCount = an;
+        this.authorityCount = ns;
+        this.additionalCount = ar;
+        this.qnameLength = qnameLength;
+        this.body = body;
+        this.pointers = pointers;
+    }
+
+    boolean truncated() {
+        return (flags & 0x02) != 0;
+    }
+
+    /** Size of the response to a query whose question (name, type, class) has this many bytes, without OPT. */
+    int size(int questionLength) {
+        return 12 + questionLength + body.length;
+    }
+
+    /**
+     * Writes the response: header, the question copied from the query, the body with patched pointers.
+     *
+     * @return the position after the body
+     */
+    int write(byte[] query, int questionLength, int qnameLen, byte[] out) {
+        out[0] = query[0];
+        out[1] = query[1];
+        out[2] = (byte) (flags | (query[2] & 0x01));
+        out[3] = (byte) ((query[3] & 0x10) | rcode); // CD copied (RFC 4035 §3.1.6), RA/AD clear
+        out[4] = 0;
+        out[5] = 1;
+        out[6] = (byte) (answerCount >> 8);
+        out[7] = (byte) answerCount;
+        out[8] = (byte) (authorityCount >> 8);
+        out[9] = (byte) authorityCount;
+        out[10] = (byte) (additionalCount >> 8);
+        out[11] = (byte) additionalCount;
+        System.arraycopy(query, 12, out, 12, questionLength);
+        int start = 12 + questionLength;
+        System.arraycopy(body, 0, out, start, body.length);
+        int delta = qnameLen - qnameLength;
+        if (delta != 0) {
+            for (int p : pointers) {
+                int at = start + p;
+                int target = (((out[at] & 0x3f) << 8) | (out[at + 1] & 0xff)) + delta;
+                out[at] = (byte) (0xc0 | (target >> 8));
+                out[at + 1] = (byte) target;
+            }
+        }
+        return start + body.length;
+    }
+
+    /** Whether patched pointers stay within the 14-bit offset range for a name this much longer. */
+    boolean pointersFit(int delta) {
+        return 12 + qnameLength + 4 + body.length + delta < 0x4000 || pointers.length == 0;
+    }
+}

@@ -1,0 +1,166 @@
+package rootzone.node.dns;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.ExtendedFlags;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Header;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.OPTRecord;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.Type;
+
+/**
+ * Sends the same queries to two servers and lists every difference in the responses: rcode, the
+ * flags QR AA TC RD RA AD CD, the question, each section as a set of records (with TTLs), the OPT
+ * record (presence, payload size, DO, version) and the message size.
+ *
+ * <p>The one difference allowed, documented in docs/dns-behaviour.md: NSD clears CD in responses,
+ * this server copies it as RFC 4035 §3.1.6 requires. For a query with CD set the reference (NSD)
+ * must have CD clear and ours CD set; nothing else may differ.
+ */
+final class PeerComparison {
+
+    /** How the query is sent: EDNS payload (0 = no EDNS), DO, CD, over TCP. */
+    record Mode(int payload, boolean dnssecOk, boolean cd, boolean tcp) {
+        @Override
+        public String toString() {
+            return (payload == 0 ? "noedns" : "edns" + payload) + (dnssecOk ? "+do" : "") + (cd ? "+cd" : "")
+                    + (tcp ? "/tcp" : "/udp");
+        }
+    }
+
+    record Case(Name name, int type, int dclass, Mode mode, int ednsVersion) {
+        @Override
+        public String toString() {
+            return name + " " + Type.string(type) + (dclass != DClass.IN ? " " + DClass.string(dclass) : "") + " "
+                    + mode + (ednsVersion != 0 ? " ednsversion=" + ednsVersion : "");
+        }
+
+        byte[] wire(int id) {
+            Message m = Message.newQuery(Record.newRecord(name, type, dclass));
+            m.getHeader().setID(id);
+            m.getHeader().unsetFlag(Flags.RD);
+            if (mode.cd()) {
+                m.getHeader().setFlag(Flags.CD);
+            }
+            if (mode.payload() > 0) {
+                m.addRecord(new OPTRecord(mode.payload(), 0, ednsVersion, mode.dnssecOk() ? ExtendedFlags.DO : 0),
+                        Section.ADDITIONAL);
+            }
+            return m.toWire();
+        }
+    }
+
+    static final List<Mode> UDP_MODES = List.of(
+            new Mode(0, false, false, false),
+            new Mode(512, false, false, false),
+            new Mode(512, true, false, false),
+            new Mode(1232, false, false, false),
+            new Mode(1232, true, false, false),
+            new Mode(4096, true, false, false));
+
+    /** Queries the servers in turn; returns "case: difference" lines, empty when they agree on everything. */
+    static List<String> compare(int referencePort, int ourPort, List<Case> cases) throws IOException {
+        List<String> diffs = new ArrayList<>();
+        int id = 1;
+        for (Case c : cases) {
+            byte[] q = c.wire(id++ & 0xffff);
+            byte[] ref = exchange(referencePort, q, c.mode().tcp());
+            byte[] ours = exchange(ourPort, q, c.mode().tcp());
+            if (ref == null || ours == null) {
+                if ((ref == null) != (ours == null)) {
+                    diffs.add(c + ": " + (ref == null ? "reference sent no response" : "we sent no response"));
+                }
+                continue;
+            }
+            for (String d : diff(new Message(ref), new Message(ours), c.mode().cd())) {
+                diffs.add(c + ": " + d);
+            }
+            if (ref.length != ours.length) {
+                diffs.add(c + ": size " + ref.length + " (reference) vs " + ours.length);
+            }
+        }
+        return diffs;
+    }
+
+    private static byte[] exchange(int port, byte[] q, boolean tcp) throws IOException {
+        if (tcp) {
+            return DnsTestSupport.tcp(port, List.of(q)).get(0);
+        }
+        byte[] r = DnsTestSupport.udp(port, q, 2000);
+        return r != null ? r : DnsTestSupport.udp(port, q, 2000); // one retry: UDP on a busy box
+    }
+
+    static List<String> diff(Message ref, Message ours, boolean cdQuery) {
+        List<String> d = new ArrayList<>();
+        if (ref.getRcode() != ours.getRcode()) {
+            d.add("rcode " + ref.getRcode() + " vs " + ours.getRcode());
+        }
+        Header a = ref.getHeader();
+        Header b = ours.getHeader();
+        if (a.getOpcode() != b.getOpcode()) {
+            d.add("opcode " + a.getOpcode() + " vs " + b.getOpcode());
+        }
+        for (int flag : new int[] {Flags.QR, Flags.AA, Flags.TC, Flags.RD, Flags.RA, Flags.AD, Flags.CD}) {
+            boolean fa = a.getFlag(flag);
+            boolean fb = b.getFlag(flag);
+            if (flag == Flags.CD && cdQuery) {
+                if (fa || !fb) {
+                    d.add("CD: expected reference clear, ours copied from the query; got " + fa + " vs " + fb);
+                }
+            } else if (fa != fb) {
+                d.add("flag " + Flags.string(flag) + " " + fa + " vs " + fb);
+            }
+        }
+        for (int section : new int[] {Section.QUESTION, Section.ANSWER, Section.AUTHORITY, Section.ADDITIONAL}) {
+            Set<String> ra = records(ref, section);
+            Set<String> rb = records(ours, section);
+            if (!ra.equals(rb)) {
+                Set<String> only = new TreeSet<>(ra);
+                only.removeAll(rb);
+                Set<String> extra = new TreeSet<>(rb);
+                extra.removeAll(ra);
+                d.add(Section.string(section) + " differs: reference only " + only + ", ours only " + extra);
+            }
+        }
+        OPTRecord oa = ref.getOPT();
+        OPTRecord ob = ours.getOPT();
+        if ((oa == null) != (ob == null)) {
+            d.add("OPT " + (oa == null ? "absent" : "present") + " vs " + (ob == null ? "absent" : "present"));
+        } else if (oa != null && (oa.getPayloadSize() != ob.getPayloadSize() || oa.getVersion() != ob.getVersion()
+                || (oa.getFlags() & ExtendedFlags.DO) != (ob.getFlags() & ExtendedFlags.DO))) {
+            d.add("OPT " + oa + " vs " + ob);
+        }
+        return d;
+    }
+
+    private static Set<String> records(Message m, int section) {
+        Set<String> s = new TreeSet<>();
+        for (Record r : m.getSection(section)) {
+            if (r.getType() != Type.OPT) {
+                s.add(section == Section.QUESTION ? r.getName() + " " + Type.string(r.getType()) + " "
+                        + DClass.string(r.getDClass()) : r.toString());
+            }
+        }
+        return s;
+    }
+
+    /** Mixed case as a resolver using 0x20 would send (the answer must copy the question's case). */
+    static Name mixCase(Name n, Random random) {
+        StringBuilder b = new StringBuilder();
+        for (char ch : n.toString().toCharArray()) {
+            b.append(random.nextBoolean() ? Character.toUpperCase(ch) : ch);
+        }
+        return Name.fromConstantString(b.toString());
+    }
+
+    private PeerComparison() {}
+}
