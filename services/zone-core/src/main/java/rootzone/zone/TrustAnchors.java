@@ -13,7 +13,10 @@ import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Type;
 
-/** Reads trust anchors: DS and/or DNSKEY records in master-file format (as dig or ldns-key2ds print them). */
+/**
+ * Reads trust anchors: DS and/or DNSKEY records in master-file format, as dig, ldns-key2ds or
+ * dnssec-dsfromkey print them (a missing TTL is allowed: anchors have none that matters).
+ */
 public final class TrustAnchors {
 
     public static List<Record> read(Path file) throws ZoneException {
@@ -24,7 +27,7 @@ public final class TrustAnchors {
             throw new ZoneException(file + ": cannot read: " + e.getMessage(), 0, e);
         }
         List<Record> anchors = new ArrayList<>();
-        try (Master master = new Master(new ByteArrayInputStream(text), Name.root)) {
+        try (Master master = new Master(new ByteArrayInputStream(text), Name.root, 0)) {
             master.disableIncludes(true);
             Record r;
             while ((r = master.nextRecord()) != null) {
@@ -35,7 +38,7 @@ public final class TrustAnchors {
                 anchors.add(r);
             }
         } catch (IOException | RuntimeException e) {
-            throw new ZoneException(file + ": " + e.getMessage(), ZoneParser.lineOf(e.getMessage()), e);
+            throw ZoneParser.located(file.toString(), e, 0);
         }
         if (anchors.isEmpty()) {
             throw new ZoneException(file + ": no DS or DNSKEY record", 0, null);

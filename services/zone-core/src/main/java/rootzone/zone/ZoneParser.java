@@ -73,7 +73,7 @@ public final class ZoneParser {
     }
 
     /** A ZoneException "source:line: reason", with dnsjava's own location replaced by ours. */
-    private static ZoneException located(String sourceName, Exception e, int entryLine) {
+    static ZoneException located(String sourceName, Exception e, int entryLine) {
         String reason = e.getMessage() == null ? e.toString() : e.getMessage();
         int line = lineOf(reason);
         Matcher m = DNSJAVA_LOCATION.matcher(reason);
