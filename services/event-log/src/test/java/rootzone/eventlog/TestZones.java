@@ -30,14 +30,18 @@ final class TestZones {
      * differ in a few records. Mixed-case owner names check that case survives.
      */
     static Zone rootLike(long serial, int delegations, int variant) {
-        Name origin = Name.root;
+        return zone(Name.root, serial, delegations, variant);
+    }
+
+    /** As {@link #rootLike} under another origin, so tests sharing one broker use separate zones. */
+    static Zone zone(Name origin, long serial, int delegations, int variant) {
         List<Record> records = new ArrayList<>(delegations * 5 + 3);
         records.add(soa(origin, serial));
         records.add(new NSRecord(origin, DClass.IN, 518400, name("a.root-servers.net.")));
         records.add(new ARecord(name("a.root-servers.net."), DClass.IN, 518400, ip4(1)));
         for (int i = 0; i < delegations; i++) {
-            Name tld = name((i % 7 == 0 ? "TLD" : "tld") + i + ".");
-            Name ns1 = name("ns1.tld" + i + ".");
+            Name tld = under((i % 7 == 0 ? "TLD" : "tld") + i, origin);
+            Name ns1 = under("ns1.tld" + i, origin);
             Name ns2 = name("ns2.nic" + (i % 97) + ".example.");
             long ttl = (variant > 0 && i % 1000 == variant % 1000) ? 86400 : 172800;
             records.add(new NSRecord(tld, DClass.IN, ttl, ns1));
@@ -47,6 +51,14 @@ final class TestZones {
             records.add(new DSRecord(tld, DClass.IN, 86400, i & 0xFFFF, 8, 2, digest(i)));
         }
         return Zone.of(origin, records);
+    }
+
+    static Name under(String relative, Name origin) {
+        try {
+            return Name.fromString(relative, origin);
+        } catch (org.xbill.DNS.TextParseException e) {
+            throw new IllegalArgumentException(e);
+        }
     }
 
     private static java.net.InetAddress ip4(int i) {
