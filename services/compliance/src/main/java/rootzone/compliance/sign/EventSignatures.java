@@ -15,10 +15,12 @@ import rootzone.events.OperatorChanged;
  * Ed25519 signatures over coordination events.
  *
  * <p>What is signed: the Avro single-object encoding of the event with its signature field empty and
- * with the envelope's chain fields (producer, sequence, previousHash) blanked. Those three are filled by
- * the event log when the service appends the event, after the issuer signed it; everything the issuer
- * states, including eventId and producedAt, stays covered. Map entries (NoticeEvent.changes) are put in
- * key order first, because Avro encodes a map in iteration order and a JSON round trip may reorder it.
+ * its envelope replaced by a fixed one ({@link #unsignedEnvelope}). The envelope belongs to the log:
+ * the event-log writer fills all of it (eventId, producedAt, sequence, previousHash) when the service
+ * appends the event, after the issuer signed it. So the time of a step is the log's, which an issuer
+ * cannot backdate; replay of a signed step is refused by the lifecycle and by the service (a
+ * signature already in the log). Map entries (NoticeEvent.changes) are put in key order first,
+ * because Avro encodes a map in iteration order and a JSON round trip may reorder it.
  */
 public final class EventSignatures {
 
@@ -26,7 +28,7 @@ public final class EventSignatures {
 
     public static byte[] payload(NoticeEvent event) {
         NoticeEvent unsigned = NoticeEvent.newBuilder(event)
-                .setEnvelope(neutral(event.getEnvelope()))
+                .setEnvelope(unsignedEnvelope("NoticeEvent"))
                 .setChanges(new TreeMap<>(event.getChanges()))
                 .setSignature(EMPTY)
                 .build();
@@ -35,7 +37,7 @@ public final class EventSignatures {
 
     public static byte[] payload(OperatorChanged event) {
         OperatorChanged unsigned = OperatorChanged.newBuilder(event)
-                .setEnvelope(neutral(event.getEnvelope()))
+                .setEnvelope(unsignedEnvelope("OperatorChanged"))
                 .setSignature(EMPTY)
                 .build();
         return EventCodec.get().encode(unsigned);
@@ -61,8 +63,10 @@ public final class EventSignatures {
                 "directory entry " + event.getOperatorId() + " signed by " + event.getSignerId());
     }
 
-    private static Envelope neutral(Envelope envelope) {
-        return Envelope.newBuilder(envelope).setProducer("").setSequence(0).setPreviousHash(EMPTY).build();
+    /** The envelope an event carries while it is signed and before the log fills it in. */
+    public static Envelope unsignedEnvelope(String eventType) {
+        return Envelope.newBuilder().setEventId(new java.util.UUID(0, 0)).setEventType(eventType).setZone(".")
+                .setProducer("").setProducedAt(java.time.Instant.EPOCH).setSequence(0).setPreviousHash(EMPTY).build();
     }
 
     private static byte[] sign(byte[] payload, PrivateKey key) {
