@@ -1,0 +1,99 @@
+package rootzone.publisher.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything the publisher is configured with (application.properties, each key overridable by the
+ * environment, e.g. ROOTZONE_PUBLISHER_ID). Zones are keyed by a short name (e.g. "root") because a
+ * zone origin such as "." cannot be a configuration key segment.
+ */
+@ConfigMapping(prefix = "rootzone.publisher")
+public interface PublisherConfig {
+
+    /** Stable producer id written into every event's envelope. */
+    String id();
+
+    /**
+     * Kafka transactional id. Two publisher instances with the same id fence each other, so only one
+     * can publish; give every instance for the same zones the same value.
+     */
+    @WithDefault("rootzone-publisher")
+    String transactionalId();
+
+    /** A full snapshot is written with the first version and then every this many versions. */
+    @WithDefault("100")
+    int snapshotInterval();
+
+    Map<String, ZoneConfig> zones();
+
+    /** NOTIFY listener (named so because notify() is Object's). */
+    @WithName("notify")
+    NotifyConfig notifyListener();
+
+    @WithDefault("30s")
+    Duration transferTimeout();
+
+    interface ZoneConfig {
+        /** The zone origin in presentation form, "." for the root. */
+        String origin();
+
+        /** ignore, verify-if-present or require. */
+        @WithDefault("verify-if-present")
+        String zonemd();
+
+        /** ignore or require. */
+        @WithDefault("ignore")
+        String dnssec();
+
+        /** Master file with the DS or DNSKEY records of the apex the zone's keys must chain to. */
+        Optional<Path> trustAnchor();
+
+        /** Largest share (0..1) of existing delegations a version may remove or change without override. */
+        @WithDefault("0.05")
+        double blastRadius();
+
+        /** A directory watched for new versions of this zone. */
+        Optional<Path> dropDir();
+
+        Optional<PrimaryConfig> primary();
+    }
+
+    interface PrimaryConfig {
+        String address();
+
+        @WithDefault("53")
+        int port();
+
+        Optional<TsigConfig> tsig();
+
+        /** Lower bound of the SOA refresh timer, so a tiny refresh value cannot hammer the primary. */
+        @WithDefault("5s")
+        Duration minRefresh();
+    }
+
+    interface TsigConfig {
+        String name();
+
+        @WithDefault("hmac-sha256")
+        String algorithm();
+
+        /** Base64 secret. */
+        String secret();
+    }
+
+    interface NotifyConfig {
+        /** Listen address for NOTIFY from primaries (UDP). */
+        @WithDefault("127.0.0.1")
+        String address();
+
+        /** Listen port; the listener runs only when some zone has a primary. 0 picks a free port. */
+        @WithDefault("5301")
+        int port();
+    }
+}

@@ -1,0 +1,101 @@
+package rootzone.publisher.config;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.xbill.DNS.DNSKEYRecord;
+import org.xbill.DNS.DSRecord;
+import org.xbill.DNS.Master;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.TextParseException;
+import rootzone.publisher.gate.DnssecPolicy;
+import rootzone.publisher.gate.ZonePolicy;
+import rootzone.publisher.gate.ZonemdPolicy;
+import rootzone.publisher.xfr.Primary;
+import rootzone.publisher.xfr.TsigKey;
+
+/** One configured zone, validated and converted from configuration into the types the service uses. */
+public record ZoneSettings(String key, Name origin, ZonePolicy policy, Optional<Path> dropDir,
+        Optional<Primary> primary, java.time.Duration minRefresh) {
+
+    /** @throws IllegalArgumentException naming the offending key when the configuration is unusable */
+    public static ZoneSettings from(String key, PublisherConfig.ZoneConfig c) {
+        String prefix = "rootzone.publisher.zones." + key + ".";
+        Name origin;
+        try {
+            origin = Name.fromString(c.origin(), Name.root);
+        } catch (TextParseException e) {
+            throw new IllegalArgumentException(prefix + "origin: " + e.getMessage(), e);
+        }
+        List<Record> anchor = c.trustAnchor().map(p -> readTrustAnchor(prefix, p, origin)).orElse(List.of());
+        ZonePolicy policy;
+        try {
+            policy = new ZonePolicy(enumOf(ZonemdPolicy.class, prefix + "zonemd", c.zonemd()),
+                    enumOf(DnssecPolicy.class, prefix + "dnssec", c.dnssec()), anchor, c.blastRadius());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(prefix + "*: " + e.getMessage(), e);
+        }
+        Optional<Primary> primary = c.primary().map(p -> {
+            try {
+                InetAddress address = literalAddress(p.address());
+                return new Primary(new InetSocketAddress(address, p.port()),
+                        p.tsig().map(t -> TsigKey.of(t.name(), t.algorithm(), t.secret())));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(prefix + "primary: " + e.getMessage(), e);
+            }
+        });
+        java.time.Duration minRefresh = c.primary().map(PublisherConfig.PrimaryConfig::minRefresh)
+                .orElse(java.time.Duration.ofSeconds(5));
+        return new ZoneSettings(key, origin, policy, c.dropDir(), primary, minRefresh);
+    }
+
+    /** An IP literal only: resolving a host name would send a DNS query through the system resolver. */
+    public static InetAddress literalAddress(String text) {
+        if (!text.matches("[0-9.]+|[0-9a-fA-F:]+")) {
+            throw new IllegalArgumentException("'" + text + "' is not an IP address literal");
+        }
+        try {
+            return InetAddress.getByName(text);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("'" + text + "' is not an IP address: " + e.getMessage(), e);
+        }
+    }
+
+    private static <E extends Enum<E>> E enumOf(Class<E> type, String key, String value) {
+        try {
+            return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(key + ": unknown value '" + value + "', expected one of "
+                    + java.util.Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT).replace('_', '-'));
+        }
+    }
+
+    /** DS or DNSKEY records at the origin, in master-file format; anything else is a configuration error. */
+    static List<Record> readTrustAnchor(String prefix, Path file, Name origin) {
+        List<Record> records = new ArrayList<>();
+        try (Master master = new Master(Files.newInputStream(file), origin)) {
+            Record r;
+            while ((r = master.nextRecord()) != null) {
+                if (!(r instanceof DSRecord || r instanceof DNSKEYRecord) || !r.getName().equals(origin)) {
+                    throw new IllegalArgumentException(prefix + "trust-anchor " + file
+                            + ": only DS or DNSKEY records of " + origin + " belong there, found " + r);
+                }
+                records.add(r);
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException(prefix + "trust-anchor " + file + ": " + e.getMessage(), e);
+        }
+        if (records.isEmpty()) {
+            throw new IllegalArgumentException(prefix + "trust-anchor " + file + " holds no DS or DNSKEY record");
+        }
+        return records;
+    }
+}

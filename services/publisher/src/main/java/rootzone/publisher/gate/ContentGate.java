@@ -1,0 +1,13 @@
+package rootzone.publisher.gate;
+
+import java.time.Instant;
+import java.util.Optional;
+import rootzone.zone.Zone;
+
+/** A check of a version on its own, without the previous version: structure, ZONEMD, DNSSEC. */
+@FunctionalInterface
+public interface ContentGate {
+
+    /** Empty when the version passes; the refusal otherwise. */
+    Optional<Refusal> check(Zone zone, ZonePolicy policy, Instant now);
+}
