@@ -1,0 +1,428 @@
+package rootzone.node.materialize;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.jboss.logging.Logger;
+import org.xbill.DNS.Name;
+import rootzone.events.ZoneVersionCommitted;
+import rootzone.eventlog.EventLogException;
+import rootzone.eventlog.LoggedVersion;
+import rootzone.eventlog.SnapshotReader;
+import rootzone.eventlog.VersionApplier;
+import rootzone.eventlog.VersionLog;
+import rootzone.eventlog.VersionMismatchException;
+import rootzone.eventlog.ZoneKeys;
+import rootzone.node.dns.ServedZone;
+import rootzone.zone.ContentDigest;
+import rootzone.zone.Zone;
+import rootzone.zone.ZoneDiff;
+
+/**
+ * Turns the versions topic into what the node serves.
+ *
+ * <p>Two zones are tracked. The <em>head</em> is the zone as the log has it after the last version
+ * read, verified or not: the next delta is relative to it. The <em>served</em> zone is the last
+ * version that verified (publisher's digest, then {@link NodePolicy}); the DNS server answers from it
+ * alone. A version that fails is not served and is reported (VersionRejected by NODE); the head still
+ * moves to it when its delta applies, so a later version that verifies is served again. When the head
+ * is lost (a delta that does not apply), the node resynchronises from a snapshot written with a later
+ * version.
+ *
+ * <p>Start: {@link #restoreLocal()} serves the local snapshot at once, without Kafka; {@link #start()}
+ * then, on its own thread, bootstraps (from the snapshot topic when there was nothing local) and
+ * follows the log, retrying with a pause whenever Kafka fails. Events the node writes (NodeApplied,
+ * VersionRejected) are queued and written in order; a Kafka failure delays them, never drops them
+ * while the process lives.
+ */
+public final class Materializer implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(Materializer.class);
+    /** Mismatches after which the delta itself applied: the log's head is known, just not trusted. */
+    private static final Set<String> HEAD_STILL_KNOWN = Set.of(VersionApplier.DIGEST_MISMATCH,
+            VersionApplier.RECORD_COUNT_MISMATCH, VersionApplier.SERIAL_MISMATCH);
+
+    private final String zone;
+    private final Name origin;
+    private final VersionLog log;
+    private final SnapshotReader snapshots;
+    private final NodePolicy policy;
+    private final ServedZone servedZone;
+    private final LocalStore store;
+    private final NodeEventWriter events;
+    private final Clock clock;
+    private final Duration retryPause;
+    private final List<MaterializerListener> listeners;
+
+    // Materializer-thread state (restoreLocal runs before the thread starts).
+    private Zone head;
+    private boolean headKnown = true;
+    private long position;
+    private long reportedBefore;
+    private boolean bootstrapped;
+    private Zone served;
+    private long servedOffset = -1;
+    private byte[] servedDigest;
+    private Instant lastApplied;
+    private long headSerial = -1;
+    private long headOffset = -1;
+    private long behind;
+    private long rejections;
+    private final Deque<PendingEvent> pending = new ArrayDeque<>();
+
+    private volatile int pendingCount;
+    private volatile NodeStatus status = NodeStatus.NOTHING;
+    private volatile boolean connected;
+    private volatile boolean stopped;
+    private Thread thread;
+
+    @FunctionalInterface
+    private interface PendingEvent {
+        void write();
+    }
+
+    public Materializer(String zone, VersionLog log, SnapshotReader snapshots, NodePolicy policy, ServedZone servedZone,
+                        LocalStore store, NodeEventWriter events, Clock clock, Duration retryPause,
+                        List<MaterializerListener> listeners) {
+        this.zone = ZoneKeys.normalize(zone);
+        this.origin = ZoneKeys.origin(this.zone);
+        this.log = Objects.requireNonNull(log);
+        this.snapshots = Objects.requireNonNull(snapshots);
+        this.policy = Objects.requireNonNull(policy);
+        this.servedZone = Objects.requireNonNull(servedZone);
+        this.store = Objects.requireNonNull(store);
+        this.events = Objects.requireNonNull(events);
+        this.clock = Objects.requireNonNull(clock);
+        this.retryPause = Objects.requireNonNull(retryPause);
+        this.listeners = List.copyOf(listeners);
+    }
+
+    /**
+     * Serves the version saved locally, if there is one that loads, matches its digest and still
+     * passes the policy (signatures may have expired while the node was down). Needs no Kafka.
+     *
+     * @return whether a version is now served
+     */
+    public synchronized boolean restoreLocal() {
+        if (thread != null) {
+            throw new IllegalStateException("restoreLocal must run before start");
+        }
+        Optional<LocalStore.Saved> saved = store.load();
+        if (saved.isEmpty()) {
+            return false;
+        }
+        LocalStore.Saved s = saved.get();
+        Optional<Rejection> why = policy.check(s.zone(), clock.instant());
+        if (why.isPresent()) {
+            LOG.warnf("not serving the local snapshot of serial %d: %s", s.zone().serial(), why.get().detail());
+            return false;
+        }
+        servedZone.switchTo(s.zone());
+        served = s.zone();
+        servedOffset = s.versionsOffset();
+        servedDigest = s.digest();
+        lastApplied = clock.instant();
+        // Replay from just after the served version, with it as the head: versions the node had already
+        // read past it were all rejected and reported, so they are not reported again.
+        head = s.zone();
+        headSerial = s.zone().serial();
+        headOffset = s.versionsOffset();
+        position = s.versionsOffset() + 1;
+        reportedBefore = s.nextOffset();
+        bootstrapped = true;
+        publishStatus();
+        LOG.infof("serving serial %d of %s from the local snapshot (versions offset %d)", served.serial(), zone, servedOffset);
+        return true;
+    }
+
+    /** Follows the log on a new daemon thread until {@link #close()}. */
+    public synchronized void start() {
+        if (thread != null) {
+            throw new IllegalStateException("already started");
+        }
+        thread = new Thread(this::run, "materializer-" + zone);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void run() {
+        while (!stopped) {
+            try {
+                if (!bootstrapped) {
+                    bootstrap();
+                }
+                flushPending();
+                connected = true;
+                publishStatus();
+                log.follow(zone, position, this::onVersion, () -> stopped);
+            } catch (RuntimeException e) {
+                connected = false;
+                publishStatus();
+                if (!stopped) {
+                    LOG.warnf("following %s from offset %d failed, retrying in %d ms: %s", zone, position,
+                            retryPause.toMillis(), e.getMessage());
+                    pause();
+                }
+            }
+        }
+        connected = false;
+        publishStatus();
+    }
+
+    /** Without a local snapshot: the latest snapshot on Kafka, else the log from its first offset. */
+    private void bootstrap() {
+        Optional<SnapshotReader.Snapshot> latest;
+        try {
+            latest = snapshots.latest(zone);
+        } catch (EventLogException e) {
+            if (isUnreachable(e)) {
+                throw e;
+            }
+            // A broken snapshot is only a cache: the versions topic has everything.
+            LOG.warnf("the latest snapshot of %s is unusable, replaying the versions from offset 0: %s", zone, e.getMessage());
+            latest = Optional.empty();
+        }
+        if (latest.isEmpty()) {
+            head = null;
+            headKnown = true;
+            position = 0;
+        } else {
+            SnapshotReader.Snapshot s = latest.get();
+            head = s.zone();
+            headKnown = true;
+            headSerial = s.serial();
+            headOffset = s.versionsOffset();
+            position = s.versionsOffset() + 1;
+            long t0 = System.nanoTime();
+            Optional<Rejection> why = policy.check(s.zone(), clock.instant());
+            if (why.isPresent()) {
+                reject(s.versionsOffset(), s.serial(), s.contentDigest(), "", why.get());
+            } else {
+                serve(s.zone(), s.versionsOffset(), s.contentDigest(), null, t0);
+            }
+            LOG.infof("bootstrapped %s from the snapshot of serial %d (versions offset %d)", zone, s.serial(), s.versionsOffset());
+        }
+        bootstrapped = true;
+        publishStatus();
+    }
+
+    private static boolean isUnreachable(EventLogException e) {
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof org.apache.kafka.common.errors.TimeoutException
+                    || t instanceof org.apache.kafka.common.errors.RetriableException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void onVersion(LoggedVersion v) {
+        long t0 = System.nanoTime();
+        ZoneVersionCommitted c = v.committed();
+        byte[] stated = bytes(c.getContentDigest());
+        Zone base = head;
+        Zone next = null;
+        Rejection why = null;
+        if (headKnown) {
+            try {
+                next = VersionApplier.apply(base, origin, v);
+            } catch (VersionMismatchException e) {
+                why = new Rejection(e.reason(), e.getMessage());
+            }
+        } else {
+            why = new Rejection(VersionApplier.SERIAL_GAP, "serial " + c.getSerial()
+                    + ": the node lost the log's state at an earlier version and no snapshot of this one is on the snapshot topic");
+        }
+        if (next == null && c.getSnapshot()) {
+            next = snapshotAt(v); // the publisher's full copy of this version, already digest-checked
+            if (next != null) {
+                why = null;
+            }
+        }
+        Zone newHead;
+        if (next != null) {
+            newHead = next;
+            why = policy.check(next, clock.instant()).orElse(null);
+        } else if (HEAD_STILL_KNOWN.contains(why.reason())) {
+            newHead = unverified(base, v);
+        } else {
+            newHead = null;
+        }
+        headKnown = newHead != null;
+        head = newHead;
+        headSerial = c.getSerial();
+        headOffset = v.offset();
+        position = v.offset() + 1;
+        if (why == null) {
+            ZoneDiff diff = served != null && served == base ? v.diff() : null;
+            serve(next, v.offset(), stated, diff, t0);
+        } else {
+            reject(v.offset(), c.getSerial(), stated, c.getPublisher(), why);
+        }
+        publishStatus();
+    }
+
+    /** The snapshot taken with this very version, or null. */
+    private Zone snapshotAt(LoggedVersion v) {
+        try {
+            Optional<SnapshotReader.Snapshot> s = snapshots.latest(zone);
+            if (s.isPresent() && s.get().versionsOffset() == v.offset()) {
+                LOG.infof("resynchronised %s from the snapshot of serial %d", zone, v.serial());
+                return s.get().zone();
+            }
+        } catch (EventLogException e) {
+            LOG.warnf("cannot read the snapshot of serial %d: %s", v.serial(), e.getMessage());
+        }
+        return null;
+    }
+
+    /** The log's state after a version whose delta applied but whose result is not the stated one. */
+    private Zone unverified(Zone base, LoggedVersion v) {
+        try {
+            return v.diff().applyTo(v.previousSerial() == null ? Zone.of(origin, List.of()) : base);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** @param diff the delta from the served version when it is the one just applied; null: computed */
+    private void serve(Zone next, long offset, byte[] digest, ZoneDiff diff, long t0) {
+        Zone previous = served;
+        servedZone.switchTo(next);
+        Instant at = clock.instant();
+        long nanos = System.nanoTime() - t0;
+        served = next;
+        servedOffset = offset;
+        servedDigest = digest.clone();
+        lastApplied = at;
+        behind = 0;
+        publishStatus();
+        LOG.infof("serving serial %d of %s (versions offset %d, applied in %d ms)", next.serial(), zone, offset, nanos / 1_000_000);
+        try {
+            store.save(next, offset, digest, offset + 1);
+        } catch (IOException | RuntimeException e) {
+            LOG.errorf(e, "cannot save the local snapshot of serial %d in %s", next.serial(), store.directory());
+        }
+        ZoneDiff journal = previous == null ? null : diff != null ? diff : ZoneDiff.between(previous, next);
+        VersionSwitch s = new VersionSwitch(previous, next, journal, offset, digest, at, nanos);
+        for (MaterializerListener l : listeners) {
+            try {
+                l.switched(s);
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "listener %s failed on serial %d", l, next.serial());
+            }
+        }
+        enqueue(() -> events.applied(s));
+    }
+
+    private void reject(long offset, Long serial, byte[] stated, String publisher, Rejection why) {
+        behind++;
+        if (offset < reportedBefore) {
+            LOG.debugf("serial %s at offset %s fails again (%s): already reported", serial, Long.valueOf(offset), why.reason());
+        } else {
+            rejections++;
+            LOG.warnf("not serving serial %s of %s (offset %d): %s", serial, zone, offset, why.detail());
+            for (MaterializerListener l : listeners) {
+                try {
+                    l.rejected(offset, serial, why);
+                } catch (RuntimeException e) {
+                    LOG.errorf(e, "listener %s failed on a rejection", l);
+                }
+            }
+            enqueue(() -> events.rejected(serial, stated, why, publisher));
+        }
+        if (served != null) {
+            try {
+                store.savePosition(offset + 1);
+            } catch (IOException | RuntimeException e) {
+                LOG.errorf(e, "cannot save the read position in %s", store.directory());
+            }
+        }
+    }
+
+    private void enqueue(PendingEvent e) {
+        pending.addLast(e);
+        pendingCount = pending.size();
+        flushPending();
+    }
+
+    /** Writes queued events in order; on failure keeps them (and later ones) for the next attempt. */
+    private void flushPending() {
+        while (!pending.isEmpty()) {
+            try {
+                pending.peekFirst().write();
+                pending.removeFirst();
+                pendingCount = pending.size();
+            } catch (RuntimeException e) {
+                events.reset();
+                LOG.warnf("cannot write node events yet (%d queued): %s", pending.size(), e.getMessage());
+                return;
+            }
+        }
+    }
+
+    private void publishStatus() {
+        status = new NodeStatus(served == null ? -1 : served.serial(), servedOffset,
+                servedDigest == null ? null : ContentDigest.hex(servedDigest), headSerial, headOffset, behind,
+                lastApplied, rejections, connected);
+    }
+
+    public NodeStatus status() {
+        return status;
+    }
+
+    /** Events waiting for Kafka (NodeApplied / VersionRejected). */
+    public int pendingEvents() {
+        return pendingCount;
+    }
+
+    private void pause() {
+        long until = System.nanoTime() + retryPause.toNanos();
+        while (!stopped && System.nanoTime() < until) {
+            try {
+                Thread.sleep(Math.min(100, retryPause.toMillis()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private static byte[] bytes(ByteBuffer b) {
+        ByteBuffer d = b.duplicate();
+        byte[] out = new byte[d.remaining()];
+        d.get(out);
+        return out;
+    }
+
+    /** Stops following (within about half a second) and closes the event writer. */
+    @Override
+    public void close() {
+        stopped = true;
+        Thread t;
+        synchronized (this) {
+            t = thread;
+        }
+        if (t != null) {
+            try {
+                t.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        events.close();
+    }
+
+    @Override
+    public String toString() {
+        return "Materializer[" + zone + ", " + status + "]";
+    }
+}

@@ -1,0 +1,14 @@
+package rootzone.node.materialize;
+
+/**
+ * Told about what the materializer does, on its thread, after the fact: the IXFR journal, NOTIFY
+ * and metrics hang off it. A listener that throws is logged and does not stop the materializer.
+ */
+public interface MaterializerListener {
+
+    /** The node now serves {@code s.served()}. */
+    default void switched(VersionSwitch s) {}
+
+    /** A version on the log was not served. {@code serial} is null when it could not be read at all. */
+    default void rejected(long versionsOffset, Long serial, Rejection why) {}
+}

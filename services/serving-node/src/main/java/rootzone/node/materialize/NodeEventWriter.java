@@ -1,0 +1,89 @@
+package rootzone.node.materialize;
+
+import java.nio.ByteBuffer;
+import java.util.Objects;
+import org.jboss.logging.Logger;
+import rootzone.events.NodeApplied;
+import rootzone.events.RejectorRole;
+import rootzone.events.VersionRejected;
+import rootzone.eventlog.Envelopes;
+import rootzone.eventlog.EventWriter;
+import rootzone.eventlog.VersionWriter;
+
+/**
+ * Writes what this node does to the event log: NodeApplied after each switch, VersionRejected (by
+ * NODE) for each version it refuses. One transactional writer per node id, created on first use
+ * (creating it needs the broker; the node serves before Kafka is reachable).
+ */
+public final class NodeEventWriter implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(NodeEventWriter.class);
+
+    private final String bootstrapServers;
+    private final String nodeId;
+    private final String zone;
+    private VersionWriter writer;
+
+    public NodeEventWriter(String bootstrapServers, String nodeId, String zone) {
+        this.bootstrapServers = Objects.requireNonNull(bootstrapServers);
+        this.nodeId = Objects.requireNonNull(nodeId);
+        this.zone = Objects.requireNonNull(zone);
+    }
+
+    /** The envelope producer name of this node's events. */
+    public static String producerName(String nodeId) {
+        return "node-" + nodeId;
+    }
+
+    public synchronized long applied(VersionSwitch s) {
+        NodeApplied event = NodeApplied.newBuilder()
+                .setEnvelope(Envelopes.placeholder())
+                .setNodeId(nodeId)
+                .setSerial(s.serial())
+                .setAppliedAt(s.appliedAt())
+                .setVersionOffset(s.versionsOffset())
+                .setContentDigest(ByteBuffer.wrap(s.digest()))
+                .build();
+        return writer().applied(zone, event);
+    }
+
+    /** @param statedDigest the digest the publisher stated for the version, or null */
+    public synchronized long rejected(Long serial, byte[] statedDigest, Rejection why, String publisher) {
+        VersionRejected event = VersionRejected.newBuilder()
+                .setEnvelope(Envelopes.placeholder())
+                .setRejectedBy(RejectorRole.NODE)
+                .setSerial(serial)
+                .setContentDigest(statedDigest == null ? null : ByteBuffer.wrap(statedDigest))
+                .setReason(why.reason())
+                .setDetail(why.detail())
+                .setSource("node:" + nodeId)
+                .setRequestedBy(publisher == null ? "" : publisher)
+                .build();
+        return writer().rejected(zone, event);
+    }
+
+    private VersionWriter writer() {
+        if (writer == null) {
+            // The transactional id is the node's: a second process with the same node id fences this one.
+            writer = new VersionWriter(new EventWriter(bootstrapServers, "rootzone-node-" + nodeId, producerName(nodeId)));
+        }
+        return writer;
+    }
+
+    /** Drops a writer that failed (e.g. fenced or broken connection): the next event makes a new one. */
+    synchronized void reset() {
+        if (writer != null) {
+            try {
+                writer.eventWriter().close();
+            } catch (RuntimeException e) {
+                LOG.debugf("closing a failed event writer: %s", e.getMessage());
+            }
+            writer = null;
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        reset();
+    }
+}
