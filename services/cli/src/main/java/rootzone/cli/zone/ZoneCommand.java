@@ -4,5 +4,5 @@ import picocli.CommandLine.Command;
 
 @Command(name = "zone", mixinStandardHelpOptions = true,
         description = "Offline commands on zone files: check, digest, diff.",
-        subcommands = {ZoneDiffCommand.class})
+        subcommands = {ZoneCheckCommand.class, ZoneDigestCommand.class, ZoneDiffCommand.class})
 public final class ZoneCommand {}
