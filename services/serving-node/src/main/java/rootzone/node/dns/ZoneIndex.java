@@ -56,6 +56,15 @@ public final class ZoneIndex {
             node.next = table[b];
             table[b] = node;
         }
+        for (DomainNode node : nodes.values()) {
+            boolean synthesizing = node.cut == null && (node.name.isWild() || node.indexOf(Type.CNAME) >= 0
+                    || node.indexOf(Type.DNAME) >= 0);
+            if (synthesizing) {
+                // the root zone has none; answering them (RFC 4592, 6672) is not implemented
+                throw new IllegalArgumentException(zone + ": wildcard, CNAME or DNAME at " + node.name
+                        + " is not supported by the serving node's DNS engine");
+            }
+        }
         this.apex = nodes.get(zone.origin());
         this.nsecOwners = nsec.toArray(new DomainNode[0]);
         // NSD's notion of a signed zone: RRSIGs at the apex. Otherwise DO changes nothing.

@@ -1,0 +1,144 @@
+#!/usr/bin/env bash
+# Throughput and latency of the serving node's DNS engine against NSD and Knot, all serving the same
+# real root zone version on loopback, measured with dnsperf.
+#
+#   deploy/bench/serving-node/run.sh [ZONEFILE] [SECONDS]
+#
+# ZONEFILE defaults to the newest version in ../shared/data/rootzone-history (extracted to a temp dir).
+# For each server in turn: start it on a free loopback port, warm up 2 s, then
+#   1. throughput: dnsperf -D (DO on every query), 20 clients, 500 queries outstanding, SECONDS long;
+#   2. latency: dnsperf -v at a fixed 20,000 qps for 5 s, p50/p99 computed from every response.
+# Query mix (from the zone, shuffled): 60 % non-existent TLDs (NXDOMAIN with NSEC proofs),
+# 30 % names under real TLDs (referrals with DS or NSEC), 10 % apex SOA/NS/DNSKEY.
+# Reports qps, average latency, p50/p99 at fixed load, RSS of each server, and node/NSD, node/Knot.
+# Everything stays on 127.0.0.1. The machine's cores are shared by dnsperf and the server.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/../../.." && pwd)
+secs=${2:-10}
+work=$(mktemp -d /tmp/rz-bench.XXXXXX)
+pids=()
+cleanup() { for p in "${pids[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
+trap cleanup EXIT
+
+for tool in dnsperf nsd knotd java; do
+  command -v "$tool" >/dev/null || [ -x "/usr/sbin/$tool" ] || { echo "missing $tool: install it (see README)"; exit 2; }
+done
+
+zone=${1:-}
+if [ -z "$zone" ]; then
+  bundle=$(ls "$repo"/../shared/data/rootzone-history/*.bundle 2>/dev/null | head -1 || true)
+  [ -n "$bundle" ] || { echo "no ZONEFILE given and no ../shared/data/rootzone-history: nothing to serve"; exit 2; }
+  git clone -q --bare "$bundle" "$work/h.git"
+  git --git-dir="$work/h.git" show HEAD:root.zone > "$work/root.zone"
+  zone=$work/root.zone
+fi
+cp "$zone" "$work/root.zone" 2>/dev/null || true
+zone=$work/root.zone
+serial=$(awk '$4=="SOA"{print $7; exit}' "$zone")
+echo "zone: serial $serial, $(wc -l < "$zone") lines"
+
+# --- query file -------------------------------------------------------------------------------
+awk '$4=="NS" && $1!="." {print tolower($1)}' "$zone" | sort -u > "$work/tlds"
+ntld=$(wc -l < "$work/tlds")
+{
+  # 60 %: non-existent TLDs, random labels so no two look alike (NSD and Knot cache nothing either)
+  awk 'BEGIN{srand(7); for(i=0;i<60000;i++){s="nx"; for(j=0;j<8;j++) s=s substr("abcdefghijklmnopqrstuvwxyz0123456789",int(rand()*36)+1,1); print s". A"}}'
+  # 30 %: names under real TLDs -> referrals
+  awk -v n=30000 '{t[NR]=$1} END{for(i=0;i<n;i++) print "www." t[i%NR+1] " A"}' "$work/tlds"
+  # 10 %: apex
+  awk 'BEGIN{for(i=0;i<3334;i++) print ". SOA\n. NS\n. DNSKEY"}'
+} | shuf --random-source=<(yes) > "$work/queries"
+echo "queries: $(wc -l < "$work/queries") ($ntld TLDs)"
+
+port() { python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])'; }
+wait_ready() { for _ in $(seq 100); do dig +time=1 +tries=1 @127.0.0.1 -p "$1" . SOA +short >/dev/null 2>&1 && return 0; sleep 0.3; done; echo "server on $1 did not answer"; return 1; }
+rss() { awk '/VmRSS/{print int($2/1024)}' "/proc/$1/status"; }
+
+measure() { # name port pid
+  local name=$1 p=$2 pid=$3
+  dnsperf -s 127.0.0.1 -p "$p" -d "$work/queries" -l 2 -D -c 20 -q 500 >/dev/null 2>&1 || true
+  dnsperf -s 127.0.0.1 -p "$p" -d "$work/queries" -l "$secs" -D -c 20 -q 500 > "$work/$name.tput" 2>&1
+  dnsperf -s 127.0.0.1 -p "$p" -d "$work/queries" -l 5 -D -c 20 -Q 20000 -v 2>/dev/null \
+    | awk '$1==">" {print $NF}' | sort -n > "$work/$name.lat"
+  local qps avg lost p50 p99 n
+  qps=$(awk '/Queries per second/{print int($4)}' "$work/$name.tput")
+  avg=$(awk '/Average Latency/{printf "%.3f", $4*1000}' "$work/$name.tput")
+  lost=$(awk '/Queries lost/{print $4}' "$work/$name.tput")
+  n=$(wc -l < "$work/$name.lat")
+  p50=$(awk -v n="$n" 'NR==int(n*0.50)+1{printf "%.3f", $1*1000}' "$work/$name.lat")
+  p99=$(awk -v n="$n" 'NR==int(n*0.99)+1{printf "%.3f", $1*1000}' "$work/$name.lat")
+  printf '%-6s %9s qps  avg %7s ms  lost %-10s | at 20k qps: p50 %s ms p99 %s ms | RSS %s MiB\n' \
+    "$name" "$qps" "$avg" "$lost" "$p50" "$p99" "$(rss "$pid")"
+  echo "$qps" > "$work/$name.qps"
+}
+
+# --- this node (standalone engine, no Quarkus/Kafka) -------------------------------------------
+( cd "$repo" && ./mvnw -o -q -pl services/serving-node dependency:build-classpath -Dmdep.outputFile="$work/cp.txt" >/dev/null )
+cp="$repo/services/serving-node/target/classes:$(cat "$work/cp.txt")"
+p=$(port)
+java -Xms1g -Xmx1g -XX:+UseParallelGC -cp "$cp" rootzone.node.dns.StandaloneDnsServer "$zone" 127.0.0.1 "$p" 2 > "$work/node.log" 2>&1 &
+pids+=($!); node_pid=$!
+wait_ready "$p"; cat "$work/node.log"
+measure node "$p" "$node_pid"
+kill "$node_pid"; wait "$node_pid" 2>/dev/null || true
+
+# --- NSD ---------------------------------------------------------------------------------------
+p=$(port); mkdir -p "$work/nsd"
+cat > "$work/nsd/nsd.conf" <<CONF
+server:
+  ip-address: 127.0.0.1@$p
+  username: ""
+  chroot: ""
+  database: ""
+  pidfile: "$work/nsd/nsd.pid"
+  zonesdir: "$work"
+  xfrdfile: "$work/nsd/xfrd.state"
+  xfrdir: "$work/nsd"
+  zonelistfile: "$work/nsd/zone.list"
+  server-count: 2
+  verbosity: 0
+remote-control:
+  control-enable: no
+zone:
+  name: "."
+  zonefile: "root.zone"
+CONF
+nsd-checkconf "$work/nsd/nsd.conf"
+nsd -d -c "$work/nsd/nsd.conf" > "$work/nsd/log" 2>&1 &
+pids+=($!); nsd_pid=$!
+wait_ready "$p"
+# RSS of NSD: the main process plus its serving children
+measure nsd "$p" "$nsd_pid"
+echo "       (NSD children RSS MiB: $(for c in $(pgrep -P "$nsd_pid"); do rss "$c"; done | tr '\n' ' '))"
+kill "$nsd_pid"; wait "$nsd_pid" 2>/dev/null || true
+
+# --- Knot --------------------------------------------------------------------------------------
+p=$(port); mkdir -p "$work/knot"
+cat > "$work/knot/knot.conf" <<CONF
+server:
+    listen: 127.0.0.1@$p
+    rundir: "$work/knot"
+    udp-workers: 2
+    tcp-workers: 1
+    background-workers: 1
+database:
+    storage: "$work/knot"
+template:
+  - id: default
+    storage: "$work"
+    zonefile-sync: -1
+    journal-content: none
+    semantic-checks: off
+zone:
+  - domain: .
+    file: root.zone
+CONF
+knotd -c "$work/knot/knot.conf" > "$work/knot/log" 2>&1 &
+pids+=($!); knot_pid=$!
+wait_ready "$p"
+measure knot "$p" "$knot_pid"
+kill "$knot_pid"; wait "$knot_pid" 2>/dev/null || true
+
+node=$(cat "$work/node.qps"); nsdq=$(cat "$work/nsd.qps"); knotq=$(cat "$work/knot.qps")
+awk -v a="$node" -v b="$nsdq" -v c="$knotq" 'BEGIN{printf "ratio node/NSD %.2f, node/Knot %.2f\n", a/b, a/c}'
