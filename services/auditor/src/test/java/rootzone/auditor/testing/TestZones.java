@@ -14,31 +14,45 @@ import rootzone.zone.ZoneParser;
 public final class TestZones {
 
     public static String text(long serial, Collection<String> tlds, int nsTtl) {
+        return text(".", serial, tlds, nsTtl);
+    }
+
+    /** The same shape below any origin: "com" becomes com.ORIGIN. */
+    public static String text(String origin, long serial, Collection<String> tlds, int nsTtl) {
+        String apex = origin.equals(".") ? "." : origin;
         StringBuilder b = new StringBuilder();
-        b.append(". 86400 IN SOA a.root-servers.net. nstld.verisign-grs.com. ").append(serial)
+        b.append(apex).append(" 86400 IN SOA a.root-servers.net. nstld.verisign-grs.com. ").append(serial)
                 .append(" 1800 900 604800 86400\n");
-        b.append(". 518400 IN NS a.root-servers.net.\n");
-        b.append(". 518400 IN NS b.root-servers.net.\n");
-        b.append("a.root-servers.net. 518400 IN A 198.41.0.4\n");
-        b.append("b.root-servers.net. 518400 IN A 170.247.170.2\n");
+        b.append(apex).append(" 518400 IN NS a.root-servers.net.\n");
+        b.append(apex).append(" 518400 IN NS b.root-servers.net.\n");
         // The signature changes with every serial, as a re-signed SOA does.
-        b.append(". 86400 IN RRSIG SOA 8 0 86400 20991231000000 20240101000000 20326 . ")
+        b.append(apex).append(" 86400 IN RRSIG SOA 8 0 86400 20991231000000 20240101000000 20326 . ")
                 .append(java.util.Base64.getEncoder().encodeToString(("sig" + serial).getBytes(StandardCharsets.US_ASCII)))
                 .append('\n');
-        for (String tld : tlds) {
-            b.append(tld).append(". 172800 IN NS ns1.nic.").append(tld).append(".\n");
-            b.append(tld).append(". ").append(nsTtl).append(" IN NS ns2.nic.").append(tld).append(".\n");
-            b.append("ns1.nic.").append(tld).append(". 172800 IN A 192.0.2.").append(Math.abs(tld.hashCode() % 250) + 1).append('\n');
-            b.append(tld).append(". 86400 IN DS 12345 8 2 ")
+        if (apex.equals(".")) {
+            b.append("a.root-servers.net. 518400 IN A 198.41.0.4\n");
+            b.append("b.root-servers.net. 518400 IN A 170.247.170.2\n");
+        }
+        for (String label : tlds) {
+            String tld = apex.equals(".") ? label + "." : label + "." + apex;
+            b.append(tld).append(" 172800 IN NS ns1.nic.").append(tld).append('\n');
+            b.append(tld).append(" ").append(nsTtl).append(" IN NS ns2.nic.").append(tld).append('\n');
+            b.append("ns1.nic.").append(tld).append(" 172800 IN A 192.0.2.").append(Math.abs(tld.hashCode() % 250) + 1).append('\n');
+            b.append(tld).append(" 86400 IN DS 12345 8 2 ")
                     .append(String.format("%064x", Math.abs((long) tld.hashCode()))).append('\n');
         }
         return b.toString();
     }
 
     public static Zone zone(long serial, Collection<String> tlds, int nsTtl) {
+        return zone(".", serial, tlds, nsTtl);
+    }
+
+    public static Zone zone(String origin, long serial, Collection<String> tlds, int nsTtl) {
         try {
-            return ZoneParser.parse(text(serial, tlds, nsTtl).getBytes(StandardCharsets.US_ASCII), org.xbill.DNS.Name.root, "test");
-        } catch (ZoneException e) {
+            return ZoneParser.parse(text(origin, serial, tlds, nsTtl).getBytes(StandardCharsets.US_ASCII),
+                    org.xbill.DNS.Name.fromString(origin, org.xbill.DNS.Name.root), "test");
+        } catch (ZoneException | org.xbill.DNS.TextParseException e) {
             throw new IllegalStateException(e);
         }
     }

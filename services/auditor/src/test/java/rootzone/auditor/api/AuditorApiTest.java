@@ -1,0 +1,199 @@
+package rootzone.auditor.api;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import rootzone.auditor.testing.KafkaTestResource;
+import rootzone.auditor.testing.TestZones;
+import rootzone.eventlog.EventWriter;
+import rootzone.eventlog.Envelopes;
+import rootzone.eventlog.VersionInfo;
+import rootzone.eventlog.VersionWriter;
+import rootzone.eventlog.WrittenVersion;
+import rootzone.events.NodeApplied;
+import rootzone.events.RejectorRole;
+import rootzone.events.VersionRejected;
+import rootzone.zone.ContentDigest;
+import rootzone.zone.Zone;
+import rootzone.zone.ZoneFileWriter;
+
+/**
+ * The HTTP API over versions written to a real broker by event-log's VersionWriter, as a publisher
+ * and three nodes would: zone "test.", so the root stays free for the import acceptance test.
+ */
+@QuarkusTest
+@WithTestResource(value = KafkaTestResource.class, scope = TestResourceScope.GLOBAL)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AuditorApiTest {
+
+    private static final String ZONE = "test.";
+    private static final Instant CAPTURED = Instant.parse("2024-06-01T00:00:00Z");
+
+    private List<Zone> zones;
+    private List<WrittenVersion> written;
+    private Instant lastCommitted;
+
+    /** Once, before the first test (RestAssured knows the app's port only from then on). */
+    @BeforeEach
+    void publish() throws Exception {
+        if (zones != null) {
+            return;
+        }
+        zones = List.of(
+                TestZones.zone(ZONE, 100, List.of("com", "net", "org"), 172800),
+                TestZones.zone(ZONE, 101, List.of("com", "net", "org"), 172800),
+                TestZones.zone(ZONE, 102, List.of("com", "net", "org", "xyz"), 172800),
+                TestZones.zone(ZONE, 103, List.of("com", "org", "xyz"), 3600));
+        String bootstrap = KafkaTestResource.bootstrapServers();
+        written = new java.util.ArrayList<>();
+        try (EventWriter events = new EventWriter(bootstrap, "test-publisher-" + ZONE, "test-publisher")) {
+            VersionWriter writer = new VersionWriter(events);
+            Zone previous = null;
+            for (int i = 0; i < zones.size(); i++) {
+                written.add(writer.write(previous, zones.get(i), VersionInfo.published("alice", "http", CAPTURED.plusSeconds(3600L * i))));
+                previous = zones.get(i);
+            }
+            writer.rejected(ZONE, VersionRejected.newBuilder().setEnvelope(Envelopes.placeholder())
+                    .setRejectedBy(RejectorRole.PUBLISHER).setSerial(103L).setContentDigest(null)
+                    .setReason("SERIAL_NOT_NEWER").setDetail("serial 103 is not newer than 103")
+                    .setSource("http").setRequestedBy("bob").build());
+        }
+        lastCommitted = awaitVersions(4).getList("findAll { it.serial == 103 }.publishedAt", String.class).stream()
+                .map(Instant::parse).findFirst().orElseThrow();
+        long[] delays = {100, 200, 5000};
+        for (int n = 0; n < 3; n++) {
+            try (EventWriter node = new EventWriter(bootstrap, "test-node-" + n, "node-" + n)) {
+                new VersionWriter(node).applied(ZONE, NodeApplied.newBuilder().setEnvelope(Envelopes.placeholder())
+                        .setNodeId("node-" + n).setSerial(103).setAppliedAt(lastCommitted.plusMillis(delays[n]))
+                        .setVersionOffset(written.get(3).committedOffset())
+                        .setContentDigest(ByteBuffer.wrap(written.get(3).contentDigest())).build());
+            }
+        }
+        await(() -> given().get("/history/latency?zone=test.&serial=103").jsonPath().getInt("[0].nodes") == 3);
+        await(() -> given().get("/history/rejections?serial=103").jsonPath().getList("$").size() == 1);
+    }
+
+    private JsonPath awaitVersions(int count) {
+        await(() -> given().get("/history/versions?zone=test.").jsonPath().getList("$").size() == count);
+        return given().get("/history/versions?zone=test.").jsonPath();
+    }
+
+    private static void await(java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out; status: " + given().get("/history/status").asString());
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    @Test
+    void versionsListWhatEachCommitStates() {
+        JsonPath v = given().get("/history/versions?zone=test.").then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of(100, 101, 102, 103), v.getList("serial", Integer.class));
+        assertEquals("alice", v.getString("[2].publisher"));
+        assertEquals(ContentDigest.hex(ContentDigest.of(zones.get(2))), v.getString("[2].contentDigest"));
+        assertEquals(zones.get(2).size(), v.getInt("[2].recordCount"));
+        assertEquals(zones.get(0).size(), v.getInt("[0].deltaSize"));
+        assertEquals(4 + 4, v.getInt("[2].deltaSize"), "SOA and its RRSIG replaced, 4 records of xyz added");
+        assertEquals(1, v.getInt("[3].rejections"));
+        assertEquals(written.get(3).committedOffset(), v.getLong("[3].offset"));
+        assertEquals(CAPTURED.plusSeconds(7200).toString(), v.getString("[2].capturedAt"));
+    }
+
+    @Test
+    void zoneFileIsByteIdenticalToTheZoneWriterOutput() {
+        for (Zone z : zones) {
+            Response r = given().get("/history/zone/" + z.serial() + "?zone=test.");
+            assertEquals(200, r.statusCode());
+            assertEquals(ZoneFileWriter.toText(z), r.asString(), "serial " + z.serial());
+            assertTrue(r.header("Content-Disposition").contains("test.zone." + z.serial()));
+        }
+        given().get("/history/zone/99?zone=test.").then().statusCode(404);
+    }
+
+    @Test
+    void zoneAtATimeIsTheLatestVersionCommittedBeforeIt() {
+        Response r = given().get("/history/zone?zone=test.&at=" + lastCommitted.plusSeconds(1));
+        assertEquals(200, r.statusCode());
+        assertEquals("103", r.header("X-Serial"));
+        assertEquals(ZoneFileWriter.toText(zones.get(3)), r.asString());
+        given().get("/history/zone?zone=test.&at=2000-01-01").then().statusCode(404);
+        given().get("/history/zone?zone=test.&at=yesterday").then().statusCode(400);
+    }
+
+    @Test
+    void diffCanHideSignatureOnlyChanges() {
+        JsonPath full = given().get("/history/diff?zone=test.&from=100&to=101").then().statusCode(200).extract().jsonPath();
+        assertEquals(2, full.getList("removed").size());
+        assertEquals(2, full.getList("added").size());
+        JsonPath hidden = given().get("/history/diff?zone=test.&from=100&to=101&signatures=false").jsonPath();
+        assertTrue(hidden.getList("removed").isEmpty() && hidden.getList("added").isEmpty());
+        JsonPath back = given().get("/history/diff?zone=test.&from=103&to=101&signatures=false").jsonPath();
+        assertTrue(back.getList("added", String.class).stream().anyMatch(l -> l.startsWith("net.test.")), back.prettify());
+        assertTrue(back.getList("removed", String.class).stream().anyMatch(l -> l.startsWith("xyz.test.")), back.prettify());
+        given().get("/history/diff?zone=test.&from=100").then().statusCode(400);
+        given().get("/history/diff?zone=test.&from=100&to=5").then().statusCode(404);
+    }
+
+    @Test
+    void nameHistoryAndDelegations() {
+        JsonPath net = given().get("/history/names/net.test.?zone=test.").then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of(100, 103), net.getList("changes.serial", Integer.class));
+        assertTrue(net.getList("changes[1].added").isEmpty());
+        JsonPath d = given().get("/history/delegations?zone=test.").jsonPath();
+        assertEquals(1, d.getInt("added"));
+        assertEquals(1, d.getInt("removed"));
+        assertEquals(List.of("xyz.test."), d.getList("history[2].added"));
+        assertEquals(List.of("net.test."), d.getList("history[3].removed"));
+        assertEquals(3, d.getInt("history[3].count"));
+        assertTrue(d.getBoolean("history[0].baseline"));
+    }
+
+    @Test
+    void latencyIsAppliedTimeMinusCommitTimeWithP95AcrossNodes() {
+        JsonPath l = given().get("/history/latency?zone=test.&serial=103").then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of(100, 200, 5000), l.getList("[0].applied.latencyMillis", Integer.class));
+        assertEquals(5000, l.getInt("[0].p95Millis"), "nearest rank of 3: the slowest");
+        assertEquals(List.of(true, true, true), l.getList("[0].applied.digestMatches", Boolean.class));
+        JsonPath none = given().get("/history/latency?zone=test.&serial=100").jsonPath();
+        assertEquals(0, none.getInt("[0].nodes"));
+    }
+
+    @Test
+    void rejectionsSayWhoWhyAndWhen() {
+        JsonPath r = given().get("/history/rejections?serial=103").jsonPath();
+        assertEquals("test-publisher", r.getString("[0].by"));
+        assertEquals("PUBLISHER", r.getString("[0].role"));
+        assertEquals("SERIAL_NOT_NEWER", r.getString("[0].reason"));
+        assertEquals("bob", r.getString("[0].requestedBy"));
+    }
+
+    @Test
+    void verifyRebuildsAndChecksTheStatedDigest() {
+        JsonPath v = given().get("/history/verify?zone=test.&serial=102").then().statusCode(200).extract().jsonPath();
+        assertTrue(v.getBoolean("digests[0].matches"));
+        assertEquals(ContentDigest.hex(ContentDigest.of(zones.get(2))), v.getString("digests[0].rebuilt"));
+        JsonPath all = given().get("/history/verify?zone=test.&all=true").jsonPath();
+        assertEquals(4, all.getList("digests").size());
+        assertTrue(all.getList("digests.matches", Boolean.class).stream().allMatch(b -> b));
+    }
+}
