@@ -1,0 +1,51 @@
+package rootzone.node.xfr;
+
+import java.util.Base64;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.TSIG;
+import org.xbill.DNS.TextParseException;
+
+/**
+ * A TSIG key (RFC 8945) as written in configuration: {@code algorithm:name:base64-secret}, e.g.
+ * {@code hmac-sha256:xfr-key.:c2VjcmV0...}, the same three values NSD, Knot and BIND take.
+ */
+public record TsigKey(Name algorithm, Name name, String secret) {
+
+    public TsigKey {
+        try {
+            if (Base64.getDecoder().decode(secret).length < 16) {
+                throw new IllegalArgumentException("TSIG secret of " + name + " is shorter than 16 bytes");
+            }
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("TSIG secret of " + name + " is not valid base64 of at least 16 bytes", e);
+        }
+    }
+
+    public static TsigKey parse(String spec) {
+        String[] parts = spec.trim().split(":", 3);
+        if (parts.length != 3) {
+            throw new IllegalArgumentException("TSIG key must be algorithm:name:secret, got " + parts.length + " fields");
+        }
+        Name alg = TSIG.algorithmToName(parts[0]); // throws for unknown algorithms
+        try {
+            return new TsigKey(alg, Name.fromString(parts[1], Name.root), parts[2]);
+        } catch (TextParseException e) {
+            throw new IllegalArgumentException("bad TSIG key name " + parts[1], e);
+        }
+    }
+
+    /** A signer/verifier for this key (cheap; one per transfer). */
+    public TSIG tsig() {
+        return new TSIG(algorithm, name, secret);
+    }
+
+    /** For kdig -y / NSD / Knot configuration in tests and docs: {@code alg:name:secret}. */
+    public String spec() {
+        return TSIG.nameToAlgorithm(algorithm) + ":" + name + ":" + secret;
+    }
+
+    @Override
+    public String toString() {
+        return "TsigKey[" + TSIG.nameToAlgorithm(algorithm) + " " + name + "]"; // never the secret
+    }
+}
