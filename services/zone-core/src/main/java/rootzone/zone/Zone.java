@@ -36,9 +36,12 @@ public final class Zone {
     private final SOARecord soa;
     /** Master-file line of each record, by identity; empty for zones not parsed from text. */
     private final Map<Record, Integer> lines;
+    /** Canonical RDATA of records.get(i), kept from sorting so diffs need not recompute it. */
+    private final byte[][] rdata;
 
-    private Zone(Name origin, List<Record> sorted, Map<Record, Integer> lines) {
+    private Zone(Name origin, List<Record> sorted, byte[][] rdata, Map<Record, Integer> lines) {
         this.origin = origin;
+        this.rdata = rdata;
         this.records = Collections.unmodifiableList(sorted);
         this.lines = lines;
         Map<Name, List<RRset>> owners = new HashMap<>();
@@ -113,38 +116,60 @@ public final class Zone {
         // Stable sort: of equal records the first in input order is kept.
         Arrays.sort(keyed, Keyed::compareTo);
         List<Record> sorted = new ArrayList<>(keyed.length);
+        List<byte[]> sortedRdata = new ArrayList<>(keyed.length);
         Map<Record, Integer> lineMap = lines == null ? Map.of() : new IdentityHashMap<>(keyed.length * 2);
         Keyed previous = null;
         for (Keyed k : keyed) {
             if (previous == null || previous.compareTo(k) != 0) {
                 sorted.add(k.record);
+                sortedRdata.add(k.rdata);
                 if (lines != null) {
                     lineMap.put(k.record, k.line);
                 }
             }
             previous = k;
         }
-        return new Zone(origin, sorted, lineMap);
+        return new Zone(origin, sorted, sortedRdata.toArray(byte[][]::new), lineMap);
     }
 
-    /** A zone whose records are already in canonical order without duplicates (e.g. from ZoneDiff). */
+    /**
+     * A zone of records claimed to be in strict canonical order (e.g. built by ZoneDiff).
+     *
+     * @throws IllegalArgumentException at the first record out of order or duplicated
+     */
     static Zone ofSorted(Name origin, List<Record> sorted) {
-        return new Zone(origin, sorted, Map.of());
+        byte[][] rdata = new byte[sorted.size()][];
+        for (int i = 0; i < rdata.length; i++) {
+            rdata[i] = sorted.get(i).rdataToWireCanonical();
+            if (i > 0 && compare(sorted.get(i - 1), rdata[i - 1], sorted.get(i), rdata[i]) >= 0) {
+                throw new IllegalArgumentException("records not in canonical order or duplicated at " + sorted.get(i));
+            }
+        }
+        return new Zone(origin, sorted, rdata, Map.of());
+    }
+
+    /** Canonical order of records.get(i) of this zone and records.get(j) of another, from cached RDATA. */
+    int compare(int i, Zone other, int j) {
+        return compare(records.get(i), rdata[i], other.records.get(j), other.rdata[j]);
+    }
+
+    private static int compare(Record a, byte[] aRdata, Record b, byte[] bRdata) {
+        int c = a.getName().compareTo(b.getName());
+        if (c != 0) {
+            return c;
+        }
+        c = Integer.compare(a.getType(), b.getType());
+        if (c != 0) {
+            return c;
+        }
+        c = Integer.compare(a.getDClass(), b.getDClass());
+        return c != 0 ? c : Arrays.compareUnsigned(aRdata, bRdata);
     }
 
     private record Keyed(Record record, byte[] rdata, int line) implements Comparable<Keyed> {
         @Override
         public int compareTo(Keyed o) {
-            int c = record.getName().compareTo(o.record.getName());
-            if (c != 0) {
-                return c;
-            }
-            c = Integer.compare(record.getType(), o.record.getType());
-            if (c != 0) {
-                return c;
-            }
-            c = Integer.compare(record.getDClass(), o.record.getDClass());
-            return c != 0 ? c : Arrays.compareUnsigned(rdata, o.rdata);
+            return compare(record, rdata, o.record, o.rdata);
         }
     }
 

@@ -31,7 +31,7 @@ public record ZoneDiff(long fromSerial, long toSerial, List<Record> removed, Lis
         while (i < a.size() && j < b.size()) {
             Record x = a.get(i);
             Record y = b.get(j);
-            int c = CanonicalOrder.compare(x, y);
+            int c = from.compare(i, to, j);
             if (c < 0) {
                 removed.add(x);
                 i++;
@@ -112,11 +112,10 @@ public record ZoneDiff(long fromSerial, long toSerial, List<Record> removed, Lis
         while (d < added.size()) {
             out.add(added.get(d++));
         }
-        for (int k = 1; k < out.size(); k++) {
-            if (CanonicalOrder.compare(out.get(k - 1), out.get(k)) >= 0) {
-                throw new IllegalArgumentException("diff is not in canonical order or adds a duplicate at " + out.get(k));
-            }
+        try {
+            return Zone.ofSorted(from.origin(), out);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("diff is not in canonical order or adds a duplicate: " + e.getMessage(), e);
         }
-        return Zone.ofSorted(from.origin(), out);
     }
 }
