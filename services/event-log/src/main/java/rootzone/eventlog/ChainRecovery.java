@@ -1,6 +1,7 @@
 package rootzone.eventlog;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -16,7 +17,7 @@ import rootzone.events.Envelope;
 import rootzone.events.EventCodec;
 
 /**
- * Finds the tip of a producer's chain on one (topic, key) by reading the log back with
+ * Finds the tips of a producer's chains on one topic partition by reading the log back with
  * read_committed: the writer never trusts its own memory across a restart or an abort.
  *
  * <p>Scans backwards from the end in growing windows, so the cost is that of the recent history, not
@@ -38,44 +39,59 @@ final class ChainRecovery {
         this.consumer = consumer;
     }
 
-    ChainLink tip(String producer, TopicPartition tp, String key) {
+    /**
+     * What a backward scan learned: the tips of every key of the producer it met (each is the key's
+     * true tip, as windows are read newest first), and whether it reached the start of the partition,
+     * in which case every key not met has no event of this producer at all.
+     */
+    record Scan(Map<String, ChainLink> tips, boolean complete) {}
+
+    /**
+     * Scans back from the end until {@code key}'s tip is found or the partition's start is reached.
+     *
+     * @param limit where the caller's own open transaction starts on this partition (Long.MAX_VALUE if
+     *     none): its records stay invisible until it commits, so waiting for them would never end, and
+     *     every earlier event of ours lies before them
+     */
+    Scan scan(String producer, TopicPartition tp, String key, long limit) {
         long begin = offset(tp, OffsetSpec.earliest());
-        long end = offset(tp, OffsetSpec.latest()); // high watermark: includes open transactions
+        long end = Math.min(limit, offset(tp, OffsetSpec.latest())); // high watermark: includes open transactions
         consumer.assign(List.of(tp));
+        Map<String, ChainLink> tips = new HashMap<>();
         long windowEnd = end;
         long window = FIRST_WINDOW;
         while (windowEnd > begin) {
             long from = Math.max(begin, windowEnd - window);
-            ChainLink found = lastInRange(producer, tp, key, from, windowEnd);
-            if (found != null) {
-                return found;
+            lastInRange(producer, tp, from, windowEnd).forEach(tips::putIfAbsent);
+            if (tips.containsKey(key)) {
+                return new Scan(tips, false);
             }
             windowEnd = from;
             window *= 4;
         }
-        return ChainLink.START;
+        return new Scan(tips, true);
     }
 
-    private ChainLink lastInRange(String producer, TopicPartition tp, String key, long from, long to) {
+    /** The last event of the producer per key in [from, to). */
+    private Map<String, ChainLink> lastInRange(String producer, TopicPartition tp, long from, long to) {
         consumer.seek(tp, from);
-        ChainLink last = null;
+        Map<String, ChainLink> last = new HashMap<>();
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (consumer.position(tp) < to) {
             if (System.nanoTime() > deadline) {
-                throw new EventLogException("recovering the chain of " + producer + " on " + tp + " key " + key
-                        + ": offset " + to + " not readable within " + TIMEOUT.toMinutes()
-                        + " min (a transaction of another producer stays open?)");
+                throw new EventLogException("recovering the chains of " + producer + " on " + tp + ": offset " + to
+                        + " not readable within " + TIMEOUT.toMinutes() + " min (a transaction of another producer stays open?)");
             }
             for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500)).records(tp)) {
                 if (r.offset() >= to) {
                     break;
                 }
-                if (!key.equals(r.key()) || r.value() == null) {
+                if (r.key() == null || r.value() == null) {
                     continue;
                 }
                 Envelope envelope = envelopeOrNull(r.value());
                 if (envelope != null && producer.equals(envelope.getProducer())) {
-                    last = new ChainLink(envelope.getSequence(), EventCodec.hash(r.value()));
+                    last.put(r.key(), new ChainLink(envelope.getSequence(), EventCodec.hash(r.value())));
                 }
             }
         }

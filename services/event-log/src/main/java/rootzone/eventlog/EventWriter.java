@@ -3,6 +3,8 @@ package rootzone.eventlog;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -82,6 +84,8 @@ public final class EventWriter implements AutoCloseable {
     private final EventCodec codec = EventCodec.get();
     private final Map<Stream, ChainLink> committedTips = new HashMap<>();
     private final Map<String, Integer> partitionCounts = new HashMap<>();
+    /** Partitions scanned back to their start: a key not among committedTips has no event of ours there. */
+    private final Set<TopicPartition> fullyScanned = new HashSet<>();
     private volatile boolean stopped;
     private volatile EventLogException failure;
 
@@ -172,13 +176,24 @@ public final class EventWriter implements AutoCloseable {
     /** The tip of this writer's chain on (topic, key), as the log says (recovered when not cached). */
     public synchronized ChainLink tip(String topic, String key) {
         checkUsable();
-        return tipOf(new Stream(topic, key));
+        return tipOf(new Stream(topic, key), null);
     }
 
-    private ChainLink tipOf(Stream stream) {
+    private ChainLink tipOf(Stream stream, TransactionImpl tx) {
         ChainLink tip = committedTips.get(stream);
         if (tip == null) {
-            tip = recovery.tip(producerName, new TopicPartition(stream.topic, partitionOf(stream)), stream.key);
+            TopicPartition tp = new TopicPartition(stream.topic, partitionOf(stream));
+            if (fullyScanned.contains(tp)) {
+                tip = ChainLink.START; // a scan met every key of ours on this partition, not this one
+            } else {
+                ChainRecovery.Scan scan = recovery.scan(producerName, tp, stream.key,
+                        tx == null ? Long.MAX_VALUE : tx.firstOffset(tp));
+                scan.tips().forEach((key, link) -> committedTips.putIfAbsent(new Stream(stream.topic, key), link));
+                if (scan.complete()) {
+                    fullyScanned.add(tp);
+                }
+                tip = scan.tips().getOrDefault(stream.key, ChainLink.START);
+            }
             committedTips.put(stream, tip);
         }
         return tip;
@@ -192,6 +207,7 @@ public final class EventWriter implements AutoCloseable {
     private RuntimeException abort(RuntimeException cause) {
         // The log is the truth: after an abort the chains are recovered from it again.
         committedTips.clear();
+        fullyScanned.clear();
         if (isFencing(cause)) {
             return stop(new WriterFencedException(transactionalId, cause));
         }
@@ -238,6 +254,7 @@ public final class EventWriter implements AutoCloseable {
 
     private final class TransactionImpl implements Transaction {
         private final Map<Stream, ChainLink> tips;
+        private final Map<TopicPartition, Future<RecordMetadata>> firstSent = new HashMap<>();
         private boolean closed;
 
         TransactionImpl(Map<Stream, ChainLink> tips) {
@@ -253,7 +270,7 @@ public final class EventWriter implements AutoCloseable {
             requireText(key, "key");
             requireText(zone, "zone");
             Stream stream = new Stream(requireText(topic, "topic"), key);
-            ChainLink previous = tips.containsKey(stream) ? tips.get(stream) : tipOf(stream);
+            ChainLink previous = tips.containsKey(stream) ? tips.get(stream) : tipOf(stream, this);
             Envelope envelope = Envelope.newBuilder()
                     .setEventId(UUID.randomUUID())
                     .setEventType(event.getClass().getSimpleName())
@@ -269,7 +286,9 @@ public final class EventWriter implements AutoCloseable {
                 throw new IllegalArgumentException(event.getClass().getSimpleName() + " of " + value.length
                         + " bytes exceeds the " + Topics.MAX_RECORD_BYTES + "-byte limit of a Kafka value");
             }
-            Future<RecordMetadata> metadata = producer.send(new ProducerRecord<>(topic, partitionOf(stream), key, value));
+            int partition = partitionOf(stream);
+            Future<RecordMetadata> metadata = producer.send(new ProducerRecord<>(topic, partition, key, value));
+            firstSent.putIfAbsent(new TopicPartition(topic, partition), metadata);
             tips.put(stream, new ChainLink(envelope.getSequence(), EventCodec.hash(value)));
             return new Sent(event, value.length, metadata);
         }
@@ -277,6 +296,16 @@ public final class EventWriter implements AutoCloseable {
         @Override
         public void flush() {
             producer.flush();
+        }
+
+        /** Offset of this transaction's first record on the partition, or Long.MAX_VALUE if none yet. */
+        long firstOffset(TopicPartition tp) {
+            Future<RecordMetadata> first = firstSent.get(tp);
+            if (first == null) {
+                return Long.MAX_VALUE;
+            }
+            producer.flush();
+            return new Sent(null, 0, first).offset();
         }
     }
 

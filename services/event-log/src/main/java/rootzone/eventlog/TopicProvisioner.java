@@ -13,6 +13,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import rootzone.events.Topics;
 import rootzone.events.Topics.TopicSpec;
 
@@ -24,6 +25,8 @@ import rootzone.events.Topics.TopicSpec;
 public final class TopicProvisioner {
 
     /** The settings checked on existing topics: the ones that decide what is kept. */
+    private static final long VISIBLE_TIMEOUT_NANOS = 30_000_000_000L;
+
     static final List<String> CHECKED = List.of("cleanup.policy", "retention.ms", "retention.bytes");
 
     /**
@@ -53,7 +56,7 @@ public final class TopicProvisioner {
                     }
                 }
             }
-            List<String> problems = check(admin, specs);
+            List<String> problems = checkWhenVisible(admin, specs);
             if (!problems.isEmpty()) {
                 throw new EventLogException("topics do not match the event contract (fix or recreate them): "
                         + String.join("; ", problems));
@@ -64,6 +67,22 @@ public final class TopicProvisioner {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EventLogException("interrupted provisioning topics", e);
+        }
+    }
+
+    /** A topic just created may not be in the broker's metadata yet: describing it fails for a moment. */
+    private static List<String> checkWhenVisible(Admin admin, Collection<TopicSpec> specs)
+            throws ExecutionException, InterruptedException {
+        long deadline = System.nanoTime() + VISIBLE_TIMEOUT_NANOS;
+        while (true) {
+            try {
+                return check(admin, specs);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
         }
     }
 

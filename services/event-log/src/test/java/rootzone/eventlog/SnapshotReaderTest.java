@@ -1,0 +1,70 @@
+package rootzone.eventlog;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.apache.kafka.clients.admin.Admin;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.xbill.DNS.Name;
+import rootzone.events.EventCodec;
+import rootzone.events.Topics;
+import rootzone.events.ZoneSnapshotChunk;
+import rootzone.kafka.KafkaBootstrap;
+import rootzone.kafka.KafkaBrokerExtension;
+import rootzone.zone.ContentDigest;
+import rootzone.zone.Zone;
+
+@ExtendWith(KafkaBrokerExtension.class)
+class SnapshotReaderTest {
+
+    @BeforeAll
+    static void topics() {
+        try (Admin admin = KafkaClients.admin(KafkaBrokerExtension.bootstrapServers())) {
+            TopicProvisioner.ensure(admin);
+        }
+    }
+
+    @Test
+    void theNewerSnapshotWinsOverChunksLeftByAnOlderLargerOne(@KafkaBootstrap String bootstrap) {
+        Name origin = VersionLogTest.freshOrigin();
+        String zone = ZoneKeys.of(origin);
+        SnapshotReader reader = new SnapshotReader(bootstrap);
+        assertTrue(reader.latest(zone).isEmpty());
+
+        // ~300 wire bytes per delegation here: 8,000 delegations need 3 chunks, 5,000 need 2.
+        Zone big = TestZones.zone(origin, 100, 8_000, 0);
+        Zone small = TestZones.zone(origin, 101, 5_000, 0);
+        assertEquals(3, Chunks.ofRecords(big.records()).size(), "test setup");
+        assertEquals(2, Chunks.ofRecords(small.records()).size(), "test setup");
+        WrittenVersion first;
+        WrittenVersion second;
+        try (EventWriter writer = new EventWriter(bootstrap, "publisher-" + zone, "publisher-1")) {
+            VersionWriter versions = new VersionWriter(writer);
+            first = versions.write(null, big, VersionLogTest.info().withSnapshot(true));
+            second = versions.write(big, small, VersionLogTest.info().withSnapshot(true));
+        }
+        assertEquals(3, first.snapshotChunks());
+        assertEquals(2, second.snapshotChunks());
+        // The stale third chunk of serial 100 is still on the topic, as compaction would leave it.
+        List<Long> chunkSerials = EventWriterTest.committed(bootstrap, Topics.SNAPSHOTS, Topics.snapshotChunkKey(zone, 2))
+                .stream().map(r -> EventCodec.get().decode(r.value(), ZoneSnapshotChunk.class).getSerial()).toList();
+        assertEquals(List.of(100L), chunkSerials);
+
+        SnapshotReader.Snapshot latest = reader.latest(zone).orElseThrow();
+        assertEquals(101, latest.serial());
+        assertEquals(small, latest.zone());
+        assertArrayEquals(ContentDigest.of(small), latest.contentDigest());
+        assertEquals(second.committedOffset(), latest.versionsOffset());
+
+        // Bootstrap as a node would: the snapshot, then the versions after its offset.
+        Zone v3 = TestZones.zone(origin, 102, 5_000, 4);
+        try (EventWriter writer = new EventWriter(bootstrap, "publisher-" + zone, "publisher-1")) {
+            new VersionWriter(writer).write(small, v3, VersionLogTest.info());
+        }
+        assertEquals(v3, new VersionLog(bootstrap).rebuild(zone, latest, 102));
+    }
+}
