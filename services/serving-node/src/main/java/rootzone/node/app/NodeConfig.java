@@ -1,0 +1,109 @@
+package rootzone.node.app;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The node's configuration under {@code rootzone.node.*} (kafka.bootstrap.servers is read apart:
+ * it is shared with the other services). Every value can be overridden with -D or the environment
+ * (ROOTZONE_NODE_DNS_PORT ...).
+ */
+@ConfigMapping(prefix = "rootzone.node")
+public interface NodeConfig {
+
+    /** Stable node id: key of its NodeApplied events and its transactional id. */
+    String id();
+
+    /** The zone served, "." for the root. */
+    @WithDefault(".")
+    String zone();
+
+    @WithName("data-dir")
+    String dataDir();
+
+    Dns dns();
+
+    Policy policy();
+
+    Chaos chaos();
+
+    Transfer transfer();
+
+    @WithName("notify")
+    Notify notifications();
+
+    /** Pause before following the log again after a Kafka failure. */
+    @WithName("retry-pause")
+    @WithDefault("2s")
+    Duration retryPause();
+
+    interface Dns {
+        @WithDefault("127.0.0.1")
+        String address();
+
+        @WithDefault("5353")
+        int port();
+
+        /** UDP receiver threads; 0 means one per core. */
+        @WithName("udp-threads")
+        @WithDefault("0")
+        int udpThreads();
+
+        @WithName("tcp-connections")
+        @WithDefault("128")
+        int tcpConnections();
+    }
+
+    interface Policy {
+        @WithName("require-zonemd")
+        @WithDefault("false")
+        boolean requireZonemd();
+
+        @WithName("require-dnssec")
+        @WithDefault("false")
+        boolean requireDnssec();
+
+        /** DS/DNSKEY records of the zone (e.g. the IANA root anchor as DS); requires require-dnssec. */
+        @WithName("trust-anchor-file")
+        Optional<String> trustAnchorFile();
+    }
+
+    /** CHAOS TXT answers; unset: that query is REFUSED. */
+    interface Chaos {
+        @WithName("id-server")
+        Optional<String> idServer();
+
+        Optional<String> hostname();
+
+        Optional<String> version();
+    }
+
+    interface Transfer {
+        /** Address blocks allowed to AXFR/IXFR (e.g. 127.0.0.1/32,::1); empty: nobody. */
+        Optional<List<String>> allow();
+
+        /** algorithm:name:base64-secret; when set, transfers must be signed with it. */
+        @WithName("tsig-key")
+        Optional<String> tsigKey();
+
+        /** Diffs between served versions kept for IXFR. */
+        @WithName("ixfr-journal")
+        @WithDefault("50")
+        int ixfrJournal();
+    }
+
+    interface Notify {
+        /** Secondaries to NOTIFY: address[:port] literals. */
+        Optional<List<String>> targets();
+
+        @WithDefault("4")
+        int attempts();
+
+        @WithDefault("1s")
+        Duration timeout();
+    }
+}

@@ -1,0 +1,189 @@
+package rootzone.node.app;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.clients.admin.Admin;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+import rootzone.eventlog.KafkaClients;
+import rootzone.eventlog.SnapshotReader;
+import rootzone.eventlog.TopicProvisioner;
+import rootzone.eventlog.VersionLog;
+import rootzone.eventlog.ZoneKeys;
+import rootzone.node.dns.AnswerConfig;
+import rootzone.node.dns.DnsServer;
+import rootzone.node.dns.NodeIdentity;
+import rootzone.node.dns.QueryStats;
+import rootzone.node.dns.ServedZone;
+import rootzone.node.materialize.LocalStore;
+import rootzone.node.materialize.Materializer;
+import rootzone.node.materialize.MaterializerListener;
+import rootzone.node.materialize.NodeEventWriter;
+import rootzone.node.materialize.NodePolicy;
+import rootzone.node.materialize.NodeStatus;
+import rootzone.node.xfr.AddressPrefix;
+import rootzone.node.xfr.IxfrJournal;
+import rootzone.node.xfr.Notifier;
+import rootzone.node.xfr.NotifyTarget;
+import rootzone.node.xfr.TransferAcl;
+import rootzone.node.xfr.TsigKey;
+import rootzone.node.xfr.ZoneTransferHandler;
+import rootzone.zone.TrustAnchors;
+import rootzone.zone.ZoneException;
+
+/**
+ * Wires the node: provision topics (best effort: Kafka may be down), serve the local snapshot, open
+ * the DNS server, then materialize from Kafka on a background thread. Closed in reverse order.
+ */
+@ApplicationScoped
+public class ServingNode {
+
+    private static final Logger LOG = Logger.getLogger(ServingNode.class);
+
+    @Inject
+    NodeConfig config;
+
+    @Inject
+    NodeMetrics metrics;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "127.0.0.1:9092")
+    String bootstrapServers;
+
+    private final ServedZone served = new ServedZone();
+    private final QueryStats stats = new QueryStats();
+    private DnsServer server;
+    private Materializer materializer;
+    private Notifier notifier;
+    private ZoneTransferHandler transfers;
+    private volatile Duration coldStart;
+
+    void start(@Observes StartupEvent ignored) throws IOException {
+        long t0 = System.nanoTime();
+        String zone = ZoneKeys.normalize(config.zone());
+        NodePolicy policy = policy();
+        Optional<TsigKey> key = config.transfer().tsigKey().map(TsigKey::parse);
+        TransferAcl acl = new TransferAcl(config.transfer().allow().orElse(List.of()).stream().map(AddressPrefix::parse).toList(), key);
+        IxfrJournal journal = new IxfrJournal(config.transfer().ixfrJournal());
+        transfers = new ZoneTransferHandler(acl, journal);
+        notifier = new Notifier(config.notifications().targets().orElse(List.of()).stream().map(NotifyTarget::parse).toList(), key,
+                config.notifications().attempts(), config.notifications().timeout());
+        List<MaterializerListener> listeners = new ArrayList<>(List.of(journal, notifier, metrics));
+        materializer = new Materializer(zone, new VersionLog(bootstrapServers), new SnapshotReader(bootstrapServers), policy,
+                served, new LocalStore(Path.of(config.dataDir()), zone), new NodeEventWriter(bootstrapServers, config.id(), zone),
+                Clock.systemUTC(), config.retryPause(), listeners);
+
+        provisionTopics();
+        boolean local = materializer.restoreLocal();
+        server = new DnsServer(served, AnswerConfig.defaults(identity()), stats, transfers, options());
+        server.start();
+        if (local) {
+            coldStart = Duration.ofNanos(System.nanoTime() - t0);
+            LOG.infof("serving serial %d from the local snapshot %d ms after start", served.servedSerial(), coldStart.toMillis());
+        }
+        metrics.bind(this);
+        materializer.start();
+        LOG.infof("node %s serves %s on %s port %d; following %s at %s", config.id(), zone, config.dns().address(),
+                server.port(), zone, bootstrapServers);
+    }
+
+    private void provisionTopics() {
+        try (Admin admin = KafkaClients.admin(bootstrapServers)) {
+            List<String> created = TopicProvisioner.ensure(admin);
+            if (!created.isEmpty()) {
+                LOG.infof("created topics %s", created);
+            }
+        } catch (RuntimeException e) {
+            // The node serves its local snapshot without Kafka; the materializer retries the log.
+            LOG.warnf("cannot provision topics at %s now: %s", bootstrapServers, e.getMessage());
+        }
+    }
+
+    private NodePolicy policy() {
+        NodeConfig.Policy p = config.policy();
+        List<org.xbill.DNS.Record> anchors = List.of();
+        if (p.trustAnchorFile().isPresent()) {
+            try {
+                anchors = TrustAnchors.read(Path.of(p.trustAnchorFile().get()));
+            } catch (ZoneException e) {
+                throw new IllegalStateException("rootzone.node.policy.trust-anchor-file: " + e.getMessage(), e);
+            }
+        }
+        return new NodePolicy(p.requireZonemd(), p.requireDnssec(), anchors);
+    }
+
+    private NodeIdentity identity() {
+        NodeConfig.Chaos c = config.chaos();
+        return new NodeIdentity(c.idServer().orElse(null), c.hostname().orElse(null), c.version().orElse(null));
+    }
+
+    private DnsServer.Options options() {
+        InetAddress address = AddressPrefix.parse(config.dns().address()).network();
+        int threads = config.dns().udpThreads() > 0 ? config.dns().udpThreads() : Runtime.getRuntime().availableProcessors();
+        return new DnsServer.Options(address, config.dns().port(), threads, config.dns().tcpConnections(), Duration.ofSeconds(10));
+    }
+
+    void stop(@Observes ShutdownEvent ignored) {
+        if (materializer != null) {
+            materializer.close();
+        }
+        if (notifier != null) {
+            notifier.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    public NodeStatus status() {
+        return materializer == null ? NodeStatus.NOTHING : materializer.status();
+    }
+
+    public String nodeId() {
+        return config.id();
+    }
+
+    public String zone() {
+        return ZoneKeys.normalize(config.zone());
+    }
+
+    public QueryStats queryStats() {
+        return stats;
+    }
+
+    public ZoneTransferHandler transfers() {
+        return transfers;
+    }
+
+    public Notifier notifier() {
+        return notifier;
+    }
+
+    /** The DNS port bound (differs from the configured one when 0 was asked). */
+    public int dnsPort() {
+        if (server == null) {
+            throw new UncheckedIOException(new IOException("DNS server not started"));
+        }
+        return server.port();
+    }
+
+    /** Start to serving from the local snapshot, when the node started from one. */
+    public Optional<Duration> coldStartFromLocal() {
+        return Optional.ofNullable(coldStart);
+    }
+
+    public int pendingEvents() {
+        return materializer == null ? 0 : materializer.pendingEvents();
+    }
+}
