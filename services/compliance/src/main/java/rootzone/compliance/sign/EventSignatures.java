@@ -27,28 +27,32 @@ public final class EventSignatures {
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
     public static byte[] payload(NoticeEvent event) {
-        NoticeEvent unsigned = NoticeEvent.newBuilder(event)
-                .setEnvelope(unsignedEnvelope("NoticeEvent"))
-                .setChanges(new TreeMap<>(event.getChanges()))
-                .setSignature(EMPTY)
-                .build();
-        return EventCodec.get().encode(unsigned);
+        return EventCodec.get().encode(withSignature(event, unsignedEnvelope("NoticeEvent"), EMPTY));
     }
 
     public static byte[] payload(OperatorChanged event) {
-        OperatorChanged unsigned = OperatorChanged.newBuilder(event)
-                .setEnvelope(unsignedEnvelope("OperatorChanged"))
-                .setSignature(EMPTY)
-                .build();
-        return EventCodec.get().encode(unsigned);
+        return EventCodec.get().encode(withSignature(event, unsignedEnvelope("OperatorChanged"), EMPTY));
     }
 
     public static NoticeEvent sign(NoticeEvent event, PrivateKey key) {
-        return NoticeEvent.newBuilder(event).setSignature(ByteBuffer.wrap(sign(payload(event), key))).build();
+        return withSignature(event, event.getEnvelope(), ByteBuffer.wrap(sign(payload(event), key)));
     }
 
     public static OperatorChanged sign(OperatorChanged event, PrivateKey key) {
-        return OperatorChanged.newBuilder(event).setSignature(ByteBuffer.wrap(sign(payload(event), key))).build();
+        return withSignature(event, event.getEnvelope(), ByteBuffer.wrap(sign(payload(event), key)));
+    }
+
+    // Copies through the all-fields constructor: the generated newBuilder(other) deep-copies with
+    // SpecificData.get(), which fails when avro.jar and the events sit in different class loaders
+    // (Quarkus test and dev mode).
+    private static NoticeEvent withSignature(NoticeEvent e, Envelope envelope, ByteBuffer signature) {
+        return new NoticeEvent(envelope, e.getNoticeId(), e.getAction(), e.getIssuer(), e.getKind(), e.getTitle(),
+                e.getDescription(), e.getEffectiveAt(), new TreeMap<>(e.getChanges()), e.getParties(), e.getSerial(), signature);
+    }
+
+    private static OperatorChanged withSignature(OperatorChanged e, Envelope envelope, ByteBuffer signature) {
+        return new OperatorChanged(envelope, e.getOperatorId(), e.getName(), e.getRole(), e.getServers(), e.getContacts(),
+                e.getSigningKey(), e.getRemoved(), e.getSignerId(), signature);
     }
 
     /** @throws SignatureException naming the notice and issuer when the signature does not verify */
@@ -65,8 +69,7 @@ public final class EventSignatures {
 
     /** The envelope an event carries while it is signed and before the log fills it in. */
     public static Envelope unsignedEnvelope(String eventType) {
-        return Envelope.newBuilder().setEventId(new java.util.UUID(0, 0)).setEventType(eventType).setZone(".")
-                .setProducer("").setProducedAt(java.time.Instant.EPOCH).setSequence(0).setPreviousHash(EMPTY).build();
+        return new Envelope(new java.util.UUID(0, 0), eventType, ".", "", java.time.Instant.EPOCH, 0L, EMPTY);
     }
 
     private static byte[] sign(byte[] payload, PrivateKey key) {

@@ -1,0 +1,237 @@
+package rootzone.coordination;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+import rootzone.eventlog.EventWriter;
+import rootzone.eventlog.KafkaClients;
+import rootzone.eventlog.TopicProvisioner;
+import rootzone.events.Envelope;
+import rootzone.events.EventCodec;
+import rootzone.events.Topics;
+
+/**
+ * The coordination topic: writes signed events through the event-log writer and folds everything the
+ * topic holds (read_committed, from offset 0) into CoordinationState on a follower thread. A write
+ * returns only once the follower has read the event back and applied it, re-checking its signature,
+ * so the API answers from what the log really holds.
+ *
+ * <p>Every event goes to one key, ".", on the topic's single partition: notices are checked against
+ * the directory as it stood when they were written, which needs one total order, and one chain.
+ */
+@ApplicationScoped
+public class CoordinationLog {
+
+    private static final Logger LOG = Logger.getLogger(CoordinationLog.class);
+    private static final String KEY = ".";
+    private static final Duration READ_BACK_TIMEOUT = Duration.ofSeconds(30);
+
+    /** An event the follower refused on read-back, with why. */
+    public record Refused(long offset, String eventType, String reason) {}
+
+    @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap;
+    @ConfigProperty(name = "rootzone.coordination.id") String producerId;
+    @ConfigProperty(name = "rootzone.coordination.transactional-id") String transactionalId;
+    @ConfigProperty(name = "rootzone.coordination.import-mode") boolean importMode;
+    @Inject MeterRegistry metrics;
+
+    private final CoordinationState state = new CoordinationState();
+    private final List<Refused> refused = new ArrayList<>();
+    private final SettableClock clock = new SettableClock();
+    private final Object writeLock = new Object();
+    private EventWriter writer;
+    private Thread follower;
+    private volatile boolean running;
+    private volatile boolean caughtUp;
+    private volatile String followerFailure;
+    /** Next offset the follower will apply; guarded by state. */
+    private long position;
+
+    void start(@Observes StartupEvent ignored) {
+        try (Admin admin = KafkaClients.admin(bootstrap)) {
+            TopicProvisioner.ensure(admin);
+        }
+        writer = new EventWriter(bootstrap, transactionalId, producerId, clock);
+        running = true;
+        follower = new Thread(this::follow, "coordination-follower");
+        follower.setDaemon(true);
+        follower.start();
+    }
+
+    void stop(@Observes ShutdownEvent ignored) {
+        running = false;
+        if (follower != null) {
+            follower.interrupt();
+        }
+        if (writer != null) {
+            writer.close();
+        }
+    }
+
+    private void follow() {
+        TopicPartition tp = new TopicPartition(Topics.COORDINATION, 0);
+        try (KafkaConsumer<String, byte[]> consumer = KafkaClients.committedReader(bootstrap, "coordination")) {
+            consumer.assign(List.of(tp));
+            consumer.seekToBeginning(List.of(tp));
+            long startEnd = consumer.endOffsets(List.of(tp)).get(tp);
+            while (running) {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    applyRead(r.offset(), r.value());
+                }
+                long pos = consumer.position(tp);
+                synchronized (state) {
+                    position = Math.max(position, pos);
+                    state.notifyAll();
+                }
+                if (!caughtUp && pos >= startEnd) {
+                    caughtUp = true;
+                    LOG.infof("coordination: caught up at offset %d: %d directory entries, %d notices",
+                            pos, state.directory().members().size(), state.notices().size());
+                }
+            }
+        } catch (org.apache.kafka.common.errors.InterruptException e) {
+            // shutting down
+        } catch (RuntimeException e) {
+            followerFailure = e.toString();
+            LOG.error("coordination follower stopped", e);
+        }
+    }
+
+    private void applyRead(long offset, byte[] value) {
+        synchronized (state) {
+            SpecificRecord event;
+            try {
+                event = EventCodec.get().decode(value);
+                state.apply(event);
+                metrics.counter("rootzone.coordination.events", "result", "applied").increment();
+            } catch (RuntimeException e) {
+                refused.add(new Refused(offset, eventTypeOf(value), e.getMessage()));
+                metrics.counter("rootzone.coordination.events", "result", "refused-on-read").increment();
+                LOG.warnf("coordination: event at offset %d refused on read: %s", offset, e.getMessage());
+            }
+            position = offset + 1;
+            state.notifyAll();
+        }
+    }
+
+    private static String eventTypeOf(byte[] value) {
+        try {
+            return EventCodec.get().typeOf(value).getSimpleName();
+        } catch (RuntimeException e) {
+            return "undecodable";
+        }
+    }
+
+    /**
+     * Checks an event, appends it, and waits until it has been read back and applied.
+     *
+     * @param at the step's time in import mode, null otherwise (the log's clock)
+     * @return the offset of the event
+     * @throws IllegalArgumentException, rootzone.compliance.sign.SignatureException,
+     *     rootzone.compliance.notice.InvalidTransitionException when it is refused (nothing is written)
+     */
+    public long append(SpecificRecord event, Instant at) {
+        if (at != null && !importMode) {
+            throw new IllegalArgumentException("'at' dates a step only in import mode (rootzone.coordination.import-mode)");
+        }
+        synchronized (writeLock) {
+            requireReady();
+            // Checked as of the time it will carry: the writer stamps the envelope with the same clock.
+            Instant when = at != null ? at : clock.instant();
+            Envelope e = EventCodec.envelopeOf(event);
+            Envelope provisional = new Envelope(e.getEventId(), e.getEventType(), e.getZone(), e.getProducer(), when,
+                    e.getSequence(), e.getPreviousHash());
+            event.put(event.getSchema().getField("envelope").pos(), provisional);
+            synchronized (state) {
+                state.check(event);
+            }
+            long offset;
+            try {
+                if (at != null) {
+                    clock.set(at);
+                }
+                offset = writer.writeOne(Topics.COORDINATION, KEY, ".", event);
+            } finally {
+                clock.clear();
+            }
+            awaitApplied(offset);
+            synchronized (state) {
+                for (Refused r : refused) {
+                    if (r.offset() == offset) {
+                        throw new IllegalStateException("event written at offset " + offset + " but refused on read-back: " + r.reason());
+                    }
+                }
+            }
+            return offset;
+        }
+    }
+
+    private void awaitApplied(long offset) {
+        long deadline = System.nanoTime() + READ_BACK_TIMEOUT.toNanos();
+        synchronized (state) {
+            while (position <= offset) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || followerFailure != null) {
+                    throw new IllegalStateException("event at offset " + offset + " not read back within "
+                            + READ_BACK_TIMEOUT + (followerFailure != null ? ": " + followerFailure : ""));
+                }
+                try {
+                    state.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while waiting for read-back", e);
+                }
+            }
+        }
+    }
+
+    private void requireReady() {
+        if (followerFailure != null) {
+            throw new IllegalStateException("coordination log reader failed: " + followerFailure);
+        }
+        if (!caughtUp) {
+            throw new IllegalStateException("coordination log not read up to its end yet; retry shortly");
+        }
+    }
+
+    /** Reads the state under the lock. */
+    public <T> T read(Function<CoordinationState, T> query) {
+        synchronized (state) {
+            return query.apply(state);
+        }
+    }
+
+    public List<Refused> refusedOnRead() {
+        synchronized (state) {
+            return List.copyOf(refused);
+        }
+    }
+
+    public boolean isReady() {
+        return caughtUp && followerFailure == null && running;
+    }
+
+    public Map<String, Object> status() {
+        synchronized (state) {
+            return Map.of("position", position, "caughtUp", caughtUp, "refusedOnRead", refused.size(),
+                    "importMode", importMode, "follower", followerFailure == null ? "running" : followerFailure);
+        }
+    }
+}

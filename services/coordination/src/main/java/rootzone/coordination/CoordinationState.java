@@ -1,0 +1,88 @@
+package rootzone.coordination;
+
+import java.nio.ByteBuffer;
+import java.security.PublicKey;
+import java.util.HashSet;
+import java.util.Set;
+import org.apache.avro.specific.SpecificRecord;
+import rootzone.compliance.directory.OperatorDirectory;
+import rootzone.compliance.notice.NoticeBook;
+import rootzone.compliance.sign.EventSignatures;
+import rootzone.compliance.sign.SignatureException;
+import rootzone.events.NoticeAction;
+import rootzone.events.NoticeEvent;
+import rootzone.events.OperatorChanged;
+
+/**
+ * The directory and the notices as folded from the coordination topic. The same check runs before an
+ * event is written and again when it is read back: the log is the authority, so an event refused on
+ * read (e.g. written by another instance from a stale view) does not change the state.
+ *
+ * <p>Not thread-safe: CoordinationLog guards it.
+ */
+public final class CoordinationState {
+
+    private OperatorDirectory directory = OperatorDirectory.empty();
+    private NoticeBook notices = NoticeBook.empty();
+    /** Ed25519 signatures are deterministic: a signature seen before is a replayed step. */
+    private final Set<ByteBuffer> signatures = new HashSet<>();
+
+    public OperatorDirectory directory() {
+        return directory;
+    }
+
+    public NoticeBook notices() {
+        return notices;
+    }
+
+    /**
+     * Checks an event against the current state without changing it.
+     *
+     * @throws IllegalArgumentException malformed or not allowed
+     * @throws SignatureException not signed by a key allowed to sign it
+     * @throws rootzone.compliance.notice.InvalidTransitionException not allowed in the notice's state
+     */
+    void check(SpecificRecord event) {
+        next(event);
+    }
+
+    /** Checks and applies; on any exception the state is unchanged. */
+    void apply(SpecificRecord event) {
+        Object next = next(event);
+        if (next instanceof OperatorDirectory d) {
+            directory = d;
+        } else {
+            notices = (NoticeBook) next;
+        }
+        signatures.add(signature(event));
+    }
+
+    private Object next(SpecificRecord event) {
+        if (signatures.contains(signature(event))) {
+            throw new SignatureException("replayed step: this exact signed event is already in the log");
+        }
+        if (event instanceof OperatorChanged op) {
+            return directory.with(op);
+        }
+        if (event instanceof NoticeEvent notice) {
+            PublicKey key = directory.signingKey(notice.getIssuer()).orElseThrow(() -> new SignatureException(
+                    "notice " + notice.getNoticeId() + ": issuer " + notice.getIssuer() + " is not in the operator directory"));
+            EventSignatures.verify(notice, key);
+            if (notice.getAction() == NoticeAction.ANNOUNCED || notice.getAction() == NoticeAction.AMENDED) {
+                for (String party : notice.getParties()) {
+                    if (!directory.isMember(party)) {
+                        throw new IllegalArgumentException("notice " + notice.getNoticeId() + ": party " + party
+                                + " is not in the operator directory");
+                    }
+                }
+            }
+            return notices.with(notice);
+        }
+        throw new IllegalArgumentException("not a coordination event: " + event.getClass().getSimpleName());
+    }
+
+    private static ByteBuffer signature(SpecificRecord event) {
+        ByteBuffer sig = (ByteBuffer) event.get(event.getSchema().getField("signature").pos());
+        return sig.duplicate();
+    }
+}
