@@ -161,6 +161,10 @@ public final class EventWriter implements AutoCloseable {
         } catch (RuntimeException e) {
             tx.closed = true;
             throw abort(e);
+        } catch (Error e) {
+            tx.closed = true;
+            abort(new EventLogException("aborted on " + e, e));
+            throw e;
         }
     }
 
