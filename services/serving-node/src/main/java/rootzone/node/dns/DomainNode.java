@@ -29,7 +29,9 @@ final class DomainNode {
     final Template[] positive;
     final Template[] nodata = new Template[2];
     final Template[] referral = new Template[2];
-    volatile Template nxdomainPlain;
+    final Template[] nxdomainPlain = new Template[2];
+    /** Templates fitted to a small room (512 bytes), see QueryProcessor.cachedOrBuild. */
+    final ConcurrentHashMap<QueryProcessor.FittedKey, Template> fitted = new ConcurrentHashMap<>();
     /** NXDOMAIN with DNSSEC below this closest encloser, keyed by the NSEC node covering the query name. */
     final ConcurrentHashMap<DomainNode, Template> nxdomainSigned = new ConcurrentHashMap<>();
 

@@ -125,55 +125,94 @@ public final class QueryProcessor {
 
     /**
      * The template for this query: from the node's cache when {@code room} is 0 (rendered for the
-     * largest message after the closest encloser's own name), else rendered now for the query's exact
-     * question and room (the rare answers that need truncation).
+     * largest message after the closest encloser's own name), else fitted to the query's room (the
+     * answers that need truncation). Fitted templates depend only on the room and the query name's
+     * length (compression targets are the closest encloser's suffixes, at fixed distances from the
+     * end of the name), so those for the two classic rooms are cached too, a few per name.
      */
     private Template cachedOrBuild(ZoneIndex zone, ParsedQuery q, byte[] query, DomainNode ce, boolean exact,
                                    int qtype, int d, int room) {
         boolean dnssec = d == 1;
+        int kind;
+        Template[] slots;
+        int slot;
+        DomainNode cover = null;
         if (ce.cut != null && !(exact && ce.isCut() && qtype == Type.DS)) {
-            if (room > 0) {
-                return render(AnswerPlanner.referral(zone, ce.cut, dnssec), zone, q, query, ce, dnssec, room);
-            }
-            Template t = ce.referral[d];
-            if (t == null) {
-                t = ce.referral[d] = render(AnswerPlanner.referral(zone, ce.cut, dnssec), zone, ce, dnssec);
-            }
-            return t;
-        }
-        if (exact) {
+            kind = REFERRAL;
+            slots = ce.referral;
+            slot = d;
+        } else if (exact) {
             int i = qtype == Type.ANY ? ce.rrsets.size() : ce.indexOf(qtype);
-            if (room > 0) {
-                return render(AnswerPlanner.exact(zone, ce, qtype, dnssec), zone, q, query, ce, dnssec, room);
+            kind = EXACT;
+            slots = i < 0 ? ce.nodata : ce.positive;
+            slot = i < 0 ? d : 2 * i + d;
+        } else {
+            kind = NXDOMAIN;
+            cover = dnssec ? zone.coveringNsec(query, q.labelOffsets, q.labelCount) : null;
+            if (cover != null) {
+                if (room > 0) {
+                    return render(plan(zone, ce, cover, kind, qtype, dnssec), zone, q, query, ce, dnssec, room);
+                }
+                Template t = ce.nxdomainSigned.get(cover);
+                if (t == null) {
+                    t = render(plan(zone, ce, cover, kind, qtype, dnssec), zone, ce, dnssec);
+                    ce.nxdomainSigned.put(cover, t);
+                }
+                return t;
             }
-            Template[] slots = i < 0 ? ce.nodata : ce.positive;
-            int slot = i < 0 ? d : 2 * i + d;
+            slots = ce.nxdomainPlain;
+            slot = d;
+        }
+        if (room == 0) {
             Template t = slots[slot];
             if (t == null) {
-                t = slots[slot] = render(AnswerPlanner.exact(zone, ce, qtype, dnssec), zone, ce, dnssec);
+                t = slots[slot] = render(plan(zone, ce, cover, kind, qtype, dnssec), zone, ce, dnssec);
             }
             return t;
         }
-        DomainNode cover = dnssec ? zone.coveringNsec(query, q.labelOffsets, q.labelCount) : null;
-        if (room > 0) {
-            return render(AnswerPlanner.nxdomain(zone, ce, cover, dnssec), zone, q, query, ce, dnssec, room);
+        if (room != 512 && room != 512 - OPT_SIZE) {
+            return render(plan(zone, ce, cover, kind, qtype, dnssec), zone, q, query, ce, dnssec, room);
         }
-        if (!dnssec || cover == null) {
-            Template t = ce.nxdomainPlain;
-            if (t == null || dnssec) {
-                t = render(AnswerPlanner.nxdomain(zone, ce, cover, dnssec), zone, ce, dnssec);
-                if (!dnssec) {
-                    ce.nxdomainPlain = t;
-                }
-            }
-            return t;
-        }
-        Template t = ce.nxdomainSigned.get(cover);
+        FittedKey k = new FittedKey(slots, slot, room, q.qnameLength);
+        Template t = ce.fitted.get(k);
         if (t == null) {
-            t = render(AnswerPlanner.nxdomain(zone, ce, cover, true), zone, ce, true);
-            ce.nxdomainSigned.put(cover, t);
+            t = render(plan(zone, ce, cover, kind, qtype, dnssec), zone, q, query, ce, dnssec, room);
+            if (ce.fitted.size() < MAX_FITTED_PER_NAME) {
+                ce.fitted.put(k, t);
+            }
         }
         return t;
+    }
+
+    private static final int REFERRAL = 0;
+    private static final int EXACT = 1;
+    private static final int NXDOMAIN = 2;
+    /** Bounds the fitted templates of one name whatever lengths of query names an attacker sends. */
+    private static final int MAX_FITTED_PER_NAME = 64;
+
+    /** Identifies a fitted template of a name: which cached slot it fits, to what room, for what name length. */
+    record FittedKey(Template[] slots, int slot, int room, int qnameLength) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof FittedKey k && k.slots == slots && k.slot == slot && k.room == room
+                    && k.qnameLength == qnameLength;
+        }
+
+        @Override
+        public int hashCode() {
+            return ((System.identityHashCode(slots) * 31 + slot) * 31 + room) * 31 + qnameLength;
+        }
+    }
+
+    private static Answer plan(ZoneIndex zone, DomainNode ce, DomainNode cover, int kind, int qtype, boolean dnssec) {
+        switch (kind) {
+            case REFERRAL:
+                return AnswerPlanner.referral(zone, ce.cut, dnssec);
+            case EXACT:
+                return AnswerPlanner.exact(zone, ce, qtype, dnssec);
+            default:
+                return AnswerPlanner.nxdomain(zone, ce, cover, dnssec);
+        }
     }
 
     /** A cacheable template: rendered after the closest encloser's name as the question. */

@@ -124,15 +124,15 @@ class TcpServerTest {
             in.readFully(new byte[in.readUnsignedShort()]);
             try (Socket second = new Socket(InetAddress.getLoopbackAddress(), s.port())) {
                 second.setSoTimeout(3000);
-                DataOutputStream o2 = new DataOutputStream(second.getOutputStream());
-                o2.writeShort(q.length);
-                o2.write(q);
-                o2.flush();
                 boolean closed;
                 try {
+                    DataOutputStream o2 = new DataOutputStream(second.getOutputStream());
+                    o2.writeShort(q.length);
+                    o2.write(q);
+                    o2.flush();
                     closed = second.getInputStream().read() == -1;
-                } catch (java.net.SocketException reset) {
-                    closed = true;
+                } catch (java.net.SocketException resetOrBrokenPipe) {
+                    closed = true; // the server closed it before or while we wrote
                 }
                 assertTrue(closed, "second connection must be closed, not served");
             }
