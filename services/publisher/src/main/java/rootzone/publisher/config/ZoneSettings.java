@@ -1,18 +1,12 @@
 package rootzone.publisher.config;
 
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.xbill.DNS.DNSKEYRecord;
-import org.xbill.DNS.DSRecord;
-import org.xbill.DNS.Master;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.TextParseException;
@@ -21,6 +15,8 @@ import rootzone.publisher.gate.ZonePolicy;
 import rootzone.publisher.gate.ZonemdPolicy;
 import rootzone.publisher.xfr.Primary;
 import rootzone.publisher.xfr.TsigKey;
+import rootzone.zone.TrustAnchors;
+import rootzone.zone.ZoneException;
 
 /** One configured zone, validated and converted from configuration into the types the service uses. */
 public record ZoneSettings(String key, Name origin, ZonePolicy policy, Optional<Path> dropDir,
@@ -78,20 +74,19 @@ public record ZoneSettings(String key, Name origin, ZonePolicy policy, Optional<
         }
     }
 
-    /** DS or DNSKEY records at the origin, in master-file format; anything else is a configuration error. */
+    /** DS or DNSKEY records of the origin (zone-core TrustAnchors); anything else is a configuration error. */
     static List<Record> readTrustAnchor(String prefix, Path file, Name origin) {
-        List<Record> records = new ArrayList<>();
-        try (Master master = new Master(Files.newInputStream(file), origin)) {
-            Record r;
-            while ((r = master.nextRecord()) != null) {
-                if (!(r instanceof DSRecord || r instanceof DNSKEYRecord) || !r.getName().equals(origin)) {
-                    throw new IllegalArgumentException(prefix + "trust-anchor " + file
-                            + ": only DS or DNSKEY records of " + origin + " belong there, found " + r);
-                }
-                records.add(r);
+        List<Record> records;
+        try {
+            records = TrustAnchors.read(file);
+        } catch (ZoneException e) {
+            throw new IllegalArgumentException(prefix + "trust-anchor: " + e.getMessage(), e);
+        }
+        for (Record r : records) {
+            if (!r.getName().equals(origin)) {
+                throw new IllegalArgumentException(prefix + "trust-anchor " + file + ": " + r.getName()
+                        + " is not the zone's origin " + origin);
             }
-        } catch (IOException e) {
-            throw new IllegalArgumentException(prefix + "trust-anchor " + file + ": " + e.getMessage(), e);
         }
         if (records.isEmpty()) {
             throw new IllegalArgumentException(prefix + "trust-anchor " + file + " holds no DS or DNSKEY record");

@@ -25,6 +25,11 @@ public final class Gatekeeper {
         this.authenticity = List.copyOf(authenticity);
     }
 
+    /** The gates of the spec: zone-core structure, then ZONEMD and DNSSEC per policy. */
+    public static Gatekeeper standard() {
+        return new Gatekeeper(new StructureGate(), List.of(new ZonemdGate(), new DnssecGate()));
+    }
+
     /**
      * @param candidate the parsed version
      * @param candidateDigest its zone-core ContentDigest

@@ -1,0 +1,222 @@
+package rootzone.publisher.publish;
+
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jboss.logging.Logger;
+import org.xbill.DNS.Name;
+import rootzone.eventlog.EventWriter;
+import rootzone.eventlog.Envelopes;
+import rootzone.eventlog.LoggedVersion;
+import rootzone.eventlog.SnapshotReader;
+import rootzone.eventlog.VersionApplier;
+import rootzone.eventlog.VersionInfo;
+import rootzone.eventlog.VersionLog;
+import rootzone.eventlog.VersionWriter;
+import rootzone.eventlog.WrittenVersion;
+import rootzone.eventlog.ZoneKeys;
+import rootzone.events.RejectorRole;
+import rootzone.events.VersionRejected;
+import rootzone.publisher.gate.Decision;
+import rootzone.publisher.gate.Gatekeeper;
+import rootzone.publisher.gate.RejectReason;
+import rootzone.publisher.gate.Refusal;
+import rootzone.publisher.gate.ZonePolicy;
+import rootzone.zone.ContentDigest;
+import rootzone.zone.Zone;
+import rootzone.zone.ZoneException;
+import rootzone.zone.ZoneParser;
+
+/**
+ * Publishes the versions of one zone: parse, gate against the last published version, then write
+ * the version (one Kafka transaction, event-log VersionWriter) or the rejection event.
+ *
+ * <p>The last published version comes from Kafka, never from local state: at start it is rebuilt
+ * from the latest snapshot and the deltas after it, and afterwards it is replaced only by versions
+ * this instance committed. That is safe because the writer's transactional id fences any other
+ * instance: if another one starts, this one's next transaction fails (WriterFencedException) and it
+ * publishes nothing more.
+ *
+ * <p>One version at a time per zone (a lock), so the version a delta is computed from is the one
+ * committed before it.
+ */
+public final class ZonePublisher implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(ZonePublisher.class);
+
+    private final Name origin;
+    private final String zoneKey;
+    private final ZonePolicy policy;
+    private final int snapshotInterval;
+    private final Gatekeeper gatekeeper;
+    private final EventWriter writer;
+    private final VersionWriter versions;
+    private final Clock clock;
+    private final ReentrantLock lock = new ReentrantLock();
+    private volatile ZoneHead head;
+
+    private ZonePublisher(Name origin, ZonePolicy policy, int snapshotInterval, Gatekeeper gatekeeper,
+            EventWriter writer, ZoneHead head, Clock clock) {
+        this.origin = origin;
+        this.zoneKey = ZoneKeys.of(origin);
+        this.policy = policy;
+        this.snapshotInterval = snapshotInterval;
+        this.gatekeeper = gatekeeper;
+        this.writer = writer;
+        this.versions = new VersionWriter(writer);
+        this.head = head;
+        this.clock = clock;
+    }
+
+    /**
+     * Connects (registering the transactional id fences any older instance and aborts its unfinished
+     * transaction), then rebuilds the last published version from Kafka.
+     *
+     * @param transactionalId the same for every instance that may publish this zone
+     * @param producer the envelope producer name (publisher id)
+     */
+    public static ZonePublisher start(String bootstrapServers, String transactionalId, String producer, Name origin,
+            ZonePolicy policy, int snapshotInterval, Gatekeeper gatekeeper, Clock clock) {
+        if (snapshotInterval < 1) {
+            throw new IllegalArgumentException("snapshot interval must be at least 1, not " + snapshotInterval);
+        }
+        EventWriter writer = new EventWriter(bootstrapServers, transactionalId, producer, clock);
+        try {
+            ZoneHead head = recover(bootstrapServers, origin);
+            LOG.infof("zone %s: %s", ZoneKeys.of(origin), head == null ? "nothing published yet"
+                    : "last published serial " + head.serial() + " at offset " + head.versionOffset()
+                            + ", " + head.zone().size() + " records");
+            return new ZonePublisher(origin, policy, snapshotInterval, gatekeeper, writer, head, clock);
+        } catch (RuntimeException e) {
+            writer.close();
+            throw e;
+        }
+    }
+
+    /** The latest snapshot, then every committed delta after it, each verified by event-log. */
+    static ZoneHead recover(String bootstrapServers, Name origin) {
+        String key = ZoneKeys.of(origin);
+        Optional<SnapshotReader.Snapshot> snapshot = new SnapshotReader(bootstrapServers).latest(key);
+        Zone[] zone = {snapshot.map(SnapshotReader.Snapshot::zone).orElse(null)};
+        long[] offset = {snapshot.map(SnapshotReader.Snapshot::versionsOffset).orElse(-1L)};
+        byte[][] digest = {snapshot.map(SnapshotReader.Snapshot::contentDigest).orElse(null)};
+        int[] sinceSnapshot = {0};
+        new VersionLog(bootstrapServers).replay(key, offset[0] + 1, (LoggedVersion v) -> {
+            zone[0] = VersionApplier.apply(zone[0], origin, v);
+            offset[0] = v.offset();
+            digest[0] = bytes(v.committed().getContentDigest());
+            sinceSnapshot[0] = v.committed().getSnapshot() ? 0 : sinceSnapshot[0] + 1;
+        });
+        return zone[0] == null ? null : new ZoneHead(zone[0], digest[0], offset[0], sinceSnapshot[0]);
+    }
+
+    private static byte[] bytes(ByteBuffer b) {
+        ByteBuffer d = b.duplicate();
+        byte[] out = new byte[d.remaining()];
+        d.get(out);
+        return out;
+    }
+
+    public Name origin() {
+        return origin;
+    }
+
+    public Optional<ZoneHead> head() {
+        return Optional.ofNullable(head);
+    }
+
+    /** Parses a master file (optionally gzip) and publishes it; an unparsable file is a refused version. */
+    public PublishOutcome publish(byte[] text, PublishRequest request) {
+        Zone zone;
+        try {
+            zone = ZoneParser.parse(text, origin, request.source());
+        } catch (ZoneException e) {
+            lock.lock();
+            try {
+                return refuse(null, null, new Refusal(RejectReason.UNPARSABLE, e.getMessage()), request);
+            } finally {
+                lock.unlock();
+            }
+        }
+        return publish(zone, request);
+    }
+
+    public PublishOutcome publish(Zone zone, PublishRequest request) {
+        lock.lock();
+        try {
+            byte[] digest = ContentDigest.of(zone);
+            ZoneHead previous = head;
+            Instant now = clock.instant();
+            Decision decision = gatekeeper.decide(zone, digest, previous == null ? null : previous.zone(),
+                    previous == null ? null : previous.contentDigest(), policy, request.blastRadiusOverride(), now);
+            if (decision instanceof Decision.Refuse refuse) {
+                return refuse(zone.soa() == null ? null : zone.serial(), digest, refuse.refusal(), request);
+            }
+            if (decision instanceof Decision.AlreadyPublished) {
+                PublishOutcome outcome = new PublishOutcome(PublishOutcome.Status.ALREADY_PUBLISHED, zoneKey, zone.serial(),
+                        null, hex(digest), null, null, null, previous.versionOffset(), null, null, null, null, null, null,
+                        millisSince(request));
+                LOG.infof("zone %s serial %d from %s by %s: already published at offset %d, nothing written",
+                        zoneKey, zone.serial(), request.source(), request.requestedBy(), previous.versionOffset());
+                return outcome;
+            }
+            Decision.Publish publish = (Decision.Publish) decision;
+            boolean snapshot = previous == null || previous.versionsSinceSnapshot() + 1 >= snapshotInterval;
+            VersionInfo info = VersionInfo.published(request.requestedBy(), request.source(), request.receivedAt())
+                    .withSnapshot(snapshot);
+            if (publish.blastRadiusOverride() != null) {
+                info = info.withBlastRadiusOverride(publish.blastRadiusOverride());
+            }
+            WrittenVersion written = versions.write(previous == null ? null : previous.zone(), zone, info);
+            head = new ZoneHead(zone, written.contentDigest(), written.committedOffset(),
+                    snapshot ? 0 : previous.versionsSinceSnapshot() + 1);
+            PublishOutcome outcome = new PublishOutcome(PublishOutcome.Status.PUBLISHED, zoneKey, zone.serial(),
+                    previous == null ? null : previous.serial(), hex(written.contentDigest()),
+                    (long) publish.diff().removed().size(), (long) publish.diff().added().size(), written.chunkCount(),
+                    written.committedOffset(), snapshot, publish.blastRadius().describe(), publish.blastRadiusOverride(),
+                    null, null, null, millisSince(request));
+            LOG.infof("zone %s serial %d from %s by %s: published%s: %s", zoneKey, zone.serial(), request.source(),
+                    request.requestedBy(), publish.blastRadiusOverride() != null
+                            ? " OVERRIDING blast radius (" + publish.blastRadiusOverride() + ")" : "",
+                    outcome.summary());
+            return outcome;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private PublishOutcome refuse(Long serial, byte[] digest, Refusal refusal, PublishRequest request) {
+        VersionRejected event = VersionRejected.newBuilder()
+                .setEnvelope(Envelopes.placeholder())
+                .setRejectedBy(RejectorRole.PUBLISHER)
+                .setSerial(serial)
+                .setContentDigest(digest == null ? null : ByteBuffer.wrap(digest))
+                .setReason(refusal.reason().name())
+                .setDetail(refusal.detail())
+                .setSource(request.source())
+                .setRequestedBy(request.requestedBy())
+                .build();
+        long offset = versions.rejected(zoneKey, event);
+        LOG.warnf("zone %s serial %s from %s by %s: REFUSED %s: %s (rejection event at offset %d)", zoneKey, serial,
+                request.source(), request.requestedBy(), refusal.reason(), refusal.detail(), offset);
+        return new PublishOutcome(PublishOutcome.Status.REFUSED, zoneKey, serial, head == null ? null : head.serial(),
+                digest == null ? null : hex(digest), null, null, null, null, null, null, null, refusal.reason(),
+                refusal.detail(), offset, millisSince(request));
+    }
+
+    private long millisSince(PublishRequest request) {
+        return Math.max(0, clock.millis() - request.receivedAt().toEpochMilli());
+    }
+
+    private static String hex(byte[] digest) {
+        return HexFormat.of().formatHex(digest);
+    }
+
+    @Override
+    public void close() {
+        writer.close();
+    }
+}

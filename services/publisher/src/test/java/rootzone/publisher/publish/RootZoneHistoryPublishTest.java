@@ -1,0 +1,142 @@
+package rootzone.publisher.publish;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+import org.xbill.DNS.Name;
+import rootzone.eventlog.KafkaClients;
+import rootzone.eventlog.LoggedVersion;
+import rootzone.eventlog.SnapshotReader;
+import rootzone.eventlog.VersionLog;
+import rootzone.events.EventCodec;
+import rootzone.events.Topics;
+import rootzone.events.VersionRejected;
+import rootzone.publisher.gate.DnssecPolicy;
+import rootzone.publisher.gate.Gatekeeper;
+import rootzone.publisher.gate.RejectReason;
+import rootzone.publisher.gate.ZonePolicy;
+import rootzone.publisher.gate.ZonemdPolicy;
+import rootzone.publisher.support.RootZoneHistory;
+import rootzone.publisher.support.SharedBroker;
+import rootzone.zone.Zone;
+import rootzone.zone.ZoneDiff;
+import rootzone.zone.ZoneParser;
+
+/**
+ * Acceptance on real data: the first 50 versions of the root zone history published in order through
+ * a real broker; each delta on the log is exactly zone-core's ZoneDiff of the two files; republishing
+ * is a no-op; an older version is refused with a rejection event; a restarted publisher learns the
+ * last version from Kafka.
+ */
+class RootZoneHistoryPublishTest {
+
+    /** The archive's ZONEMD and delegation RRSIGs no longer verify (signatures stripped): both off. */
+    private static final ZonePolicy HISTORY_POLICY = new ZonePolicy(ZonemdPolicy.IGNORE, DnssecPolicy.IGNORE, List.of(), 0.05);
+    private static final String TX = "history-test-publisher";
+
+    @Test
+    void fiftyVersionsInOrderThenNoOpThenOlderRefusedThenRestart() throws Exception {
+        List<Path> files = RootZoneHistory.firstVersions(50);
+        String bootstrap = SharedBroker.bootstrap();
+        List<Zone> zones = new ArrayList<>();
+        for (Path f : files) {
+            zones.add(ZoneParser.parse(f, Name.root));
+        }
+        try (ZonePublisher publisher = ZonePublisher.start(bootstrap, TX, "publisher-test", Name.root, HISTORY_POLICY, 10,
+                Gatekeeper.standard(), Clock.systemUTC())) {
+            assertTrue(publisher.head().isEmpty(), "fresh broker: nothing published yet");
+            for (int i = 0; i < files.size(); i++) {
+                PublishOutcome o = publisher.publish(Files.readAllBytes(files.get(i)), request());
+                assertEquals(PublishOutcome.Status.PUBLISHED, o.status(), files.get(i) + ": " + o.summary());
+                assertEquals(zones.get(i).serial(), o.serial());
+            }
+
+            List<LoggedVersion> logged = new VersionLog(bootstrap).versions(".");
+            assertEquals(50, logged.size());
+            Zone empty = Zone.of(Name.root, List.of());
+            for (int i = 0; i < 50; i++) {
+                ZoneDiff expected = ZoneDiff.between(i == 0 ? empty : zones.get(i - 1), zones.get(i));
+                ZoneDiff actual = logged.get(i).diff();
+                assertEquals(zones.get(i).serial(), logged.get(i).serial());
+                assertRecordsEqual(expected.removed(), actual.removed(), "removed of " + files.get(i));
+                assertRecordsEqual(expected.added(), actual.added(), "added of " + files.get(i));
+                assertEquals(i == 0 || i % 10 == 0, logged.get(i).committed().getSnapshot(), "snapshot at version " + (i + 1));
+            }
+            SnapshotReader.Snapshot snapshot = new SnapshotReader(bootstrap).latest(".").orElseThrow();
+            assertEquals(zones.get(40).serial(), snapshot.serial(), "snapshots at versions 1, 11, 21, 31, 41");
+            assertEquals(zones.get(40), snapshot.zone());
+
+            long versionsEnd = endOffset(bootstrap, Topics.VERSIONS);
+            PublishOutcome again = publisher.publish(Files.readAllBytes(files.get(49)), request());
+            assertEquals(PublishOutcome.Status.ALREADY_PUBLISHED, again.status());
+            assertEquals(versionsEnd, endOffset(bootstrap, Topics.VERSIONS), "a republished version writes nothing");
+
+            long rejectionsEnd = endOffset(bootstrap, Topics.REJECTIONS);
+            PublishOutcome older = publisher.publish(Files.readAllBytes(files.get(9)), request());
+            assertEquals(PublishOutcome.Status.REFUSED, older.status());
+            assertEquals(RejectReason.SERIAL_NOT_NEWER, older.reason());
+            assertEquals(versionsEnd, endOffset(bootstrap, Topics.VERSIONS), "a refused version writes no version event");
+            VersionRejected rejection = readRejection(bootstrap, older.rejectionOffset());
+            assertEquals(older.rejectionOffset(), rejectionsEnd, "the rejection is the next event on the rejections topic");
+            assertEquals("SERIAL_NOT_NEWER", rejection.getReason());
+            assertEquals(zones.get(9).serial(), rejection.getSerial());
+            assertTrue(rejection.getDetail().contains(Long.toString(zones.get(49).serial())), rejection.getDetail());
+        }
+
+        // A new instance (e.g. after a crash) learns the last version from Kafka: snapshot 41 + 9 deltas.
+        try (ZonePublisher restarted = ZonePublisher.start(bootstrap, TX, "publisher-test", Name.root, HISTORY_POLICY, 10,
+                Gatekeeper.standard(), Clock.systemUTC())) {
+            ZoneHead head = restarted.head().orElseThrow();
+            assertEquals(zones.get(49), head.zone());
+            assertEquals(9, head.versionsSinceSnapshot());
+            assertEquals(PublishOutcome.Status.ALREADY_PUBLISHED,
+                    restarted.publish(Files.readAllBytes(files.get(49)), request()).status());
+        }
+    }
+
+    private static PublishRequest request() {
+        return new PublishRequest("http", "history-test", null, Instant.now());
+    }
+
+    static void assertRecordsEqual(List<org.xbill.DNS.Record> expected, List<org.xbill.DNS.Record> actual, String what) {
+        assertEquals(expected.size(), actual.size(), what + ": count");
+        for (int k = 0; k < expected.size(); k++) {
+            assertEquals(expected.get(k), actual.get(k), what + " #" + k);
+            assertEquals(expected.get(k).getTTL(), actual.get(k).getTTL(), what + " #" + k + " TTL");
+        }
+    }
+
+    static long endOffset(String bootstrap, String topic) {
+        try (KafkaConsumer<String, byte[]> c = KafkaClients.committedReader(bootstrap, "test-end")) {
+            TopicPartition tp = new TopicPartition(topic, 0);
+            return c.endOffsets(List.of(tp)).get(tp);
+        }
+    }
+
+    static VersionRejected readRejection(String bootstrap, long offset) {
+        try (KafkaConsumer<String, byte[]> c = KafkaClients.committedReader(bootstrap, "test-rejection")) {
+            TopicPartition tp = new TopicPartition(Topics.REJECTIONS, 0);
+            c.assign(List.of(tp));
+            c.seek(tp, offset);
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (System.currentTimeMillis() < deadline) {
+                for (ConsumerRecord<String, byte[]> r : c.poll(java.time.Duration.ofMillis(200))) {
+                    if (r.offset() == offset) {
+                        return EventCodec.get().decode(r.value(), VersionRejected.class);
+                    }
+                }
+            }
+            throw new AssertionError("no rejection at offset " + offset);
+        }
+    }
+}
