@@ -1,0 +1,164 @@
+package rootzone.cli.coordination;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import rootzone.compliance.sign.Ed25519Keys;
+import rootzone.compliance.sign.EventJson;
+import rootzone.compliance.sign.EventSignatures;
+import rootzone.events.NoticeAction;
+import rootzone.events.NoticeEvent;
+import rootzone.events.NoticeKind;
+
+@Command(name = "notice", mixinStandardHelpOptions = true,
+        description = "Operational change notices: every step is signed locally with the issuer's Ed25519 key.",
+        subcommands = {NoticeCommand.Announce.class, NoticeCommand.Amend.class, NoticeCommand.Withdraw.class,
+                NoticeCommand.Ack.class, NoticeCommand.TookEffect.class, NoticeCommand.List.class, NoticeCommand.Show.class})
+public final class NoticeCommand {
+
+    static final String DEFAULT_URL = "http://127.0.0.1:8084";
+
+    /** Options every signing step has. */
+    static class Signer {
+        @Option(names = "--url", defaultValue = DEFAULT_URL, description = "Coordination service (default ${DEFAULT-VALUE}).") String url;
+        @Option(names = "--as", required = true, description = "Operator id of the issuer.") String issuer;
+        @Option(names = "--key", required = true, description = "Issuer's private key file (from 'operator keygen').") Path key;
+        @Option(names = "--at", description = "Date the step (ISO-8601); accepted only by a service in import mode.") String at;
+
+        PrivateKey privateKey() throws java.io.IOException {
+            return Ed25519Keys.privateKeyFromBase64(Files.readString(key));
+        }
+    }
+
+    abstract static class Step implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @picocli.CommandLine.Mixin Signer signer = new Signer();
+        @Parameters(index = "0", paramLabel = "NOTICE-ID") String id;
+
+        abstract NoticeAction action();
+
+        void fill(NoticeEvent.Builder b) {}
+
+        @Override
+        public Integer call() throws Exception {
+            NoticeEvent.Builder b = NoticeEvent.newBuilder().setEnvelope(EventSignatures.unsignedEnvelope("NoticeEvent"))
+                    .setNoticeId(id).setAction(action()).setIssuer(signer.issuer).setSignature(ByteBuffer.allocate(0));
+            fill(b);
+            NoticeEvent signed = EventSignatures.sign(b.build(), signer.privateKey());
+            JsonNode r = Http.post(signer.url, "/notices" + (signer.at == null ? "" : "?at=" + signer.at), EventJson.toJson(signed));
+            print(spec.commandLine().getOut(), r.path("notice"));
+            return 0;
+        }
+    }
+
+    abstract static class Content extends Step {
+        @Option(names = "--title") String title;
+        @Option(names = "--description") String description;
+        @Option(names = "--effective", description = "When the change takes effect (ISO-8601).") String effective;
+        @Option(names = "--change", description = "What changes, KEY=VALUE (keyTags=20326,38696; server=b.root-servers.net; newAddresses=...; type=ZONEMD).")
+        Map<String, String> changes = new LinkedHashMap<>();
+        @Option(names = "--party", split = ",", description = "Operator ids expected to acknowledge.") java.util.List<String> parties = new java.util.ArrayList<>();
+
+        @Override
+        void fill(NoticeEvent.Builder b) {
+            b.setTitle(title).setDescription(description).setEffectiveAt(effective == null ? null : Instant.parse(effective))
+                    .setChanges(changes).setParties(parties);
+        }
+    }
+
+    @Command(name = "announce", description = "Announce a notice.")
+    static final class Announce extends Content {
+        @Option(names = "--kind", required = true, description = "One of ${COMPLETION-CANDIDATES}.") NoticeKind kind;
+        NoticeAction action() { return NoticeAction.ANNOUNCED; }
+        @Override void fill(NoticeEvent.Builder b) { super.fill(b); b.setKind(kind); }
+    }
+
+    @Command(name = "amend", description = "Amend a pending notice (parties must acknowledge again).")
+    static final class Amend extends Content {
+        NoticeAction action() { return NoticeAction.AMENDED; }
+    }
+
+    @Command(name = "withdraw", description = "Withdraw a pending notice.")
+    static final class Withdraw extends Step {
+        @Option(names = "--reason") String reason;
+        NoticeAction action() { return NoticeAction.WITHDRAWN; }
+        @Override void fill(NoticeEvent.Builder b) { b.setDescription(reason); }
+    }
+
+    @Command(name = "ack", description = "Acknowledge a notice as one of its parties.")
+    static final class Ack extends Step {
+        NoticeAction action() { return NoticeAction.ACKNOWLEDGED; }
+    }
+
+    @Command(name = "took-effect", description = "Declare a notice in effect; a zone change names the serial that carried it.")
+    static final class TookEffect extends Step {
+        @Option(names = "--serial", description = "Zone serial in which the change appears.") Long serial;
+        NoticeAction action() { return NoticeAction.TOOK_EFFECT; }
+        @Override void fill(NoticeEvent.Builder b) { b.setSerial(serial); }
+    }
+
+    @Command(name = "list", description = "List notices, and per party the pending ones it has not acknowledged.")
+    static final class List implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Option(names = "--url", defaultValue = DEFAULT_URL) String url;
+        @Option(names = "--status", description = "PENDING, WITHDRAWN or TOOK_EFFECT") String status;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            for (JsonNode n : Http.get(url, "/notices" + (status == null ? "" : "?status=" + status))) {
+                out.printf("%-24s %-12s %-22s %-12s %s%n", n.path("noticeId").asText(), n.path("status").asText(),
+                        n.path("kind").asText(), n.path("issuer").asText(), n.path("title").asText());
+            }
+            JsonNode pending = Http.get(url, "/notices/pending");
+            if (pending.size() > 0) {
+                out.println();
+                out.println("awaiting acknowledgement:");
+                pending.fields().forEachRemaining(e -> out.printf("  %-16s %s%n", e.getKey(), e.getValue().toString()));
+            }
+            out.flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "show", description = "Show a notice and its timeline.")
+    static final class Show implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Option(names = "--url", defaultValue = DEFAULT_URL) String url;
+        @Parameters(index = "0", paramLabel = "NOTICE-ID") String id;
+
+        @Override
+        public Integer call() throws Exception {
+            print(spec.commandLine().getOut(), Http.get(url, "/notices/" + id));
+            return 0;
+        }
+    }
+
+    /** The notice and its readable timeline. */
+    static void print(PrintWriter out, JsonNode n) {
+        out.printf("%s  %s  %s (revision %d)%n", n.path("noticeId").asText(), n.path("kind").asText(),
+                n.path("status").asText(), n.path("revision").asInt());
+        out.printf("  %s%n  issuer %s, effective %s%n", n.path("title").asText(), n.path("issuer").asText(), n.path("effectiveAt").asText());
+        if (n.path("changes").size() > 0) out.printf("  changes %s%n", n.path("changes"));
+        if (n.hasNonNull("serial")) out.printf("  took effect in serial %d%n", n.path("serial").asLong());
+        out.println("  timeline:");
+        for (JsonNode s : n.path("timeline")) {
+            out.printf("    %-24s %-13s %-12s %s%n", s.path("at").asText(), s.path("action").asText(), s.path("issuer").asText(),
+                    s.path("summary").asText());
+        }
+        out.flush();
+    }
+}
