@@ -76,9 +76,10 @@ public class ImportJobs {
             ArchiveImporter importer = new ArchiveImporter(new VersionWriter(events), publisher);
             job.report()[0] = importer.run(archive, fileInRepo, index.origin(), last.orElse(null),
                     serial -> awaitIndexed(index, serial), n -> job.imported().set(n));
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
+            // A linkage error too: a job must end with a report, never stay RUNNING.
             job.report()[0] = new ImportReport(job.path(), 0, job.imported().get(), 0, null, null, 0, java.util.List.of(),
-                    "import could not run: " + e.getMessage());
+                    "import could not run: " + e);
         } finally {
             LOG.infof("import %s ended: %s", job.id(), job.report()[0]);
             synchronized (this) {
