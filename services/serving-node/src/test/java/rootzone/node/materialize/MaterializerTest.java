@@ -1,0 +1,274 @@
+package rootzone.node.materialize;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetAddress;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.admin.Admin;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.SOARecord;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.Type;
+import rootzone.events.NodeApplied;
+import rootzone.events.RejectorRole;
+import rootzone.events.Topics;
+import rootzone.events.VersionRejected;
+import rootzone.events.ZoneVersionChunk;
+import rootzone.events.ZoneVersionCommitted;
+import rootzone.eventlog.Envelopes;
+import rootzone.eventlog.EventWriter;
+import rootzone.eventlog.KafkaClients;
+import rootzone.eventlog.RecordWire;
+import rootzone.eventlog.SnapshotReader;
+import rootzone.eventlog.TopicProvisioner;
+import rootzone.eventlog.VersionInfo;
+import rootzone.eventlog.VersionLog;
+import rootzone.eventlog.VersionWriter;
+import rootzone.eventlog.WrittenVersion;
+import rootzone.kafka.KafkaBrokerExtension;
+import rootzone.node.dns.AnswerConfig;
+import rootzone.node.dns.DnsServer;
+import rootzone.node.dns.NodeIdentity;
+import rootzone.node.dns.QueryStats;
+import rootzone.node.dns.ServedZone;
+import rootzone.zone.ContentDigest;
+import rootzone.zone.Zone;
+import rootzone.zone.ZoneDiff;
+
+/** The materializer against a real broker, answering real DNS queries over UDP. */
+@ExtendWith(KafkaBrokerExtension.class)
+class MaterializerTest {
+
+    static String bootstrap;
+
+    @TempDir
+    Path dataDir;
+
+    @BeforeAll
+    static void topics() {
+        bootstrap = KafkaBrokerExtension.bootstrapServers();
+        try (Admin admin = KafkaClients.admin(bootstrap)) {
+            TopicProvisioner.ensure(admin);
+        }
+    }
+
+    /** A running node: materializer + DNS server on an ephemeral loopback port. */
+    record Node(Materializer materializer, DnsServer server, ServedZone served) implements AutoCloseable {
+        long soaSerial(String zone) throws Exception {
+            SimpleResolver r = new SimpleResolver(InetAddress.getLoopbackAddress());
+            r.setPort(server.port());
+            r.setTimeout(Duration.ofSeconds(2));
+            Message m = r.send(Message.newQuery(Record.newRecord(TestZones.name(zone), Type.SOA, org.xbill.DNS.DClass.IN)));
+            for (Record rec : m.getSection(Section.ANSWER)) {
+                if (rec instanceof SOARecord soa) {
+                    return soa.getSerial();
+                }
+            }
+            return -1;
+        }
+
+        @Override
+        public void close() {
+            materializer.close();
+            server.close();
+        }
+    }
+
+    Node node(String zone, String nodeId, boolean restore) throws Exception {
+        ServedZone served = new ServedZone();
+        Materializer m = new Materializer(zone, new VersionLog(bootstrap), new SnapshotReader(bootstrap), NodePolicy.digestOnly(),
+                served, new LocalStore(dataDir, zone), new NodeEventWriter(bootstrap, nodeId, zone), Clock.systemUTC(),
+                Duration.ofMillis(500), List.of());
+        if (restore) {
+            m.restoreLocal();
+        }
+        DnsServer server = new DnsServer(served, AnswerConfig.defaults(NodeIdentity.hidden()), new QueryStats(), null,
+                DnsServer.Options.loopback(0));
+        server.start();
+        m.start();
+        return new Node(m, server, served);
+    }
+
+    static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    static VersionWriter publisher(String id) {
+        return new VersionWriter(new EventWriter(bootstrap, "test-publisher-" + id, "publisher-" + id));
+    }
+
+    static VersionInfo info() {
+        return VersionInfo.published("test@example", "test", Instant.now());
+    }
+
+    @Test
+    void servesTheLastVersionRejectsABrokenOneAndRestartsFromTheLocalSnapshot() throws Exception {
+        String zone = "mat1.test.";
+        VersionWriter pub = publisher("mat1");
+        Zone v1 = TestZones.zone(zone, 100, 30, 0);
+        Zone v2 = TestZones.zone(zone, 101, 30, 1);
+        Zone v3 = TestZones.zone(zone, 102, 30, 2);
+        pub.write(null, v1, info());
+        pub.write(v1, v2, info());
+        pub.write(v2, v3, info());
+
+        try (Node node = node(zone, "mat1-node", false)) {
+            await("serial 102 served", () -> node.materializer().status().servedSerial() == 102);
+            assertEquals(102, node.soaSerial(zone), "the DNS server answers with the last version");
+            List<Long> applied = appliedSerials("mat1-node");
+            assertEquals(List.of(100L, 101L, 102L), applied);
+
+            // Serial 103 with a content digest that does not match its delta.
+            Zone v4 = TestZones.zone(zone, 103, 30, 3);
+            long brokenOffset = writeWithWrongDigest(pub.eventWriter(), v3, v4);
+            await("serial 103 read", () -> node.materializer().status().headSerial() == 103);
+            NodeStatus s = node.materializer().status();
+            assertEquals(102, s.servedSerial(), "the broken version is not served");
+            assertEquals(1, s.behind());
+            assertEquals(102, node.soaSerial(zone));
+            await("rejection written", () -> !rejections(zone).isEmpty());
+            VersionRejected rejected = rejections(zone).get(0);
+            assertEquals(RejectorRole.NODE, rejected.getRejectedBy());
+            assertEquals(103L, rejected.getSerial());
+            assertEquals("DIGEST_MISMATCH", rejected.getReason());
+            assertEquals("node:mat1-node", rejected.getSource());
+            assertEquals(brokenOffset, s.headOffset());
+
+            // The publisher goes on from the log's head (103): the node follows and serves 104.
+            Zone v5 = TestZones.zone(zone, 104, 30, 4);
+            pub.write(v4, v5, info());
+            await("serial 104 served", () -> node.materializer().status().servedSerial() == 104);
+            assertEquals(104, node.soaSerial(zone));
+            assertEquals(0, node.materializer().status().behind());
+            await("NodeApplied 104", () -> appliedSerials("mat1-node").contains(104L));
+        }
+
+        // Restart: the local snapshot is served before the log is even read.
+        ServedZone served = new ServedZone();
+        Materializer again = new Materializer(zone, new VersionLog("127.0.0.1:1"), new SnapshotReader("127.0.0.1:1"),
+                NodePolicy.digestOnly(), served, new LocalStore(dataDir, zone),
+                new NodeEventWriter("127.0.0.1:1", "mat1-node", zone), Clock.systemUTC(), Duration.ofSeconds(1), List.of());
+        long t0 = System.nanoTime();
+        assertTrue(again.restoreLocal(), "restored without Kafka (the bootstrap address is dead)");
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertEquals(104, served.servedSerial());
+        System.out.printf("restore from the local snapshot (%d records): %d ms%n", served.current().zone().size(), ms);
+        again.close();
+        assertEquals(List.of(100L, 101L, 102L, 104L), appliedSerials("mat1-node"), "no NodeApplied for 103");
+        assertEquals(1, rejections(zone).size(), "the rejection is reported once");
+    }
+
+    @Test
+    void restartAfterARejectionDoesNotReportItAgain() throws Exception {
+        String zone = "mat3.test.";
+        VersionWriter pub = publisher("mat3");
+        Zone v1 = TestZones.zone(zone, 1, 10, 0);
+        Zone v2 = TestZones.zone(zone, 2, 10, 1);
+        Zone v3 = TestZones.zone(zone, 3, 10, 2);
+        pub.write(null, v1, info());
+        try (Node node = node(zone, "mat3-node", false)) {
+            await("serial 1", () -> node.materializer().status().servedSerial() == 1);
+            writeWithWrongDigest(pub.eventWriter(), v1, v2);
+            await("serial 2 read", () -> node.materializer().status().headSerial() == 2);
+        }
+        pub.write(v2, v3, info()); // while the node is down
+        try (Node node = node(zone, "mat3-node", true)) {
+            assertEquals(1, node.served().servedSerial(), "serving the local snapshot at once");
+            await("serial 3", () -> node.materializer().status().servedSerial() == 3);
+            assertEquals(3, node.soaSerial(zone));
+        }
+        assertEquals(1, rejections(zone).size(), "the replayed rejection is not reported twice");
+        assertEquals(List.of(1L, 3L), appliedSerials("mat3-node"));
+    }
+
+    @Test
+    void bootstrapsFromTheSnapshotThenAppliesTheDeltasAfterIt() throws Exception {
+        String zone = "mat2.test.";
+        VersionWriter pub = publisher("mat2");
+        Zone v1 = TestZones.zone(zone, 10, 200, 0);
+        Zone v2 = TestZones.zone(zone, 11, 200, 1);
+        Zone v3 = TestZones.zone(zone, 12, 200, 2);
+        Zone v4 = TestZones.zone(zone, 13, 200, 3);
+        pub.write(null, v1, info());
+        WrittenVersion snap = pub.write(v1, v2, info().withSnapshot(true));
+        pub.write(v2, v3, info());
+        long t0 = System.nanoTime();
+        try (Node node = node(zone, "mat2-node", false)) {
+            await("serial 12", () -> node.materializer().status().servedSerial() == 12);
+            System.out.printf("cold start from Kafka (snapshot + 1 delta, %d records): %d ms%n", v3.size(),
+                    (System.nanoTime() - t0) / 1_000_000);
+            assertEquals(List.of(11L, 12L), appliedSerials("mat2-node"), "version 10 is never applied: the snapshot covers it");
+            assertEquals(snap.committedOffset(), node.materializer().status().servedOffset() - 2 - 1,
+                    "one delta of one chunk (chunk + commit + marker) after the snapshot's version");
+
+            // Commit-to-answer latency of a new version, measured from just before the write.
+            long w0 = System.nanoTime();
+            pub.write(v3, v4, info());
+            await("serial 13 answered", () -> {
+                try {
+                    return node.soaSerial(zone) == 13;
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+            System.out.printf("publish-to-answer latency: %d ms%n", (System.nanoTime() - w0) / 1_000_000);
+        }
+    }
+
+    /** Writes next as the version after prev with a deliberately wrong content digest. */
+    static long writeWithWrongDigest(EventWriter writer, Zone prev, Zone next) {
+        ZoneDiff diff = ZoneDiff.between(prev, next);
+        byte[] wrong = ContentDigest.of(prev);
+        String key = rootzone.eventlog.ZoneKeys.of(next.origin());
+        return writer.inTransaction(tx -> {
+            tx.send(Topics.VERSIONS, key, key, ZoneVersionChunk.newBuilder().setEnvelope(Envelopes.placeholder())
+                    .setSerial(next.serial()).setPreviousSerial(prev.serial()).setChunkIndex(0).setChunkCount(1)
+                    .setRemoved(RecordWire.encode(diff.removed())).setAdded(RecordWire.encode(diff.added())).build());
+            EventWriter.Sent c = tx.send(Topics.VERSIONS, key, key, ZoneVersionCommitted.newBuilder()
+                    .setEnvelope(Envelopes.placeholder()).setSerial(next.serial()).setPreviousSerial(prev.serial())
+                    .setContentDigest(ByteBuffer.wrap(wrong)).setRecordCount(next.size())
+                    .setRemovedCount(diff.removed().size()).setAddedCount(diff.added().size()).setChunkCount(1)
+                    .setPublisher("test@example").setSource("test").setCapturedAt(Instant.now()).build());
+            tx.flush();
+            return c.offset();
+        });
+    }
+
+    static List<Long> appliedSerials(String nodeId) {
+        List<Long> out = new ArrayList<>();
+        for (NodeApplied a : NodeEvents.read(bootstrap, Topics.NODE_STATUS, nodeId, NodeApplied.class)) {
+            out.add(a.getSerial());
+        }
+        return out;
+    }
+
+    static List<VersionRejected> rejections(String zone) {
+        return NodeEvents.read(bootstrap, Topics.REJECTIONS, zone, VersionRejected.class);
+    }
+
+    static Name origin(String zone) {
+        return TestZones.name(zone);
+    }
+}
