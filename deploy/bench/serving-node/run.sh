@@ -98,6 +98,8 @@ server:
   zonelistfile: "$work/nsd/zone.list"
   server-count: 2
   verbosity: 0
+  rrl-ratelimit: 0
+  rrl-whitelist-ratelimit: 0
 remote-control:
   control-enable: no
 zone:

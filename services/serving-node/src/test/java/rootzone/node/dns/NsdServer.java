@@ -43,6 +43,10 @@ final class NsdServer implements AutoCloseable {
                 + "  identity: \"" + IDENTITY + "\"\n"
                 + "  hide-version: yes\n"
                 + "  verbosity: 1\n"
+                // Debian's NSD limits responses to 200/s per /24 by default (RRL): off, or its TC
+                // "slips" would show up as differences once the queries come fast enough
+                + "  rrl-ratelimit: 0\n"
+                + "  rrl-whitelist-ratelimit: 0\n"
                 + "remote-control:\n  control-enable: no\n"
                 + "zone:\n  name: \".\"\n  zonefile: \"" + zoneFile.getFileName() + "\"\n";
         Path confFile = dir.resolve("nsd.conf");
