@@ -4,13 +4,15 @@ package rootzone.node.dns;
  * Bounds-checked parsing of a query's header, question and OPT record straight from the packet, with
  * NSD's rules: no response to packets shorter than a header or with QR set; NOTIMP for opcodes other
  * than QUERY; FORMERR for a question that does not parse, QDCOUNT != 1, TC set, answer or authority
- * records (except IXFR's SOA), a malformed or second OPT, or any other additional record (TSIG is not
- * supported); BADVERS for EDNS versions above 0 (RFC 6891 §6.1.3).
+ * records (except IXFR's SOA), a malformed or second OPT, or any other additional record (a TSIG
+ * is accepted only last on AXFR/IXFR, for the transfer handler to verify); BADVERS for EDNS versions above 0 (RFC 6891 §6.1.3).
  */
 final class QueryParser {
 
     private static final int TYPE_OPT = 41;
     private static final int TYPE_IXFR = 251;
+    private static final int TYPE_AXFR = 252;
+    private static final int TYPE_TSIG = 250;
 
     static ParsedQuery.Outcome parse(byte[] p, int len, ParsedQuery q) {
         q.length = len;
@@ -69,6 +71,14 @@ final class QueryParser {
         }
         boolean badVersion = false;
         for (int i = 0; i < arcount; i++) {
+            // A TSIG closing a zone transfer query (RFC 8945 §5.1): the transfer handler verifies it.
+            if (i == arcount - 1 && (q.qtype == TYPE_AXFR || q.qtype == TYPE_IXFR) && typeAt(p, len, pos) == TYPE_TSIG) {
+                pos = skipRecord(p, len, pos);
+                if (pos < 0) {
+                    return ParsedQuery.Outcome.FORMERR;
+                }
+                break;
+            }
             // an OPT record: root owner, type 41, then class = payload, TTL = ext-rcode/version/flags
             if (q.edns || pos + 11 > len || p[pos] != 0 || u16(p, pos + 1) != TYPE_OPT) {
                 return ParsedQuery.Outcome.FORMERR;
@@ -118,6 +128,17 @@ final class QueryParser {
         }
         int end = pos + 10 + u16(p, pos + 8);
         return end > len ? -1 : end;
+    }
+
+    /** The TYPE of the record starting at pos (owner name uncompressed), or -1. */
+    private static int typeAt(byte[] p, int len, int pos) {
+        while (pos < len && (p[pos] & 0xff) != 0) {
+            if ((p[pos] & 0xff) > 63) {
+                return -1;
+            }
+            pos += 1 + (p[pos] & 0xff);
+        }
+        return pos + 3 <= len ? u16(p, pos + 1) : -1;
     }
 
     static int u16(byte[] p, int at) {

@@ -41,11 +41,11 @@ public record TsigKey(Name algorithm, Name name, String secret) {
 
     /** For kdig -y / NSD / Knot configuration in tests and docs: {@code alg:name:secret}. */
     public String spec() {
-        return TSIG.nameToAlgorithm(algorithm) + ":" + name + ":" + secret;
+        return algorithm.toString(true) + ":" + name + ":" + secret;
     }
 
     @Override
     public String toString() {
-        return "TsigKey[" + TSIG.nameToAlgorithm(algorithm) + " " + name + "]"; // never the secret
+        return "TsigKey[" + algorithm.toString(true) + " " + name + "]"; // never the secret
     }
 }

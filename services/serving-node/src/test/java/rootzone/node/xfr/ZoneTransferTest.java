@@ -1,0 +1,254 @@
+package rootzone.node.xfr;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import rootzone.node.dns.AnswerConfig;
+import rootzone.node.dns.DnsServer;
+import rootzone.node.dns.NodeIdentity;
+import rootzone.node.dns.QueryStats;
+import rootzone.node.dns.ServedZone;
+import rootzone.node.materialize.TestZones;
+import rootzone.node.materialize.VersionSwitch;
+import rootzone.zone.ContentDigest;
+import rootzone.zone.Zone;
+import rootzone.zone.ZoneDiff;
+
+/** AXFR/IXFR out of a node to dig, kdig and a real NSD secondary, all on loopback. */
+class ZoneTransferTest {
+
+    static final String ZONE = "xfr.test.";
+    static final TsigKey KEY = TsigKey.parse("hmac-sha256:xfr-key.:" + java.util.Base64.getEncoder()
+            .encodeToString("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII)));
+
+    @TempDir
+    Path tmp;
+
+    ServedZone served;
+    IxfrJournal journal;
+    DnsServer server;
+    Zone v1 = TestZones.zone(ZONE, 2024010101, 40, 0);
+    Zone v2 = TestZones.zone(ZONE, 2024010102, 40, 1);
+    Zone v3 = TestZones.zone(ZONE, 2024010103, 40, 2);
+
+    void start(TransferAcl acl) throws IOException {
+        served = new ServedZone();
+        journal = new IxfrJournal(10);
+        Zone previous = null;
+        for (Zone z : List.of(v1, v2, v3)) {
+            served.switchTo(z);
+            journal.switched(new VersionSwitch(previous, z, previous == null ? null : ZoneDiff.between(previous, z), 0,
+                    ContentDigest.of(z), Instant.now(), 0));
+            previous = z;
+        }
+        server = new DnsServer(served, AnswerConfig.defaults(NodeIdentity.hidden()), new QueryStats(),
+                new ZoneTransferHandler(acl, journal), DnsServer.Options.loopback(0));
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    static TransferAcl loopbackOnly(Optional<TsigKey> key) {
+        return new TransferAcl(List.of(AddressPrefix.parse("127.0.0.0/8"), AddressPrefix.parse("::1")), key);
+    }
+
+    @Test
+    void digAxfrGetsTheWholeZoneSoaFirstAndLast() throws Exception {
+        assumeTool("dig");
+        start(loopbackOnly(Optional.empty()));
+        List<String> rrs = records(run("dig", "-p", port(), "@127.0.0.1", ZONE, "AXFR", "+nocmd", "+nostats", "+nocomments"));
+        assertEquals(v3.size() + 1, rrs.size(), "every record once, the SOA twice");
+        assertTrue(rrs.get(0).contains("SOA") && rrs.get(0).contains("2024010103"));
+        assertTrue(rrs.get(rrs.size() - 1).contains("SOA"));
+    }
+
+    @Test
+    void kdigIxfrGetsTheDiffsAndAFullZoneWhenTooOld() throws Exception {
+        assumeTool("kdig");
+        start(loopbackOnly(Optional.empty()));
+        List<String> ixfr = records(run("kdig", "-p", port(), "@127.0.0.1", ZONE, "IXFR=2024010101", "+nostats", "+noheader"));
+        int expected = 2 + 2 * 2 + countNonSoa(ZoneDiff.between(v1, v2)) + countNonSoa(ZoneDiff.between(v2, v3));
+        assertEquals(expected, ixfr.size(), String.join("\n", ixfr));
+        List<String> upToDate = records(run("kdig", "-p", port(), "@127.0.0.1", ZONE, "IXFR=2024010103", "+nostats", "+noheader"));
+        assertEquals(1, upToDate.size(), "an up-to-date client gets the SOA alone");
+        List<String> tooOld = records(run("kdig", "-p", port(), "@127.0.0.1", ZONE, "IXFR=2023123100", "+nostats", "+noheader"));
+        assertEquals(v3.size() + 1, tooOld.size(), "a serial older than the journal gets the zone in AXFR form");
+    }
+
+    @Test
+    void tsigIsRequiredWhenConfigured() throws Exception {
+        assumeTool("kdig");
+        start(loopbackOnly(Optional.of(KEY)));
+        String signed = run("kdig", "-p", port(), "-y", KEY.spec(), "@127.0.0.1", ZONE, "AXFR", "+nostats");
+        List<String> rrs = records(signed);
+        List<String> macs = rrs.stream().filter(l -> l.matches(".*\\sTSIG\\s.*")).toList();
+        assertEquals(1, macs.size(), "kdig prints the (verified) TSIG of the single response message");
+        assertEquals(v3.size() + 1, rrs.size() - macs.size(), signed);
+        String unsigned = runAllowingFailure("kdig", "-p", port(), "@127.0.0.1", ZONE, "AXFR");
+        assertTrue(unsigned.contains("REFUSED"), unsigned);
+        TsigKey other = TsigKey.parse("hmac-sha256:xfr-key.:" + java.util.Base64.getEncoder()
+                .encodeToString("another-secret-another-secret!!!".getBytes(StandardCharsets.US_ASCII)));
+        String wrong = runAllowingFailure("kdig", "-p", port(), "-y", other.spec(), "@127.0.0.1", ZONE, "AXFR");
+        assertTrue(wrong.contains("BADSIG") || wrong.contains("NOTAUTH"), wrong);
+    }
+
+    @Test
+    void clientsOutsideTheAllowListAreRefused() throws Exception {
+        assumeTool("kdig");
+        start(new TransferAcl(List.of(AddressPrefix.parse("192.0.2.0/24")), Optional.empty()));
+        String out = runAllowingFailure("kdig", "-p", port(), "@127.0.0.1", ZONE, "AXFR");
+        assertTrue(out.contains("REFUSED"), out);
+    }
+
+    @Test
+    void nsdSecondaryTransfersAfterNotifyAndAnswersTheSameSoa() throws Exception {
+        assumeTool("nsd");
+        assumeTool("dig");
+        start(loopbackOnly(Optional.empty()));
+        int nsdPort = freePort();
+        Path conf = tmp.resolve("nsd.conf");
+        Files.writeString(conf, String.join("\n",
+                "server:",
+                "  ip-address: 127.0.0.1",
+                "  port: " + nsdPort,
+                "  username: \"\"",
+                "  chroot: \"\"",
+                "  zonesdir: \"" + tmp + "\"",
+                "  database: \"\"",
+                "  pidfile: \"" + tmp.resolve("nsd.pid") + "\"",
+                "  xfrdfile: \"" + tmp.resolve("xfrd.state") + "\"",
+                "  zonelistfile: \"" + tmp.resolve("zone.list") + "\"",
+                "  xfrdir: \"" + tmp + "\"",
+                "  server-count: 1",
+                "  verbosity: 2",
+                "remote-control:",
+                "  control-enable: no",
+                "zone:",
+                "  name: " + ZONE,
+                "  zonefile: \"" + tmp.resolve("xfr.test.zone") + "\"",
+                "  allow-notify: 127.0.0.1 NOKEY",
+                "  request-xfr: 127.0.0.1@" + server.port() + " NOKEY",
+                ""));
+        Process nsd = new ProcessBuilder(toolPath("nsd"), "-d", "-c", conf.toString())
+                .redirectErrorStream(true).redirectOutput(tmp.resolve("nsd.log").toFile()).start();
+        try {
+            // NSD asks for the zone on its own at start; NOTIFY of a new serial must make it fetch again.
+            awaitSoa(nsdPort, "2024010103");
+            Zone v4 = TestZones.zone(ZONE, 2024010104, 40, 3);
+            journal.switched(new VersionSwitch(v3, v4, ZoneDiff.between(v3, v4), 0, ContentDigest.of(v4), Instant.now(), 0));
+            served.switchTo(v4);
+            try (Notifier notifier = new Notifier(List.of(NotifyTarget.parse("127.0.0.1:" + nsdPort)), Optional.empty(), 4,
+                    Duration.ofMillis(500))) {
+                assertTrue(notifier.notify(NotifyTarget.parse("127.0.0.1:" + nsdPort), v4.soa()), "NSD acknowledges the NOTIFY");
+            }
+            awaitSoa(nsdPort, "2024010104");
+            String nodeSoa = run("dig", "-p", port(), "@127.0.0.1", ZONE, "SOA", "+short");
+            String nsdSoa = run("dig", "-p", Integer.toString(nsdPort), "@127.0.0.1", ZONE, "SOA", "+short");
+            assertEquals(nodeSoa, nsdSoa);
+        } finally {
+            nsd.destroy();
+            nsd.waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+
+    void awaitSoa(int port, String serial) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            last = runAllowingFailure("dig", "-p", Integer.toString(port), "@127.0.0.1", ZONE, "SOA", "+short", "+time=1", "+tries=1");
+            if (last.contains(" " + serial + " ")) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("NSD never answered serial " + serial + "; last answer: " + last + "\nNSD log:\n"
+                + Files.readString(tmp.resolve("nsd.log")));
+    }
+
+    static int countNonSoa(ZoneDiff d) {
+        return (int) (d.removed().stream().filter(r -> !(r instanceof org.xbill.DNS.SOARecord)).count()
+                + d.added().stream().filter(r -> !(r instanceof org.xbill.DNS.SOARecord)).count());
+    }
+
+    String port() {
+        return Integer.toString(server.port());
+    }
+
+    /** Resource-record lines of dig/kdig output (no comments, no blank lines). */
+    static List<String> records(String out) {
+        List<String> rrs = new ArrayList<>();
+        for (String line : out.split("\n")) {
+            String l = line.strip();
+            if (!l.isEmpty() && !l.startsWith(";")) {
+                rrs.add(l);
+            }
+        }
+        return rrs;
+    }
+
+    static String run(String... cmd) throws Exception {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), String.join(" ", cmd) + " failed:\n" + out);
+        return out;
+    }
+
+    static String runAllowingFailure(String... cmd) throws Exception {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor(30, TimeUnit.SECONDS);
+        return out;
+    }
+
+    static void assumeTool(String tool) {
+        assumeTrue(Files.isExecutable(Path.of(toolPath(tool))), tool + " is not installed: test skipped (CI installs it)");
+    }
+
+    static String toolPath(String tool) {
+        for (String dir : (System.getenv().getOrDefault("PATH", "") + File.pathSeparator + "/usr/sbin").split(File.pathSeparator)) {
+            Path p = Path.of(dir, tool);
+            if (Files.isExecutable(p)) {
+                return p.toString();
+            }
+        }
+        return tool;
+    }
+
+    static int freePort() throws IOException {
+        for (int i = 0; i < 50; i++) {
+            try (DatagramSocket u = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+                 ServerSocket t = new ServerSocket(u.getLocalPort(), 1, InetAddress.getLoopbackAddress())) {
+                return u.getLocalPort();
+            } catch (IOException taken) {
+                // another
+            }
+        }
+        throw new IOException("no free loopback port");
+    }
+}
