@@ -8,8 +8,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * JUnit 5 extension giving tests ONE real Kafka broker per test run (per JVM): started lazily by the
- * first class that uses the extension, kept in the root context store and closed by JUnit when the
- * whole run ends. A broker per class would cost ~3 s each.
+ * first class that uses the extension, shared with Quarkus tests through SharedKafkaBroker and stopped
+ * when the JVM exits. A broker per class would cost ~3 s each.
  *
  * <pre>
  * &#64;ExtendWith(KafkaBrokerExtension.class)
@@ -22,9 +22,6 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * Parameters of type {@link EmbeddedKafkaBroker} are injected too.
  */
 public final class KafkaBrokerExtension implements BeforeAllCallback, ParameterResolver {
-
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(KafkaBrokerExtension.class);
-    private static final String KEY = "broker";
 
     private static volatile EmbeddedKafkaBroker shared;
 
@@ -44,9 +41,8 @@ public final class KafkaBrokerExtension implements BeforeAllCallback, ParameterR
     }
 
     private static EmbeddedKafkaBroker broker(ExtensionContext context) {
-        // Root store: one broker for the run; JUnit closes AutoCloseable store values when the run ends.
-        EmbeddedKafkaBroker broker = context.getRoot().getStore(NAMESPACE)
-                .computeIfAbsent(KEY, k -> EmbeddedKafkaBroker.temporary().start(), EmbeddedKafkaBroker.class);
+        // One broker per JVM, shared with Quarkus tests; stopped when the JVM exits.
+        EmbeddedKafkaBroker broker = SharedKafkaBroker.get();
         shared = broker;
         return broker;
     }
