@@ -19,8 +19,12 @@ final class Answer {
     static final int ADDITIONAL_AAAA = 4;
     static final int SECTIONS = 5;
 
-    /** One RRset placed in a section; negativeTtl is set for the SOA of a negative answer (RFC 2308 §3). */
-    record Item(int section, RRset rrset, boolean negativeTtl) {}
+    /**
+     * One RRset placed in a section; negativeTtl is set for the SOA of a negative answer (RFC 2308 §3);
+     * required marks in-domain glue of a referral, which RFC 9471 §3 makes mandatory: when it does
+     * not fit, the response is sent with TC instead of silently without it.
+     */
+    record Item(int section, RRset rrset, boolean negativeTtl, boolean required) {}
 
     final int rcode;
     final boolean authoritative;
@@ -35,21 +39,27 @@ final class Answer {
     }
 
     /** Adds a set unless already present; a set already present moves to the earlier of the two sections. */
-    void add(int section, RRset rrset, boolean negativeTtl) {
+    void add(int section, RRset rrset, boolean negativeTtl, boolean required) {
         for (int i = 0; i < items.size(); i++) {
             Item it = items.get(i);
             if (it.rrset() == rrset) {
                 if (section < it.section()) {
-                    items.set(i, new Item(section, rrset, negativeTtl));
+                    items.set(i, new Item(section, rrset, negativeTtl, required || it.required()));
+                } else if (required && !it.required()) {
+                    items.set(i, new Item(it.section(), rrset, it.negativeTtl(), true));
                 }
                 return;
             }
         }
-        items.add(new Item(section, rrset, negativeTtl));
+        items.add(new Item(section, rrset, negativeTtl, required));
+    }
+
+    void add(int section, RRset rrset, boolean negativeTtl) {
+        add(section, rrset, negativeTtl, false);
     }
 
     void add(int section, RRset rrset) {
-        add(section, rrset, false);
+        add(section, rrset, false, false);
     }
 
     List<Item> items() {

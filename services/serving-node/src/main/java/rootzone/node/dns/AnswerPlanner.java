@@ -136,17 +136,21 @@ final class AnswerPlanner {
             return;
         }
         for (Record r : set.records()) {
-            DomainNode target = zone.find(((NSRecord) r).getTarget());
+            org.xbill.DNS.Name targetName = ((NSRecord) r).getTarget();
+            DomainNode target = zone.find(targetName);
             if (target == null) {
                 continue;
             }
+            // RFC 9471 §2.1: glue for a server named at or below the cut is in-domain, hence required;
+            // sibling glue (§2.2, e.g. gtld-servers.net. for com.) and the apex's own NS stay optional
+            boolean required = a.delegation && targetName.subdomain(set.name());
             RRset addrA = target.rrset(Type.A);
             RRset addrAaaa = target.rrset(Type.AAAA);
             if (addrA != null) {
-                a.add(Answer.ADDITIONAL_A, addrA);
+                a.add(Answer.ADDITIONAL_A, addrA, false, required);
             }
             if (addrAaaa != null) {
-                a.add(Answer.ADDITIONAL_AAAA, addrAaaa);
+                a.add(Answer.ADDITIONAL_AAAA, addrAaaa, false, required);
             }
         }
     }

@@ -21,8 +21,9 @@ import rootzone.zone.RRset;
  * compression against the question (from the closest encloser up) and earlier names; RDATA names
  * compressed only for the RFC 1035 types (RFC 3597 §4); an RRset and its RRSIGs go in whole or not at
  * all; an answer or authority set that does not fit sets TC and ends the message; an optional set
- * (apex NS of a positive answer, glue) that does not fit is left out without TC, and ends that section;
- * a referral that could keep no glue A record is sent with TC.
+ * (apex NS of a positive answer, sibling glue) that does not fit is left out without TC, and ends that
+ * section; a referral that could keep no glue A record, or left out in-domain glue (RFC 9471 §3), is
+ * sent with TC, keeping the records that fit.
  */
 final class ResponseRenderer {
 
@@ -73,6 +74,7 @@ final class ResponseRenderer {
     private int[] encode(Answer answer, boolean withSignatures) {
         int[] counts = new int[Answer.SECTIONS + 1];
         boolean tc = false;
+        boolean requiredLeftOut = false;
         for (int section = 0; section < Answer.SECTIONS && !tc; section++) {
             boolean done = false;
             for (Answer.Item item : answer.items()) {
@@ -88,6 +90,7 @@ final class ResponseRenderer {
                     rollback(mark);
                     if (section >= Answer.OPTIONAL_AUTHORITY) {
                         done = true;
+                        requiredLeftOut |= item.required();
                     } else {
                         tc = true;
                     }
@@ -99,6 +102,11 @@ final class ResponseRenderer {
                 if (section == Answer.ADDITIONAL_A && counts[Answer.ADDITIONAL_A] == 0 && answer.delegation) {
                     tc = true; // a referral with no usable address is useless: let the resolver retry on TCP
                 }
+                // RFC 9471 §3: in-domain glue that is left out, here or in a later section, means TC
+                for (Answer.Item item : answer.items()) {
+                    requiredLeftOut |= item.required() && item.section() > section;
+                }
+                tc |= requiredLeftOut;
                 break;
             }
         }

@@ -22,9 +22,13 @@ import org.xbill.DNS.Type;
  * flags QR AA TC RD RA AD CD, the question, each section as a set of records (with TTLs), the OPT
  * record (presence, payload size, DO, version) and the message size.
  *
- * <p>The one difference allowed, documented in docs/dns-behaviour.md: NSD clears CD in responses,
- * this server copies it as RFC 4035 §3.1.6 requires. For a query with CD set the reference (NSD)
- * must have CD clear and ours CD set; nothing else may differ.
+ * <p>Two differences are allowed, both documented in docs/dns-behaviour.md. NSD clears CD in
+ * responses, this server copies it as RFC 4035 §3.1.6 requires: for a query with CD set the reference
+ * (NSD) must have CD clear and ours CD set. NSD 4.6 drops in-domain glue that does not fit without
+ * TC, this server sets TC as RFC 9471 §3 requires: a UDP referral may differ in TC alone (reference
+ * clear, ours set, the same records) when the full referral (asked over TCP) has in-domain glue that
+ * ours lacks. Independently of the reference, every UDP referral of ours without TC must carry all
+ * its in-domain glue.
  */
 final class PeerComparison {
 
@@ -81,14 +85,63 @@ final class PeerComparison {
                 }
                 continue;
             }
-            for (String d : diff(new Message(ref), new Message(ours), c.mode().cd())) {
-                diffs.add(c + ": " + d);
+            Message ourMessage = new Message(ours);
+            List<String> d = diff(new Message(ref), ourMessage, c.mode().cd());
+            Set<String> missingGlue = c.mode().tcp() ? Set.of() : missingInDomainGlue(ourPort, c, ourMessage);
+            if (d.equals(List.of(TC_SET_BY_US)) && !missingGlue.isEmpty()) {
+                d = List.of(); // RFC 9471 §3: the documented difference from NSD 4.6
+            }
+            if (!missingGlue.isEmpty() && !ourMessage.getHeader().getFlag(Flags.TC)) {
+                d = new ArrayList<>(d);
+                d.add("in-domain glue " + missingGlue + " left out without TC (RFC 9471 §3)");
+            }
+            for (String line : d) {
+                diffs.add(c + ": " + line);
             }
             if (ref.length != ours.length) {
                 diffs.add(c + ": size " + ref.length + " (reference) vs " + ours.length);
             }
         }
         return diffs;
+    }
+
+    private static final String TC_SET_BY_US = "flag " + Flags.string(Flags.TC) + " false vs true";
+
+    /**
+     * For a referral (NOERROR, no AA, NS in authority): the in-domain glue (A/AAAA of NS targets at or
+     * below the cut, RFC 9471 §2.1) that the full referral, asked again over TCP, has and this one
+     * lacks. Empty for any other response.
+     */
+    static Set<String> missingInDomainGlue(int port, Case c, Message response) throws IOException {
+        if (response.getRcode() != 0 || response.getHeader().getFlag(Flags.AA)) {
+            return Set.of();
+        }
+        Set<Name> inDomain = new java.util.HashSet<>();
+        for (Record r : response.getSection(Section.AUTHORITY)) {
+            if (r instanceof org.xbill.DNS.NSRecord ns && ns.getTarget().subdomain(ns.getName())) {
+                inDomain.add(ns.getTarget());
+            }
+        }
+        if (inDomain.isEmpty()) {
+            return Set.of();
+        }
+        Mode tcp = new Mode(c.mode().payload() == 0 ? 1232 : c.mode().payload(), c.mode().dnssecOk(), false, true);
+        Message full = new Message(exchange(port, new Case(c.name(), c.type(), c.dclass(), tcp, 0).wire(0xbeef), true));
+        Set<String> missing = new TreeSet<>();
+        for (Record r : full.getSection(Section.ADDITIONAL)) {
+            if ((r.getType() == Type.A || r.getType() == Type.AAAA) && inDomain.contains(r.getName())) {
+                missing.add(glueKey(r));
+            }
+        }
+        for (Record r : response.getSection(Section.ADDITIONAL)) {
+            missing.remove(glueKey(r));
+        }
+        return missing;
+    }
+
+    /** Owner and type, lower-cased: 0x20 queries give owners the question's case. */
+    private static String glueKey(Record r) {
+        return r.getName().toString().toLowerCase(java.util.Locale.ROOT) + " " + Type.string(r.getType());
     }
 
     private static byte[] exchange(int port, byte[] q, boolean tcp) throws IOException {
