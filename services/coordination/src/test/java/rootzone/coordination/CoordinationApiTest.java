@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.WithTestResource;
+import rootzone.kafka.QuarkusKafkaResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.nio.ByteBuffer;
@@ -41,7 +42,7 @@ import rootzone.events.Topics;
 
 /** API -> Kafka (real broker) -> read back -> signature check, and the refusals. */
 @QuarkusTest
-@WithTestResource(EmbeddedKafkaResource.class)
+@WithTestResource(QuarkusKafkaResource.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CoordinationApiTest {
 
@@ -137,7 +138,7 @@ class CoordinationApiTest {
     void theTopicHoldsSignedChainedEventsThatVerifyIndependently() {
         TopicPartition tp = new TopicPartition(Topics.COORDINATION, 0);
         List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> c = KafkaClients.committedReader(EmbeddedKafkaResource.bootstrap, "coordination-test")) {
+        try (KafkaConsumer<String, byte[]> c = KafkaClients.committedReader(QuarkusKafkaResource.bootstrapServers(), "coordination-test")) {
             c.assign(List.of(tp));
             c.seekToBeginning(List.of(tp));
             long end = c.endOffsets(List.of(tp)).get(tp);
