@@ -30,8 +30,8 @@ class InDomainGlueTest {
     private final QueryProcessor processor = new QueryProcessor(served,
             AnswerConfig.defaults(new NodeIdentity("node-1", "host-1", null)), new QueryStats(), false);
 
-    @BeforeEach
-    void serve() throws Exception {
+    /** The test zone, also served by Knot in KnotGlueComparisonTest. */
+    static String zoneText() {
         StringBuilder z = new StringBuilder(". 86400 IN SOA a.root-servers.net. nstld.verisign-grs.com. 1 1800 900 604800 3600\n"
                 + ". 518400 IN NS a.root-servers.net.\n"
                 + "a.root-servers.net. 518400 IN A 198.41.0.4\n"
@@ -45,7 +45,12 @@ class InDomainGlueTest {
             z.append(String.format("ns%02d.sibling-servers.net. 172800 IN A 203.0.114.%d%n", i, i));
             z.append(String.format("ns%02d.sibling-servers.net. 172800 IN AAAA 2001:db8:3::%d%n", i, i));
         }
-        served.switchTo(ZoneParser.parse(z.toString().getBytes(StandardCharsets.US_ASCII), Name.root, "test"));
+        return z.toString();
+    }
+
+    @BeforeEach
+    void serve() throws Exception {
+        served.switchTo(ZoneParser.parse(zoneText().getBytes(StandardCharsets.US_ASCII), Name.root, "test"));
     }
 
     @Test
