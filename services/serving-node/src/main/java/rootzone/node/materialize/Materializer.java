@@ -41,7 +41,11 @@ import rootzone.zone.ZoneDiff;
  * then, on its own thread, bootstraps (from the snapshot topic when there was nothing local) and
  * follows the log, retrying with a pause whenever Kafka fails. Events the node writes (NodeApplied,
  * VersionRejected) are queued and written in order; a Kafka failure delays them, never drops them
- * while the process lives.
+ * while the process lives. A restart from the local snapshot is a NodeApplied too (same serial and
+ * versions offset as before, a new appliedAt): the node answers with that serial again from then on.
+ *
+ * <p>{@link #status()} changes as soon as a version is served; its NodeApplied reaches Kafka after
+ * that (asynchronously): whoever needs the event must wait for the event, not for the status.
  */
 public final class Materializer implements AutoCloseable {
 
@@ -115,6 +119,7 @@ public final class Materializer implements AutoCloseable {
         if (thread != null) {
             throw new IllegalStateException("restoreLocal must run before start");
         }
+        long t0 = System.nanoTime();
         Optional<LocalStore.Saved> saved = store.load();
         if (saved.isEmpty()) {
             return false;
@@ -140,6 +145,13 @@ public final class Materializer implements AutoCloseable {
         bootstrapped = true;
         publishStatus();
         LOG.infof("serving serial %d of %s from the local snapshot (versions offset %d)", served.serial(), zone, servedOffset);
+        // The node answers with this serial again from now on: the log must say so, or an auditor sees a
+        // node that went silent. Queued only: the follow thread writes it once Kafka answers, so a dead
+        // broker does not delay serving.
+        VersionSwitch restored = new VersionSwitch(null, s.zone(), null, s.versionsOffset(), s.digest(), lastApplied,
+                System.nanoTime() - t0);
+        pending.addLast(() -> events.applied(restored));
+        pendingCount = pending.size();
         return true;
     }
 

@@ -137,8 +137,9 @@ class MaterializerTest {
         try (Node node = node(zone, "mat1-node", false)) {
             await("serial 102 served", () -> node.materializer().status().servedSerial() == 102);
             assertEquals(102, node.soaSerial(zone), "the DNS server answers with the last version");
-            List<Long> applied = appliedSerials("mat1-node");
-            assertEquals(List.of(100L, 101L, 102L), applied);
+            // The status changes when the version is served; its NodeApplied is written after that.
+            awaitApplied("mat1-node", 102);
+            assertEquals(List.of(100L, 101L, 102L), appliedSerials("mat1-node"));
 
             // Serial 103 with a content digest that does not match its delta.
             Zone v4 = TestZones.zone(zone, 103, 30, 3);
@@ -162,7 +163,7 @@ class MaterializerTest {
             await("serial 104 served", () -> node.materializer().status().servedSerial() == 104);
             assertEquals(104, node.soaSerial(zone));
             assertEquals(0, node.materializer().status().behind());
-            await("NodeApplied 104", () -> appliedSerials("mat1-node").contains(104L));
+            awaitApplied("mat1-node", 104);
         }
 
         // Restart: the local snapshot is served before the log is even read.
@@ -175,6 +176,7 @@ class MaterializerTest {
         long ms = (System.nanoTime() - t0) / 1_000_000;
         assertEquals(104, served.servedSerial());
         System.out.printf("restore from the local snapshot (%d records): %d ms%n", served.current().zone().size(), ms);
+        assertEquals(1, again.pendingEvents(), "the restart's NodeApplied waits for Kafka, serving does not");
         again.close();
         assertEquals(List.of(100L, 101L, 102L, 104L), appliedSerials("mat1-node"), "no NodeApplied for 103");
         assertEquals(1, rejections(zone).size(), "the rejection is reported once");
@@ -198,9 +200,17 @@ class MaterializerTest {
             assertEquals(1, node.served().servedSerial(), "serving the local snapshot at once");
             await("serial 3", () -> node.materializer().status().servedSerial() == 3);
             assertEquals(3, node.soaSerial(zone));
+            awaitApplied("mat3-node", 3);
         }
         assertEquals(1, rejections(zone).size(), "the replayed rejection is not reported twice");
-        assertEquals(List.of(1L, 3L), appliedSerials("mat3-node"));
+        List<NodeApplied> applied = NodeEvents.read(bootstrap, Topics.NODE_STATUS, "mat3-node", NodeApplied.class);
+        assertEquals(List.of(1L, 1L, 3L), applied.stream().map(NodeApplied::getSerial).toList(),
+                "the restart serves serial 1 again and says so before serial 3");
+        NodeApplied first = applied.get(0);
+        NodeApplied restart = applied.get(1);
+        assertEquals(first.getVersionOffset(), restart.getVersionOffset(), "the same version, not a new one");
+        assertEquals(first.getContentDigest(), restart.getContentDigest());
+        assertTrue(restart.getAppliedAt().isAfter(first.getAppliedAt()), "applied again at the restart");
     }
 
     @Test
@@ -219,6 +229,8 @@ class MaterializerTest {
             await("serial 12", () -> node.materializer().status().servedSerial() == 12);
             System.out.printf("cold start from Kafka (snapshot + 1 delta, %d records): %d ms%n", v3.size(),
                     (System.nanoTime() - t0) / 1_000_000);
+            // Events are written in order: once 12's is there, an application of 10 would be too.
+            awaitApplied("mat2-node", 12);
             assertEquals(List.of(11L, 12L), appliedSerials("mat2-node"), "version 10 is never applied: the snapshot covers it");
             assertEquals(snap.committedOffset(), node.materializer().status().servedOffset() - 2 - 1,
                     "one delta of one chunk (chunk + commit + marker) after the snapshot's version");
@@ -254,6 +266,10 @@ class MaterializerTest {
             tx.flush();
             return c.offset();
         });
+    }
+
+    static void awaitApplied(String nodeId, long serial) throws InterruptedException {
+        await("NodeApplied " + serial + " of " + nodeId, () -> appliedSerials(nodeId).contains(serial));
     }
 
     static List<Long> appliedSerials(String nodeId) {
