@@ -15,19 +15,23 @@ public final class CanonicalOrder {
     public static final Comparator<Record> RECORDS = CanonicalOrder::compare;
 
     public static int compare(Record a, Record b) {
+        int c = compareOwnerTypeClass(a, b);
+        return c != 0 ? c : Arrays.compareUnsigned(a.rdataToWireCanonical(), b.rdataToWireCanonical());
+    }
+
+    /** The same order from canonical RDATA the caller already has (a zone caches it per record). */
+    public static int compare(Record a, byte[] aRdata, Record b, byte[] bRdata) {
+        int c = compareOwnerTypeClass(a, b);
+        return c != 0 ? c : Arrays.compareUnsigned(aRdata, bRdata);
+    }
+
+    private static int compareOwnerTypeClass(Record a, Record b) {
         int c = a.getName().compareTo(b.getName());
         if (c != 0) {
             return c;
         }
         c = Integer.compare(a.getType(), b.getType());
-        if (c != 0) {
-            return c;
-        }
-        c = Integer.compare(a.getDClass(), b.getDClass());
-        if (c != 0) {
-            return c;
-        }
-        return Arrays.compareUnsigned(a.rdataToWireCanonical(), b.rdataToWireCanonical());
+        return c != 0 ? c : Integer.compare(a.getDClass(), b.getDClass());
     }
 
     private CanonicalOrder() {}

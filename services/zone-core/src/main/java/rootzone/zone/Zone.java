@@ -154,16 +154,7 @@ public final class Zone {
     }
 
     private static int compare(Record a, byte[] aRdata, Record b, byte[] bRdata) {
-        int c = a.getName().compareTo(b.getName());
-        if (c != 0) {
-            return c;
-        }
-        c = Integer.compare(a.getType(), b.getType());
-        if (c != 0) {
-            return c;
-        }
-        c = Integer.compare(a.getDClass(), b.getDClass());
-        return c != 0 ? c : Arrays.compareUnsigned(aRdata, bRdata);
+        return CanonicalOrder.compare(a, aRdata, b, bRdata);
     }
 
     private record Keyed(Record record, byte[] rdata, int line) implements Comparable<Keyed> {

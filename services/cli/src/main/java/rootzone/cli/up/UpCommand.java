@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
 /**
  * Runs the whole system locally in the foreground: the embedded Kafka broker (unless --bootstrap
  * names a cluster), the publisher, N serving nodes and the auditor, each a child JVM with its log in
- * .rootzone/logs. Ctrl-C stops them all, services first, the broker last.
+ * .rootzone/logs, plus the coordination service. Ctrl-C stops them all, services first, the broker last.
  */
 @Command(name = "up", mixinStandardHelpOptions = true,
         description = "Start the embedded Kafka broker and every service in the foreground; Ctrl-C stops all.")
@@ -41,6 +41,7 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--node-http-port", defaultValue = "8082", description = "HTTP port of the first node; node i uses port + 100 * i.")
     int nodeHttpPort;
     @Option(names = "--auditor-port", defaultValue = "8083") int auditorPort;
+    @Option(names = "--coordination-port", defaultValue = "8084") int coordinationPort;
     @Option(names = "--nodes", defaultValue = "1", description = "Number of serving nodes (default: ${DEFAULT-VALUE}).")
     int nodes;
     @Option(names = "--zone", description = "Publish this zone file once the system is up.")
@@ -100,6 +101,8 @@ public final class UpCommand implements Callable<Integer> {
             auditorProps.put("rootzone.auditor.data-dir", data.resolve("auditor").toAbsolutePath().toString());
             started.add(ServiceProcess.start(repo, "auditor", "auditor", auditorPort,
                     "http://127.0.0.1:" + auditorPort, auditorProps, logs));
+            started.add(ServiceProcess.start(repo, "coordination", "coordination", coordinationPort,
+                    "http://127.0.0.1:" + coordinationPort, kafka, logs));
 
             for (ServiceProcess s : started) {
                 if (s != broker) {
