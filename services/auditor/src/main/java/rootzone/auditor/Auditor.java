@@ -12,6 +12,8 @@ import java.util.NoSuchElementException;
 import org.apache.kafka.clients.admin.Admin;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import rootzone.auditor.compliance.InfrastructureHistory;
+import rootzone.auditor.compliance.NoticeFollower;
 import rootzone.auditor.index.HistoryIndex;
 import rootzone.auditor.replay.EventAuditor;
 import rootzone.auditor.replay.NodeApplies;
@@ -25,7 +27,8 @@ import rootzone.eventlog.ZoneKeys;
 /**
  * The auditor's state and its replay threads: one history index per audited zone, fed by a
  * ZoneFollower; one EventAuditor checking every hash chain and collecting node applications and
- * rejections. Everything is rebuilt from offset 0 at start.
+ * rejections; the infrastructure changes of each zone and the signed notices of the coordination
+ * topic, for the compliance report. Everything is rebuilt from offset 0 at start.
  */
 @ApplicationScoped
 public class Auditor {
@@ -42,6 +45,8 @@ public class Auditor {
     int checkpointInterval;
 
     private final Map<String, HistoryIndex> indexes = new LinkedHashMap<>();
+    private final Map<String, InfrastructureHistory> infrastructure = new LinkedHashMap<>();
+    private NoticeFollower notices;
     private final List<ZoneFollower> followers = new ArrayList<>();
     private final NodeApplies applies = new NodeApplies();
     private final RejectionLog rejections = new RejectionLog();
@@ -63,12 +68,16 @@ public class Auditor {
             String key = ZoneKeys.normalize(z);
             HistoryIndex index = new HistoryIndex(ZoneKeys.origin(key), checkpointInterval);
             indexes.put(key, index);
-            ZoneFollower follower = new ZoneFollower(key, log, index);
+            InfrastructureHistory changes = new InfrastructureHistory(ZoneKeys.origin(key));
+            infrastructure.put(key, changes);
+            ZoneFollower follower = new ZoneFollower(key, log, index, changes);
             followers.add(follower);
             threads.add(daemon(follower, "auditor-versions-" + key));
         }
         events = new EventAuditor(bootstrapServers, applies, rejections);
         threads.add(daemon(events, "auditor-events"));
+        notices = new NoticeFollower(bootstrapServers);
+        threads.add(daemon(notices, "auditor-notices"));
         threads.forEach(Thread::start);
         LOG.infof("auditing %s at %s from offset 0", indexes.keySet(), bootstrapServers);
     }
@@ -77,6 +86,9 @@ public class Auditor {
         followers.forEach(ZoneFollower::stop);
         if (events != null) {
             events.stop();
+        }
+        if (notices != null) {
+            notices.stop();
         }
         for (Thread t : threads) {
             try {
@@ -100,6 +112,16 @@ public class Auditor {
             throw new NoSuchElementException("zone " + zone + " is not audited here (audited: " + indexes.keySet() + ")");
         }
         return index;
+    }
+
+    /** @throws NoSuchElementException when the zone is not audited */
+    public InfrastructureHistory infrastructure(String zone) {
+        index(zone); // same refusal as every other per-zone question
+        return infrastructure.get(ZoneKeys.normalize(zone));
+    }
+
+    public NoticeFollower notices() {
+        return notices;
     }
 
     public ZoneFollower follower(String zone) {

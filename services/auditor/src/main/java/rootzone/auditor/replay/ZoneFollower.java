@@ -3,6 +3,7 @@ package rootzone.auditor.replay;
 import java.nio.ByteBuffer;
 import org.apache.kafka.common.KafkaException;
 import org.jboss.logging.Logger;
+import rootzone.auditor.compliance.InfrastructureHistory;
 import rootzone.auditor.index.HistoryIndex;
 import rootzone.auditor.index.InconsistentLogException;
 import rootzone.auditor.index.IndexedVersion;
@@ -23,14 +24,17 @@ public final class ZoneFollower implements Runnable {
     private final String zone;
     private final VersionLog log;
     private final HistoryIndex index;
+    private final InfrastructureHistory infrastructure;
     private volatile boolean stopped;
     private volatile String halted;
     private volatile String error;
 
-    public ZoneFollower(String zone, VersionLog log, HistoryIndex index) {
+    /** @param infrastructure told every version the index accepts, for the compliance report */
+    public ZoneFollower(String zone, VersionLog log, HistoryIndex index, InfrastructureHistory infrastructure) {
         this.zone = zone;
         this.log = log;
         this.index = index;
+        this.infrastructure = infrastructure;
     }
 
     private static final class Refused extends RuntimeException {
@@ -67,7 +71,9 @@ public final class ZoneFollower implements Runnable {
 
     private void accept(LoggedVersion v) {
         try {
-            index.append(indexed(v), v.diff());
+            IndexedVersion indexed = indexed(v);
+            index.append(indexed, v.diff());
+            infrastructure.accept(indexed.serial(), indexed.effectiveAt(), v.diff());
             error = null;
         } catch (InconsistentLogException e) {
             throw new Refused("versions topic, zone " + zone + ", offset " + v.offset() + ": " + e.getMessage());

@@ -16,7 +16,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import rootzone.auditor.testing.KafkaTestResource;
+import rootzone.kafka.QuarkusKafkaResource;
 import rootzone.auditor.testing.TestZones;
 import rootzone.eventlog.EventWriter;
 import rootzone.eventlog.Envelopes;
@@ -35,7 +35,7 @@ import rootzone.zone.ZoneFileWriter;
  * and three nodes would: zone "test.", so the root stays free for the import acceptance test.
  */
 @QuarkusTest
-@WithTestResource(value = KafkaTestResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = QuarkusKafkaResource.class, scope = TestResourceScope.GLOBAL)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AuditorApiTest {
 
@@ -57,7 +57,7 @@ class AuditorApiTest {
                 TestZones.zone(ZONE, 101, List.of("com", "net", "org"), 172800),
                 TestZones.zone(ZONE, 102, List.of("com", "net", "org", "xyz"), 172800),
                 TestZones.zone(ZONE, 103, List.of("com", "org", "xyz"), 3600));
-        String bootstrap = KafkaTestResource.bootstrapServers();
+        String bootstrap = QuarkusKafkaResource.bootstrapServers();
         written = new java.util.ArrayList<>();
         try (EventWriter events = new EventWriter(bootstrap, "test-publisher-" + ZONE, "test-publisher")) {
             VersionWriter writer = new VersionWriter(events);

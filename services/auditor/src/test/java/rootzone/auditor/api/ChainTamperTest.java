@@ -21,7 +21,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
-import rootzone.auditor.testing.KafkaTestResource;
+import rootzone.kafka.QuarkusKafkaResource;
 import rootzone.eventlog.ChainLink;
 import rootzone.eventlog.EventWriter;
 import rootzone.eventlog.Envelopes;
@@ -37,14 +37,14 @@ import rootzone.events.VersionRejected;
  * is reported as the first break with its exact topic, partition, offset, expected and found hash.
  */
 @QuarkusTest
-@WithTestResource(value = KafkaTestResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = QuarkusKafkaResource.class, scope = TestResourceScope.GLOBAL)
 class ChainTamperTest {
 
     private static final String ZONE = "tamper.";
 
     @Test
     void forgedEventIsTheFirstBreakReportedPrecisely() throws Exception {
-        String bootstrap = KafkaTestResource.bootstrapServers();
+        String bootstrap = QuarkusKafkaResource.bootstrapServers();
         ChainLink tip;
         try (EventWriter events = new EventWriter(bootstrap, "tamper-publisher", "tamper-publisher")) {
             new VersionWriter(events).rejected(ZONE, rejection("genuine"));

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.xbill.DNS.Name;
 import rootzone.auditor.archive.ArchiveEntry;
 import rootzone.auditor.archive.ZoneArchive;
-import rootzone.auditor.testing.KafkaTestResource;
+import rootzone.kafka.QuarkusKafkaResource;
 import rootzone.auditor.testing.SharedData;
 import rootzone.zone.Zone;
 import rootzone.zone.ZoneFileWriter;
@@ -35,7 +35,7 @@ import rootzone.zone.ZoneParser;
  * count made directly from the files' text.
  */
 @QuarkusTest
-@WithTestResource(value = KafkaTestResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = QuarkusKafkaResource.class, scope = TestResourceScope.GLOBAL)
 class ImportAcceptanceTest {
 
     @Test

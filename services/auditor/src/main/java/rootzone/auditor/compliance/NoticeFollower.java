@@ -1,0 +1,163 @@
+package rootzone.auditor.compliance;
+
+import java.nio.ByteBuffer;
+import java.security.PublicKey;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.jboss.logging.Logger;
+import rootzone.compliance.directory.OperatorDirectory;
+import rootzone.compliance.notice.NoticeBook;
+import rootzone.compliance.sign.EventSignatures;
+import rootzone.compliance.sign.SignatureException;
+import rootzone.eventlog.KafkaClients;
+import rootzone.events.EventCodec;
+import rootzone.events.NoticeAction;
+import rootzone.events.NoticeEvent;
+import rootzone.events.OperatorChanged;
+import rootzone.events.Topics;
+
+/**
+ * Reads the coordination topic (read_committed, from offset 0, then as it grows) and keeps the notice
+ * steps a compliance report may rely on: each signed by its issuer with the key the operator directory
+ * (folded alongside, with the compliance library's rules) held at that point of the log, naming only
+ * directory members as parties, a valid lifecycle step, and not a replay of a step already in the log.
+ * Anything else is set aside with the reason and its offset; it never counts as notice.
+ */
+public final class NoticeFollower implements Runnable {
+
+    private static final Logger LOG = Logger.getLogger(NoticeFollower.class);
+
+    /** An event of the topic that is not taken into account, with why. */
+    public record Refused(long offset, String eventType, String reason) {}
+
+    private final String bootstrapServers;
+    private final Object lock = new Object();
+    private OperatorDirectory directory = OperatorDirectory.empty();
+    private NoticeBook book = NoticeBook.empty();
+    private final List<NoticeEvent> notices = new ArrayList<>();
+    private final List<Refused> refused = new ArrayList<>();
+    /** Ed25519 signatures are deterministic: a signature seen before is a replayed step. */
+    private final Set<ByteBuffer> signatures = new HashSet<>();
+    private long position;
+    private volatile boolean stopped;
+    private volatile String error;
+
+    public NoticeFollower(String bootstrapServers) {
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    @Override
+    public void run() {
+        TopicPartition tp = new TopicPartition(Topics.COORDINATION, 0);
+        while (!stopped) {
+            try (KafkaConsumer<String, byte[]> consumer = KafkaClients.committedReader(bootstrapServers, "auditor-notices")) {
+                consumer.assign(List.of(tp));
+                consumer.seek(tp, position());
+                while (!stopped) {
+                    for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                        apply(r.offset(), r.value());
+                    }
+                    synchronized (lock) {
+                        position = Math.max(position, consumer.position(tp));
+                    }
+                    error = null;
+                }
+            } catch (org.apache.kafka.common.errors.InterruptException e) {
+                return;
+            } catch (RuntimeException e) {
+                // A lost broker or a topic not created yet: resume from the next unread offset.
+                error = e.toString();
+                LOG.warnf("coordination topic: reading interrupted, retrying in 2 s: %s", e);
+                try {
+                    Thread.sleep(2_000);
+                } catch (InterruptedException ie) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Checks one event of the log and applies it; a refused event changes nothing. */
+    void apply(long offset, byte[] value) {
+        synchronized (lock) {
+            String type = "undecodable";
+            try {
+                SpecificRecord event = EventCodec.get().decode(value);
+                type = event.getClass().getSimpleName();
+                if (!(event instanceof OperatorChanged) && !(event instanceof NoticeEvent)) {
+                    throw new IllegalArgumentException("not a coordination event");
+                }
+                ByteBuffer signature = signatureOf(event);
+                if (signatures.contains(signature)) {
+                    throw new SignatureException("replayed step: this exact signed event is already in the log");
+                }
+                if (event instanceof OperatorChanged op) {
+                    directory = directory.with(op);
+                } else {
+                    NoticeEvent notice = (NoticeEvent) event;
+                    book = checked(notice);
+                    notices.add(notice);
+                }
+                signatures.add(signature);
+            } catch (RuntimeException e) {
+                refused.add(new Refused(offset, type, e.getMessage() != null ? e.getMessage() : e.toString()));
+                LOG.warnf("coordination topic offset %d (%s) not taken into account: %s", offset, type, e.getMessage());
+            }
+            position = offset + 1;
+        }
+    }
+
+    private NoticeBook checked(NoticeEvent notice) {
+        PublicKey key = directory.signingKey(notice.getIssuer()).orElseThrow(() -> new SignatureException(
+                "notice " + notice.getNoticeId() + ": issuer " + notice.getIssuer() + " is not in the operator directory"));
+        EventSignatures.verify(notice, key);
+        if (notice.getAction() == NoticeAction.ANNOUNCED || notice.getAction() == NoticeAction.AMENDED) {
+            for (String party : notice.getParties()) {
+                if (!directory.isMember(party)) {
+                    throw new IllegalArgumentException("notice " + notice.getNoticeId() + ": party " + party
+                            + " is not in the operator directory");
+                }
+            }
+        }
+        return book.with(notice);
+    }
+
+    private static ByteBuffer signatureOf(SpecificRecord event) {
+        return ((ByteBuffer) event.get(event.getSchema().getField("signature").pos())).duplicate();
+    }
+
+    /** The accepted notice steps, in log order. */
+    public List<NoticeEvent> notices() {
+        synchronized (lock) {
+            return List.copyOf(notices);
+        }
+    }
+
+    public List<Refused> refused() {
+        synchronized (lock) {
+            return List.copyOf(refused);
+        }
+    }
+
+    /** The next offset of the coordination topic to read. */
+    public long position() {
+        synchronized (lock) {
+            return position;
+        }
+    }
+
+    public String error() {
+        return error;
+    }
+
+    public void stop() {
+        stopped = true;
+    }
+}
