@@ -12,7 +12,12 @@
 # 30 % names under real TLDs (referrals with DS or NSEC), 10 % apex SOA/NS/DNSKEY.
 # Reports qps, average latency, p50/p99 at fixed load, RSS of each server, and node/NSD, node/Knot.
 # Everything stays on 127.0.0.1. The machine's cores are shared by dnsperf and the server.
+# Environment: SERVERS (default "node nsd knot": which to measure), NODE_THREADS (engine UDP threads,
+# default 2), NODE_JAVA_OPTS (extra JVM options for the engine).
 set -euo pipefail
+servers=${SERVERS:-node nsd knot}
+node_threads=${NODE_THREADS:-2}
+echo "load before: $(uptime)"
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../../.." && pwd)
 secs=${2:-10}
@@ -74,16 +79,20 @@ measure() { # name port pid
 }
 
 # --- this node (standalone engine, no Quarkus/Kafka) -------------------------------------------
+if [[ " $servers " == *" node "* ]]; then
 ( cd "$repo" && ./mvnw -o -q -pl services/serving-node dependency:build-classpath -Dmdep.outputFile="$work/cp.txt" >/dev/null )
 cp="$repo/services/serving-node/target/classes:$(cat "$work/cp.txt")"
 p=$(port)
-java -Xms1g -Xmx1g -XX:+UseParallelGC -cp "$cp" rootzone.node.dns.StandaloneDnsServer "$zone" 127.0.0.1 "$p" 2 > "$work/node.log" 2>&1 &
+# shellcheck disable=SC2086 # NODE_JAVA_OPTS is a list of options
+java -Xms1g -Xmx1g -XX:+UseParallelGC ${NODE_JAVA_OPTS:-} -cp "$cp" rootzone.node.dns.StandaloneDnsServer "$zone" 127.0.0.1 "$p" "$node_threads" > "$work/node.log" 2>&1 &
 pids+=($!); node_pid=$!
 wait_ready "$p"; cat "$work/node.log"
 measure node "$p" "$node_pid"
 kill "$node_pid"; wait "$node_pid" 2>/dev/null || true
+fi
 
 # --- NSD ---------------------------------------------------------------------------------------
+if [[ " $servers " == *" nsd "* ]]; then
 p=$(port); mkdir -p "$work/nsd"
 cat > "$work/nsd/nsd.conf" <<CONF
 server:
@@ -114,8 +123,10 @@ wait_ready "$p"
 measure nsd "$p" "$nsd_pid"
 echo "       (NSD children RSS MiB: $(for c in $(pgrep -P "$nsd_pid"); do rss "$c"; done | tr '\n' ' '))"
 kill "$nsd_pid"; wait "$nsd_pid" 2>/dev/null || true
+fi
 
 # --- Knot --------------------------------------------------------------------------------------
+if [[ " $servers " == *" knot "* ]]; then
 p=$(port); mkdir -p "$work/knot"
 cat > "$work/knot/knot.conf" <<CONF
 server:
@@ -141,6 +152,10 @@ pids+=($!); knot_pid=$!
 wait_ready "$p"
 measure knot "$p" "$knot_pid"
 kill "$knot_pid"; wait "$knot_pid" 2>/dev/null || true
+fi
 
-node=$(cat "$work/node.qps"); nsdq=$(cat "$work/nsd.qps"); knotq=$(cat "$work/knot.qps")
-awk -v a="$node" -v b="$nsdq" -v c="$knotq" 'BEGIN{printf "ratio node/NSD %.2f, node/Knot %.2f\n", a/b, a/c}'
+echo "load after: $(uptime)"
+if [ -f "$work/node.qps" ] && [ -f "$work/nsd.qps" ] && [ -f "$work/knot.qps" ]; then
+  node=$(cat "$work/node.qps"); nsdq=$(cat "$work/nsd.qps"); knotq=$(cat "$work/knot.qps")
+  awk -v a="$node" -v b="$nsdq" -v c="$knotq" 'BEGIN{printf "ratio node/NSD %.2f, node/Knot %.2f\n", a/b, a/c}'
+fi

@@ -168,17 +168,25 @@ public final class DnsServer implements AutoCloseable {
         t.start();
     }
 
+    /**
+     * One receiver: direct buffers, because the JDK copies a heap buffer through a temporary direct
+     * one on every receive and send anyway; here only the query's and the response's own bytes are
+     * copied, once each, between the buffers and the arrays the processor works on.
+     */
     private void serveUdp(DatagramChannel ch) {
         byte[] in = new byte[65535];
         byte[] out = new byte[QueryProcessor.MAX_MESSAGE];
-        ByteBuffer inBuf = ByteBuffer.wrap(in);
-        ByteBuffer outBuf = ByteBuffer.wrap(out);
+        ByteBuffer inBuf = ByteBuffer.allocateDirect(65535);
+        ByteBuffer outBuf = ByteBuffer.allocateDirect(QueryProcessor.MAX_MESSAGE);
         ParsedQuery q = new ParsedQuery();
         while (running) {
             SocketAddress from;
+            int length;
             try {
                 inBuf.clear();
                 from = ch.receive(inBuf);
+                length = inBuf.position();
+                inBuf.flip().get(in, 0, length);
             } catch (ClosedChannelException e) {
                 return;
             } catch (IOException e) {
@@ -186,9 +194,10 @@ public final class DnsServer implements AutoCloseable {
                 continue;
             }
             try {
-                int n = processor.process(in, inBuf.position(), false, q, out);
+                int n = processor.process(in, length, false, q, out);
                 if (n > 0) {
-                    outBuf.clear().limit(n);
+                    outBuf.clear();
+                    outBuf.put(out, 0, n).flip();
                     ch.send(outBuf, from);
                 }
             } catch (ClosedChannelException e) {

@@ -1,0 +1,77 @@
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.clients.admin.Admin;
+import org.xbill.DNS.Name;
+import rootzone.eventlog.EventWriter;
+import rootzone.eventlog.KafkaClients;
+import rootzone.eventlog.TopicProvisioner;
+import rootzone.eventlog.VersionInfo;
+import rootzone.eventlog.VersionWriter;
+import rootzone.eventlog.WrittenVersion;
+import rootzone.zone.Zone;
+import rootzone.zone.ZoneParser;
+
+/**
+ * Bench helper for propagation.sh (java single-file program): writes real root zone versions to the
+ * versions topic with event-log's VersionWriter, one transaction each, when told to on stdin.
+ *
+ * <pre>java -cp CLASSPATH PublishVersions.java BOOTSTRAP SNAPSHOT_EVERY ZONEFILE...</pre>
+ *
+ * Each stdin line "N" publishes the next N files (the first one whole, the others as deltas; every
+ * SNAPSHOT_EVERY-th with a snapshot) and prints, per version, once its transaction has committed:
+ * {@code committed SERIAL START_MS COMMIT_MS OFFSET} (epoch milliseconds; START before parsing is
+ * excluded: the zone is parsed ahead), then {@code ready}. Stops at end of input.
+ */
+public final class PublishVersions {
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 3) {
+            System.err.println("usage: PublishVersions BOOTSTRAP SNAPSHOT_EVERY ZONEFILE...");
+            System.exit(2);
+        }
+        String bootstrap = args[0];
+        int snapshotEvery = Integer.parseInt(args[1]);
+        List<Path> files = new ArrayList<>();
+        for (int i = 2; i < args.length; i++) {
+            files.add(Path.of(args[i]));
+        }
+        try (Admin admin = KafkaClients.admin(bootstrap)) {
+            TopicProvisioner.ensure(admin);
+        }
+        try (EventWriter events = new EventWriter(bootstrap, "bench-publisher", "bench-publisher")) {
+            VersionWriter writer = new VersionWriter(events);
+            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            Zone previous = null;
+            int next = 0;
+            Zone parsed = ZoneParser.parse(files.get(0), Name.root);
+            System.out.println("ready");
+            System.out.flush();
+            for (String line; (line = in.readLine()) != null; ) {
+                int n = Integer.parseInt(line.trim());
+                for (int i = 0; i < n && next < files.size(); i++) {
+                    boolean snapshot = next == 0 || (snapshotEvery > 0 && next % snapshotEvery == 0);
+                    long start = System.currentTimeMillis();
+                    WrittenVersion w = writer.write(previous, parsed,
+                            VersionInfo.published("bench", files.get(next).getFileName().toString(), Instant.now())
+                                    .withSnapshot(snapshot));
+                    long committed = System.currentTimeMillis();
+                    System.out.printf("committed %d %d %d %d%n", w.serial(), start, committed, w.committedOffset());
+                    System.out.flush();
+                    previous = parsed;
+                    next++;
+                    // Parse the following version now, outside the measured window.
+                    parsed = next < files.size() ? ZoneParser.parse(files.get(next), Name.root) : null;
+                }
+                System.out.println("ready");
+                System.out.flush();
+            }
+        }
+    }
+
+    private PublishVersions() {}
+}

@@ -1,0 +1,162 @@
+#!/usr/bin/env bash
+# Serving-node propagation benchmark with the real root zone: an embedded KRaft broker, 3 serving
+# nodes (the Quarkus app, each its own JVM), versions published one transaction each with event-log's
+# VersionWriter (PublishVersions.java). Measures, each node polled with `dig +short SOA` on loopback:
+#   1. cold start from Kafka: JVM launch -> the node answers the log's last serial (empty data dir;
+#      bootstrap from the latest snapshot on Kafka + the deltas after it), one node at a time;
+#   2. propagation: for each new version, commit (VersionWriter.write returned) -> each node answers
+#      its serial; per node and max over nodes, p50/p95/max over versions;
+#   3. cold start from the local snapshot: node 1 stopped and restarted (Kafka up) -> answering.
+#
+#   deploy/bench/serving-node/propagation.sh [VERSIONS] [ZONE_DIR]
+#
+# VERSIONS (default 30): versions propagated after the first 10 (published before the nodes start).
+# ZONE_DIR: root.zone.SERIAL files (oldest first by name); default: extracted from
+# ../shared/data/rootzone-history. Needs a built node (./mvnw -o -q -pl services/serving-node install
+# -DskipTests), dig, python3. Everything stays on 127.0.0.1. On 2 shared cores the 3 node JVMs,
+# the broker and the publisher compete for CPU: the numbers include that.
+set -euo pipefail
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)
+here="$repo/deploy/bench/serving-node"
+n=${1:-30}
+pre=10
+built="$repo/services/serving-node/target/quarkus-app"
+[ -f "$built/quarkus-run.jar" ] || { echo "$built/quarkus-run.jar missing: build the serving node first" >&2; exit 2; }
+for tool in dig python3 java; do command -v "$tool" >/dev/null || { echo "missing $tool" >&2; exit 2; }; done
+
+work=$(mktemp -d /tmp/node-propagation.XXXXXX)
+pids=()
+cleanup() {
+  [ -z "${pub_in:-}" ] || exec {pub_in}>&-
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+# A private copy: a build of the module during the run would replace the jars under the nodes.
+cp -r "$built" "$work/node-app"
+app="$work/node-app/quarkus-run.jar"
+
+zones=${2:-}
+if [ -z "$zones" ]; then
+  history="$repo/../shared/data/rootzone-history"
+  [ -x "$history/extract.sh" ] || { echo "no ZONE_DIR and no root zone history at $history" >&2; exit 2; }
+  "$history/extract.sh" "$work/zones" $((pre + n)) >/dev/null
+  zones=$work/zones
+fi
+mapfile -t files < <(ls "$zones"/root.zone.* | sort | head -$((pre + n)))
+(( ${#files[@]} > pre )) || { echo "need more than $pre zone files in $zones" >&2; exit 2; }
+n=$(( ${#files[@]} - pre ))
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+now_ms() { date +%s%3N; }
+soa_serial() { dig +short +time=1 +tries=1 @127.0.0.1 -p "$1" . SOA 2>/dev/null | awk '{print $3}'; }
+# Polls a node (port, pid) until it answers serial $3; prints the epoch ms it first did, or "timeout".
+await_serial() {
+  local port=$1 pid=$2 serial=$3 deadline=$(( $(date +%s) + 120 ))
+  while (( $(date +%s) < deadline )) && kill -0 "$pid" 2>/dev/null; do
+    [ "$(soa_serial "$port")" = "$serial" ] && { now_ms; return 0; }
+    sleep 0.005
+  done
+  echo timeout
+}
+
+# Classpath: the node's test classpath holds event-log, zone-core, kafka-embedded and the broker.
+(cd "$repo" && ./mvnw -o -q -pl services/serving-node dependency:build-classpath -Dmdep.includeScope=test \
+   -Dmdep.outputFile="$work/cp.txt" >/dev/null)
+cp="$(cat "$work/cp.txt")"
+
+kport=$(free_port)
+java -Xmx768m -cp "$cp" rootzone.kafka.EmbeddedKafkaMain "$work/kafka" "$kport" >"$work/kafka.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 1 120); do grep -q "kafka ready" "$work/kafka.log" && break; sleep 0.5; done
+grep -q "kafka ready" "$work/kafka.log" || { cat "$work/kafka.log" >&2; exit 1; }
+bootstrap=127.0.0.1:$kport
+
+# The publisher reads "N" lines on a FIFO; its output goes to a file the script follows.
+mkfifo "$work/pub.in"
+java -Xmx1g -cp "$cp" "$here/PublishVersions.java" "$bootstrap" 9 "${files[@]}" <"$work/pub.in" >"$work/pub.out" 2>"$work/pub.err" &
+pids+=($!)
+exec {pub_in}>"$work/pub.in"
+ready_count() { grep -c '^ready' "$work/pub.out" 2>/dev/null || true; }
+publish() { # N -> waits until the publisher reports them committed
+  local before; before=$(ready_count)
+  echo "$1" >&"$pub_in"
+  while (( $(ready_count) <= before )); do
+    kill -0 "${pids[1]}" 2>/dev/null || { cat "$work/pub.err" >&2; exit 1; }
+    sleep 0.01
+  done
+}
+for _ in $(seq 1 600); do (( $(ready_count) >= 1 )) && break; sleep 0.1; done
+(( $(ready_count) >= 1 )) || { cat "$work/pub.err" >&2; exit 1; }
+
+publish "$pre"
+last=$(awk '/^committed/{s=$2} END{print s}' "$work/pub.out")
+echo "published $pre versions before the nodes start (with a snapshot every 9th, so the 10th has one); last serial $last"
+
+declare -A dns http
+start_node() { # id -> pid in node_pid
+  local id=$1
+  java -Xmx512m -Drootzone.node.id="$id" -Drootzone.node.dns.port="${dns[$id]}" -Dquarkus.http.port="${http[$id]}" \
+       -Drootzone.node.data-dir="$work/$id" -Dkafka.bootstrap.servers="$bootstrap" \
+       -jar "$app" >>"$work/$id.log" 2>&1 &
+  node_pid=$!
+}
+echo
+echo "== cold start from Kafka (empty data dir, one node at a time) =="
+declare -A node_pids
+for id in node-1 node-2 node-3; do
+  dns[$id]=$(free_port); http[$id]=$(free_port)
+  t0=$(now_ms)
+  start_node "$id"; node_pids[$id]=$node_pid; pids+=("$node_pid")
+  t1=$(await_serial "${dns[$id]}" "$node_pid" "$last")
+  [ "$t1" != timeout ] || { tail -30 "$work/$id.log" >&2; exit 1; }
+  echo "$id: launch -> answers serial $last: $((t1 - t0)) ms ($(grep -o 'applied in [0-9]* ms' "$work/$id.log" | head -1))"
+done
+
+echo
+echo "== propagation: commit -> each node answers the new serial ($n versions) =="
+printf '%-12s %8s %8s %8s %8s %8s\n' serial write_ms node-1 node-2 node-3 max
+: >"$work/latency.txt"
+for _ in $(seq 1 "$n"); do
+  publish 1
+  read -r _ serial wstart committed _ < <(grep '^committed' "$work/pub.out" | tail -1)
+  pollers=()
+  for id in node-1 node-2 node-3; do
+    await_serial "${dns[$id]}" "${node_pids[$id]}" "$serial" >"$work/seen.$id" & pollers+=($!)
+  done
+  wait "${pollers[@]}"
+  row=("$serial" $((committed - wstart)))
+  for id in node-1 node-2 node-3; do
+    seen=$(cat "$work/seen.$id")
+    [ "$seen" != timeout ] || { echo "$id never answered serial $serial" >&2; exit 1; }
+    d=$((seen - committed)); (( d < 0 )) && d=0
+    row+=("$d")
+  done
+  max=$(printf '%s\n' "${row[@]:2}" | sort -n | tail -1)
+  printf '%-12s %8s %8s %8s %8s %8s\n' "${row[@]}" "$max"
+  echo "${row[*]} $max" >>"$work/latency.txt"
+done
+python3 - "$work/latency.txt" <<'PY'
+import sys
+rows = [list(map(int, l.split())) for l in open(sys.argv[1]) if l.strip()]
+def pct(xs, p):
+    xs = sorted(xs); return xs[min(len(xs) - 1, max(0, -(-p * len(xs) // 100) - 1))]
+cols = {"write": 1, "node-1": 2, "node-2": 3, "node-3": 4, "max over nodes": 5}
+for name, c in cols.items():
+    xs = [r[c] for r in rows]
+    print(f"{name:>15}: p50 {pct(xs, 50):5d} ms  p95 {pct(xs, 95):5d} ms  max {max(xs):5d} ms")
+PY
+
+echo
+echo "== cold start from the local snapshot: node-1 restarted (Kafka up) =="
+last=$(awk '/^committed/{s=$2} END{print s}' "$work/pub.out")
+kill "${node_pids[node-1]}"; wait "${node_pids[node-1]}" 2>/dev/null || true
+t0=$(now_ms)
+start_node node-1; pids+=("$node_pid")
+t1=$(await_serial "${dns[node-1]}" "$node_pid" "$last")
+[ "$t1" != timeout ] || { tail -30 "$work/node-1.log" >&2; exit 1; }
+echo "node-1: launch -> answers serial $last: $((t1 - t0)) ms"
+grep -o 'serving serial [0-9]* from the local snapshot [0-9]* ms after start' "$work/node-1.log" | tail -1 \
+  | sed 's/^/node-1 says: /'
+echo "node-1 RSS: $(awk '/VmRSS/{print int($2/1024) " MiB"}' "/proc/$node_pid/status")"
