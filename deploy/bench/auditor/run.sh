@@ -7,6 +7,7 @@
 # Times 3 and 4 are HTTP round trips measured by curl (the zone download includes writing 1.2 MB of
 # text); /history/verify?serial=S also reports the server-side rebuild+digest time.
 # Usage: deploy/bench/auditor/run.sh [BUNDLE]   (needs java 17, curl, python3; everything on 127.0.0.1)
+# AUDITOR_APP=path/to/quarkus-run.jar benchmarks another build of the auditor.
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)
 bundle=${1:-$repo/../shared/data/rootzone-history/rootzone-history-2023-2025.bundle}
@@ -23,7 +24,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-app="$repo/services/auditor/target/quarkus-app/quarkus-run.jar"
+app=${AUDITOR_APP:-$repo/services/auditor/target/quarkus-app/quarkus-run.jar}
 cp_file="$repo/services/cli/target/classpath.txt"
 if [ ! -f "$app" ] || [ ! -f "$cp_file" ]; then
   (cd "$repo" && ./mvnw -q -B install -DskipTests)
