@@ -3,26 +3,22 @@ package rootzone.publisher.support;
 import org.apache.kafka.clients.admin.Admin;
 import rootzone.eventlog.KafkaClients;
 import rootzone.eventlog.TopicProvisioner;
-import rootzone.kafka.EmbeddedKafkaBroker;
+import rootzone.kafka.SharedKafkaBroker;
 
-/**
- * One real KRaft broker per test JVM, shared by the plain tests and the Quarkus test resource (a
- * broker per class costs ~3 s and ~300 MB), with the contract's topics created.
- */
+/** The test JVM's shared real broker (kafka-embedded), with the contract's topics provisioned once. */
 public final class SharedBroker {
 
-    private static EmbeddedKafkaBroker broker;
+    private static boolean provisioned;
 
     public static synchronized String bootstrap() {
-        if (broker == null) {
-            EmbeddedKafkaBroker b = EmbeddedKafkaBroker.temporary().start();
-            try (Admin admin = KafkaClients.admin(b.bootstrapServers())) {
+        String bootstrap = SharedKafkaBroker.bootstrapServers();
+        if (!provisioned) {
+            try (Admin admin = KafkaClients.admin(bootstrap)) {
                 TopicProvisioner.ensure(admin);
             }
-            Runtime.getRuntime().addShutdownHook(new Thread(b::close, "shared-broker-stop"));
-            broker = b;
+            provisioned = true;
         }
-        return broker.bootstrapServers();
+        return bootstrap;
     }
 
     private SharedBroker() {}
