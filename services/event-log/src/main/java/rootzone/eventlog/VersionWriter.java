@@ -45,13 +45,36 @@ public final class VersionWriter {
      *     serial is not newer than {@code previous}'s (RFC 1982); nothing is written then
      */
     public WrittenVersion write(Zone previous, Zone next, VersionInfo info) {
+        checkSuccession(previous, next, info);
+        Zone from = previous != null ? previous : Zone.of(next.origin(), List.of());
+        return writeChecked(previous, next, ZoneDiff.between(from, next), ContentDigest.of(next), info);
+    }
+
+    /**
+     * The same, with the delta and content digest the caller already computed from exactly these two
+     * zones (the publisher's gates need both first), so a 22k-record version is not diffed twice.
+     */
+    public WrittenVersion write(Zone previous, Zone next, ZoneDiff diff, byte[] digest, VersionInfo info) {
+        checkSuccession(previous, next, info);
+        Objects.requireNonNull(diff, "diff");
+        Objects.requireNonNull(digest, "digest");
+        if (diff.toSerial() != next.serial() || (previous != null && diff.fromSerial() != previous.serial())) {
+            throw new IllegalArgumentException("the diff " + diff.fromSerial() + " -> " + diff.toSerial()
+                    + " is not of the zones being written");
+        }
+        return writeChecked(previous, next, diff, digest, info);
+    }
+
+    private static void checkSuccession(Zone previous, Zone next, VersionInfo info) {
         Objects.requireNonNull(next, "next");
         Objects.requireNonNull(info, "info");
         if (next.soa() == null) {
             throw new IllegalArgumentException("zone " + next.origin() + " has no SOA at its apex");
         }
-        Zone from = previous != null ? previous : Zone.of(next.origin(), List.of());
         if (previous != null) {
+            if (!previous.origin().equals(next.origin())) {
+                throw new IllegalArgumentException("zones differ in origin: " + previous.origin() + " and " + next.origin());
+            }
             if (previous.soa() == null) {
                 throw new IllegalArgumentException("previous version of " + previous.origin() + " has no SOA");
             }
@@ -60,10 +83,11 @@ public final class VersionWriter {
                         + previous.serial() + " (RFC 1982)");
             }
         }
-        ZoneDiff diff = ZoneDiff.between(from, next); // checks the origins match
+    }
+
+    private WrittenVersion writeChecked(Zone previous, Zone next, ZoneDiff diff, byte[] digest, VersionInfo info) {
         String zone = ZoneKeys.of(next.origin());
         Long previousSerial = previous != null ? previous.serial() : null;
-        byte[] digest = ContentDigest.of(next);
         List<Chunks.Part> parts = Chunks.ofDelta(diff.removed(), diff.added());
         List<ResourceRecords> snapshotParts = info.snapshot() ? Chunks.ofRecords(next.records()) : List.of();
 

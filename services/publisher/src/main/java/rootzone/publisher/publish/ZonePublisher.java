@@ -170,7 +170,7 @@ public final class ZonePublisher implements AutoCloseable {
             if (publish.blastRadiusOverride() != null) {
                 info = info.withBlastRadiusOverride(publish.blastRadiusOverride());
             }
-            WrittenVersion written = versions.write(previous == null ? null : previous.zone(), zone, info);
+            WrittenVersion written = versions.write(previous == null ? null : previous.zone(), zone, publish.diff(), digest, info);
             head = new ZoneHead(zone, written.contentDigest(), written.committedOffset(),
                     snapshot ? 0 : previous.versionsSinceSnapshot() + 1);
             PublishOutcome outcome = new PublishOutcome(PublishOutcome.Status.PUBLISHED, zoneKey, zone.serial(),
