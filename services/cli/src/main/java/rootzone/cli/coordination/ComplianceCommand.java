@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
 public final class ComplianceCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
-    @Option(names = "--url", defaultValue = "http://127.0.0.1:8083", description = "Auditor (default ${DEFAULT-VALUE}).") String url;
+    @Option(names = "--auditor", defaultValue = "http://127.0.0.1:8083", description = "Auditor (default ${DEFAULT-VALUE}).") String url;
     @Option(names = "--min-lead-time", defaultValue = "P7D", description = "ISO-8601 duration (default ${DEFAULT-VALUE}).") String minLead;
 
     @Override

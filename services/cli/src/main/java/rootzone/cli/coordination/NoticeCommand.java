@@ -33,7 +33,7 @@ public final class NoticeCommand {
 
     /** Options every signing step has. */
     static class Signer {
-        @Option(names = "--url", defaultValue = DEFAULT_URL, description = "Coordination service (default ${DEFAULT-VALUE}).") String url;
+        @Option(names = "--coordination", defaultValue = DEFAULT_URL, description = "Coordination service (default ${DEFAULT-VALUE}).") String url;
         @Option(names = "--as", required = true, description = "Operator id of the issuer.") String issuer;
         @Option(names = "--key", required = true, description = "Issuer's private key file (from 'operator keygen').") Path key;
         @Option(names = "--at", description = "Date the step (ISO-8601); accepted only by a service in import mode.") String at;
@@ -113,7 +113,7 @@ public final class NoticeCommand {
     @Command(name = "list", description = "List notices, and per party the pending ones it has not acknowledged.")
     static final class List implements Callable<Integer> {
         @Spec CommandSpec spec;
-        @Option(names = "--url", defaultValue = DEFAULT_URL) String url;
+        @Option(names = "--coordination", defaultValue = DEFAULT_URL) String url;
         @Option(names = "--status", description = "PENDING, WITHDRAWN or TOOK_EFFECT") String status;
 
         @Override
@@ -137,7 +137,7 @@ public final class NoticeCommand {
     @Command(name = "show", description = "Show a notice and its timeline.")
     static final class Show implements Callable<Integer> {
         @Spec CommandSpec spec;
-        @Option(names = "--url", defaultValue = DEFAULT_URL) String url;
+        @Option(names = "--coordination", defaultValue = DEFAULT_URL) String url;
         @Parameters(index = "0", paramLabel = "NOTICE-ID") String id;
 
         @Override

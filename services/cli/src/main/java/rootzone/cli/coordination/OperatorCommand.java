@@ -54,7 +54,7 @@ public final class OperatorCommand {
     /** The full new entry, signed by --signer with --signer-key. */
     abstract static class Change implements Callable<Integer> {
         @Spec CommandSpec spec;
-        @Option(names = "--url", defaultValue = NoticeCommand.DEFAULT_URL) String url;
+        @Option(names = "--coordination", defaultValue = NoticeCommand.DEFAULT_URL) String url;
         @Parameters(index = "0", paramLabel = "OPERATOR-ID") String id;
         @Option(names = "--name", required = true) String name;
         @Option(names = "--role", defaultValue = "ROOT_SERVER_OPERATOR", description = "ZONE_MAINTAINER or ROOT_SERVER_OPERATOR") PartyRole role;
@@ -98,7 +98,7 @@ public final class OperatorCommand {
     @Command(name = "show", description = "Show a party's entry and its history.")
     static final class Show implements Callable<Integer> {
         @Spec CommandSpec spec;
-        @Option(names = "--url", defaultValue = NoticeCommand.DEFAULT_URL) String url;
+        @Option(names = "--coordination", defaultValue = NoticeCommand.DEFAULT_URL) String url;
         @Parameters(index = "0", paramLabel = "OPERATOR-ID") String id;
 
         @Override
@@ -119,7 +119,7 @@ public final class OperatorCommand {
     @Command(name = "list", description = "The directory now, or as it stood --at a time.")
     static final class ListCmd implements Callable<Integer> {
         @Spec CommandSpec spec;
-        @Option(names = "--url", defaultValue = NoticeCommand.DEFAULT_URL) String url;
+        @Option(names = "--coordination", defaultValue = NoticeCommand.DEFAULT_URL) String url;
         @Option(names = "--at", description = "ISO-8601 time") String at;
 
         @Override
