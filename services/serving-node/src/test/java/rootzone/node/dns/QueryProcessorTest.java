@@ -115,6 +115,37 @@ class QueryProcessorTest {
         assertEquals(Type.SOA, ixfr.getSection(Section.ANSWER).get(0).getType(), "UDP IXFR gets the current SOA");
     }
 
+    /**
+     * A TSIG is parsed only as the last record of AXFR/IXFR (the transfer handler verifies it); on
+     * any other query it stays FORMERR (NSD answers NOTAUTH/BADKEY there: see dns-behaviour.md).
+     */
+    @Test
+    void tsigIsAcceptedOnlyOnZoneTransfers() throws Exception {
+        served.switchTo(zone(1));
+        org.xbill.DNS.TSIG key = new org.xbill.DNS.TSIG(org.xbill.DNS.TSIG.HMAC_SHA256, "xfr-key.",
+                "c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0");
+        QueryProcessor withTransfers = new QueryProcessor(served,
+                AnswerConfig.defaults(new NodeIdentity("node-1", "host-1", null)), new QueryStats(), true);
+        byte[] out = new byte[QueryProcessor.MAX_MESSAGE];
+        for (int type : new int[] {Type.AXFR, Type.IXFR}) {
+            Message m = Message.newQuery(Record.newRecord(Name.root, type, DClass.IN));
+            if (type == Type.IXFR) {
+                m.addRecord(new SOARecord(Name.root, DClass.IN, 0, Name.root, Name.root, 0, 0, 0, 0, 0), Section.AUTHORITY);
+            }
+            m.setTSIG(key);
+            byte[] w = m.toWire(QueryProcessor.MAX_MESSAGE); // dnsjava signs only when given a size
+            assertEquals(Type.TSIG, new Message(w).getSection(Section.ADDITIONAL).get(0).getType());
+            assertEquals(QueryProcessor.TRANSFER, withTransfers.process(w, w.length, true, new ParsedQuery(), out),
+                    Type.string(type) + " with TSIG goes to the transfer handler");
+        }
+        for (int type : new int[] {Type.SOA, Type.A}) {
+            Message m = Message.newQuery(Record.newRecord(Name.root, type, DClass.IN));
+            m.setTSIG(key);
+            assertEquals(Rcode.FORMERR, ask(m.toWire(QueryProcessor.MAX_MESSAGE), false).getRcode(),
+                    Type.string(type) + " with TSIG");
+        }
+    }
+
     @Test
     void nonQueriesAndRuntsGetNoResponse() throws Exception {
         served.switchTo(zone(1));
