@@ -84,7 +84,6 @@ public class ServingNode {
                 served, new LocalStore(Path.of(config.dataDir()), zone), new NodeEventWriter(bootstrapServers, config.id(), zone),
                 Clock.systemUTC(), config.retryPause(), listeners);
 
-        provisionTopics();
         boolean local = materializer.restoreLocal();
         server = new DnsServer(served, AnswerConfig.defaults(identity()), stats, transfers, options());
         server.start();
@@ -92,6 +91,8 @@ public class ServingNode {
             coldStart = Duration.ofNanos(System.nanoTime() - t0);
             LOG.infof("serving serial %d from the local snapshot %d ms after start", served.servedSerial(), coldStart.toMillis());
         }
+        // After the local version is served: the admin call waits for Kafka (up to its timeout when down).
+        provisionTopics();
         metrics.bind(this);
         materializer.start();
         LOG.infof("node %s serves %s on %s port %d; following %s at %s", config.id(), zone, config.dns().address(),
