@@ -1,5 +1,7 @@
 package rootzone.coordination;
 
+import rootzone.compliance.CoordinationState;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;

@@ -1,24 +1,16 @@
 package rootzone.auditor.compliance;
 
-import java.nio.ByteBuffer;
-import java.security.PublicKey;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.jboss.logging.Logger;
-import rootzone.compliance.directory.OperatorDirectory;
-import rootzone.compliance.notice.NoticeBook;
-import rootzone.compliance.sign.EventSignatures;
-import rootzone.compliance.sign.SignatureException;
+import rootzone.compliance.CoordinationState;
 import rootzone.eventlog.KafkaClients;
 import rootzone.events.EventCodec;
-import rootzone.events.NoticeAction;
 import rootzone.events.NoticeEvent;
 import rootzone.events.OperatorChanged;
 import rootzone.events.Topics;
@@ -39,12 +31,10 @@ public final class NoticeFollower implements Runnable {
 
     private final String bootstrapServers;
     private final Object lock = new Object();
-    private OperatorDirectory directory = OperatorDirectory.empty();
-    private NoticeBook book = NoticeBook.empty();
+    /** Directory, notice book and replay check, folded with the same rules as the coordination service. */
+    private final CoordinationState state = new CoordinationState();
     private final List<NoticeEvent> notices = new ArrayList<>();
     private final List<Refused> refused = new ArrayList<>();
-    /** Ed25519 signatures are deterministic: a signature seen before is a replayed step. */
-    private final Set<ByteBuffer> signatures = new HashSet<>();
     private long position;
     private volatile boolean stopped;
     private volatile String error;
@@ -94,43 +84,16 @@ public final class NoticeFollower implements Runnable {
                 if (!(event instanceof OperatorChanged) && !(event instanceof NoticeEvent)) {
                     throw new IllegalArgumentException("not a coordination event");
                 }
-                ByteBuffer signature = signatureOf(event);
-                if (signatures.contains(signature)) {
-                    throw new SignatureException("replayed step: this exact signed event is already in the log");
-                }
-                if (event instanceof OperatorChanged op) {
-                    directory = directory.with(op);
-                } else {
-                    NoticeEvent notice = (NoticeEvent) event;
-                    book = checked(notice);
+                state.apply(event);
+                if (event instanceof NoticeEvent notice) {
                     notices.add(notice);
                 }
-                signatures.add(signature);
             } catch (RuntimeException e) {
                 refused.add(new Refused(offset, type, e.getMessage() != null ? e.getMessage() : e.toString()));
                 LOG.warnf("coordination topic offset %d (%s) not taken into account: %s", offset, type, e.getMessage());
             }
             position = offset + 1;
         }
-    }
-
-    private NoticeBook checked(NoticeEvent notice) {
-        PublicKey key = directory.signingKey(notice.getIssuer()).orElseThrow(() -> new SignatureException(
-                "notice " + notice.getNoticeId() + ": issuer " + notice.getIssuer() + " is not in the operator directory"));
-        EventSignatures.verify(notice, key);
-        if (notice.getAction() == NoticeAction.ANNOUNCED || notice.getAction() == NoticeAction.AMENDED) {
-            for (String party : notice.getParties()) {
-                if (!directory.isMember(party)) {
-                    throw new IllegalArgumentException("notice " + notice.getNoticeId() + ": party " + party
-                            + " is not in the operator directory");
-                }
-            }
-        }
-        return book.with(notice);
-    }
-
-    private static ByteBuffer signatureOf(SpecificRecord event) {
-        return ((ByteBuffer) event.get(event.getSchema().getField("signature").pos())).duplicate();
     }
 
     /** The accepted notice steps, in log order. */

@@ -1,4 +1,4 @@
-package rootzone.coordination;
+package rootzone.compliance;
 
 import java.nio.ByteBuffer;
 import java.security.PublicKey;
@@ -18,7 +18,10 @@ import rootzone.events.OperatorChanged;
  * event is written and again when it is read back: the log is the authority, so an event refused on
  * read (e.g. written by another instance from a stale view) does not change the state.
  *
- * <p>Not thread-safe: CoordinationLog guards it.
+ * One fold serves both sides: the coordination service (before writing and on read-back) and the
+ * auditor (reading the topic for the compliance report).
+ *
+ * <p>Not thread-safe: callers guard it.
  */
 public final class CoordinationState {
 
@@ -42,12 +45,12 @@ public final class CoordinationState {
      * @throws SignatureException not signed by a key allowed to sign it
      * @throws rootzone.compliance.notice.InvalidTransitionException not allowed in the notice's state
      */
-    void check(SpecificRecord event) {
+    public void check(SpecificRecord event) {
         next(event);
     }
 
     /** Checks and applies; on any exception the state is unchanged. */
-    void apply(SpecificRecord event) {
+    public void apply(SpecificRecord event) {
         Object next = next(event);
         if (next instanceof OperatorDirectory d) {
             directory = d;
