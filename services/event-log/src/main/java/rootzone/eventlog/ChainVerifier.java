@@ -22,6 +22,9 @@ public final class ChainVerifier {
 
     private record Stream(String topic, String key, String producer) {}
 
+    /** One chain's verified tip, for a checkpoint: (topic, key, producer) and its last link. */
+    public record Tip(String topic, String key, String producer, ChainLink link) {}
+
     private static final HexFormat HEX = HexFormat.of();
 
     private final Map<Stream, ChainLink> tips = new HashMap<>();
@@ -80,6 +83,28 @@ public final class ChainVerifier {
     /** The tip of one chain as verified so far. */
     public Optional<ChainLink> tip(String topic, String key, String producer) {
         return Optional.ofNullable(tips.get(new Stream(topic, key, producer)));
+    }
+
+    /** Every chain's verified tip: with firstBreak() and checked(), the whole state (for a checkpoint). */
+    public java.util.List<Tip> tips() {
+        java.util.List<Tip> out = new java.util.ArrayList<>(tips.size());
+        tips.forEach((s, link) -> out.add(new Tip(s.topic(), s.key(), s.producer(), link)));
+        return out;
+    }
+
+    /**
+     * A verifier that continues from a state exported by {@link #tips()}, {@link #firstBreak()} and
+     * {@link #checked()}: fed the events after those already verified, it judges them as if it had
+     * read everything from offset 0.
+     */
+    public static ChainVerifier restore(java.util.Collection<Tip> tips, ChainBreak firstBreak, long checked) {
+        ChainVerifier v = new ChainVerifier();
+        for (Tip t : tips) {
+            v.tips.put(new Stream(t.topic(), t.key(), t.producer()), t.link());
+        }
+        v.firstBreak = firstBreak;
+        v.checked = checked;
+        return v;
     }
 
     private static byte[] bytes(ByteBuffer buffer) {

@@ -55,6 +55,24 @@ class ChainVerifierTest {
     }
 
     @Test
+    void aRestoredVerifierContinuesTheChainsItWasCheckingAndCatchesATamperedNext() {
+        List<byte[]> values = chain("p", "n1", 6);
+        ChainVerifier first = new ChainVerifier();
+        for (int i = 0; i < 3; i++) {
+            first.accept(TOPIC, 0, i, "n1", values.get(i));
+        }
+        ChainVerifier resumed = ChainVerifier.restore(first.tips(), null, first.checked());
+        assertEquals(3, resumed.checked());
+        assertTrue(resumed.accept(TOPIC, 0, 3, "n1", values.get(3)).isEmpty());
+        // Skipping event 4 after a restore is still a gap: the restored tip is the real one.
+        ChainBreak gap = resumed.accept(TOPIC, 0, 5, "n1", values.get(5)).orElseThrow();
+        assertEquals(5, gap.offset());
+        assertEquals(4, gap.expectedSequence());
+        // A restored first break stays the first break.
+        assertEquals(Optional.of(gap), ChainVerifier.restore(resumed.tips(), gap, 4).accept(TOPIC, 0, 6, "n1", values.get(4)));
+    }
+
+    @Test
     void anIntactChainPasses() {
         assertTrue(verify(same("n1", 5), chain("p", "n1", 5)).isEmpty());
     }
