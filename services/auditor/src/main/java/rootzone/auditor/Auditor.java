@@ -4,6 +4,8 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +14,7 @@ import java.util.NoSuchElementException;
 import org.apache.kafka.clients.admin.Admin;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import rootzone.auditor.checkpoint.CheckpointFile;
 import rootzone.auditor.compliance.InfrastructureHistory;
 import rootzone.auditor.compliance.NoticeFollower;
 import rootzone.auditor.index.HistoryIndex;
@@ -28,7 +31,9 @@ import rootzone.eventlog.ZoneKeys;
  * The auditor's state and its replay threads: one history index per audited zone, fed by a
  * ZoneFollower; one EventAuditor checking every hash chain and collecting node applications and
  * rejections; the infrastructure changes of each zone and the signed notices of the coordination
- * topic, for the compliance report. Everything is rebuilt from offset 0 at start.
+ * topic, for the compliance report. The hash-chain audit continues from its checkpoint in
+ * rootzone.auditor.data-dir when there is a valid one of this cluster; the indexes are rebuilt from
+ * offset 0 of the versions topic (docs/auditor.md says why).
  */
 @ApplicationScoped
 public class Auditor {
@@ -43,6 +48,12 @@ public class Auditor {
 
     @ConfigProperty(name = "rootzone.auditor.checkpoint-interval", defaultValue = "100")
     int checkpointInterval;
+
+    @ConfigProperty(name = "rootzone.auditor.data-dir", defaultValue = ".rootzone/auditor")
+    Path dataDir;
+
+    @ConfigProperty(name = "rootzone.auditor.events-checkpoint-every", defaultValue = "PT10S")
+    Duration eventsCheckpointEvery;
 
     private final Map<String, HistoryIndex> indexes = new LinkedHashMap<>();
     private final Map<String, InfrastructureHistory> infrastructure = new LinkedHashMap<>();
@@ -74,12 +85,13 @@ public class Auditor {
             followers.add(follower);
             threads.add(daemon(follower, "auditor-versions-" + key));
         }
-        events = new EventAuditor(bootstrapServers, applies, rejections);
+        events = new EventAuditor(bootstrapServers, applies, rejections, new CheckpointFile(dataDir), eventsCheckpointEvery);
         threads.add(daemon(events, "auditor-events"));
         notices = new NoticeFollower(bootstrapServers);
         threads.add(daemon(notices, "auditor-notices"));
         threads.forEach(Thread::start);
-        LOG.infof("auditing %s at %s from offset 0", indexes.keySet(), bootstrapServers);
+        LOG.infof("auditing %s at %s; hash chains from checkpoint %s if valid, else from offset 0", indexes.keySet(),
+                bootstrapServers, dataDir);
     }
 
     void stop(@Observes ShutdownEvent ignored) {

@@ -3,6 +3,14 @@ package rootzone.auditor.replay;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.admin.Admin;
+import rootzone.auditor.checkpoint.AuditCheckpoint;
+import rootzone.auditor.checkpoint.CheckpointFile;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -23,10 +31,16 @@ import rootzone.events.Topics;
 import rootzone.events.VersionRejected;
 
 /**
- * Reads every chained topic from offset 0 with one consumer: checks every hash link (event-log's
+ * Reads every chained topic from offset 0 (or from its own checkpoint) with one consumer: checks every hash link (event-log's
  * ChainVerifier, which stops judging at the first break and reports it precisely) and collects node
  * applications and rejections. The compacted snapshot topic is not chained: compaction removes
  * events by design; snapshots are checked against the versions topic's digests instead.
+ *
+ * <p>With a CheckpointFile it writes its whole state (positions, chain tips, first break, node
+ * applications, rejections) every interval and when stopped, from this thread, between two polls, so
+ * the state and the offsets always match. On start it continues from a checkpoint of the same Kafka
+ * cluster after re-reading the last event it had verified: if that event's hash changed, the log was
+ * rewritten under it, which is reported as the first break.
  */
 public final class EventAuditor implements Runnable {
 
@@ -37,16 +51,36 @@ public final class EventAuditor implements Runnable {
     private final String bootstrapServers;
     private final NodeApplies applies;
     private final RejectionLog rejections;
-    private final ChainVerifier verifier = new ChainVerifier();
+    private final CheckpointFile checkpoints;
+    private final Duration checkpointEvery;
+    private final Object lock = new Object();
+    private ChainVerifier verifier = new ChainVerifier();
+    private AuditCheckpoint.LastVerified lastVerified;
+    private ConsumerRecord<String, byte[]> lastVerifiedRecord;
+    private String clusterId;
+    private boolean resumeChecked;
+    private final AtomicLong recordsRead = new AtomicLong();
+    private volatile String resumedFrom;
     private final Map<TopicPartition, Long> positions = new ConcurrentHashMap<>();
     private final Map<TopicPartition, Long> ends = new ConcurrentHashMap<>();
     private volatile boolean stopped;
     private volatile String error;
 
     public EventAuditor(String bootstrapServers, NodeApplies applies, RejectionLog rejections) {
+        this(bootstrapServers, applies, rejections, null, Duration.ZERO);
+    }
+
+    /**
+     * @param checkpoints where to resume from and checkpoint to; null to always read from offset 0
+     * @param checkpointEvery how often to write a checkpoint while events come
+     */
+    public EventAuditor(String bootstrapServers, NodeApplies applies, RejectionLog rejections, CheckpointFile checkpoints,
+                        Duration checkpointEvery) {
         this.bootstrapServers = bootstrapServers;
         this.applies = applies;
         this.rejections = rejections;
+        this.checkpoints = checkpoints;
+        this.checkpointEvery = checkpointEvery;
     }
 
     public void stop() {
@@ -65,12 +99,19 @@ public final class EventAuditor implements Runnable {
                     }
                     infos.forEach(p -> tps.add(new TopicPartition(p.topic(), p.partition())));
                 }
+                if (!resumeChecked) {
+                    clusterId = clusterId();
+                    resume(consumer);
+                    resumeChecked = true;
+                }
                 consumer.assign(tps);
-                // Resume where this thread was (after a lost connection), else from the beginning.
+                // Resume where this thread (or its checkpoint) was, else from the beginning.
                 for (TopicPartition tp : tps) {
                     consumer.seek(tp, positions.getOrDefault(tp, 0L));
                 }
                 long nextEndCheck = 0;
+                long nextCheckpoint = System.nanoTime() + checkpointEvery.toNanos();
+                long readAtCheckpoint = recordsRead.get();
                 error = null;
                 while (!stopped) {
                     if (System.nanoTime() >= nextEndCheck) {
@@ -83,6 +124,14 @@ public final class EventAuditor implements Runnable {
                     for (TopicPartition tp : tps) {
                         positions.put(tp, consumer.position(tp));
                     }
+                    if (checkpoints != null && System.nanoTime() >= nextCheckpoint && recordsRead.get() != readAtCheckpoint) {
+                        checkpoint();
+                        readAtCheckpoint = recordsRead.get();
+                        nextCheckpoint = System.nanoTime() + checkpointEvery.toNanos();
+                    }
+                }
+                if (checkpoints != null) {
+                    checkpoint(); // on stop: positions and state are those of the last poll
                 }
             } catch (RuntimeException e) {
                 if (stopped) {
@@ -96,12 +145,16 @@ public final class EventAuditor implements Runnable {
     }
 
     private void accept(ConsumerRecord<String, byte[]> r) {
-        synchronized (verifier) {
+        recordsRead.incrementAndGet();
+        synchronized (lock) {
             if (r.value() != null) {
                 Optional<ChainBreak> before = verifier.firstBreak();
                 Optional<ChainBreak> now = verifier.accept(r.topic(), r.partition(), r.offset(), r.key(), r.value());
                 if (before.isEmpty() && now.isPresent()) {
                     LOG.errorf("hash chain broken: %s", now.get());
+                } else if (now.isEmpty()) {
+                    lastVerifiedRecord = r; // hashed only when a checkpoint is written
+                    lastVerified = null;
                 }
             }
         }
@@ -124,18 +177,133 @@ public final class EventAuditor implements Runnable {
         }
     }
 
+    /**
+     * Continues from the checkpoint when it is of this cluster: restores the verifier, offsets and
+     * aggregates, then re-reads the last verified event; a changed hash there is the first break.
+     */
+    private void resume(KafkaConsumer<String, byte[]> consumer) {
+        if (checkpoints == null) {
+            return;
+        }
+        Optional<AuditCheckpoint> read = checkpoints.read();
+        if (read.isEmpty()) {
+            return;
+        }
+        AuditCheckpoint c = read.get();
+        if (!c.clusterId().equals(clusterId)) {
+            LOG.warnf("checkpoint %s is of Kafka cluster %s, this is %s: ignored, replaying from offset 0",
+                    checkpoints.path(), c.clusterId(), clusterId);
+            return;
+        }
+        ChainBreak rewritten = c.lastVerified() == null ? null : recheck(consumer, c.lastVerified());
+        synchronized (lock) {
+            verifier = ChainVerifier.restore(c.tips(), c.firstBreak() != null ? c.firstBreak() : rewritten, c.checked());
+            lastVerified = c.lastVerified();
+        }
+        c.positions().forEach((tp, offset) -> positions.put(topicPartition(tp), offset));
+        c.applies().forEach((serial, list) -> list.forEach(a -> applies.add(serial, a)));
+        c.rejections().forEach(rejections::add);
+        resumedFrom = checkpoints.path() + " " + new java.util.TreeMap<>(c.positions());
+        LOG.infof("resuming the event audit from checkpoint %s: %d events verified before, positions %s", checkpoints.path(),
+                c.checked(), new java.util.TreeMap<>(c.positions()));
+        if (rewritten != null && c.firstBreak() == null) {
+            LOG.errorf("hash chain broken: %s", rewritten);
+        }
+    }
+
+    /** The event at the checkpoint's last verified offset, re-read: null when it still has the same hash. */
+    private ChainBreak recheck(KafkaConsumer<String, byte[]> consumer, AuditCheckpoint.LastVerified last) {
+        TopicPartition tp = new TopicPartition(last.topic(), last.partition());
+        consumer.assign(List.of(tp));
+        consumer.seek(tp, last.offset());
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        ConsumerRecord<String, byte[]> found = null;
+        boolean past = false;
+        while (found == null && !past && System.nanoTime() < deadline && !stopped) {
+            for (ConsumerRecord<String, byte[]> r : consumer.poll(POLL)) {
+                if (r.offset() == last.offset()) {
+                    found = r;
+                } else if (r.offset() > last.offset()) {
+                    past = true;
+                }
+                break;
+            }
+            if (found == null && !past && consumer.position(tp) > last.offset()) {
+                past = true; // nothing readable there any more
+            }
+        }
+        if (found == null && !past) {
+            throw new IllegalStateException("cannot re-read " + tp + "@" + last.offset() + " to check the checkpoint");
+        }
+        byte[] hash = found == null || found.value() == null ? new byte[0] : EventCodec.hash(found.value());
+        if (Arrays.equals(hash, last.hash())) {
+            return null;
+        }
+        return new ChainBreak(last.topic(), last.partition(), last.offset(), found == null ? null : found.key(), null, -1, -1,
+                HexFormat.of().formatHex(last.hash()), HexFormat.of().formatHex(hash),
+                found == null ? "the event verified before at this offset is gone: the log was rewritten under the auditor's checkpoint"
+                        : "the event at this offset differs from the one verified before: the log was rewritten under the auditor's checkpoint");
+    }
+
+    private void checkpoint() {
+        AuditCheckpoint c;
+        synchronized (lock) {
+            if (lastVerified == null && lastVerifiedRecord != null) {
+                lastVerified = new AuditCheckpoint.LastVerified(lastVerifiedRecord.topic(), lastVerifiedRecord.partition(),
+                        lastVerifiedRecord.offset(), EventCodec.hash(lastVerifiedRecord.value()));
+            }
+            Map<String, Long> at = new java.util.TreeMap<>();
+            positions.forEach((tp, o) -> at.put(tp.toString(), o));
+            c = new AuditCheckpoint(clusterId, at, verifier.tips(), verifier.firstBreak().orElse(null), verifier.checked(),
+                    lastVerified, applies.all(), rejections.all());
+        }
+        try {
+            checkpoints.write(c);
+        } catch (RuntimeException e) {
+            // A failed checkpoint costs only a longer replay next time: keep auditing.
+            LOG.warnf("checkpoint not written: %s", e.getMessage());
+        }
+    }
+
+    private String clusterId() {
+        try (Admin admin = KafkaClients.admin(bootstrapServers)) {
+            return admin.describeCluster().clusterId().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot read the Kafka cluster id: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** "topic-partition" as TopicPartition.toString() writes it; topic names may contain '-'. */
+    private static TopicPartition topicPartition(String s) {
+        int dash = s.lastIndexOf('-');
+        return new TopicPartition(s.substring(0, dash), Integer.parseInt(s.substring(dash + 1)));
+    }
+
     /** The first hash-chain break, if any. */
     public Optional<ChainBreak> firstBreak() {
-        synchronized (verifier) {
+        synchronized (lock) {
             return verifier.firstBreak();
         }
     }
 
-    /** Events whose link was checked and held. */
+    /** Events whose link was checked and held (including those verified before a checkpoint). */
     public long checked() {
-        synchronized (verifier) {
+        synchronized (lock) {
             return verifier.checked();
         }
+    }
+
+    /** Records this instance read from Kafka (not counting those a checkpoint spared). */
+    public long recordsRead() {
+        return recordsRead.get();
+    }
+
+    /** The checkpoint this instance continued from, or null when it read from offset 0. */
+    public String resumedFrom() {
+        return resumedFrom;
     }
 
     /** True once every chained partition has been read up to its end as last seen. */

@@ -29,6 +29,13 @@ public final class NodeApplies {
         return List.copyOf(new TreeMap<>(bySerial.getOrDefault(serial, Map.of())).values());
     }
 
+    /** Every application by serial (for a checkpoint); add() them back to restore. */
+    public Map<Long, List<Applied>> all() {
+        Map<Long, List<Applied>> out = new TreeMap<>();
+        bySerial.forEach((serial, byNode) -> out.put(serial, List.copyOf(new TreeMap<>(byNode).values())));
+        return out;
+    }
+
     /**
      * The 95th percentile (nearest rank) of the given latencies: the RSSAC002 load-time measure across
      * nodes, computed from events rather than self-reported.

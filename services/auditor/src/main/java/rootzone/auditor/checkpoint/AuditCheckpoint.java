@@ -1,0 +1,40 @@
+package rootzone.auditor.checkpoint;
+
+import java.util.List;
+import java.util.Map;
+import rootzone.auditor.replay.NodeApplies;
+import rootzone.auditor.replay.RejectionLog;
+import rootzone.eventlog.ChainBreak;
+import rootzone.eventlog.ChainVerifier;
+
+/**
+ * What the event auditor had verified at one point: enough to continue from there instead of offset 0.
+ *
+ * @param clusterId the Kafka cluster the offsets belong to: another cluster's checkpoint is not used
+ * @param positions per "topic-partition", the next offset to read
+ * @param lastVerified the last event whose link held; re-read on restart: a different hash there means
+ *     the log was rewritten under the checkpoint (null when nothing was verified yet)
+ */
+public record AuditCheckpoint(String clusterId, Map<String, Long> positions, List<ChainVerifier.Tip> tips,
+                              ChainBreak firstBreak, long checked, LastVerified lastVerified,
+                              Map<Long, List<NodeApplies.Applied>> applies, List<RejectionLog.Rejection> rejections) {
+
+    /** One event by position and the SHA-256 of its value. */
+    public record LastVerified(String topic, int partition, long offset, byte[] hash) {
+        public LastVerified {
+            hash = hash.clone();
+        }
+
+        @Override
+        public byte[] hash() {
+            return hash.clone();
+        }
+    }
+
+    public AuditCheckpoint {
+        positions = Map.copyOf(positions);
+        tips = List.copyOf(tips);
+        applies = Map.copyOf(applies);
+        rejections = List.copyOf(rejections);
+    }
+}

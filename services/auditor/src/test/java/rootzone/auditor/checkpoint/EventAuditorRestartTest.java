@@ -1,0 +1,188 @@
+package rootzone.auditor.checkpoint;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.admin.Admin;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import rootzone.auditor.replay.EventAuditor;
+import rootzone.auditor.replay.NodeApplies;
+import rootzone.auditor.replay.RejectionLog;
+import rootzone.eventlog.ChainBreak;
+import rootzone.eventlog.Envelopes;
+import rootzone.eventlog.EventWriter;
+import rootzone.eventlog.KafkaClients;
+import rootzone.eventlog.TopicProvisioner;
+import rootzone.eventlog.VersionWriter;
+import rootzone.events.RejectorRole;
+import rootzone.events.Topics;
+import rootzone.events.VersionRejected;
+import rootzone.kafka.KafkaBrokerExtension;
+
+/**
+ * The event auditor on a real broker, restarted on the same data dir: it continues from its
+ * checkpoint (reads only what came after), answers as the first instance did, audits what is written
+ * after the restart, and replays from offset 0 when the checkpoint is altered or of another cluster;
+ * a checkpoint whose last verified event no longer matches the log is reported as a break.
+ */
+@ExtendWith(KafkaBrokerExtension.class)
+class EventAuditorRestartTest {
+
+    private static String bootstrap;
+
+    @TempDir
+    Path dataDir;
+
+    @BeforeAll
+    static void topics() {
+        bootstrap = KafkaBrokerExtension.bootstrapServers();
+        try (Admin admin = KafkaClients.admin(bootstrap)) {
+            TopicProvisioner.ensure(admin);
+        }
+    }
+
+    /** A running EventAuditor with its own aggregates. */
+    private record Running(EventAuditor auditor, RejectionLog rejections, Thread thread) {
+        void stop() throws InterruptedException {
+            auditor.stop();
+            thread.join(10_000);
+            assertTrue(!thread.isAlive(), "auditor thread did not stop");
+        }
+    }
+
+    private Running start() {
+        RejectionLog rejections = new RejectionLog();
+        EventAuditor auditor = new EventAuditor(bootstrap, new NodeApplies(), rejections, new CheckpointFile(dataDir),
+                Duration.ofMillis(100));
+        Thread t = new Thread(auditor, "test-auditor");
+        t.setDaemon(true);
+        t.start();
+        return new Running(auditor, rejections, t);
+    }
+
+    @Test
+    void aRestartContinuesFromTheCheckpointAndATamperedOneIsIgnored() throws Exception {
+        String zone = "restart-" + UUID.randomUUID() + ".";
+        try (EventWriter events = new EventWriter(bootstrap, "restart-test", "restart-test-" + UUID.randomUUID())) {
+            VersionWriter writer = new VersionWriter(events);
+            for (int i = 0; i < 3; i++) {
+                writer.rejected(zone, rejection(i));
+            }
+
+            Running first = start();
+            await(() -> first.auditor().caughtUp() && count(first.rejections(), zone) == 3, "first instance to read everything");
+            assertNull(first.auditor().resumedFrom());
+            first.stop();
+            CheckpointFile file = new CheckpointFile(dataDir);
+            AuditCheckpoint saved = file.read().orElseThrow();
+            assertEquals(first.auditor().checked(), saved.checked());
+
+            Running second = start();
+            await(() -> second.auditor().caughtUp(), "second instance to catch up");
+            assertNotNull(second.auditor().resumedFrom());
+            assertEquals(0, second.auditor().recordsRead(), "a restart must not re-read what the checkpoint covers");
+            assertEquals(first.auditor().positions(), second.auditor().positions());
+            assertEquals(first.auditor().checked(), second.auditor().checked());
+            assertEquals(first.auditor().firstBreak(), second.auditor().firstBreak());
+            assertEquals(first.rejections().all(), second.rejections().all());
+
+            writer.rejected(zone, rejection(3));
+            await(() -> count(second.rejections(), zone) == 4, "the event written after the restart");
+            assertEquals(1, second.auditor().recordsRead());
+            // The broker is shared with other tests: one of them may have left a break, after which
+            // nothing more is counted, exactly as in a replay from 0.
+            assertEquals(first.auditor().checked() + (first.auditor().firstBreak().isPresent() ? 0 : 1),
+                    second.auditor().checked());
+            assertEquals(first.auditor().firstBreak(), second.auditor().firstBreak());
+            second.stop();
+            long verified = second.auditor().checked();
+
+            // One flipped byte: the digest refuses the file, the third instance replays from 0.
+            byte[] bytes = Files.readAllBytes(file.path());
+            bytes[bytes.length / 2] ^= 1;
+            Files.write(file.path(), bytes);
+            assertTrue(file.read().isEmpty());
+            Running third = start();
+            await(() -> third.auditor().caughtUp() && count(third.rejections(), zone) == 4, "third instance to replay");
+            assertNull(third.auditor().resumedFrom());
+            assertTrue(third.auditor().recordsRead() >= 4, "replayed from offset 0");
+            assertEquals(verified, third.auditor().checked());
+            third.stop();
+
+            // Another cluster's checkpoint: its offsets mean nothing here.
+            AuditCheckpoint good = file.read().orElseThrow();
+            file.write(new AuditCheckpoint("another-cluster", good.positions(), good.tips(), good.firstBreak(), good.checked(),
+                    good.lastVerified(), good.applies(), good.rejections()));
+            Running fourth = start();
+            await(() -> fourth.auditor().caughtUp() && count(fourth.rejections(), zone) == 4, "fourth instance to replay");
+            assertNull(fourth.auditor().resumedFrom());
+            assertEquals(verified, fourth.auditor().checked());
+            fourth.stop();
+
+            // The log no longer has, at the last verified offset, the event verified there: a break.
+            AuditCheckpoint last = file.read().orElseThrow();
+            byte[] otherHash = last.lastVerified().hash();
+            otherHash[0] ^= 1;
+            file.write(new AuditCheckpoint(last.clusterId(), last.positions(), last.tips(), null, last.checked(),
+                    new AuditCheckpoint.LastVerified(last.lastVerified().topic(), last.lastVerified().partition(),
+                            last.lastVerified().offset(), otherHash), last.applies(), last.rejections()));
+            Running fifth = start();
+            await(() -> fifth.auditor().firstBreak().isPresent(), "the rewritten log to be reported");
+            ChainBreak b = fifth.auditor().firstBreak().orElseThrow();
+            assertEquals(last.lastVerified().topic(), b.topic());
+            assertEquals(last.lastVerified().offset(), b.offset());
+            assertTrue(b.reason().contains("rewritten"), b.reason());
+            fifth.stop();
+        }
+    }
+
+    @Test
+    void theFileRoundTripsAndRefusesGarbage() throws Exception {
+        CheckpointFile file = new CheckpointFile(dataDir);
+        assertTrue(file.read().isEmpty(), "no file, no checkpoint");
+        Files.createDirectories(dataDir);
+        Files.write(file.path(), "not a checkpoint at all, but long enough to have a digest".getBytes());
+        assertTrue(file.read().isEmpty());
+        AuditCheckpoint c = new AuditCheckpoint("cid", java.util.Map.of(Topics.REJECTIONS + "-0", 7L), List.of(), null, 7,
+                new AuditCheckpoint.LastVerified(Topics.REJECTIONS, 0, 6, new byte[] {1, 2, 3}),
+                java.util.Map.of(), List.of(new RejectionLog.Rejection(null, "p", "NODE", null, "R", null, "s", "r", "z.", 0, 6)));
+        file.write(c);
+        AuditCheckpoint back = file.read().orElseThrow();
+        assertEquals(c.positions(), back.positions());
+        assertEquals(c.rejections(), back.rejections());
+        assertArrayEquals(c.lastVerified().hash(), back.lastVerified().hash());
+        assertEquals(7, back.checked());
+    }
+
+    private static long count(RejectionLog log, String zone) {
+        return log.all().stream().filter(r -> zone.equals(r.zone())).count();
+    }
+
+    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private static VersionRejected rejection(int i) {
+        return VersionRejected.newBuilder().setEnvelope(Envelopes.placeholder()).setRejectedBy(RejectorRole.NODE)
+                .setSerial((long) i).setContentDigest(null).setReason("ZONEMD_MISMATCH").setDetail("restart test " + i)
+                .setSource("test").setRequestedBy("test").build();
+    }
+}
