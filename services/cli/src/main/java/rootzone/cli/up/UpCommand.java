@@ -59,7 +59,9 @@ public final class UpCommand implements Callable<Integer> {
         List<ServiceProcess> started = new ArrayList<>();
         ServiceProcess broker = null;
         CountDownLatch stopped = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
         Thread shutdown = new Thread(() -> {
+            stopping.set(true);
             out.println("rootzone: stopping ...");
             out.flush();
             for (int i = started.size() - 1; i >= 0; i--) {
@@ -126,7 +128,8 @@ public final class UpCommand implements Callable<Integer> {
             // Stay in the foreground until a service dies or Ctrl-C runs the shutdown hook.
             while (stopped.getCount() > 0) {
                 for (ServiceProcess s : started) {
-                    if (!s.isAlive()) {
+                    // Services exit one by one while Ctrl-C stops them: that is not a failure.
+                    if (!s.isAlive() && !stopping.get()) {
                         out.println("rootzone: " + s.name + " exited; see " + s.log);
                         out.flush();
                         return 1;
