@@ -13,10 +13,12 @@
 # Reports qps, average latency, p50/p99 at fixed load, RSS of each server, and node/NSD, node/Knot.
 # Everything stays on 127.0.0.1. The machine's cores are shared by dnsperf and the server.
 # Environment: SERVERS (default "node nsd knot": which to measure), NODE_THREADS (engine UDP threads,
-# default 2), NODE_JAVA_OPTS (extra JVM options for the engine).
+# default 2), NODE_UDP_IO (auto, batched = recvmmsg/sendmmsg, channel = DatagramChannel; default auto),
+# NODE_JAVA_OPTS (extra JVM options for the engine).
 set -euo pipefail
 servers=${SERVERS:-node nsd knot}
 node_threads=${NODE_THREADS:-2}
+node_udp_io=${NODE_UDP_IO:-auto}
 echo "load before: $(uptime)"
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../../.." && pwd)
@@ -84,7 +86,7 @@ if [[ " $servers " == *" node "* ]]; then
 cp="$repo/services/serving-node/target/classes:$(cat "$work/cp.txt")"
 p=$(port)
 # shellcheck disable=SC2086 # NODE_JAVA_OPTS is a list of options
-java -Xms1g -Xmx1g -XX:+UseParallelGC ${NODE_JAVA_OPTS:-} -cp "$cp" rootzone.node.dns.StandaloneDnsServer "$zone" 127.0.0.1 "$p" "$node_threads" > "$work/node.log" 2>&1 &
+java -Xms1g -Xmx1g -XX:+UseParallelGC ${NODE_JAVA_OPTS:-} -cp "$cp" rootzone.node.dns.StandaloneDnsServer "$zone" 127.0.0.1 "$p" "$node_threads" "$node_udp_io" > "$work/node.log" 2>&1 &
 pids+=($!); node_pid=$!
 wait_ready "$p"; cat "$work/node.log"
 measure node "$p" "$node_pid"

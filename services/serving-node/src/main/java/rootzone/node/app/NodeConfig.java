@@ -6,6 +6,7 @@ import io.smallrye.config.WithName;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import rootzone.node.dns.UdpIo;
 
 /**
  * The node's configuration under {@code rootzone.node.*} (kafka.bootstrap.servers is read apart:
@@ -56,6 +57,11 @@ public interface NodeConfig {
         @WithName("tcp-connections")
         @WithDefault("128")
         int tcpConnections();
+
+        /** auto: recvmmsg/sendmmsg where the native library loads, else DatagramChannel; batched; channel. */
+        @WithName("udp-io")
+        @WithDefault("auto")
+        UdpIo udpIo();
     }
 
     interface Policy {

@@ -95,8 +95,8 @@ public class ServingNode {
         provisionTopics();
         metrics.bind(this);
         materializer.start();
-        LOG.infof("node %s serves %s on %s port %d; following %s at %s", config.id(), zone, config.dns().address(),
-                server.port(), zone, bootstrapServers);
+        LOG.infof("node %s serves %s on %s port %d (UDP I/O %s); following %s at %s", config.id(), zone,
+                config.dns().address(), server.port(), server.udpIo(), zone, bootstrapServers);
     }
 
     private void provisionTopics() {
@@ -132,7 +132,8 @@ public class ServingNode {
     private DnsServer.Options options() {
         InetAddress address = AddressPrefix.parse(config.dns().address()).network();
         int threads = config.dns().udpThreads() > 0 ? config.dns().udpThreads() : Runtime.getRuntime().availableProcessors();
-        return new DnsServer.Options(address, config.dns().port(), threads, config.dns().tcpConnections(), Duration.ofSeconds(10));
+        return new DnsServer.Options(address, config.dns().port(), threads, config.dns().tcpConnections(), Duration.ofSeconds(10),
+                config.dns().udpIo());
     }
 
     void stop(@Observes ShutdownEvent ignored) {

@@ -9,12 +9,9 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
 import java.net.StandardSocketOptions;
-import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
-import java.nio.channels.DatagramChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,9 +28,10 @@ import java.util.logging.Logger;
 /**
  * Serves DNS over UDP and TCP on one address and port from a ServedZone.
  *
- * <p>UDP: one blocking DatagramChannel per receiver thread, all bound to the same port with
- * SO_REUSEPORT so the kernel spreads clients over them (one shared channel where the option is
- * missing). TCP (RFC 7766): a thread per connection up to a limit (connections beyond it are closed at
+ * <p>UDP: one socket per receiver thread, all bound to the same port with SO_REUSEPORT so the kernel
+ * spreads clients over them (one shared socket where the option is missing); each receives and sends
+ * in batches (recvmmsg/sendmmsg) where the native library is built, else through a DatagramChannel
+ * ({@link UdpSocket}). TCP (RFC 7766): a thread per connection up to a limit (connections beyond it are closed at
  * once), 2-byte length framing, pipelined queries answered in order, closed after an idle timeout.
  */
 public final class DnsServer implements AutoCloseable {
@@ -46,13 +44,19 @@ public final class DnsServer implements AutoCloseable {
      * @param udpThreads     receiver threads (one per core is right)
      * @param tcpConnections most TCP connections served at once
      * @param tcpIdleTimeout a connection with no query for this long is closed (RFC 7766 §6.2.3)
+     * @param udpIo          batched (recvmmsg/sendmmsg), the JDK's channel, or batched where available
      */
-    public record Options(InetAddress address, int port, int udpThreads, int tcpConnections, Duration tcpIdleTimeout) {
+    public record Options(InetAddress address, int port, int udpThreads, int tcpConnections, Duration tcpIdleTimeout,
+                          UdpIo udpIo) {
         public Options {
-            if (udpThreads < 1 || tcpConnections < 1 || port < 0 || port > 65535) {
+            if (udpThreads < 1 || tcpConnections < 1 || port < 0 || port > 65535 || udpIo == null) {
                 throw new IllegalArgumentException("invalid server options: " + udpThreads + " UDP threads, "
-                        + tcpConnections + " TCP connections, port " + port);
+                        + tcpConnections + " TCP connections, port " + port + ", UDP I/O " + udpIo);
             }
+        }
+
+        public Options(InetAddress address, int port, int udpThreads, int tcpConnections, Duration tcpIdleTimeout) {
+            this(address, port, udpThreads, tcpConnections, tcpIdleTimeout, UdpIo.AUTO);
         }
 
         public static Options loopback(int port) {
@@ -65,7 +69,7 @@ public final class DnsServer implements AutoCloseable {
     private final QueryProcessor processor;
     private final TransferHandler transfers;
     private final Options options;
-    private final List<DatagramChannel> udp = new ArrayList<>();
+    private final List<UdpSocket> udp = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
     private ServerSocketChannel tcp;
@@ -92,10 +96,10 @@ public final class DnsServer implements AutoCloseable {
             close();
             throw e;
         }
-        for (DatagramChannel ch : udp) {
+        for (UdpSocket socket : udp) {
             int n = udp.size() == 1 ? options.udpThreads() : 1;
             for (int i = 0; i < n; i++) {
-                startThread("dns-udp-" + threads.size(), () -> serveUdp(ch));
+                startThread("dns-udp-" + threads.size(), () -> socket.serve(processor));
             }
         }
         tcpWorkers = new ThreadPoolExecutor(0, options.tcpConnections(), 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
@@ -110,16 +114,11 @@ public final class DnsServer implements AutoCloseable {
     /** Binds UDP first (an ephemeral port when 0 was asked) and TCP to the same port. */
     private void bind() throws IOException {
         IOException last = null;
+        boolean reusePort = UdpSocket.reusePortSupported(options.udpIo());
         for (int attempt = 0; attempt < 5; attempt++) {
-            int port = options.port();
-            DatagramChannel first = DatagramChannel.open();
-            boolean reusePort = first.supportedOptions().contains(StandardSocketOptions.SO_REUSEPORT);
-            if (reusePort) {
-                first.setOption(StandardSocketOptions.SO_REUSEPORT, true);
-            }
-            first.setOption(StandardSocketOptions.SO_RCVBUF, 4 << 20);
-            first.bind(new InetSocketAddress(options.address(), port));
-            int actual = ((InetSocketAddress) first.getLocalAddress()).getPort();
+            UdpSocket first = UdpSocket.open(new InetSocketAddress(options.address(), options.port()), reusePort,
+                    options.udpIo());
+            int actual = first.localPort();
             ServerSocketChannel server = ServerSocketChannel.open();
             server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
             try {
@@ -135,17 +134,25 @@ public final class DnsServer implements AutoCloseable {
             }
             udp.add(first);
             for (int i = 1; reusePort && i < options.udpThreads(); i++) {
-                DatagramChannel ch = DatagramChannel.open();
-                ch.setOption(StandardSocketOptions.SO_REUSEPORT, true);
-                ch.setOption(StandardSocketOptions.SO_RCVBUF, 4 << 20);
-                ch.bind(new InetSocketAddress(options.address(), actual));
-                udp.add(ch);
+                udp.add(UdpSocket.open(new InetSocketAddress(options.address(), actual), true, options.udpIo()));
             }
             tcp = server;
             boundPort = actual;
+            LOG.fine(() -> "DNS on " + options.address() + " port " + actual + ": " + udp.size() + " "
+                    + udp.get(0).kind() + " UDP socket(s)");
             return;
         }
         throw last;
+    }
+
+    /** The UDP sockets, one per receiver where SO_REUSEPORT is supported (tests look inside). */
+    List<UdpSocket> udpSockets() {
+        return List.copyOf(udp);
+    }
+
+    /** "batched" (recvmmsg/sendmmsg) or "channel" (DatagramChannel): how UDP is received and sent. */
+    public String udpIo() {
+        return udp.isEmpty() ? "none" : udp.get(0).kind();
     }
 
     /** The port bound (useful when 0 was asked). */
@@ -166,47 +173,6 @@ public final class DnsServer implements AutoCloseable {
         t.setDaemon(true);
         threads.add(t);
         t.start();
-    }
-
-    /**
-     * One receiver: direct buffers, because the JDK copies a heap buffer through a temporary direct
-     * one on every receive and send anyway; here only the query's and the response's own bytes are
-     * copied, once each, between the buffers and the arrays the processor works on.
-     */
-    private void serveUdp(DatagramChannel ch) {
-        byte[] in = new byte[65535];
-        byte[] out = new byte[QueryProcessor.MAX_MESSAGE];
-        ByteBuffer inBuf = ByteBuffer.allocateDirect(65535);
-        ByteBuffer outBuf = ByteBuffer.allocateDirect(QueryProcessor.MAX_MESSAGE);
-        ParsedQuery q = new ParsedQuery();
-        while (running) {
-            SocketAddress from;
-            int length;
-            try {
-                inBuf.clear();
-                from = ch.receive(inBuf);
-                length = inBuf.position();
-                inBuf.flip().get(in, 0, length);
-            } catch (ClosedChannelException e) {
-                return;
-            } catch (IOException e) {
-                LOG.log(Level.FINE, "UDP receive failed", e);
-                continue;
-            }
-            try {
-                int n = processor.process(in, length, false, q, out);
-                if (n > 0) {
-                    outBuf.clear();
-                    outBuf.put(out, 0, n).flip();
-                    ch.send(outBuf, from);
-                }
-            } catch (ClosedChannelException e) {
-                return;
-            } catch (IOException | RuntimeException e) {
-                // one bad packet or a failed send must never stop the receiver
-                LOG.log(Level.WARNING, "UDP query from " + from + " failed", e);
-            }
-        }
     }
 
     private void acceptTcp() {
@@ -276,8 +242,8 @@ public final class DnsServer implements AutoCloseable {
     @Override
     public synchronized void close() {
         running = false;
-        for (DatagramChannel ch : udp) {
-            closeQuietly(ch);
+        for (UdpSocket socket : udp) {
+            socket.close();
         }
         if (tcp != null) {
             closeQuietly(tcp);
