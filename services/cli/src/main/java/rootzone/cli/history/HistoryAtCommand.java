@@ -6,6 +6,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
+import rootzone.cli.http.ServiceClient;
 
 @Command(name = "at", mixinStandardHelpOptions = true,
         description = "Print the zone as it was at a time (2024-05-01T12:00:00Z or 2024-05-01), as a zone file.")
@@ -17,7 +18,7 @@ public final class HistoryAtCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        spec.commandLine().getOut().print(history.client().getText("/history/zone?at=" + AuditorClient.q(time) + "&" + history.zoneQuery()));
+        spec.commandLine().getOut().print(history.client().getText("/history/zone?at=" + ServiceClient.q(time) + "&" + history.zoneQuery()));
         spec.commandLine().getOut().flush();
         return 0;
     }

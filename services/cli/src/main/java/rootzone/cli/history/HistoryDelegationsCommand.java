@@ -8,6 +8,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
+import rootzone.cli.http.ServiceClient;
 
 @Command(name = "delegations", mixinStandardHelpOptions = true,
         description = "Delegations (TLDs) over time: the count per version, and each one added or removed with its serial.")
@@ -23,10 +24,10 @@ public final class HistoryDelegationsCommand implements Callable<Integer> {
     public Integer call() {
         StringBuilder query = new StringBuilder("/history/delegations?").append(history.zoneQuery());
         if (from != null) {
-            query.append("&from=").append(AuditorClient.q(from));
+            query.append("&from=").append(ServiceClient.q(from));
         }
         if (to != null) {
-            query.append("&to=").append(AuditorClient.q(to));
+            query.append("&to=").append(ServiceClient.q(to));
         }
         JsonNode d = history.client().getJson(query.toString());
         PrintWriter out = spec.commandLine().getOut();

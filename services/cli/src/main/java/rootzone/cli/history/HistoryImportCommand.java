@@ -12,6 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
+import rootzone.cli.http.ServiceClient;
 
 /**
  * Asks the auditor to import: the archive reader, serial ordering and writer live in the auditor, which
@@ -30,7 +31,7 @@ public final class HistoryImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        AuditorClient client = history.client();
+        ServiceClient client = history.client();
         Map<String, String> body = new LinkedHashMap<>();
         body.put("path", path.toAbsolutePath().toString());
         body.put("zone", history.zone);

@@ -8,6 +8,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
+import rootzone.cli.http.ServiceClient;
 
 @Command(name = "name", mixinStandardHelpOptions = true,
         description = "Every serial in which anything at or below a name changed, and what.")
@@ -20,7 +21,7 @@ public final class HistoryNameCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        JsonNode h = history.client().getJson("/history/names/" + AuditorClient.q(name) + "?" + history.zoneQuery());
+        JsonNode h = history.client().getJson("/history/names/" + ServiceClient.q(name) + "?" + history.zoneQuery());
         for (JsonNode c : h.get("changes")) {
             out.println("serial " + c.get("serial").asLong() + "  " + c.get("effectiveAt").asText());
             c.get("removed").forEach(r -> out.println("-" + r.asText()));
