@@ -15,10 +15,11 @@ public final class SharedData {
     public static final String WHERE = "../shared/data/rootzone-history from the repository root, or -Drootzone.history=DIR";
 
     /**
-     * The git bundle (one commit per version, file root.zone) in -Drootzone.history=DIR, else in the
-     * first shared/data/rootzone-history found beside or above the working directory; null when there is none.
+     * The history folder (the git bundle, one commit per version with file root.zone, and extract.sh):
+     * -Drootzone.history=DIR, else the first shared/data/rootzone-history holding a bundle beside or
+     * above the working directory; null when there is none.
      */
-    public static Path historyBundle() {
+    public static Path historyDir() {
         List<Path> dirs = new ArrayList<>();
         String property = System.getProperty("rootzone.history");
         if (property != null) {
@@ -30,18 +31,28 @@ public final class SharedData {
             }
         }
         for (Path dir : dirs) {
-            if (Files.isDirectory(dir)) {
-                try (Stream<Path> files = Files.list(dir)) {
-                    Path bundle = files.filter(f -> f.getFileName().toString().endsWith(".bundle")).sorted().findFirst().orElse(null);
-                    if (bundle != null) {
-                        return bundle.normalize();
-                    }
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
+            if (bundleIn(dir) != null) {
+                return dir.normalize();
             }
         }
         return null;
+    }
+
+    /** The git bundle of {@link #historyDir()}; null when there is none. */
+    public static Path historyBundle() {
+        Path dir = historyDir();
+        return dir == null ? null : bundleIn(dir);
+    }
+
+    private static Path bundleIn(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return null;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".bundle")).sorted().findFirst().orElse(null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private SharedData() {}
