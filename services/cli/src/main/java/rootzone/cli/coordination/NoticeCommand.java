@@ -18,6 +18,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import rootzone.cli.http.CoordinationOption;
+import rootzone.cli.http.ServiceClient;
 import rootzone.compliance.sign.Ed25519Keys;
 import rootzone.compliance.sign.EventJson;
 import rootzone.compliance.sign.EventSignatures;
@@ -111,39 +112,31 @@ public final class NoticeCommand {
     }
 
     @Command(name = "list", description = "List notices, and per party the pending ones it has not acknowledged.")
-    static final class List implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin CoordinationOption coordination;
+    static final class List extends CoordinationQuery {
         @Option(names = "--status", description = "PENDING, WITHDRAWN or TOOK_EFFECT") String status;
 
         @Override
-        public Integer call() throws Exception {
-            PrintWriter out = spec.commandLine().getOut();
-            for (JsonNode n : coordination.client().getJson("/notices" + (status == null ? "" : "?status=" + status))) {
+        void run(ServiceClient coordination, PrintWriter out) {
+            for (JsonNode n : coordination.getJson("/notices" + (status == null ? "" : "?status=" + status))) {
                 out.printf("%-24s %-12s %-22s %-12s %s%n", n.path("noticeId").asText(), n.path("status").asText(),
                         n.path("kind").asText(), n.path("issuer").asText(), n.path("title").asText());
             }
-            JsonNode pending = coordination.client().getJson("/notices/pending");
+            JsonNode pending = coordination.getJson("/notices/pending");
             if (pending.size() > 0) {
                 out.println();
                 out.println("awaiting acknowledgement:");
                 pending.fields().forEachRemaining(e -> out.printf("  %-16s %s%n", e.getKey(), e.getValue().toString()));
             }
-            out.flush();
-            return 0;
         }
     }
 
     @Command(name = "show", description = "Show a notice and its timeline.")
-    static final class Show implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin CoordinationOption coordination;
+    static final class Show extends CoordinationQuery {
         @Parameters(index = "0", paramLabel = "NOTICE-ID") String id;
 
         @Override
-        public Integer call() throws Exception {
-            print(spec.commandLine().getOut(), coordination.client().getJson("/notices/" + id));
-            return 0;
+        void run(ServiceClient coordination, PrintWriter out) {
+            print(out, coordination.getJson("/notices/" + id));
         }
     }
 

@@ -17,6 +17,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import rootzone.cli.http.CoordinationOption;
+import rootzone.cli.http.ServiceClient;
 import rootzone.compliance.sign.Ed25519Keys;
 import rootzone.compliance.sign.EventJson;
 import rootzone.compliance.sign.EventSignatures;
@@ -98,40 +99,30 @@ public final class OperatorCommand {
     static final class Update extends Change {}
 
     @Command(name = "show", description = "Show a party's entry and its history.")
-    static final class Show implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin CoordinationOption coordination;
+    static final class Show extends CoordinationQuery {
         @Parameters(index = "0", paramLabel = "OPERATOR-ID") String id;
 
         @Override
-        public Integer call() throws Exception {
-            JsonNode r = coordination.client().getJson("/operators/" + id);
-            PrintWriter out = spec.commandLine().getOut();
+        void run(ServiceClient coordination, PrintWriter out) {
+            JsonNode r = coordination.getJson("/operators/" + id);
             print(out, r.path("current"));
             out.println("  history:");
             for (JsonNode h : r.path("history")) {
                 out.printf("    %s signed by %s%s%n", h.path("changedAt").asText(), h.path("signerId").asText(),
                         h.path("removed").asBoolean() ? " (removed)" : "");
             }
-            out.flush();
-            return 0;
         }
     }
 
     @Command(name = "list", description = "The directory now, or as it stood --at a time.")
-    static final class ListCmd implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin CoordinationOption coordination;
+    static final class ListCmd extends CoordinationQuery {
         @Option(names = "--at", description = "ISO-8601 time") String at;
 
         @Override
-        public Integer call() throws Exception {
-            PrintWriter out = spec.commandLine().getOut();
-            for (JsonNode e : coordination.client().getJson("/operators" + (at == null ? "" : "?at=" + at))) {
+        void run(ServiceClient coordination, PrintWriter out) {
+            for (JsonNode e : coordination.getJson("/operators" + (at == null ? "" : "?at=" + at))) {
                 print(out, e);
             }
-            out.flush();
-            return 0;
         }
     }
 
