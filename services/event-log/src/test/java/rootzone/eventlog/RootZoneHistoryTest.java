@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,6 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.xbill.DNS.Name;
 import rootzone.kafka.KafkaBootstrap;
 import rootzone.kafka.KafkaBrokerExtension;
+import rootzone.testsupport.ExternalTools;
+import rootzone.testsupport.SharedData;
 import rootzone.zone.Zone;
 import rootzone.zone.ZoneParser;
 
@@ -39,36 +40,16 @@ class RootZoneHistoryTest {
         }
     }
 
-    static Path bundle() {
-        String configured = System.getProperty("rootzone.shared.data");
-        if (configured != null) {
-            return Path.of(configured, "rootzone-history", "rootzone-history-2023-2025.bundle");
-        }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("shared/data/rootzone-history/rootzone-history-2023-2025.bundle");
-            if (Files.isRegularFile(candidate)) {
-                return candidate;
-            }
-        }
-        return null;
-    }
-
     static String git(Path dir, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("git", "-C", dir.toString()));
+        List<String> command = new ArrayList<>(List.of("git"));
         command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        byte[] out = p.getInputStream().readAllBytes();
-        if (p.waitFor() != 0) {
-            throw new IOException("git " + String.join(" ", args) + ": " + new String(out));
-        }
-        return new String(out, java.nio.charset.StandardCharsets.UTF_8);
+        return ExternalTools.run(dir, command.toArray(String[]::new));
     }
 
     @Test
     void realRootZoneVersionsRebuildExactly(@KafkaBootstrap String bootstrap, @TempDir Path tmp) throws Exception {
-        Path bundle = bundle();
-        Assumptions.assumeTrue(bundle != null && Files.isRegularFile(bundle),
-                "root zone history bundle not found under ../shared/data (set -Drootzone.shared.data): skipped");
+        Path bundle = SharedData.historyBundle();
+        Assumptions.assumeTrue(bundle != null, "root zone history bundle not found (" + SharedData.WHERE + "): skipped");
         Path repo = tmp.resolve("rz.git");
         try {
             git(tmp, "clone", "--quiet", "--bare", bundle.toString(), repo.toString());

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 import rootzone.zone.ZoneProblem.Code;
+import rootzone.testsupport.ExternalTools;
 
 /** Whole-zone DNSSEC verification against zones signed by ldns-signzone with fresh keys. */
 class DnssecVerifierTest {

@@ -17,6 +17,7 @@ import org.xbill.DNS.RRSIGRecord;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Type;
 import rootzone.zone.ZoneProblem.Code;
+import rootzone.testsupport.ExternalTools;
 
 /**
  * The real root zone, from the shared history (skipped when absent). The archive stripped most

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import rootzone.testsupport.ExternalTools;
+import rootzone.testsupport.SharedData;
 
 /**
  * Real root zone versions from the shared history bundle (../shared/data/rootzone-history relative
@@ -45,15 +47,9 @@ final class RootZoneHistory {
         if (gitDir != null) {
             return;
         }
-        Path bundleDir = locate();
-        assumeTrue(bundleDir != null, "root zone history not found (../shared/data/rootzone-history from the repo root,"
-                + " or -Drootzone.history=DIR); skipping real-data test");
-        assumeTrue(ExternalTools.onPath("git"), "git not installed; skipping real-data test");
-        Path bundle;
-        try (Stream<Path> s = Files.list(bundleDir)) {
-            bundle = s.filter(f -> f.getFileName().toString().endsWith(".bundle")).findFirst().orElse(null);
-        }
-        assumeTrue(bundle != null, "no .bundle in " + bundleDir + "; skipping real-data test");
+        Path bundle = SharedData.historyBundle();
+        assumeTrue(bundle != null, "root zone history not found (" + SharedData.WHERE + "); skipping real-data test");
+        assumeTrue(ExternalTools.installed("git"), "git not installed; skipping real-data test");
         Path tmp = Files.createTempDirectory("rootzone-history");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(tmp)));
         Path git = tmp.resolve("h.git");
@@ -67,21 +63,6 @@ final class RootZoneHistory {
         }
         versions = list;
         gitDir = git;
-    }
-
-    private static Path locate() {
-        String property = System.getProperty("rootzone.history");
-        if (property != null) {
-            return Files.isDirectory(Path.of(property)) ? Path.of(property) : null;
-        }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            for (Path candidate : List.of(dir.resolve("../shared/data/rootzone-history"), dir.resolve("shared/data/rootzone-history"))) {
-                if (Files.isDirectory(candidate)) {
-                    return candidate.normalize();
-                }
-            }
-        }
-        return null;
     }
 
     private static void deleteTree(Path root) {

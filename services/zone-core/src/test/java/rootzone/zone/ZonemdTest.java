@@ -16,6 +16,7 @@ import org.xbill.DNS.Name;
 import org.xbill.DNS.Type;
 import org.xbill.DNS.ZoneMDRecord;
 import rootzone.zone.ZoneProblem.Code;
+import rootzone.testsupport.ExternalTools;
 
 /** ZONEMD against the examples of RFC 8976 Appendix A (with their published digests) and ldns-signzone. */
 class ZonemdTest {

@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import rootzone.cli.http.AuditorOption;
 
 @Command(name = "compliance", mixinStandardHelpOptions = true,
         description = "The auditor's compliance report: every infrastructure change of the zone history and the notice that "
@@ -14,13 +16,13 @@ import picocli.CommandLine.Spec;
 public final class ComplianceCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
-    @Option(names = "--auditor", defaultValue = "http://127.0.0.1:8083", description = "Auditor (default ${DEFAULT-VALUE}).") String url;
+    @Mixin AuditorOption auditor;
     @Option(names = "--min-lead-time", defaultValue = "P7D", description = "ISO-8601 duration (default ${DEFAULT-VALUE}).") String minLead;
 
     @Override
     public Integer call() throws Exception {
         java.time.Duration.parse(minLead); // refuse a bad value before asking
-        JsonNode report = Http.get(url, "/compliance?minLeadTime=" + minLead);
+        JsonNode report = auditor.client().getJson("/compliance?minLeadTime=" + minLead);
         PrintWriter out = spec.commandLine().getOut();
         boolean green = true;
         for (JsonNode f : report.path("findings")) {

@@ -12,10 +12,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import rootzone.cli.http.CoordinationOption;
+import rootzone.cli.http.ServiceClient;
 import rootzone.compliance.sign.Ed25519Keys;
 import rootzone.compliance.sign.EventJson;
 import rootzone.compliance.sign.EventSignatures;
@@ -29,11 +32,9 @@ import rootzone.events.NoticeKind;
                 NoticeCommand.Ack.class, NoticeCommand.TookEffect.class, NoticeCommand.List.class, NoticeCommand.Show.class})
 public final class NoticeCommand {
 
-    static final String DEFAULT_URL = "http://127.0.0.1:8084";
-
     /** Options every signing step has. */
     static class Signer {
-        @Option(names = "--coordination", defaultValue = DEFAULT_URL, description = "Coordination service (default ${DEFAULT-VALUE}).") String url;
+        @Mixin CoordinationOption coordination;
         @Option(names = "--as", required = true, description = "Operator id of the issuer.") String issuer;
         @Option(names = "--key", required = true, description = "Issuer's private key file (from 'operator keygen').") Path key;
         @Option(names = "--at", description = "Date the step (ISO-8601); accepted only by a service in import mode.") String at;
@@ -45,7 +46,7 @@ public final class NoticeCommand {
 
     abstract static class Step implements Callable<Integer> {
         @Spec CommandSpec spec;
-        @picocli.CommandLine.Mixin Signer signer = new Signer();
+        @Mixin Signer signer = new Signer();
         @Parameters(index = "0", paramLabel = "NOTICE-ID") String id;
 
         abstract NoticeAction action();
@@ -58,7 +59,7 @@ public final class NoticeCommand {
                     .setNoticeId(id).setAction(action()).setIssuer(signer.issuer).setSignature(ByteBuffer.allocate(0));
             fill(b);
             NoticeEvent signed = EventSignatures.sign(b.build(), signer.privateKey());
-            JsonNode r = Http.post(signer.url, "/notices" + (signer.at == null ? "" : "?at=" + signer.at), EventJson.toJson(signed));
+            JsonNode r = signer.coordination.client().postJson("/notices" + (signer.at == null ? "" : "?at=" + signer.at), EventJson.toJson(signed));
             print(spec.commandLine().getOut(), r.path("notice"));
             return 0;
         }
@@ -111,39 +112,31 @@ public final class NoticeCommand {
     }
 
     @Command(name = "list", description = "List notices, and per party the pending ones it has not acknowledged.")
-    static final class List implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Option(names = "--coordination", defaultValue = DEFAULT_URL) String url;
+    static final class List extends CoordinationQuery {
         @Option(names = "--status", description = "PENDING, WITHDRAWN or TOOK_EFFECT") String status;
 
         @Override
-        public Integer call() throws Exception {
-            PrintWriter out = spec.commandLine().getOut();
-            for (JsonNode n : Http.get(url, "/notices" + (status == null ? "" : "?status=" + status))) {
+        void run(ServiceClient coordination, PrintWriter out) {
+            for (JsonNode n : coordination.getJson("/notices" + (status == null ? "" : "?status=" + status))) {
                 out.printf("%-24s %-12s %-22s %-12s %s%n", n.path("noticeId").asText(), n.path("status").asText(),
                         n.path("kind").asText(), n.path("issuer").asText(), n.path("title").asText());
             }
-            JsonNode pending = Http.get(url, "/notices/pending");
+            JsonNode pending = coordination.getJson("/notices/pending");
             if (pending.size() > 0) {
                 out.println();
                 out.println("awaiting acknowledgement:");
                 pending.fields().forEachRemaining(e -> out.printf("  %-16s %s%n", e.getKey(), e.getValue().toString()));
             }
-            out.flush();
-            return 0;
         }
     }
 
     @Command(name = "show", description = "Show a notice and its timeline.")
-    static final class Show implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Option(names = "--coordination", defaultValue = DEFAULT_URL) String url;
+    static final class Show extends CoordinationQuery {
         @Parameters(index = "0", paramLabel = "NOTICE-ID") String id;
 
         @Override
-        public Integer call() throws Exception {
-            print(spec.commandLine().getOut(), Http.get(url, "/notices/" + id));
-            return 0;
+        void run(ServiceClient coordination, PrintWriter out) {
+            print(out, coordination.getJson("/notices/" + id));
         }
     }
 

@@ -11,10 +11,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import rootzone.cli.http.CoordinationOption;
+import rootzone.cli.http.ServiceClient;
 import rootzone.compliance.sign.Ed25519Keys;
 import rootzone.compliance.sign.EventJson;
 import rootzone.compliance.sign.EventSignatures;
@@ -54,7 +57,7 @@ public final class OperatorCommand {
     /** The full new entry, signed by --signer with --signer-key. */
     abstract static class Change implements Callable<Integer> {
         @Spec CommandSpec spec;
-        @Option(names = "--coordination", defaultValue = NoticeCommand.DEFAULT_URL) String url;
+        @Mixin CoordinationOption coordination;
         @Parameters(index = "0", paramLabel = "OPERATOR-ID") String id;
         @Option(names = "--name", required = true) String name;
         @Option(names = "--role", defaultValue = "ROOT_SERVER_OPERATOR", description = "ZONE_MAINTAINER or ROOT_SERVER_OPERATOR") PartyRole role;
@@ -82,7 +85,7 @@ public final class OperatorCommand {
             OperatorChanged entry = new OperatorChanged(EventSignatures.unsignedEnvelope("OperatorChanged"), id, name, role,
                     servers, list, ByteBuffer.wrap(key.getEncoded()), remove, signer, ByteBuffer.allocate(0));
             OperatorChanged signed = EventSignatures.sign(entry, Ed25519Keys.privateKeyFromBase64(Files.readString(signerKey)));
-            Http.post(url, "/operators" + (at == null ? "" : "?at=" + at), EventJson.toJson(signed));
+            coordination.client().postJson("/operators" + (at == null ? "" : "?at=" + at), EventJson.toJson(signed));
             spec.commandLine().getOut().println("directory entry " + id + " written");
             spec.commandLine().getOut().flush();
             return 0;
@@ -96,40 +99,30 @@ public final class OperatorCommand {
     static final class Update extends Change {}
 
     @Command(name = "show", description = "Show a party's entry and its history.")
-    static final class Show implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Option(names = "--coordination", defaultValue = NoticeCommand.DEFAULT_URL) String url;
+    static final class Show extends CoordinationQuery {
         @Parameters(index = "0", paramLabel = "OPERATOR-ID") String id;
 
         @Override
-        public Integer call() throws Exception {
-            JsonNode r = Http.get(url, "/operators/" + id);
-            PrintWriter out = spec.commandLine().getOut();
+        void run(ServiceClient coordination, PrintWriter out) {
+            JsonNode r = coordination.getJson("/operators/" + id);
             print(out, r.path("current"));
             out.println("  history:");
             for (JsonNode h : r.path("history")) {
                 out.printf("    %s signed by %s%s%n", h.path("changedAt").asText(), h.path("signerId").asText(),
                         h.path("removed").asBoolean() ? " (removed)" : "");
             }
-            out.flush();
-            return 0;
         }
     }
 
     @Command(name = "list", description = "The directory now, or as it stood --at a time.")
-    static final class ListCmd implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Option(names = "--coordination", defaultValue = NoticeCommand.DEFAULT_URL) String url;
+    static final class ListCmd extends CoordinationQuery {
         @Option(names = "--at", description = "ISO-8601 time") String at;
 
         @Override
-        public Integer call() throws Exception {
-            PrintWriter out = spec.commandLine().getOut();
-            for (JsonNode e : Http.get(url, "/operators" + (at == null ? "" : "?at=" + at))) {
+        void run(ServiceClient coordination, PrintWriter out) {
+            for (JsonNode e : coordination.getJson("/operators" + (at == null ? "" : "?at=" + at))) {
                 print(out, e);
             }
-            out.flush();
-            return 0;
         }
     }
 

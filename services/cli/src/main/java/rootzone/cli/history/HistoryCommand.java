@@ -1,7 +1,10 @@
 package rootzone.cli.history;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import rootzone.cli.http.AuditorOption;
+import rootzone.cli.http.ServiceClient;
 
 @Command(name = "history", mixinStandardHelpOptions = true,
         description = "Questions over the whole published history, answered by the auditor's HTTP API.",
@@ -11,17 +14,16 @@ import picocli.CommandLine.Option;
                 HistoryImportCommand.class})
 public final class HistoryCommand {
 
-    @Option(names = "--auditor", defaultValue = "http://127.0.0.1:8083", description = "Auditor base URL (default: ${DEFAULT-VALUE}).")
-    String auditor;
+    @Mixin AuditorOption auditor;
 
     @Option(names = "--zone", defaultValue = ".", description = "Zone (default: the root).")
     String zone;
 
-    AuditorClient client() {
-        return new AuditorClient(auditor);
+    ServiceClient client() {
+        return auditor.client();
     }
 
     String zoneQuery() {
-        return "zone=" + AuditorClient.q(zone);
+        return "zone=" + ServiceClient.q(zone);
     }
 }

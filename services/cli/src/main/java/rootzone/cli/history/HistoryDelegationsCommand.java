@@ -2,34 +2,28 @@ package rootzone.cli.history;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
+import rootzone.cli.http.ServiceClient;
 
 @Command(name = "delegations", mixinStandardHelpOptions = true,
         description = "Delegations (TLDs) over time: the count per version, and each one added or removed with its serial.")
-public final class HistoryDelegationsCommand implements Callable<Integer> {
+public final class HistoryDelegationsCommand extends HistorySubcommand {
 
-    @ParentCommand HistoryCommand history;
-    @Spec CommandSpec spec;
     @Option(names = "--from", description = "From this time (inclusive).") String from;
     @Option(names = "--to", description = "Until this time (exclusive).") String to;
     @Option(names = "--all", description = "Also list versions without delegation changes.") boolean all;
 
     @Override
-    public Integer call() {
-        StringBuilder query = new StringBuilder("/history/delegations?").append(history.zoneQuery());
+    int run(ServiceClient auditor, PrintWriter out) {
+        StringBuilder query = new StringBuilder("/history/delegations?").append(zoneQuery());
         if (from != null) {
-            query.append("&from=").append(AuditorClient.q(from));
+            query.append("&from=").append(ServiceClient.q(from));
         }
         if (to != null) {
-            query.append("&to=").append(AuditorClient.q(to));
+            query.append("&to=").append(ServiceClient.q(to));
         }
-        JsonNode d = history.client().getJson(query.toString());
-        PrintWriter out = spec.commandLine().getOut();
+        JsonNode d = auditor.getJson(query.toString());
         for (JsonNode v : d.get("history")) {
             boolean changed = v.get("added").size() + v.get("removed").size() > 0;
             if (changed || all || v.get("baseline").asBoolean()) {
@@ -41,7 +35,6 @@ public final class HistoryDelegationsCommand implements Callable<Integer> {
         }
         out.printf("%d versions, %d delegations added, %d removed%n", d.get("versions").asInt(), d.get("added").asInt(),
                 d.get("removed").asInt());
-        out.flush();
         return 0;
     }
 }

@@ -5,13 +5,10 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
+import rootzone.cli.http.ServiceClient;
 
 /**
  * Asks the auditor to import: the archive reader, serial ordering and writer live in the auditor, which
@@ -21,23 +18,20 @@ import picocli.CommandLine.Spec;
 @Command(name = "import", mixinStandardHelpOptions = true,
         description = "Load a directory of zone files, a git repository or a git bundle (one commit per version) into the event log, "
                 + "in serial order, keeping capture times. Versions not newer than the log's latest are skipped.")
-public final class HistoryImportCommand implements Callable<Integer> {
+public final class HistoryImportCommand extends HistorySubcommand {
 
-    @ParentCommand HistoryCommand history;
-    @Spec CommandSpec spec;
     @Parameters(paramLabel = "PATH") Path path;
     @Option(names = "--file", description = "Path of the zone file inside each commit (default: the only file).") String file;
 
     @Override
-    public Integer call() throws Exception {
-        AuditorClient client = history.client();
+    int run(ServiceClient auditor, PrintWriter out) throws Exception {
         Map<String, String> body = new LinkedHashMap<>();
         body.put("path", path.toAbsolutePath().toString());
         body.put("zone", history.zone);
         if (file != null) {
             body.put("file", file);
         }
-        JsonNode status = client.postJson("/history/import", body);
+        JsonNode status = auditor.postJson("/history/import", body);
         PrintWriter err = spec.commandLine().getErr();
         int shown = -1;
         while ("RUNNING".equals(status.get("state").asText())) {
@@ -48,10 +42,9 @@ public final class HistoryImportCommand implements Callable<Integer> {
                 shown = n;
             }
             Thread.sleep(1_000);
-            status = client.getJson("/history/import/" + status.get("id").asText());
+            status = auditor.getJson("/history/import/" + status.get("id").asText());
         }
         JsonNode r = status.get("report");
-        PrintWriter out = spec.commandLine().getOut();
         out.printf("%s: %d versions found, %d imported (serials %s to %s), %d already in the log, %.1f s%n", r.get("path").asText(),
                 r.get("found").asInt(), r.get("imported").asInt(), r.get("firstSerial").asText(), r.get("lastSerial").asText(),
                 r.get("skipped").asInt(), r.get("elapsedMillis").asLong() / 1000.0);

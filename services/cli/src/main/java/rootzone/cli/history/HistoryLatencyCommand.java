@@ -2,26 +2,20 @@ package rootzone.cli.history;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
+import rootzone.cli.http.ServiceClient;
 
 @Command(name = "latency", mixinStandardHelpOptions = true,
         description = "Publication latency per serial: when each node applied it, minus the commit time; p95 across nodes (RSSAC002 load-time).")
-public final class HistoryLatencyCommand implements Callable<Integer> {
+public final class HistoryLatencyCommand extends HistorySubcommand {
 
-    @ParentCommand HistoryCommand history;
-    @Spec CommandSpec spec;
     @Option(names = "--serial", description = "Only this serial, with every node.") Long serial;
 
     @Override
-    public Integer call() {
-        String query = "/history/latency?" + history.zoneQuery() + (serial != null ? "&serial=" + serial : "");
-        PrintWriter out = spec.commandLine().getOut();
-        for (JsonNode l : history.client().getJson(query)) {
+    int run(ServiceClient auditor, PrintWriter out) {
+        String query = "/history/latency?" + zoneQuery() + (serial != null ? "&serial=" + serial : "");
+        for (JsonNode l : auditor.getJson(query)) {
             if (l.get("nodes").asInt() == 0 && serial == null) {
                 continue;
             }
@@ -34,7 +28,6 @@ public final class HistoryLatencyCommand implements Callable<Integer> {
                 }
             }
         }
-        out.flush();
         return 0;
     }
 }

@@ -2,27 +2,21 @@ package rootzone.cli.history;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
+import rootzone.cli.http.ServiceClient;
 
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = "Every hash link of the log, each zone's indexing, and rebuilt digests. Exit 0 only if all hold.")
-public final class HistoryVerifyCommand implements Callable<Integer> {
+public final class HistoryVerifyCommand extends HistorySubcommand {
 
-    @ParentCommand HistoryCommand history;
-    @Spec CommandSpec spec;
     @Option(names = "--serial", description = "Also rebuild this serial and check its digest.") Long serial;
     @Option(names = "--all", description = "Rebuild every serial and check its digest (slow).") boolean all;
 
     @Override
-    public Integer call() {
-        String query = "/history/verify?" + history.zoneQuery() + (serial != null ? "&serial=" + serial : "") + (all ? "&all=true" : "");
-        JsonNode v = history.client().getJson(query);
-        PrintWriter out = spec.commandLine().getOut();
+    int run(ServiceClient auditor, PrintWriter out) {
+        String query = "/history/verify?" + zoneQuery() + (serial != null ? "&serial=" + serial : "") + (all ? "&all=true" : "");
+        JsonNode v = auditor.getJson(query);
         out.println("events checked: " + v.get("eventsChecked").asLong());
         JsonNode brk = v.get("firstBreak");
         if (brk == null || brk.isNull()) {
@@ -49,7 +43,6 @@ public final class HistoryVerifyCommand implements Callable<Integer> {
             out.printf("digests: %d rebuilt, %d mismatched%n", v.get("digests").size(), bad);
         }
         out.println(v.get("ok").asBoolean() ? "OK" : "NOT OK");
-        out.flush();
         return v.get("ok").asBoolean() ? 0 : 1;
     }
 }

@@ -2,11 +2,8 @@ package rootzone.cli.publish;
 
 import java.io.PrintWriter;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,6 +13,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import rootzone.cli.http.ServiceClient;
 
 /**
  * Sends a zone file to the publisher's HTTP API and prints its answer. Exit 0 when the version was
@@ -62,20 +60,19 @@ public final class PublishCommand implements Callable<Integer> {
             err.println("rootzone publish: --override-blast-radius needs a reason");
             return 2;
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri())
-                .timeout(timeout)
+        ServiceClient publisherApi = new ServiceClient("publisher", publisher.toString(), timeout);
+        HttpRequest.Builder request = publisherApi.request("/versions?zone=" + ServiceClient.q(zone))
                 .header("Content-Type", "application/octet-stream")
                 .header("X-Requested-By", requestedBy != null ? requestedBy : "cli:" + System.getProperty("user.name"))
                 .POST(HttpRequest.BodyPublishers.ofFile(file));
         if (overrideReason != null) {
             request.header("X-Blast-Radius-Override", overrideReason);
         }
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         HttpResponse<String> response;
         try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (java.io.IOException e) {
-            err.println("rootzone publish: cannot reach the publisher at " + publisher + ": " + e);
+            response = publisherApi.exchange(request);
+        } catch (IllegalStateException unreachable) {
+            err.println("rootzone publish: " + unreachable.getMessage());
             return 2;
         }
         int status = response.statusCode();
@@ -87,10 +84,5 @@ public final class PublishCommand implements Callable<Integer> {
         }
         // 422: the version was refused by a gate (and a rejection event was written).
         return status == 422 ? 1 : 2;
-    }
-
-    private URI uri() {
-        String base = publisher.toString().replaceAll("/+$", "");
-        return URI.create(base + "/versions?zone=" + URLEncoder.encode(zone, StandardCharsets.UTF_8));
     }
 }

@@ -5,8 +5,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.xbill.DNS.Name;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -30,13 +30,11 @@ public final class ZoneCheckCommand implements Callable<Integer> {
             description = "Check signature validity at this time (ISO-8601, e.g. 2024-01-15T00:00:00Z); default now.")
     Instant at;
 
-    @Option(names = "--origin", description = "Zone origin when the file has no $ORIGIN (default: the SOA owner).")
-    String origin;
+    @Mixin OriginOption origin;
 
     @Override
     public Integer call() throws Exception {
-        Name zoneOrigin = origin == null ? null : Name.fromString(origin, Name.root);
-        List<ZoneProblem> problems = ZoneCheck.check(file, zoneOrigin, trustAnchor, at);
+        List<ZoneProblem> problems = ZoneCheck.check(file, origin.name(), trustAnchor, at);
         PrintWriter out = spec.commandLine().getOut();
         for (ZoneProblem p : problems) {
             out.println(file + ":" + p);

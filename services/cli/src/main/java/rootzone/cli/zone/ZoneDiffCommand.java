@@ -4,11 +4,10 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import rootzone.zone.CanonicalOrder;
@@ -25,21 +24,20 @@ public final class ZoneDiffCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "OLD") Path oldFile;
     @Parameters(index = "1", paramLabel = "NEW") Path newFile;
 
-    @Option(names = "--origin", description = "Zone origin when the files have no $ORIGIN (default: the SOA owner).")
-    String origin;
+    @Mixin OriginOption origin;
 
     @Override
     public Integer call() throws Exception {
-        Name zoneOrigin = origin == null ? null : Name.fromString(origin, Name.root);
-        Zone a = ZoneFiles.load(spec, oldFile, zoneOrigin);
-        Zone b = ZoneFiles.load(spec, newFile, zoneOrigin);
-        ZoneDiff diff = ZoneDiff.between(a, b);
-        print(diff, spec.commandLine().getOut());
-        return diff.isEmpty() ? 0 : 1;
+        Zone a = ZoneFiles.load(spec, oldFile, origin.name());
+        Zone b = ZoneFiles.load(spec, newFile, origin.name());
+        return print(ZoneDiff.between(a, b), spec.commandLine().getOut());
     }
 
-    /** Removed and added records merged in canonical order, a removal before the addition replacing it. */
-    public static void print(ZoneDiff diff, PrintWriter out) {
+    /**
+     * Removed and added records merged in canonical order, a removal before the addition replacing it;
+     * returns the exit code of both diff commands (this one and `history diff`): 0 identical, 1 different.
+     */
+    public static int print(ZoneDiff diff, PrintWriter out) {
         List<Record> removed = diff.removed();
         List<Record> added = diff.added();
         int i = 0;
@@ -54,5 +52,6 @@ public final class ZoneDiffCommand implements Callable<Integer> {
             }
         }
         out.flush();
+        return diff.isEmpty() ? 0 : 1;
     }
 }

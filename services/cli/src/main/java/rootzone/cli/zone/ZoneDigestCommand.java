@@ -2,9 +2,9 @@ package rootzone.cli.zone;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.xbill.DNS.Name;
 import org.xbill.DNS.Type;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -24,8 +24,7 @@ public final class ZoneDigestCommand implements Callable<Integer> {
     @Option(names = "--hash", defaultValue = "SHA384", description = "SHA384 (default) or SHA512.")
     String hash;
 
-    @Option(names = "--origin", description = "Zone origin when the file has no $ORIGIN (default: the SOA owner).")
-    String origin;
+    @Mixin OriginOption origin;
 
     @Override
     public Integer call() throws Exception {
@@ -34,7 +33,7 @@ public final class ZoneDigestCommand implements Callable<Integer> {
             case "SHA512", "2" -> Zonemd.SHA512;
             default -> throw new IllegalArgumentException("unknown ZONEMD hash " + hash + ": use SHA384 or SHA512");
         };
-        Zone zone = ZoneFiles.load(spec, file, origin == null ? null : Name.fromString(origin, Name.root));
+        Zone zone = ZoneFiles.load(spec, file, origin.name());
         // The apex ZONEMD keeps the TTL the zone gives it; a zone without one takes the SOA's.
         RRset existing = zone.rrset(zone.origin(), Type.ZONEMD);
         long ttl = existing != null ? existing.ttl() : zone.soa().getTTL();

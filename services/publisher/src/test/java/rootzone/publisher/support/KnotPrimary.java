@@ -15,6 +15,7 @@ import rootzone.publisher.xfr.Primary;
 import rootzone.publisher.xfr.TransferException;
 import rootzone.publisher.xfr.TsigKey;
 import rootzone.publisher.xfr.ZoneTransferClient;
+import rootzone.testsupport.ExternalTools;
 
 /**
  * A real Knot DNS primary for one zone, started as a child process on a loopback port with a
@@ -47,11 +48,11 @@ public final class KnotPrimary implements AutoCloseable {
     /** Skips the test (with the reason) when knotd/knotc are not installed. */
     public static KnotPrimary start(Path dir, String origin, String zoneText, int notifyPort, boolean journal)
             throws IOException, InterruptedException {
-        String knotd = Tools.find("knotd");
-        String knotc = Tools.find("knotc");
+        String knotd = ExternalTools.find("knotd");
+        String knotc = ExternalTools.find("knotc");
         Assumptions.assumeTrue(knotd != null && knotc != null,
                 "knotd/knotc not installed (Debian package 'knot'): skipping the test against a real primary");
-        int port = Tools.freePort();
+        int port = ExternalTools.freePort();
         Files.createDirectories(dir.resolve("db"));
         Path zoneFile = dir.resolve("zone.db");
         Files.writeString(zoneFile, zoneText, StandardCharsets.US_ASCII);
@@ -124,10 +125,10 @@ public final class KnotPrimary implements AutoCloseable {
         List<String> cmd = new java.util.ArrayList<>(List.of(knotc, "-c", config.toString(), "-s",
                 dir.resolve("knot.sock").toString()));
         cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IOException("knotc " + String.join(" ", args) + " failed: " + out + "\n" + log());
+        try {
+            ExternalTools.run(dir, cmd.toArray(String[]::new));
+        } catch (IOException failed) {
+            throw new IOException(failed.getMessage() + "\n" + log(), failed);
         }
     }
 

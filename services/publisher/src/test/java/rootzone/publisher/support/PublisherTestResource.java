@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import org.opentest4j.TestAbortedException;
+import rootzone.testsupport.ExternalTools;
 
 /**
  * For @QuarkusTest: the shared real broker, a drop directory, and, when Knot is installed, a real
@@ -31,7 +32,7 @@ public final class PublisherTestResource implements QuarkusTestResourceLifecycle
             dropDir = Files.createTempDirectory("publisher-drop");
             config.put("rootzone.publisher.zones.drop.origin", "drop.example.");
             config.put("rootzone.publisher.zones.drop.drop-dir", dropDir.toString());
-            int notifyPort = Tools.freePort();
+            int notifyPort = ExternalTools.freePort();
             try {
                 knot = KnotPrimary.start(Files.createTempDirectory("publisher-knot"), "xfr.example.",
                         TestZones.text("xfr.example.", 2024020100, 100, java.util.Set.of()), notifyPort, true);

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
+import rootzone.testsupport.SharedData;
 
 /**
  * The real root zone history in ../shared/data/rootzone-history (next to the repository), extracted
@@ -14,26 +15,11 @@ import org.junit.jupiter.api.Assumptions;
  */
 public final class RootZoneHistory {
 
-    /** The history folder: -Drootzone.history=DIR, else shared/data/rootzone-history in an ancestor's sibling. */
-    public static Path locate() {
-        String configured = System.getProperty("rootzone.history");
-        if (configured != null) {
-            return Path.of(configured);
-        }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("shared/data/rootzone-history");
-            if (Files.isRegularFile(candidate.resolve("extract.sh"))) {
-                return candidate;
-            }
-        }
-        return null;
-    }
-
     /** The first {@code n} versions, oldest first, as files named root.zone.SERIAL. */
     public static List<Path> firstVersions(int n) throws IOException, InterruptedException {
-        Path history = locate();
-        Assumptions.assumeTrue(history != null, "root zone history not found (../shared/data/rootzone-history "
-                + "next to the repository, or -Drootzone.history=DIR): skipping the real-data test");
+        Path history = SharedData.historyDir();
+        Assumptions.assumeTrue(history != null && Files.isRegularFile(history.resolve("extract.sh")),
+                "root zone history with extract.sh not found (" + SharedData.WHERE + "): skipping the real-data test");
         Path out = Path.of("target", "rootzone-history-" + n).toAbsolutePath();
         if (count(out) < n) {
             Process p = new ProcessBuilder("bash", history.resolve("extract.sh").toString(), out.toString(),

@@ -15,7 +15,7 @@ import org.xbill.DNS.Name;
 import rootzone.publisher.publish.PublishRequest;
 import rootzone.publisher.support.KnotPrimary;
 import rootzone.publisher.support.TestZones;
-import rootzone.publisher.support.Tools;
+import rootzone.testsupport.ExternalTools;
 import rootzone.zone.Zone;
 
 /**
@@ -35,7 +35,7 @@ class ZoneFollowerTest {
     void refreshTimerPullsWithoutNotify(@TempDir Path dir) throws Exception {
         AtomicReference<Zone> published = new AtomicReference<>();
         List<PublishRequest> requests = new CopyOnWriteArrayList<>();
-        try (KnotPrimary knot = KnotPrimary.start(dir, "example.", zone(10, Set.of()), Tools.freePort(), true);
+        try (KnotPrimary knot = KnotPrimary.start(dir, "example.", zone(10, Set.of()), ExternalTools.freePort(), true);
              ZoneFollower follower = new ZoneFollower(ORIGIN, knot.primary(), new ZoneTransferClient(Duration.ofSeconds(5)),
                      published::get, (z, request) -> {
                          published.set(z);

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.xbill.DNS.Name;
 import rootzone.publisher.support.KnotPrimary;
 import rootzone.publisher.support.TestZones;
+import rootzone.testsupport.ExternalTools;
 import rootzone.zone.Zone;
 
 /** Pulls from a real Knot primary: AXFR, NOTIFY on change, IXFR from its journal, AXFR fallback, TSIG. */
@@ -30,7 +31,7 @@ class ZoneTransferClientTest {
         String v1 = TestZones.text(2024010100, 200);
         String v2 = TestZones.text("example.", 2024010101, 200, Set.of(3, 7));
         LinkedBlockingQueue<Name> notified = new LinkedBlockingQueue<>();
-        int notifyPort = rootzone.publisher.support.Tools.freePort();
+        int notifyPort = ExternalTools.freePort();
         try (KnotPrimary knot = KnotPrimary.start(dir, "example.", v1, notifyPort, true);
              NotifyListener listener = NotifyListener.start(new InetSocketAddress("127.0.0.1", notifyPort),
                      Map.of(ORIGIN, knot.primary()), notified::add)) {
@@ -55,7 +56,7 @@ class ZoneTransferClientTest {
     void axfrFallbackWhenThePrimaryHasNoHistoryForOurSerial(@TempDir Path dir) throws Exception {
         String v1 = TestZones.text(2024010100, 50);
         String v2 = TestZones.text("example.", 2024010105, 50, Set.of(1));
-        try (KnotPrimary knot = KnotPrimary.start(dir, "example.", v1, rootzone.publisher.support.Tools.freePort(), false)) {
+        try (KnotPrimary knot = KnotPrimary.start(dir, "example.", v1, ExternalTools.freePort(), false)) {
             Zone ours = TestZones.parse(v1);
             knot.update(v2);
             Transfer t = client.pull(ORIGIN, knot.primary(), ours);
@@ -68,7 +69,7 @@ class ZoneTransferClientTest {
     void ixfrThatDoesNotApplyToOurCopyFallsBackToAxfr(@TempDir Path dir) throws Exception {
         String v1 = TestZones.text(2024010100, 50);
         String v2 = TestZones.text("example.", 2024010101, 50, Set.of(1));
-        try (KnotPrimary knot = KnotPrimary.start(dir, "example.", v1, rootzone.publisher.support.Tools.freePort(), true)) {
+        try (KnotPrimary knot = KnotPrimary.start(dir, "example.", v1, ExternalTools.freePort(), true)) {
             knot.update(v2);
             // Our copy claims serial 2024010100 but holds different data (d1 already changed), so the primary's delete of the old d1 glue cannot apply.
             Zone diverged = TestZones.parse(TestZones.text("example.", 2024010100, 50, Set.of(1)));
@@ -80,7 +81,7 @@ class ZoneTransferClientTest {
 
     @Test
     void transferWithoutTheTsigKeyIsRefused(@TempDir Path dir) throws Exception {
-        try (KnotPrimary knot = KnotPrimary.start(dir, "example.", TestZones.text(1, 5), rootzone.publisher.support.Tools.freePort(), true)) {
+        try (KnotPrimary knot = KnotPrimary.start(dir, "example.", TestZones.text(1, 5), ExternalTools.freePort(), true)) {
             Primary unsigned = new Primary(knot.primary().address(), Optional.empty());
             TransferException e = assertThrows(TransferException.class, () -> client.pull(ORIGIN, unsigned, null));
             assertTrue(e.getMessage().contains("AXFR of example."), e.getMessage());

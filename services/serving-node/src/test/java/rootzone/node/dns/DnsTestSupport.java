@@ -4,22 +4,20 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.xbill.DNS.Name;
+import rootzone.testsupport.ExternalTools;
+import rootzone.testsupport.SharedData;
 import rootzone.zone.Zone;
 import rootzone.zone.ZoneParser;
 
@@ -30,46 +28,21 @@ final class DnsTestSupport {
 
     /** Skips the test (with the reason) when a Debian tool is not installed; CI installs them. */
     static void assumeTool(String tool) {
-        boolean found = Arrays.stream(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-                .map(p -> Path.of(p, tool))
-                .anyMatch(Files::isExecutable)
-                || Files.isExecutable(Path.of("/usr/sbin", tool));
-        assumeTrue(found, tool + " is not installed: test skipped (apt-get install the package providing it)");
+        ExternalTools.assumeInstalled(tool);
     }
 
     static String toolPath(String tool) {
-        Path sbin = Path.of("/usr/sbin", tool);
-        return Files.isExecutable(sbin) ? sbin.toString() : tool;
+        return ExternalTools.toolPath(tool);
     }
 
     /** A port free on loopback for both UDP and TCP at the time of the call. */
     static int freePort() throws IOException {
-        for (int i = 0; i < 50; i++) {
-            try (DatagramSocket u = new DatagramSocket(0, LOOPBACK)) {
-                int port = u.getLocalPort();
-                try (ServerSocket t = new ServerSocket(port, 1, LOOPBACK)) {
-                    return port;
-                } catch (IOException taken) {
-                    // try another
-                }
-            }
-        }
-        throw new IOException("no free loopback port");
+        return ExternalTools.freePort();
     }
 
     /** Runs a command to completion, failing with its output when it does not exit 0. */
     static String run(Path dir, String... command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-        byte[] out = p.getInputStream().readAllBytes();
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new IOException(String.join(" ", command) + ": timed out");
-        }
-        String text = new String(out, StandardCharsets.UTF_8);
-        if (p.exitValue() != 0) {
-            throw new IOException(String.join(" ", command) + " exited " + p.exitValue() + ": " + text);
-        }
-        return text;
+        return ExternalTools.run(dir, command);
     }
 
     /**
@@ -78,8 +51,6 @@ final class DnsTestSupport {
      * in and out of bailiwick, and referrals too large for 512 bytes.
      */
     static Path signedRootZone(Path dir) throws IOException, InterruptedException {
-        assumeTool("ldns-keygen");
-        assumeTool("ldns-signzone");
         StringBuilder z = new StringBuilder();
         z.append(". 86400 IN SOA a.root-servers.net. nstld.verisign-grs.com. 2024010100 1800 900 604800 86400\n");
         for (char c = 'a'; c <= 'm'; c++) {
@@ -126,13 +97,9 @@ final class DnsTestSupport {
         // out-of-bailiwick only, names the zone has no data for
         z.append("outside. 172800 IN NS ns1.example.org.\noutside. 172800 IN NS ns2.example.org.\n");
         z.append("xn--p1ai. 172800 IN NS a.dns.xn--p1ai.\na.dns.xn--p1ai. 172800 IN A 193.232.128.6\n");
-        Path unsigned = dir.resolve("root.unsigned");
+        Path unsigned = dir.resolve("root");
         Files.writeString(unsigned, z.toString());
-        String ksk = run(dir, "ldns-keygen", "-a", "ECDSAP256SHA256", "-k", ".").trim();
-        String zsk = run(dir, "ldns-keygen", "-a", "ECDSAP256SHA256", ".").trim();
-        Path signed = dir.resolve("root.signed");
-        run(dir, "ldns-signzone", "-o", ".", "-f", signed.toString(), unsigned.toString(), ksk, zsk);
-        return signed;
+        return ExternalTools.ldnsSign(unsigned, ".", null, null); // root.signed, valid from now for four weeks
     }
 
     /**
@@ -140,19 +107,7 @@ final class DnsTestSupport {
      * test is skipped (saying so) when the data is not there.
      */
     static Path realRootZone(Path dir) throws IOException, InterruptedException {
-        Path bundle = null;
-        for (Path p = Path.of("").toAbsolutePath(); p != null && bundle == null; p = p.getParent()) {
-            for (Path candidate : List.of(p.resolve("shared/data/rootzone-history"), p.resolve("../shared/data/rootzone-history"))) {
-                if (Files.isDirectory(candidate)) {
-                    try (var files = Files.list(candidate)) {
-                        bundle = files.filter(f -> f.toString().endsWith(".bundle")).findFirst().orElse(null);
-                    }
-                    if (bundle != null) {
-                        break;
-                    }
-                }
-            }
-        }
+        Path bundle = SharedData.historyBundle();
         assumeTrue(bundle != null, "shared/data/rootzone-history not found above " + Path.of("").toAbsolutePath()
                 + ": real root zone comparison skipped");
         assumeTool("git");

@@ -2,13 +2,12 @@ package rootzone.node.xfr;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static rootzone.testsupport.ExternalTools.assumeInstalled;
+import static rootzone.testsupport.ExternalTools.freePort;
+import static rootzone.testsupport.ExternalTools.run;
+import static rootzone.testsupport.ExternalTools.toolPath;
 
-import java.io.File;
 import java.io.IOException;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,7 +78,7 @@ class ZoneTransferTest {
 
     @Test
     void digAxfrGetsTheWholeZoneSoaFirstAndLast() throws Exception {
-        assumeTool("dig");
+        assumeInstalled("dig");
         start(loopbackOnly(Optional.empty()));
         List<String> rrs = records(run("dig", "-p", port(), "@127.0.0.1", ZONE, "AXFR", "+nocmd", "+nostats", "+nocomments"));
         assertEquals(v3.size() + 1, rrs.size(), "every record once, the SOA twice");
@@ -89,7 +88,7 @@ class ZoneTransferTest {
 
     @Test
     void kdigIxfrGetsTheDiffsAndAFullZoneWhenTooOld() throws Exception {
-        assumeTool("kdig");
+        assumeInstalled("kdig");
         start(loopbackOnly(Optional.empty()));
         List<String> ixfr = records(run("kdig", "-p", port(), "@127.0.0.1", ZONE, "IXFR=2024010101", "+nostats", "+noheader"));
         int expected = 2 + 2 * 2 + countNonSoa(ZoneDiff.between(v1, v2)) + countNonSoa(ZoneDiff.between(v2, v3));
@@ -102,7 +101,7 @@ class ZoneTransferTest {
 
     @Test
     void tsigIsRequiredWhenConfigured() throws Exception {
-        assumeTool("kdig");
+        assumeInstalled("kdig");
         start(loopbackOnly(Optional.of(KEY)));
         String signed = run("kdig", "-p", port(), "-y", KEY.spec(), "@127.0.0.1", ZONE, "AXFR", "+nostats");
         List<String> rrs = records(signed);
@@ -119,7 +118,7 @@ class ZoneTransferTest {
 
     @Test
     void clientsOutsideTheAllowListAreRefused() throws Exception {
-        assumeTool("kdig");
+        assumeInstalled("kdig");
         start(new TransferAcl(List.of(AddressPrefix.parse("192.0.2.0/24")), Optional.empty()));
         String out = runAllowingFailure("kdig", "-p", port(), "@127.0.0.1", ZONE, "AXFR");
         assertTrue(out.contains("REFUSED"), out);
@@ -127,8 +126,8 @@ class ZoneTransferTest {
 
     @Test
     void nsdSecondaryTransfersAfterNotifyAndAnswersTheSameSoa() throws Exception {
-        assumeTool("nsd");
-        assumeTool("dig");
+        assumeInstalled("nsd");
+        assumeInstalled("dig");
         start(loopbackOnly(Optional.empty()));
         int nsdPort = freePort();
         Path conf = tmp.resolve("nsd.conf");
@@ -211,44 +210,10 @@ class ZoneTransferTest {
         return rrs;
     }
 
-    static String run(String... cmd) throws Exception {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
-        assertEquals(0, p.exitValue(), String.join(" ", cmd) + " failed:\n" + out);
-        return out;
-    }
-
     static String runAllowingFailure(String... cmd) throws Exception {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         p.waitFor(30, TimeUnit.SECONDS);
         return out;
-    }
-
-    static void assumeTool(String tool) {
-        assumeTrue(Files.isExecutable(Path.of(toolPath(tool))), tool + " is not installed: test skipped (CI installs it)");
-    }
-
-    static String toolPath(String tool) {
-        for (String dir : (System.getenv().getOrDefault("PATH", "") + File.pathSeparator + "/usr/sbin").split(File.pathSeparator)) {
-            Path p = Path.of(dir, tool);
-            if (Files.isExecutable(p)) {
-                return p.toString();
-            }
-        }
-        return tool;
-    }
-
-    static int freePort() throws IOException {
-        for (int i = 0; i < 50; i++) {
-            try (DatagramSocket u = new DatagramSocket(0, InetAddress.getLoopbackAddress());
-                 ServerSocket t = new ServerSocket(u.getLocalPort(), 1, InetAddress.getLoopbackAddress())) {
-                return u.getLocalPort();
-            } catch (IOException taken) {
-                // another
-            }
-        }
-        throw new IOException("no free loopback port");
     }
 }
