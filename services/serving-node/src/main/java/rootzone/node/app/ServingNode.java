@@ -26,6 +26,7 @@ import rootzone.node.dns.AnswerConfig;
 import rootzone.node.dns.DnsServer;
 import rootzone.node.dns.NodeIdentity;
 import rootzone.node.dns.QueryStats;
+import rootzone.node.dns.QueryTsig;
 import rootzone.node.dns.ServedZone;
 import rootzone.node.materialize.LocalStore;
 import rootzone.node.materialize.Materializer;
@@ -85,7 +86,10 @@ public class ServingNode {
                 Clock.systemUTC(), config.retryPause(), listeners);
 
         boolean local = materializer.restoreLocal();
-        server = new DnsServer(served, AnswerConfig.defaults(identity()), stats, transfers, options());
+        // The transfer key also signs ordinary queries' answers (RFC 8945), as NSD does with its keys.
+        QueryTsig queryKeys = new QueryTsig(key.map(k -> new QueryTsig.Key(k.algorithm(), k.name(), k.secret())).stream().toList(),
+                Clock.systemUTC());
+        server = new DnsServer(served, AnswerConfig.defaults(identity()).withTsig(queryKeys), stats, transfers, options());
         server.start();
         if (local) {
             coldStart = Duration.ofNanos(System.nanoTime() - t0);
