@@ -28,6 +28,7 @@ import rootzone.node.dns.NodeIdentity;
 import rootzone.node.dns.QueryStats;
 import rootzone.node.dns.QueryTsig;
 import rootzone.node.dns.ServedZone;
+import rootzone.node.materialize.CommittedVersions;
 import rootzone.node.materialize.LocalStore;
 import rootzone.node.materialize.Materializer;
 import rootzone.node.materialize.MaterializerListener;
@@ -81,7 +82,8 @@ public class ServingNode {
         notifier = new Notifier(config.notifications().targets().orElse(List.of()).stream().map(NotifyTarget::parse).toList(), key,
                 config.notifications().attempts(), config.notifications().timeout());
         List<MaterializerListener> listeners = new ArrayList<>(List.of(journal, notifier, metrics));
-        materializer = new Materializer(zone, new VersionLog(bootstrapServers), new SnapshotReader(bootstrapServers), policy,
+        materializer = new Materializer(zone, new VersionLog(bootstrapServers),
+                new CommittedVersions(bootstrapServers, zone, config.retryPause()), new SnapshotReader(bootstrapServers), policy,
                 served, new LocalStore(Path.of(config.dataDir()), zone), new NodeEventWriter(bootstrapServers, config.id(), zone),
                 Clock.systemUTC(), config.retryPause(), listeners);
 
