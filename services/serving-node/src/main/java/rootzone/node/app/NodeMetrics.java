@@ -48,7 +48,7 @@ public class NodeMetrics implements MaterializerListener {
         Gauge.builder("rootzone.node.versions.offset.head", node, n -> n.status().headOffset())
                 .description("versions-topic offset of the newest version read").register(registry);
         Gauge.builder("rootzone.node.versions.behind", node, n -> n.status().behind())
-                .description("versions read after the served one and not served").register(registry);
+                .description("committed versions on the versions topic after the served one (lag to the end, in versions)").register(registry);
         Gauge.builder("rootzone.node.last.apply.age", node, NodeMetrics::secondsSinceApply)
                 .description("seconds since the served version was switched in").baseUnit("seconds").register(registry);
         Gauge.builder("rootzone.node.kafka.connected", node, n -> n.status().connected() ? 1 : 0)

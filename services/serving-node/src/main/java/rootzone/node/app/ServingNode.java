@@ -26,7 +26,9 @@ import rootzone.node.dns.AnswerConfig;
 import rootzone.node.dns.DnsServer;
 import rootzone.node.dns.NodeIdentity;
 import rootzone.node.dns.QueryStats;
+import rootzone.node.dns.QueryTsig;
 import rootzone.node.dns.ServedZone;
+import rootzone.node.materialize.CommittedVersions;
 import rootzone.node.materialize.LocalStore;
 import rootzone.node.materialize.Materializer;
 import rootzone.node.materialize.MaterializerListener;
@@ -80,12 +82,16 @@ public class ServingNode {
         notifier = new Notifier(config.notifications().targets().orElse(List.of()).stream().map(NotifyTarget::parse).toList(), key,
                 config.notifications().attempts(), config.notifications().timeout());
         List<MaterializerListener> listeners = new ArrayList<>(List.of(journal, notifier, metrics));
-        materializer = new Materializer(zone, new VersionLog(bootstrapServers), new SnapshotReader(bootstrapServers), policy,
+        materializer = new Materializer(zone, new VersionLog(bootstrapServers),
+                new CommittedVersions(bootstrapServers, zone, config.retryPause()), new SnapshotReader(bootstrapServers), policy,
                 served, new LocalStore(Path.of(config.dataDir()), zone), new NodeEventWriter(bootstrapServers, config.id(), zone),
                 Clock.systemUTC(), config.retryPause(), listeners);
 
         boolean local = materializer.restoreLocal();
-        server = new DnsServer(served, AnswerConfig.defaults(identity()), stats, transfers, options());
+        // The transfer key also signs ordinary queries' answers (RFC 8945), as NSD does with its keys.
+        QueryTsig queryKeys = new QueryTsig(key.map(k -> new QueryTsig.Key(k.algorithm(), k.name(), k.secret())).stream().toList(),
+                Clock.systemUTC());
+        server = new DnsServer(served, AnswerConfig.defaults(identity()).withTsig(queryKeys), stats, transfers, options());
         server.start();
         if (local) {
             coldStart = Duration.ofNanos(System.nanoTime() - t0);

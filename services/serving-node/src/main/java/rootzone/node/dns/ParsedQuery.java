@@ -21,6 +21,8 @@ final class ParsedQuery {
     boolean edns;
     int ednsPayload;
     boolean dnssecOk;
+    /** Offset of the TSIG record closing the query, or -1 when it is unsigned. */
+    int tsigAt;
 
     int questionLength() {
         return qnameLength + 4;

@@ -5,13 +5,13 @@ package rootzone.node.dns;
  * NSD's rules: no response to packets shorter than a header or with QR set; NOTIMP for opcodes other
  * than QUERY; FORMERR for a question that does not parse, QDCOUNT != 1, TC set, answer or authority
  * records (except IXFR's SOA), a malformed or second OPT, or any other additional record (a TSIG
- * is accepted only last on AXFR/IXFR, for the transfer handler to verify); BADVERS for EDNS versions above 0 (RFC 6891 §6.1.3).
+ * is accepted as the last record, RFC 8945 §5.1, and only located here: the transfer handler or
+ * QueryTsig verifies it); BADVERS for EDNS versions above 0 (RFC 6891 §6.1.3).
  */
 final class QueryParser {
 
     private static final int TYPE_OPT = 41;
     private static final int TYPE_IXFR = 251;
-    private static final int TYPE_AXFR = 252;
     private static final int TYPE_TSIG = 250;
 
     static ParsedQuery.Outcome parse(byte[] p, int len, ParsedQuery q) {
@@ -21,6 +21,7 @@ final class QueryParser {
         q.ednsPayload = 0;
         q.labelCount = 0;
         q.qnameLength = 0;
+        q.tsigAt = -1;
         if (len < 12 || (p[2] & 0x80) != 0) {
             return ParsedQuery.Outcome.DROP;
         }
@@ -71,12 +72,12 @@ final class QueryParser {
         }
         boolean badVersion = false;
         for (int i = 0; i < arcount; i++) {
-            // A TSIG closing a zone transfer query (RFC 8945 §5.1): the transfer handler verifies it.
-            if (i == arcount - 1 && (q.qtype == TYPE_AXFR || q.qtype == TYPE_IXFR) && typeAt(p, len, pos) == TYPE_TSIG) {
-                pos = skipRecord(p, len, pos);
-                if (pos < 0) {
+            // A TSIG must close the message (RFC 8945 §5.1); it is verified after parsing.
+            if (i == arcount - 1 && typeAt(p, len, pos) == TYPE_TSIG) {
+                if (skipRecord(p, len, pos) < 0) {
                     return ParsedQuery.Outcome.FORMERR;
                 }
+                q.tsigAt = pos;
                 break;
             }
             // an OPT record: root owner, type 41, then class = payload, TTL = ext-rcode/version/flags

@@ -59,11 +59,54 @@ public final class QueryProcessor {
                 return headerOnly(query, out, Rcode.NOTIMP, false);
             case BADVERS:
                 stats.query(q.qtype, tcp);
+                if (q.tsigAt >= 0) {
+                    return signed(query, length, tcp, q, out, true); // NSD signs BADVERS too
+                }
                 return withQuestion(query, q, out, Rcode.BADVERS, 0);
             default:
                 break;
         }
         stats.query(q.qtype, tcp);
+        boolean transfer = tcp && transfersHandled && (q.qtype == TYPE_AXFR || q.qtype == TYPE_IXFR);
+        if (q.tsigAt >= 0 && !transfer) {
+            return signed(query, length, tcp, q, out, false);
+        }
+        return answer(query, tcp, q, out, 0);
+    }
+
+    /**
+     * A query closed by a TSIG (RFC 8945), as NSD answers it: verified first; a key the node does not
+     * have, a wrong MAC or a time outside the fudge gets NOTAUTH without the question and the TSIG
+     * error in an unsigned TSIG (§5.2; BADTIME signed, with the server's time); a query that
+     * verified is answered as usual (BADVERS when {@code badVersion}), fitted to the room its
+     * signature leaves, and signed (§5.3).
+     */
+    private int signed(byte[] query, int length, boolean tcp, ParsedQuery q, byte[] out, boolean badVersion) {
+        QueryTsig tsig = config.tsig();
+        QueryTsig.Verification v = tsig.verify(query, length);
+        if (v == null) {
+            return headerOnly(query, out, Rcode.FORMERR, false); // a TSIG that does not parse
+        }
+        int n;
+        if (v.error != Rcode.NOERROR) {
+            n = header(query, out, Rcode.NOTAUTH, false, 0, 0, 0, 0);
+            if (q.edns) {
+                n = opt(out, n, 0, q.dnssecOk);
+            }
+            stats.response(Rcode.NOTAUTH, false);
+        } else if (badVersion) {
+            n = withQuestion(query, q, out, Rcode.BADVERS, 0);
+        } else {
+            n = answer(query, tcp, q, out, tsig.reserve(v));
+        }
+        byte[] record = tsig.responseRecord(v, out, n);
+        System.arraycopy(record, 0, out, n, record.length);
+        countAdditional(out);
+        return n + record.length;
+    }
+
+    /** The response to a parsed query, fitted to its limit less {@code reserved} bytes (for a TSIG). */
+    private int answer(byte[] query, boolean tcp, ParsedQuery q, byte[] out, int reserved) {
         int limit;
         if (tcp) {
             limit = MAX_MESSAGE;
@@ -72,7 +115,7 @@ public final class QueryProcessor {
         } else {
             limit = 512; // RFC 6891 §6.2.5: smaller advertised sizes count as 512
         }
-        int room = limit - (q.edns ? OPT_SIZE : 0);
+        int room = limit - (q.edns ? OPT_SIZE : 0) - reserved;
         if (q.qclass == CLASS_CH) {
             return chaos(query, q, out);
         }
@@ -81,7 +124,7 @@ public final class QueryProcessor {
         }
         if (q.qtype == TYPE_AXFR || q.qtype == TYPE_IXFR) {
             if (tcp && transfersHandled) {
-                stats.transfer();
+                stats.transfer(); // signed or not: the transfer handler checks its own TSIG
                 return TRANSFER;
             }
             if (tcp || q.qtype == TYPE_AXFR) {
@@ -329,10 +372,14 @@ public final class QueryProcessor {
         out[n++] = 0;
         out[n++] = 0;
         out[n++] = 0;
+        countAdditional(out);
+        return n;
+    }
+
+    private static void countAdditional(byte[] out) {
         int ar = ((out[10] & 0xff) << 8 | (out[11] & 0xff)) + 1;
         out[10] = (byte) (ar >> 8);
         out[11] = (byte) ar;
-        return n;
     }
 
     /** Appends an Extended DNS Error option to the OPT record just written at the end. */

@@ -57,6 +57,7 @@ public final class Materializer implements AutoCloseable {
     private final String zone;
     private final Name origin;
     private final VersionLog log;
+    private final CommittedVersions committed;
     private final SnapshotReader snapshots;
     private final NodePolicy policy;
     private final ServedZone servedZone;
@@ -93,12 +94,14 @@ public final class Materializer implements AutoCloseable {
         void write();
     }
 
-    public Materializer(String zone, VersionLog log, SnapshotReader snapshots, NodePolicy policy, ServedZone servedZone,
-                        LocalStore store, NodeEventWriter events, Clock clock, Duration retryPause,
+    /** @param committed the zone's committed versions up to the topic's end, for the lag in versions */
+    public Materializer(String zone, VersionLog log, CommittedVersions committed, SnapshotReader snapshots, NodePolicy policy,
+                        ServedZone servedZone, LocalStore store, NodeEventWriter events, Clock clock, Duration retryPause,
                         List<MaterializerListener> listeners) {
         this.zone = ZoneKeys.normalize(zone);
         this.origin = ZoneKeys.origin(this.zone);
         this.log = Objects.requireNonNull(log);
+        this.committed = Objects.requireNonNull(committed);
         this.snapshots = Objects.requireNonNull(snapshots);
         this.policy = Objects.requireNonNull(policy);
         this.servedZone = Objects.requireNonNull(servedZone);
@@ -174,6 +177,7 @@ public final class Materializer implements AutoCloseable {
                 flushPending();
                 connected = true;
                 publishStatus();
+                committed.start(position); // once: from where the node first reads the log
                 log.follow(zone, position, this::onVersion, () -> stopped);
             } catch (RuntimeException e) {
                 connected = false;
@@ -316,6 +320,7 @@ public final class Materializer implements AutoCloseable {
         servedDigest = digest.clone();
         lastApplied = at;
         behind = 0;
+        committed.forgetUpTo(offset);
         publishStatus();
         LOG.infof("serving serial %d of %s (versions offset %d, applied in %d ms)", next.serial(), zone, offset, nanos / 1_000_000);
         try {
@@ -387,8 +392,15 @@ public final class Materializer implements AutoCloseable {
                 lastApplied, rejections, connected);
     }
 
+    /**
+     * The node's status; {@code behind} is the lag to the versions topic's end in committed versions
+     * (counted by {@link CommittedVersions} while the materializer may be busy), at least the versions
+     * read and not served.
+     */
     public NodeStatus status() {
-        return status;
+        NodeStatus s = status;
+        long lag = committed.after(s.servedOffset());
+        return lag > s.behind() ? s.withBehind(lag) : s;
     }
 
     /** Events waiting for Kafka (NodeApplied / VersionRejected). */
@@ -419,6 +431,7 @@ public final class Materializer implements AutoCloseable {
     @Override
     public void close() {
         stopped = true;
+        committed.close();
         Thread t;
         synchronized (this) {
             t = thread;

@@ -10,7 +10,8 @@ import java.time.Instant;
  * @param servedDigest hex content digest of the served version, or null
  * @param headSerial serial of the newest version read from the log (served or not), or -1
  * @param headOffset its offset, or -1
- * @param behind versions read from the log after the served one (rejected or not yet applied)
+ * @param behind committed versions on the versions topic after the served one, up to the topic's end
+ *     (rejected, being verified, or not read yet): the node's lag in versions
  * @param lastApplied when the served version was switched in (or restored at start), or null
  * @param rejections versions this node refused since it started
  * @param connected whether the log is being followed right now (false while Kafka is unreachable)
@@ -19,6 +20,11 @@ public record NodeStatus(long servedSerial, long servedOffset, String servedDige
                          long behind, Instant lastApplied, long rejections, boolean connected) {
 
     public static final NodeStatus NOTHING = new NodeStatus(-1, -1, null, -1, -1, 0, null, 0, false);
+
+    public NodeStatus withBehind(long versions) {
+        return new NodeStatus(servedSerial, servedOffset, servedDigest, headSerial, headOffset, versions, lastApplied,
+                rejections, connected);
+    }
 
     public boolean serving() {
         return servedSerial >= 0;

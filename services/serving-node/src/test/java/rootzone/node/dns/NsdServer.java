@@ -25,6 +25,11 @@ final class NsdServer implements AutoCloseable {
     }
 
     static NsdServer start(Path zoneFile, Path dir) throws Exception {
+        return start(zoneFile, dir, "");
+    }
+
+    /** @param clauses more top-level configuration, e.g. a {@code key:} clause */
+    static NsdServer start(Path zoneFile, Path dir, String clauses) throws Exception {
         DnsTestSupport.assumeTool("nsd");
         DnsTestSupport.assumeTool("nsd-checkconf");
         int port = DnsTestSupport.freePort();
@@ -48,6 +53,7 @@ final class NsdServer implements AutoCloseable {
                 + "  rrl-ratelimit: 0\n"
                 + "  rrl-whitelist-ratelimit: 0\n"
                 + "remote-control:\n  control-enable: no\n"
+                + clauses
                 + "zone:\n  name: \".\"\n  zonefile: \"" + zoneFile.getFileName() + "\"\n";
         Path confFile = dir.resolve("nsd.conf");
         Files.writeString(confFile, conf);

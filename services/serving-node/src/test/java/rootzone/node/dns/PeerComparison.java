@@ -13,8 +13,11 @@ import org.xbill.DNS.Header;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.OPTRecord;
+import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
+import org.xbill.DNS.TSIG;
+import org.xbill.DNS.TSIGRecord;
 import org.xbill.DNS.Type;
 
 /**
@@ -49,6 +52,17 @@ final class PeerComparison {
         }
 
         byte[] wire(int id) {
+            return message(id).toWire();
+        }
+
+        /** The query, signed with {@code key} (RFC 8945), in wire form. */
+        byte[] signedWire(int id, TSIG key) {
+            Message m = message(id);
+            m.setTSIG(key);
+            return m.toWire(65535); // dnsjava signs only when given a size
+        }
+
+        Message message(int id) {
             Message m = Message.newQuery(Record.newRecord(name, type, dclass));
             m.getHeader().setID(id);
             m.getHeader().unsetFlag(Flags.RD);
@@ -59,7 +73,7 @@ final class PeerComparison {
                 m.addRecord(new OPTRecord(mode.payload(), 0, ednsVersion, mode.dnssecOk() ? ExtendedFlags.DO : 0),
                         Section.ADDITIONAL);
             }
-            return m.toWire();
+            return m;
         }
     }
 
@@ -73,10 +87,18 @@ final class PeerComparison {
 
     /** Queries the servers in turn; returns "case: difference" lines, empty when they agree on everything. */
     static List<String> compare(int referencePort, int ourPort, List<Case> cases) throws IOException {
+        return compare(referencePort, ourPort, cases, null);
+    }
+
+    /**
+     * As above; with a key, every query is signed with it and the responses' TSIG records must agree
+     * too (see tsigDiff); the rest of the comparison is on the responses without them.
+     */
+    static List<String> compare(int referencePort, int ourPort, List<Case> cases, TSIG key) throws IOException {
         List<String> diffs = new ArrayList<>();
         int id = 1;
         for (Case c : cases) {
-            byte[] q = c.wire(id++ & 0xffff);
+            byte[] q = key == null ? c.wire(id++ & 0xffff) : c.signedWire(id++ & 0xffff, key);
             byte[] ref = exchange(referencePort, q, c.mode().tcp());
             byte[] ours = exchange(ourPort, q, c.mode().tcp());
             if (ref == null || ours == null) {
@@ -85,8 +107,15 @@ final class PeerComparison {
                 }
                 continue;
             }
+            Message refMessage = new Message(ref);
             Message ourMessage = new Message(ours);
-            List<String> d = diff(new Message(ref), ourMessage, c.mode().cd());
+            List<String> signature = List.of();
+            if (key != null) {
+                signature = tsigDiff(key, new Message(q).getTSIG(), ref, ours);
+                strip(refMessage);
+                strip(ourMessage);
+            }
+            List<String> d = diff(refMessage, ourMessage, c.mode().cd());
             Set<String> missingGlue = c.mode().tcp() ? Set.of() : missingInDomainGlue(ourPort, c, ourMessage);
             if (d.equals(List.of(TC_SET_BY_US)) && !missingGlue.isEmpty()) {
                 d = List.of(); // RFC 9471 §3: the documented difference from NSD 4.6
@@ -98,11 +127,57 @@ final class PeerComparison {
             for (String line : d) {
                 diffs.add(c + ": " + line);
             }
+            for (String line : signature) {
+                diffs.add(c + ": " + line);
+            }
             if (ref.length != ours.length) {
                 diffs.add(c + ": size " + ref.length + " (reference) vs " + ours.length);
             }
         }
         return diffs;
+    }
+
+    /**
+     * The TSIG records of two responses to the same signed query: both present, the same key name,
+     * algorithm, error, MAC length, original ID, fudge and other-data length; where the error says
+     * the response is signed (NOERROR, BADTIME), both MACs verify with the key over the query's MAC.
+     */
+    static List<String> tsigDiff(TSIG key, TSIGRecord queryMac, byte[] ref, byte[] ours) throws IOException {
+        TSIGRecord a = new Message(ref).getTSIG();
+        TSIGRecord b = new Message(ours).getTSIG();
+        if (a == null || b == null) {
+            return a == b ? List.of() : List.of("TSIG " + (a == null ? "absent" : "present") + " vs "
+                    + (b == null ? "absent" : "present"));
+        }
+        List<String> d = new ArrayList<>();
+        String fa = tsigShape(a);
+        String fb = tsigShape(b);
+        if (!fa.equals(fb)) {
+            d.add("TSIG " + fa + " vs " + fb);
+        }
+        if (b.getError() == Rcode.NOERROR || b.getError() == Rcode.BADTIME) {
+            if (key.verify(new Message(ref), ref, queryMac) != Rcode.NOERROR) {
+                d.add("the reference's TSIG does not verify");
+            }
+            if (key.verify(new Message(ours), ours, queryMac) != Rcode.NOERROR) {
+                d.add("our TSIG does not verify");
+            }
+        }
+        return d;
+    }
+
+    /** What two servers' TSIGs share: everything but the time signed and the MAC bytes. */
+    private static String tsigShape(TSIGRecord r) {
+        return r.getName() + " " + r.getAlgorithm() + " error=" + Rcode.TSIGstring(r.getError()) + " mac="
+                + r.getSignature().length + " id=" + r.getOriginalID() + " fudge=" + r.getFudge().getSeconds()
+                + " other=" + (r.getOther() == null ? 0 : r.getOther().length);
+    }
+
+    private static void strip(Message m) {
+        TSIGRecord r = m.getTSIG();
+        if (r != null) {
+            m.removeRecord(r, Section.ADDITIONAL);
+        }
     }
 
     private static final String TC_SET_BY_US = "flag " + Flags.string(Flags.TC) + " false vs true";

@@ -28,7 +28,8 @@ import org.xbill.DNS.Type;
 /**
  * Random and mutated packets: the engine never throws, never answers a non-query or a runt, never
  * sends more than the query allows (512 without EDNS, else the smaller of its payload and ours), and
- * every response parses and carries the query's ID. Then the same over a real socket.
+ * every response parses and carries the query's ID; the seeds include signed queries (TSIG). Then the
+ * same over a real socket.
  */
 class RobustnessTest {
 
@@ -51,6 +52,10 @@ class RobustnessTest {
                         m.addRecord(new OPTRecord(payload, 0, 0, ExtendedFlags.DO), Section.ADDITIONAL);
                     }
                     seeds.add(m.toWire());
+                    // the same signed: mutations then hit the TSIG parser and verifier
+                    m.setTSIG(payload % 2 == 0 ? QueryTsigTest.clientKey(QueryTsigTest.SECRET)
+                            : QueryTsigTest.clientKey(QueryTsigTest.OTHER_SECRET));
+                    seeds.add(m.toWire(QueryProcessor.MAX_MESSAGE));
                 }
             }
         }
@@ -94,7 +99,9 @@ class RobustnessTest {
 
     @Test
     void hundredThousandRandomPacketsAndMutatedQueries() {
-        QueryProcessor p = new QueryProcessor(served, AnswerConfig.defaults(new NodeIdentity("x", "y", "z")),
+        QueryTsig keys = new QueryTsig(List.of(new QueryTsig.Key(org.xbill.DNS.TSIG.HMAC_SHA256, QueryTsigTest.KEY_NAME,
+                QueryTsigTest.SECRET)), java.time.Clock.systemUTC());
+        QueryProcessor p = new QueryProcessor(served, AnswerConfig.defaults(new NodeIdentity("x", "y", "z")).withTsig(keys),
                 new QueryStats(), false);
         Random random = new Random(20240101);
         ParsedQuery scratch = new ParsedQuery();

@@ -91,10 +91,15 @@ class MaterializerTest {
     }
 
     Node node(String zone, String nodeId, boolean restore) throws Exception {
+        return node(zone, nodeId, restore, List.of());
+    }
+
+    Node node(String zone, String nodeId, boolean restore, List<MaterializerListener> listeners) throws Exception {
         ServedZone served = new ServedZone();
-        Materializer m = new Materializer(zone, new VersionLog(bootstrap), new SnapshotReader(bootstrap), NodePolicy.digestOnly(),
-                served, new LocalStore(dataDir, zone), new NodeEventWriter(bootstrap, nodeId, zone), Clock.systemUTC(),
-                Duration.ofMillis(500), List.of());
+        Materializer m = new Materializer(zone, new VersionLog(bootstrap), new CommittedVersions(bootstrap, zone,
+                Duration.ofMillis(500)), new SnapshotReader(bootstrap), NodePolicy.digestOnly(), served,
+                new LocalStore(dataDir, zone), new NodeEventWriter(bootstrap, nodeId, zone), Clock.systemUTC(),
+                Duration.ofMillis(500), listeners);
         if (restore) {
             m.restoreLocal();
         }
@@ -168,7 +173,8 @@ class MaterializerTest {
 
         // Restart: the local snapshot is served before the log is even read.
         ServedZone served = new ServedZone();
-        Materializer again = new Materializer(zone, new VersionLog("127.0.0.1:1"), new SnapshotReader("127.0.0.1:1"),
+        Materializer again = new Materializer(zone, new VersionLog("127.0.0.1:1"),
+                new CommittedVersions("127.0.0.1:1", zone, Duration.ofSeconds(1)), new SnapshotReader("127.0.0.1:1"),
                 NodePolicy.digestOnly(), served, new LocalStore(dataDir, zone),
                 new NodeEventWriter("127.0.0.1:1", "mat1-node", zone), Clock.systemUTC(), Duration.ofSeconds(1), List.of());
         long t0 = System.nanoTime();
@@ -246,6 +252,53 @@ class MaterializerTest {
                 }
             });
             System.out.printf("publish-to-answer latency: %d ms%n", (System.nanoTime() - w0) / 1_000_000);
+        }
+    }
+
+    /**
+     * "Versions behind" is the lag to the topic's end: with the materializer stalled in a listener
+     * (as a slow verification would stall it), versions committed meanwhile count although the node
+     * has not even read them; served, the count drops to 0.
+     */
+    @Test
+    void versionsBehindCountsCommittedVersionsTheNodeHasNotServed() throws Exception {
+        String zone = "mat4.test.";
+        VersionWriter pub = publisher("mat4");
+        List<Zone> v = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            v.add(TestZones.zone(zone, 40 + i, 20, i));
+        }
+        pub.write(null, v.get(0), info());
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        MaterializerListener stall = new MaterializerListener() {
+            @Override
+            public void switched(VersionSwitch s) {
+                if (s.serial() == 41) {
+                    try {
+                        release.await(); // the materializer thread stops here, serial 41 served
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+        };
+        try (Node node = node(zone, "mat4-node", false, List.of(stall))) {
+            await("serial 40 served", () -> node.materializer().status().servedSerial() == 40);
+            await("nothing behind", () -> node.materializer().status().behind() == 0);
+            pub.write(v.get(0), v.get(1), info());
+            await("serial 41 served", () -> node.materializer().status().servedSerial() == 41);
+            for (int i = 2; i < 5; i++) {
+                pub.write(v.get(i - 1), v.get(i), info());
+            }
+            await("3 versions behind", () -> node.materializer().status().behind() == 3);
+            NodeStatus s = node.materializer().status();
+            assertEquals(41, s.servedSerial());
+            assertEquals(41, s.headSerial(), "the stalled materializer has not read 42..44: the count is the topic's");
+            release.countDown();
+            await("serial 44 served", () -> node.materializer().status().servedSerial() == 44);
+            assertEquals(0, node.materializer().status().behind());
+        } finally {
+            release.countDown();
         }
     }
 
