@@ -89,7 +89,7 @@ public class ServingNode {
 
         boolean local = materializer.restoreLocal();
         // The transfer key also signs ordinary queries' answers (RFC 8945), as NSD does with its keys.
-        QueryTsig queryKeys = new QueryTsig(key.map(k -> new QueryTsig.Key(k.algorithm(), k.name(), k.secret())).stream().toList(),
+        QueryTsig queryKeys = new QueryTsig(key.map(TsigKey::queryKey).stream().toList(),
                 Clock.systemUTC());
         server = new DnsServer(served, AnswerConfig.defaults(identity()).withTsig(queryKeys), stats, transfers, options());
         server.start();

@@ -39,6 +39,11 @@ public record TsigKey(Name algorithm, Name name, String secret) {
         return new TSIG(algorithm, name, secret);
     }
 
+    /** The same key for verifying and signing ordinary queries (RFC 8945), as NSD uses its keys for both. */
+    public rootzone.node.dns.QueryTsig.Key queryKey() {
+        return new rootzone.node.dns.QueryTsig.Key(algorithm, name, secret);
+    }
+
     /** For kdig -y / NSD / Knot configuration in tests and docs: {@code alg:name:secret}. */
     public String spec() {
         return algorithm.toString(true) + ":" + name + ":" + secret;

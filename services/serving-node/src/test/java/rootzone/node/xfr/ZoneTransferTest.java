@@ -26,6 +26,7 @@ import rootzone.node.dns.AnswerConfig;
 import rootzone.node.dns.DnsServer;
 import rootzone.node.dns.NodeIdentity;
 import rootzone.node.dns.QueryStats;
+import rootzone.node.dns.QueryTsig;
 import rootzone.node.dns.ServedZone;
 import rootzone.node.materialize.TestZones;
 import rootzone.node.materialize.VersionSwitch;
@@ -33,7 +34,7 @@ import rootzone.zone.ContentDigest;
 import rootzone.zone.Zone;
 import rootzone.zone.ZoneDiff;
 
-/** AXFR/IXFR out of a node to dig, kdig and a real NSD secondary, all on loopback. */
+/** AXFR/IXFR out of a node to dig, kdig and real NSD and Knot secondaries, all on loopback. */
 class ZoneTransferTest {
 
     static final String ZONE = "xfr.test.";
@@ -60,7 +61,10 @@ class ZoneTransferTest {
                     ContentDigest.of(z), Instant.now(), 0));
             previous = z;
         }
-        server = new DnsServer(served, AnswerConfig.defaults(NodeIdentity.hidden()), new QueryStats(),
+        // as the node does: the transfer key also verifies and signs ordinary queries (a secondary's SOA refresh)
+        AnswerConfig answers = AnswerConfig.defaults(NodeIdentity.hidden())
+                .withTsig(new QueryTsig(acl.key().map(TsigKey::queryKey).stream().toList(), java.time.Clock.systemUTC()));
+        server = new DnsServer(served, answers, new QueryStats(),
                 new ZoneTransferHandler(acl, journal), DnsServer.Options.loopback(0));
         server.start();
     }
@@ -157,7 +161,7 @@ class ZoneTransferTest {
                 .redirectErrorStream(true).redirectOutput(tmp.resolve("nsd.log").toFile()).start();
         try {
             // NSD asks for the zone on its own at start; NOTIFY of a new serial must make it fetch again.
-            awaitSoa(nsdPort, "2024010103");
+            awaitSoa(nsdPort, "2024010103", "nsd.log");
             Zone v4 = TestZones.zone(ZONE, 2024010104, 40, 3);
             journal.switched(new VersionSwitch(v3, v4, ZoneDiff.between(v3, v4), 0, ContentDigest.of(v4), Instant.now(), 0));
             served.switchTo(v4);
@@ -165,7 +169,7 @@ class ZoneTransferTest {
                     Duration.ofMillis(500))) {
                 assertTrue(notifier.notify(NotifyTarget.parse("127.0.0.1:" + nsdPort), v4.soa()), "NSD acknowledges the NOTIFY");
             }
-            awaitSoa(nsdPort, "2024010104");
+            awaitSoa(nsdPort, "2024010104", "nsd.log");
             String nodeSoa = run("dig", "-p", port(), "@127.0.0.1", ZONE, "SOA", "+short");
             String nsdSoa = run("dig", "-p", Integer.toString(nsdPort), "@127.0.0.1", ZONE, "SOA", "+short");
             assertEquals(nodeSoa, nsdSoa);
@@ -175,7 +179,82 @@ class ZoneTransferTest {
         }
     }
 
-    void awaitSoa(int port, String serial) throws Exception {
+    @Test
+    void knotSecondaryWithTsigTakesTheZoneThenAnIxfrAfterASignedNotify() throws Exception {
+        assumeInstalled("knotd");
+        assumeInstalled("dig");
+        start(loopbackOnly(Optional.of(KEY)));
+        int knotPort = freePort();
+        Path dir = Files.createDirectories(tmp.resolve("knot"));
+        Path conf = dir.resolve("knot.conf");
+        Files.writeString(conf, String.join("\n",
+                "server:",
+                "  listen: 127.0.0.1@" + knotPort,
+                "  rundir: \"" + dir + "\"",
+                "log:",
+                "  - target: stdout",
+                "    any: info",
+                "database:",
+                "  storage: \"" + dir + "\"",
+                "key:",
+                "  - id: " + KEY.name(),
+                "    algorithm: hmac-sha256",
+                "    secret: " + KEY.secret(),
+                "remote:",
+                "  - id: node",
+                "    address: 127.0.0.1@" + server.port(),
+                "    key: " + KEY.name(),
+                "acl:",
+                "  - id: node-notify",
+                "    address: 127.0.0.1",
+                "    key: " + KEY.name(),
+                "    action: notify",
+                "  - id: local-axfr",
+                "    address: 127.0.0.1",
+                "    action: transfer",
+                "template:",
+                "  - id: default",
+                "    storage: \"" + dir + "\"",
+                "    zonefile-sync: -1",
+                "    zonefile-load: none",
+                "    journal-content: changes",
+                "zone:",
+                "  - domain: " + ZONE,
+                "    master: node",
+                "    acl: [node-notify, local-axfr]",
+                ""));
+        Process knot = new ProcessBuilder(toolPath("knotd"), "-c", conf.toString())
+                .redirectErrorStream(true).redirectOutput(tmp.resolve("knot.log").toFile()).start();
+        try {
+            awaitSoa(knotPort, "2024010103", "knot.log"); // the first transfer: AXFR, signed
+            Zone v4 = TestZones.zone(ZONE, 2024010104, 40, 3);
+            journal.switched(new VersionSwitch(v3, v4, ZoneDiff.between(v3, v4), 0, ContentDigest.of(v4), Instant.now(), 0));
+            served.switchTo(v4);
+            try (Notifier notifier = new Notifier(List.of(NotifyTarget.parse("127.0.0.1:" + knotPort)), Optional.of(KEY), 4,
+                    Duration.ofMillis(500))) {
+                assertTrue(notifier.notify(NotifyTarget.parse("127.0.0.1:" + knotPort), v4.soa()),
+                        "Knot acknowledges the TSIG-signed NOTIFY");
+            }
+            awaitSoa(knotPort, "2024010104", "knot.log");
+            String log = Files.readString(tmp.resolve("knot.log"));
+            assertTrue(log.contains("IXFR, incoming") && log.contains("serial 2024010103 -> 2024010104"),
+                    "Knot took the new serial as an IXFR:\n" + log);
+            assertTrue(!log.contains("fallback to AXFR"), "no fallback to AXFR:\n" + log);
+            List<String> fromNode = records(run("dig", "-p", port(), "-y", KEY.spec(), "@127.0.0.1", ZONE, "AXFR",
+                    "+nocmd", "+nostats", "+nocomments"));
+            List<String> fromKnot = records(run("dig", "-p", Integer.toString(knotPort), "@127.0.0.1", ZONE, "AXFR",
+                    "+nocmd", "+nostats", "+nocomments"));
+            fromNode.removeIf(l -> l.contains("TSIG"));
+            assertTrue(fromNode.size() > 80, "the node's AXFR: " + fromNode.size() + " records");
+            assertEquals(new java.util.TreeSet<>(fromNode), new java.util.TreeSet<>(fromKnot),
+                    "Knot serves what the node serves after the IXFR");
+        } finally {
+            knot.destroy();
+            knot.waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+
+    void awaitSoa(int port, String serial, String logFile) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         String last = "";
         while (System.nanoTime() < deadline) {
@@ -185,8 +264,8 @@ class ZoneTransferTest {
             }
             Thread.sleep(200);
         }
-        throw new AssertionError("NSD never answered serial " + serial + "; last answer: " + last + "\nNSD log:\n"
-                + Files.readString(tmp.resolve("nsd.log")));
+        throw new AssertionError("the secondary never answered serial " + serial + "; last answer: " + last + "\nits log:\n"
+                + Files.readString(tmp.resolve(logFile)));
     }
 
     static int countNonSoa(ZoneDiff d) {
