@@ -29,6 +29,8 @@ public final class CoordinationState {
     private NoticeBook notices = NoticeBook.empty();
     /** Ed25519 signatures are deterministic: a signature seen before is a replayed step. */
     private final Set<ByteBuffer> signatures = new HashSet<>();
+    /** Signed issue times: within reach of the log time and in order per notice and per entry. */
+    private final IssueTimes issueTimes = new IssueTimes();
 
     public OperatorDirectory directory() {
         return directory;
@@ -58,12 +60,17 @@ public final class CoordinationState {
             notices = (NoticeBook) next;
         }
         signatures.add(signature(event));
+        issueTimes.record(event);
     }
 
     private Object next(SpecificRecord event) {
         if (signatures.contains(signature(event))) {
             throw new SignatureException("replayed step: this exact signed event is already in the log");
         }
+        if (!(event instanceof OperatorChanged) && !(event instanceof NoticeEvent)) {
+            throw new IllegalArgumentException("not a coordination event: " + event.getClass().getSimpleName());
+        }
+        issueTimes.check(event);
         if (event instanceof OperatorChanged op) {
             return directory.with(op);
         }

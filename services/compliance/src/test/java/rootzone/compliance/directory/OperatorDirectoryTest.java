@@ -28,13 +28,7 @@ class OperatorDirectoryTest {
 
     static OperatorChanged entry(String id, PartyRole role, KeyPair own, String signer, KeyPair signerKey, Instant at,
             String email, boolean removed) {
-        OperatorChanged e = OperatorChanged.newBuilder()
-                .setEnvelope(TestEvents.envelope("OperatorChanged", signer, at)).setOperatorId(id).setName(id.toUpperCase())
-                .setRole(role).setServers(role == PartyRole.ROOT_SERVER_OPERATOR ? List.of("m.root-servers.net.") : List.of())
-                .setContacts(List.of(new Contact(ContactKind.OPERATIONAL, "NOC", "noc", email, "+81 3 0000 0000", null)))
-                .setSigningKey(ByteBuffer.wrap(own.getPublic().getEncoded())).setRemoved(removed).setSignerId(signer)
-                .setSignature(ByteBuffer.allocate(0)).build();
-        return EventSignatures.sign(e, signerKey.getPrivate());
+        return TestEvents.entry(id, role, own, signer, signerKey, at, email, removed);
     }
 
     @Test
