@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import rootzone.auditor.testing.CoordinationService;
 import rootzone.auditor.testing.RealHistoryImport;
 import rootzone.auditor.testing.SharedData;
+import rootzone.compliance.RealHistoryFacts;
 import rootzone.compliance.sign.Ed25519Keys;
 import rootzone.compliance.sign.EventSignatures;
 import rootzone.events.NoticeAction;
@@ -47,37 +48,8 @@ import rootzone.kafka.QuarkusKafkaResource;
 @WithTestResource(value = QuarkusKafkaResource.class, scope = TestResourceScope.GLOBAL)
 class CoordinationAcceptanceTest {
 
-    /** What the data contains (the same list as the library's RealHistoryComplianceTest). */
-    private static final List<String> REAL_CHANGES = List.of(
-            "2023112702 SERVER_ADDRESS_CHANGED b.root-servers.net.",
-            "2023122000 DNSKEY_ADDED ZSK 30903",
-            "2024011100 DNSKEY_REMOVED ZSK 46780",
-            "2024032100 DNSKEY_ADDED ZSK 5613",
-            "2024041100 DNSKEY_REMOVED ZSK 30903",
-            "2024062000 DNSKEY_ADDED ZSK 20038",
-            "2024071100 DNSKEY_REMOVED ZSK 5613",
-            "2024091900 DNSKEY_ADDED ZSK 61050",
-            "2024101100 DNSKEY_REMOVED ZSK 20038",
-            "2024122000 DNSKEY_ADDED ZSK 26470",
-            "2025011100 DNSKEY_ADDED KSK 38696",
-            "2025011100 DNSKEY_REMOVED ZSK 61050",
-            "2025032200 DNSKEY_ADDED ZSK 53148",
-            "2025041100 DNSKEY_REMOVED ZSK 26470",
-            "2025062000 DNSKEY_ADDED ZSK 46441",
-            "2025091900 DNSKEY_ADDED ZSK 61809",
-            "2025091900 DNSKEY_REMOVED ZSK 53148",
-            "2025101100 DNSKEY_REMOVED ZSK 46441",
-            "2025122000 DNSKEY_ADDED ZSK 21831");
-
-    /** The quarterly ZSK rollovers: id, announced (noon UTC), the new and the old key. The last one comes late. */
-    private static final String[][] ZSK_ROLLOVERS = {
-            {"zsk-2024q1", "2023-11-20", "30903,46780"}, {"zsk-2024q2", "2024-02-20", "5613,30903"},
-            {"zsk-2024q3", "2024-05-20", "20038,5613"}, {"zsk-2024q4", "2024-08-20", "61050,20038"},
-            {"zsk-2025q1", "2024-11-20", "26470,61050"}, {"zsk-2025q2", "2025-02-20", "53148,26470"},
-            {"zsk-2025q3", "2025-05-20", "46441,53148"}, {"zsk-2025q4", "2025-08-20", "61809,46441"},
-            {"zsk-2026q1", "2025-12-18", "21831"}};
-
-    private static final Instant B_ANNOUNCED = Instant.parse("2023-08-08T16:00:00Z");
+    /** What the data contains: the list the library's RealHistoryComplianceTest checks too. */
+    private static final List<String> REAL_CHANGES = RealHistoryFacts.CHANGES;
 
     private final KeyPair isi = Ed25519Keys.generate();
     private final KeyPair rzm = Ed25519Keys.generate();
@@ -107,8 +79,8 @@ class CoordinationAcceptanceTest {
         for (int i = 0; i < REAL_CHANGES.size(); i++) {
             capturedAt.put(before.getLong("findings[" + i + "].serial"), Instant.parse(before.getString("findings[" + i + "].capturedAt")));
         }
-        assertEquals(List.of("199.9.14.201", "2001:500:200::b"), before.getList("findings[0].change.before", String.class));
-        assertEquals(List.of("170.247.170.2", "2801:1b8:10::b"), before.getList("findings[0].change.after", String.class));
+        assertEquals(RealHistoryFacts.B_OLD_ADDRESSES, before.getList("findings[0].change.before", String.class));
+        assertEquals(RealHistoryFacts.B_NEW_ADDRESSES, before.getList("findings[0].change.after", String.class));
 
         // 2. The directory, through the API, signed by the zone maintainer (the anchor the service started with).
         register("usc-isi", "USC/ISI", PartyRole.ROOT_SERVER_OPERATOR, List.of("b.root-servers.net."), isi, "2023-06-01T00:00:00Z");
@@ -116,9 +88,9 @@ class CoordinationAcceptanceTest {
         register("wide", "WIDE Project", PartyRole.ROOT_SERVER_OPERATOR, List.of("m.root-servers.net."), wide, "2023-06-01T00:02:00Z");
 
         // 3. The notices, each step dated with its signed issuedAt.
-        announce("b-root-renumbering", "usc-isi", B_ANNOUNCED, NoticeKind.SERVER_ADDRESS_CHANGE, "2023-11-27T00:00:00Z",
-                Map.of("server", "b.root-servers.net.", "oldAddresses", "199.9.14.201,2001:500:200::b",
-                        "newAddresses", "170.247.170.2,2801:1b8:10::b"));
+        announce("b-root-renumbering", "usc-isi", RealHistoryFacts.B_ANNOUNCED, NoticeKind.SERVER_ADDRESS_CHANGE, "2023-11-27T00:00:00Z",
+                Map.of("server", "b.root-servers.net.", "oldAddresses", String.join(",", RealHistoryFacts.B_OLD_ADDRESSES),
+                        "newAddresses", String.join(",", RealHistoryFacts.B_NEW_ADDRESSES)));
         NoticeEvent amended = signed(step("b-root-renumbering", NoticeAction.AMENDED, "usc-isi", Instant.parse("2023-09-15T09:00:00Z"))
                 .setDescription("The new addresses enter the root zone on 2023-11-27; the old ones answer for six more months."));
         accepted(coordination.step(amended).statusCode(201).extract().jsonPath());
@@ -131,7 +103,7 @@ class CoordinationAcceptanceTest {
         }
         tookEffect("b-root-renumbering", "usc-isi", 2023112702L, capturedAt);
 
-        announce("ksk-2024-publication", CoordinationService.MAINTAINER, Instant.parse("2024-10-01T00:00:00Z"), NoticeKind.KEY_ROLLOVER,
+        announce("ksk-2024-publication", CoordinationService.MAINTAINER, RealHistoryFacts.KSK_2024_ANNOUNCED, NoticeKind.KEY_ROLLOVER,
                 "2025-01-11T00:00:00Z", Map.of("keyTags", "38696", "algorithm", "8"));
         for (String party : List.of("verisign-rzm", "usc-isi", "wide")) {
             accepted(coordination.step(signed(step("ksk-2024-publication", NoticeAction.ACKNOWLEDGED, party,
@@ -139,9 +111,10 @@ class CoordinationAcceptanceTest {
         }
         tookEffect("ksk-2024-publication", CoordinationService.MAINTAINER, 2025011100L, capturedAt);
 
-        for (String[] z : ZSK_ROLLOVERS) {
-            Instant at = Instant.parse(z[1] + "T12:00:00Z");
-            announce(z[0], "verisign-rzm", at, NoticeKind.KEY_ROLLOVER, at.plus(Duration.ofDays(30)).toString(), Map.of("keyTags", z[2]));
+        // The last one two days before its key appears: too late under a 7-day minimum.
+        for (RealHistoryFacts.ZskRollover z : RealHistoryFacts.zskRollovers(RealHistoryFacts.LAST_ZSK_LATE)) {
+            announce(z.noticeId(), "verisign-rzm", z.announcedAt(), NoticeKind.KEY_ROLLOVER,
+                    z.announcedAt().plus(Duration.ofDays(30)).toString(), Map.of("keyTags", z.keyTags()));
         }
 
         // The service's own view: a readable timeline, the steps as signed, dated with their issuedAt.
@@ -150,7 +123,7 @@ class CoordinationAcceptanceTest {
                 .body("revision", org.hamcrest.Matchers.equalTo(1)).body("timeline.size()", org.hamcrest.Matchers.equalTo(6));
         JsonPath steps = coordination.request().get("/notices/b-root-renumbering/steps").then().statusCode(200).extract().jsonPath();
         assertEquals(steps.getList("issuedAt"), steps.getList("at"), "import mode dates each step with its signed issuedAt");
-        assertEquals(B_ANNOUNCED.toString(), steps.getString("[0].at"));
+        assertEquals(RealHistoryFacts.B_ANNOUNCED.toString(), steps.getString("[0].at"));
         List<String> awaitingWide = coordination.request().get("/notices/pending/wide").jsonPath().getList("noticeId");
         assertTrue(awaitingWide.contains("zsk-2026q1") && !awaitingWide.contains("b-root-renumbering"), awaitingWide.toString());
 
@@ -169,7 +142,7 @@ class CoordinationAcceptanceTest {
         assertEquals(REAL_CHANGES.size() - 1, statuses.stream().filter("NOTICED"::equals).count(), after.prettify());
 
         assertEquals("b-root-renumbering", after.getString("findings[0].noticeId"));
-        assertEquals(Duration.between(B_ANNOUNCED, capturedAt.get(2023112702L)).toString(), after.getString("findings[0].leadTime"));
+        assertEquals(Duration.between(RealHistoryFacts.B_ANNOUNCED, capturedAt.get(2023112702L)).toString(), after.getString("findings[0].leadTime"));
         int ksk = REAL_CHANGES.indexOf("2025011100 DNSKEY_ADDED KSK 38696");
         assertEquals("ksk-2024-publication", after.getString("findings[" + ksk + "].noticeId"));
         assertEquals("NOTICED", after.getString("findings[" + ksk + "].status"));
@@ -179,8 +152,11 @@ class CoordinationAcceptanceTest {
         int late = REAL_CHANGES.size() - 1;
         assertEquals("TOO_LATE", after.getString("findings[" + late + "].status"));
         assertEquals("zsk-2026q1", after.getString("findings[" + late + "].noticeId"));
-        assertEquals(Duration.between(Instant.parse("2025-12-18T12:00:00Z"), capturedAt.get(2025122000L)).toString(),
+        assertEquals(Duration.between(Instant.parse(RealHistoryFacts.LAST_ZSK_LATE + "T12:00:00Z"), capturedAt.get(2025122000L)).toString(),
                 after.getString("findings[" + late + "].leadTime"));
+        // The auditor's default minimum is the same 7 days.
+        assertEquals(statuses, given().get("/compliance?zone=.").then().statusCode(200).extract().jsonPath()
+                .getList("findings.status", String.class));
         // Two days' notice is enough under a one-day minimum: everything green.
         assertEquals(List.of("NOTICED"), compliance("P1D").getList("findings.status", String.class).stream().distinct().toList());
     }

@@ -5,17 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.ByteBuffer;
 import java.security.KeyPair;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import rootzone.compliance.TestEvents;
 import rootzone.compliance.sign.Ed25519Keys;
-import rootzone.compliance.sign.EventSignatures;
 import rootzone.compliance.sign.SignatureException;
-import rootzone.events.Contact;
-import rootzone.events.ContactKind;
 import rootzone.events.OperatorChanged;
 import rootzone.events.PartyRole;
 
