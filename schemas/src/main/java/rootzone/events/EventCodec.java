@@ -29,6 +29,12 @@ public final class EventCodec {
             ZoneSnapshotHead.class, VersionRejected.class, NodeApplied.class,
             OperatorChanged.class, NoticeEvent.class);
 
+    /** The released schema sets in schemas/released/, oldest first (packaged under rootzone/events/released/). */
+    public static final List<String> RELEASES = List.of("v1", "v2");
+
+    /** Named types other schema files refer to: parsed first. */
+    private static final List<String> SHARED_TYPES = List.of("Envelope", "ResourceRecords", "Contact");
+
     private static final EventCodec INSTANCE = new EventCodec();
 
     public static EventCodec get() {
@@ -50,6 +56,28 @@ public final class EventCodec {
             encoders.put(type, new BinaryMessageEncoder<>(model, schema));
             decoders.put(type, new BinaryMessageDecoder<>(model, schema, store));
             typeByFingerprint.put(SchemaNormalization.parsingFingerprint64(schema), type);
+        }
+        for (String release : RELEASES) {
+            released(release).forEach(this::addWriterSchema);
+        }
+    }
+
+    /** The event schemas of one released set, read from the classpath. */
+    static List<Schema> released(String release) {
+        Schema.Parser parser = new Schema.Parser();
+        SHARED_TYPES.forEach(name -> parse(parser, release, name));
+        return EVENT_TYPES.stream().map(type -> parse(parser, release, type.getSimpleName())).toList();
+    }
+
+    private static Schema parse(Schema.Parser parser, String release, String name) {
+        String resource = "/rootzone/events/released/" + release + "/" + name + ".avsc";
+        try (var in = EventCodec.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("released schema missing from the classpath: " + resource);
+            }
+            return parser.parse(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + resource, e);
         }
     }
 

@@ -33,6 +33,39 @@ class EventCodecTest {
         assertArrayEquals(EventCodec.hash(bytes), EventCodec.hash(codec.encode(applied)));
     }
 
+    /** A step written before schema v2 (no issuedAt) still decodes, as the current class with issuedAt null. */
+    @Test
+    void decodesANoticeWrittenUnderTheV1Schema() throws Exception {
+        org.apache.avro.Schema v1 = EventCodec.released("v1").stream()
+                .filter(s -> s.getName().equals("NoticeEvent")).findFirst().orElseThrow();
+        org.apache.avro.generic.GenericData.Record env = new org.apache.avro.generic.GenericData.Record(v1.getField("envelope").schema());
+        env.put("eventId", UUID.randomUUID().toString());
+        env.put("eventType", "NoticeEvent");
+        env.put("zone", ".");
+        env.put("producer", "coordination-1");
+        env.put("producedAt", 1_700_000_000_000L);
+        env.put("sequence", 3L);
+        env.put("previousHash", ByteBuffer.wrap(new byte[32]));
+        org.apache.avro.generic.GenericData.Record step = new org.apache.avro.generic.GenericData.Record(v1);
+        step.put("envelope", env);
+        step.put("noticeId", "ksk-2024");
+        step.put("action", new org.apache.avro.generic.GenericData.EnumSymbol(v1.getField("action").schema(), "ACKNOWLEDGED"));
+        step.put("issuer", "wide");
+        step.put("changes", java.util.Map.of());
+        step.put("parties", java.util.List.of());
+        step.put("signature", ByteBuffer.wrap(new byte[64]));
+        ByteBuffer encoded = new org.apache.avro.message.BinaryMessageEncoder<org.apache.avro.generic.GenericRecord>(
+                org.apache.avro.generic.GenericData.get(), v1).encode(step);
+        byte[] bytes = new byte[encoded.remaining()];
+        encoded.get(bytes);
+
+        NoticeEvent decoded = EventCodec.get().decode(bytes, NoticeEvent.class);
+        assertEquals("ksk-2024", decoded.getNoticeId());
+        assertEquals(NoticeAction.ACKNOWLEDGED, decoded.getAction());
+        assertEquals(Instant.ofEpochMilli(1_700_000_000_000L), decoded.getEnvelope().getProducedAt());
+        assertEquals(null, decoded.getIssuedAt());
+    }
+
     @Test
     void refusesGarbageWithAClearError() {
         EventCodec codec = EventCodec.get();

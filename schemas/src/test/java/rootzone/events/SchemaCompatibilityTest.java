@@ -61,6 +61,9 @@ class SchemaCompatibilityTest {
             releases = list.filter(Files::isDirectory).sorted().toList();
         }
         assertFalse(releases.isEmpty(), "schemas/released/ holds no released version");
+        // The codec decodes values written under each released set: it must know every one of them.
+        assertEquals(EventCodec.RELEASES, releases.stream().map(p -> p.getFileName().toString()).toList(),
+                "schemas/released/ and EventCodec.RELEASES");
         List<String> problems = new ArrayList<>();
         for (Path release : releases) {
             for (Map.Entry<String, Schema> old : parseAll(release).entrySet()) {
@@ -74,6 +77,19 @@ class SchemaCompatibilityTest {
             }
         }
         assertTrue(problems.isEmpty(), String.join("\n", problems));
+    }
+
+    @Test
+    void theLatestReleaseIsTheCurrentContract() throws IOException {
+        // v2 (issuedAt in NoticeEvent and OperatorChanged) is the set in use; a further change is v3.
+        Map<String, Schema> current = parseAll(SCHEMAS.resolve("src/main/avro"));
+        Map<String, Schema> latest = parseAll(SCHEMAS.resolve("released").resolve(EventCodec.RELEASES.get(EventCodec.RELEASES.size() - 1)));
+        assertEquals(current.keySet(), latest.keySet());
+        current.forEach((name, schema) -> assertEquals(org.apache.avro.SchemaNormalization.toParsingForm(schema),
+                org.apache.avro.SchemaNormalization.toParsingForm(latest.get(name)), name));
+        assertTrue(parseAll(SCHEMAS.resolve("released/v1")).get("rootzone.events.NoticeEvent").getField("issuedAt") == null);
+        assertTrue(current.get("rootzone.events.NoticeEvent").getField("issuedAt") != null);
+        assertTrue(current.get("rootzone.events.OperatorChanged").getField("issuedAt") != null);
     }
 
     @Test

@@ -29,6 +29,8 @@ public final class CoordinationState {
     private NoticeBook notices = NoticeBook.empty();
     /** Ed25519 signatures are deterministic: a signature seen before is a replayed step. */
     private final Set<ByteBuffer> signatures = new HashSet<>();
+    /** Signed issue times: within reach of the log time and in order per notice and per entry. */
+    private final IssueTimes issueTimes = new IssueTimes();
 
     public OperatorDirectory directory() {
         return directory;
@@ -58,30 +60,33 @@ public final class CoordinationState {
             notices = (NoticeBook) next;
         }
         signatures.add(signature(event));
+        issueTimes.record(event);
     }
 
     private Object next(SpecificRecord event) {
+        if (!(event instanceof OperatorChanged) && !(event instanceof NoticeEvent)) {
+            throw new IllegalArgumentException("not a coordination event: " + event.getClass().getSimpleName());
+        }
         if (signatures.contains(signature(event))) {
             throw new SignatureException("replayed step: this exact signed event is already in the log");
         }
+        issueTimes.check(event);
         if (event instanceof OperatorChanged op) {
             return directory.with(op);
         }
-        if (event instanceof NoticeEvent notice) {
-            PublicKey key = directory.signingKey(notice.getIssuer()).orElseThrow(() -> new SignatureException(
-                    "notice " + notice.getNoticeId() + ": issuer " + notice.getIssuer() + " is not in the operator directory"));
-            EventSignatures.verify(notice, key);
-            if (notice.getAction() == NoticeAction.ANNOUNCED || notice.getAction() == NoticeAction.AMENDED) {
-                for (String party : notice.getParties()) {
-                    if (!directory.isMember(party)) {
-                        throw new IllegalArgumentException("notice " + notice.getNoticeId() + ": party " + party
-                                + " is not in the operator directory");
-                    }
+        NoticeEvent notice = (NoticeEvent) event;
+        PublicKey key = directory.signingKey(notice.getIssuer()).orElseThrow(() -> new SignatureException(
+                "notice " + notice.getNoticeId() + ": issuer " + notice.getIssuer() + " is not in the operator directory"));
+        EventSignatures.verify(notice, key);
+        if (notice.getAction() == NoticeAction.ANNOUNCED || notice.getAction() == NoticeAction.AMENDED) {
+            for (String party : notice.getParties()) {
+                if (!directory.isMember(party)) {
+                    throw new IllegalArgumentException("notice " + notice.getNoticeId() + ": party " + party
+                            + " is not in the operator directory");
                 }
             }
-            return notices.with(notice);
         }
-        throw new IllegalArgumentException("not a coordination event: " + event.getClass().getSimpleName());
+        return notices.with(notice);
     }
 
     private static ByteBuffer signature(SpecificRecord event) {

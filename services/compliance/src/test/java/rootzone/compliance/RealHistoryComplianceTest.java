@@ -29,26 +29,7 @@ class RealHistoryComplianceTest {
 
     static List<VersionChanges> history;
 
-    private static final List<String> EXPECTED = List.of(
-            "2023112702 SERVER_ADDRESS_CHANGED b.root-servers.net.",
-            "2023122000 DNSKEY_ADDED ZSK 30903",
-            "2024011100 DNSKEY_REMOVED ZSK 46780",
-            "2024032100 DNSKEY_ADDED ZSK 5613",
-            "2024041100 DNSKEY_REMOVED ZSK 30903",
-            "2024062000 DNSKEY_ADDED ZSK 20038",
-            "2024071100 DNSKEY_REMOVED ZSK 5613",
-            "2024091900 DNSKEY_ADDED ZSK 61050",
-            "2024101100 DNSKEY_REMOVED ZSK 20038",
-            "2024122000 DNSKEY_ADDED ZSK 26470",
-            "2025011100 DNSKEY_ADDED KSK 38696",
-            "2025011100 DNSKEY_REMOVED ZSK 61050",
-            "2025032200 DNSKEY_ADDED ZSK 53148",
-            "2025041100 DNSKEY_REMOVED ZSK 26470",
-            "2025062000 DNSKEY_ADDED ZSK 46441",
-            "2025091900 DNSKEY_ADDED ZSK 61809",
-            "2025091900 DNSKEY_REMOVED ZSK 53148",
-            "2025101100 DNSKEY_REMOVED ZSK 46441",
-            "2025122000 DNSKEY_ADDED ZSK 21831");
+    private static final List<String> EXPECTED = RealHistoryFacts.CHANGES;
 
     private static final KeyPair ICANN = Ed25519Keys.generate();
     private static final KeyPair VERISIGN = Ed25519Keys.generate();
@@ -75,27 +56,22 @@ class RealHistoryComplianceTest {
         }
         assertEquals(EXPECTED, found);
         InfrastructureChange b = history.get(0).changes().get(0);
-        assertEquals(List.of("199.9.14.201", "2001:500:200::b"), b.before());
-        assertEquals(List.of("170.247.170.2", "2801:1b8:10::b"), b.after());
+        assertEquals(RealHistoryFacts.B_OLD_ADDRESSES, b.before());
+        assertEquals(RealHistoryFacts.B_NEW_ADDRESSES, b.after());
     }
 
     /** The notices the parties would have sent: each ZSK rollover names its new and its old key. */
     private static List<NoticeEvent> notices(String lastZskAnnounced) {
         List<NoticeEvent> n = new ArrayList<>();
-        n.add(announce("b-root-renumbering", "usc-isi", ISI, "2023-08-08T16:00:00Z", NoticeKind.SERVER_ADDRESS_CHANGE,
+        n.add(announce("b-root-renumbering", "usc-isi", ISI, RealHistoryFacts.B_ANNOUNCED.toString(), NoticeKind.SERVER_ADDRESS_CHANGE,
                 "2023-11-27T00:00:00Z", Map.of("server", "b.root-servers.net.",
-                        "oldAddresses", "199.9.14.201,2001:500:200::b", "newAddresses", "170.247.170.2,2801:1b8:10::b")));
-        n.add(announce("ksk-2024-publication", "icann", ICANN, "2024-10-01T00:00:00Z", NoticeKind.KEY_ROLLOVER,
+                        "oldAddresses", String.join(",", RealHistoryFacts.B_OLD_ADDRESSES),
+                        "newAddresses", String.join(",", RealHistoryFacts.B_NEW_ADDRESSES))));
+        n.add(announce("ksk-2024-publication", "icann", ICANN, RealHistoryFacts.KSK_2024_ANNOUNCED.toString(), NoticeKind.KEY_ROLLOVER,
                 "2025-01-11T00:00:00Z", Map.of("keyTags", "38696", "algorithm", "8")));
-        String[][] zsk = {
-                {"zsk-2024q1", "2023-11-20", "30903,46780"}, {"zsk-2024q2", "2024-02-20", "5613,30903"},
-                {"zsk-2024q3", "2024-05-20", "20038,5613"}, {"zsk-2024q4", "2024-08-20", "61050,20038"},
-                {"zsk-2025q1", "2024-11-20", "26470,61050"}, {"zsk-2025q2", "2025-02-20", "53148,26470"},
-                {"zsk-2025q3", "2025-05-20", "46441,53148"}, {"zsk-2025q4", "2025-08-20", "61809,46441"},
-                {"zsk-2026q1", lastZskAnnounced, "21831"}};
-        for (String[] z : zsk) {
-            n.add(announce(z[0], "verisign", VERISIGN, z[1] + "T12:00:00Z", NoticeKind.KEY_ROLLOVER,
-                    Instant.parse(z[1] + "T12:00:00Z").plus(Duration.ofDays(30)).toString(), Map.of("keyTags", z[2])));
+        for (RealHistoryFacts.ZskRollover z : RealHistoryFacts.zskRollovers(lastZskAnnounced)) {
+            n.add(announce(z.noticeId(), "verisign", VERISIGN, z.announcedAt().toString(), NoticeKind.KEY_ROLLOVER,
+                    z.announcedAt().plus(Duration.ofDays(30)).toString(), Map.of("keyTags", z.keyTags())));
         }
         return n;
     }
@@ -111,13 +87,13 @@ class RealHistoryComplianceTest {
 
     @Test
     void matchingNoticesTurnTheReportGreen() {
-        ComplianceReport report = ComplianceReport.compute(history, notices("2025-11-20"), Duration.ofDays(7));
+        ComplianceReport report = ComplianceReport.compute(history, notices(RealHistoryFacts.LAST_ZSK_IN_TIME), Duration.ofDays(7));
         assertEquals(EXPECTED.size(), report.findings().size());
         assertTrue(report.allGreen(), () -> report.findings().stream().filter(f -> !f.isGreen())
                 .map(f -> f.serial() + " " + f.change().label() + " " + f.status()).toList().toString());
         Finding b = report.findings().get(0);
         assertEquals("b-root-renumbering", b.noticeId());
-        assertEquals(Duration.between(Instant.parse("2023-08-08T16:00:00Z"), Instant.parse("2023-11-27T20:40:00Z")), b.leadTime());
+        assertEquals(Duration.between(RealHistoryFacts.B_ANNOUNCED, Instant.parse("2023-11-27T20:40:00Z")), b.leadTime());
         Finding ksk = report.findings().stream().filter(f -> Integer.valueOf(38696).equals(f.change().keyTag())).findFirst().orElseThrow();
         assertEquals("ksk-2024-publication", ksk.noticeId());
         // The removal of ZSK 46780 is covered by the 2024q1 rollover notice, announced before the key was added.
@@ -126,7 +102,7 @@ class RealHistoryComplianceTest {
 
     @Test
     void aLateNoticeAndAMissingOneAreReported() {
-        List<NoticeEvent> notices = new ArrayList<>(notices("2025-12-18"));
+        List<NoticeEvent> notices = new ArrayList<>(notices(RealHistoryFacts.LAST_ZSK_LATE));
         notices.remove(0); // no b.root-servers.net notice
         ComplianceReport report = ComplianceReport.compute(history, notices, Duration.ofDays(7));
         assertEquals(Finding.Status.NO_NOTICE, report.findings().get(0).status());

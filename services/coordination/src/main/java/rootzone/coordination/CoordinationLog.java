@@ -1,6 +1,7 @@
 package rootzone.coordination;
 
 import rootzone.compliance.CoordinationState;
+import rootzone.compliance.IssueTimes;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -144,19 +145,24 @@ public class CoordinationLog {
     /**
      * Checks an event, appends it, and waits until it has been read back and applied.
      *
-     * @param at the step's time in import mode, null otherwise (the log's clock)
+     * <p>The event must carry a signed issuedAt (schema v2). Outside import mode the log's clock dates
+     * it and the fold refuses an issuedAt more than IssueTimes.MAX_SKEW away (a re-sent old step); in
+     * import mode the log is dated with the signed issuedAt itself, the historical time of the step.
+     *
      * @return the offset of the event
      * @throws IllegalArgumentException, rootzone.compliance.sign.SignatureException,
      *     rootzone.compliance.notice.InvalidTransitionException when it is refused (nothing is written)
      */
-    public long append(SpecificRecord event, Instant at) {
-        if (at != null && !importMode) {
-            throw new IllegalArgumentException("'at' dates a step only in import mode (rootzone.coordination.import-mode)");
+    public long append(SpecificRecord event) {
+        Instant issuedAt = IssueTimes.issuedAt(event);
+        if (issuedAt == null) {
+            throw new IllegalArgumentException("the step carries no issuedAt: sign when it is issued (the issuedAt field, "
+                    + "ISO-8601) with the rest, as the current CLI does");
         }
         synchronized (writeLock) {
             requireReady();
             // Checked as of the time it will carry: the writer stamps the envelope with the same clock.
-            Instant when = at != null ? at : clock.instant();
+            Instant when = importMode ? issuedAt : clock.instant();
             Envelope e = EventCodec.envelopeOf(event);
             Envelope provisional = new Envelope(e.getEventId(), e.getEventType(), e.getZone(), e.getProducer(), when,
                     e.getSequence(), e.getPreviousHash());
@@ -166,8 +172,8 @@ public class CoordinationLog {
             }
             long offset;
             try {
-                if (at != null) {
-                    clock.set(at);
+                if (importMode) {
+                    clock.set(issuedAt);
                 }
                 offset = writer.writeOne(Topics.COORDINATION, KEY, ".", event);
             } finally {

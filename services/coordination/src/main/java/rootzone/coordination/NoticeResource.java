@@ -76,7 +76,8 @@ public class NoticeResource {
             throw new IllegalArgumentException("empty body: expected a signed notice step");
         }
         NoticeEvent step = EventJson.notice(body);
-        long offset = log.append(step, at == null ? null : Times.parse(at, "at"));
+        Times.refuseUnsignedDate(at);
+        long offset = log.append(step);
         Notice n = log.read(s -> s.notices().get(step.getNoticeId()));
         return Response.status(Response.Status.CREATED).entity(Map.of("offset", offset, "notice", n)).build();
     }

@@ -52,7 +52,8 @@ public class OperatorResource {
             throw new IllegalArgumentException("empty body: expected a signed directory entry");
         }
         OperatorChanged change = EventJson.operator(body);
-        long offset = log.append(change, at == null ? null : Times.parse(at, "at"));
+        Times.refuseUnsignedDate(at);
+        long offset = log.append(change);
         return Response.status(Response.Status.CREATED)
                 .entity(Map.of("offset", offset, "entry", EventJson.toJson(change))).build();
     }

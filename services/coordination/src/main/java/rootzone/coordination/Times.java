@@ -13,5 +13,16 @@ final class Times {
         }
     }
 
+    /**
+     * ?at= on a POST dated a step with an unsigned time before schema v2; the time of a step is now its
+     * signed issuedAt (used as the log time in import mode), so the parameter is refused, not ignored.
+     */
+    static void refuseUnsignedDate(String at) {
+        if (at != null) {
+            throw new IllegalArgumentException("?at= is no longer accepted: the step's time is its signed issuedAt "
+                    + "(a service in import mode dates the step with it)");
+        }
+    }
+
     private Times() {}
 }

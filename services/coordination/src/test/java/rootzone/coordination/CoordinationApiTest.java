@@ -58,13 +58,13 @@ class CoordinationApiTest {
                 .setContacts(List.of(new Contact(ContactKind.OPERATIONAL, "NOC", "network operations", email, "+1 310 000 0000", null),
                         new Contact(ContactKind.ADMINISTRATIVE, "Admin", "liaison", "admin@" + email.split("@")[1], null, null)))
                 .setSigningKey(ByteBuffer.wrap(own.getPublic().getEncoded())).setRemoved(false).setSignerId(signer)
-                .setSignature(ByteBuffer.allocate(0)).build();
+                .setIssuedAt(Instant.now()).setSignature(ByteBuffer.allocate(0)).build();
         return EventSignatures.sign(e, signerKey.getPrivate());
     }
 
     static NoticeEvent.Builder step(String id, NoticeAction action, String issuer) {
         return NoticeEvent.newBuilder().setEnvelope(EventSignatures.unsignedEnvelope("NoticeEvent")).setNoticeId(id)
-                .setAction(action).setIssuer(issuer).setSignature(ByteBuffer.allocate(0));
+                .setAction(action).setIssuer(issuer).setIssuedAt(Instant.now()).setSignature(ByteBuffer.allocate(0));
     }
 
     static String json(Object event) {
@@ -119,7 +119,19 @@ class CoordinationApiTest {
         given().contentType(ContentType.JSON).body(json(selfAck)).post("/notices").then().statusCode(409)
                 .body("message", containsString("icann is not a party"));
 
+        // The issue time is signed and held against the log's clock: an acknowledgement signed an hour ago
+        // (a re-sent old step), one without an issue time, or one dated with an unsigned ?at=: 400, nothing written.
+        NoticeEvent stale = EventSignatures.sign(step("ksk-2024", NoticeAction.ACKNOWLEDGED, "wide")
+                .setIssuedAt(Instant.now().minus(Duration.ofHours(1))).build(), WIDE.getPrivate());
+        given().contentType(ContentType.JSON).body(json(stale)).post("/notices").then().statusCode(400)
+                .body("message", containsString("from the time the log accepts it"));
+        NoticeEvent undated = EventSignatures.sign(step("ksk-2024", NoticeAction.ACKNOWLEDGED, "wide").setIssuedAt(null).build(),
+                WIDE.getPrivate());
+        given().contentType(ContentType.JSON).body(json(undated)).post("/notices").then().statusCode(400)
+                .body("message", containsString("carries no issuedAt"));
         NoticeEvent ack = EventSignatures.sign(step("ksk-2024", NoticeAction.ACKNOWLEDGED, "wide").build(), WIDE.getPrivate());
+        given().contentType(ContentType.JSON).body(json(ack)).queryParam("at", "2024-12-01T00:00:00Z").post("/notices")
+                .then().statusCode(400).body("message", containsString("signed issuedAt"));
         given().contentType(ContentType.JSON).body(json(ack)).post("/notices").then().statusCode(201);
         given().get("/notices/pending").then().statusCode(200).body("size()", equalTo(0));
         NoticeEvent took = EventSignatures.sign(step("ksk-2024", NoticeAction.TOOK_EFFECT, "icann").setSerial(2025011100L).build(), ICANN.getPrivate());

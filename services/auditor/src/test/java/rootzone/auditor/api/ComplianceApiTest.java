@@ -19,7 +19,6 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -32,14 +31,12 @@ import rootzone.eventlog.Envelopes;
 import rootzone.eventlog.EventWriter;
 import rootzone.eventlog.VersionInfo;
 import rootzone.eventlog.VersionWriter;
-import rootzone.events.Contact;
-import rootzone.events.ContactKind;
 import rootzone.events.NoticeAction;
 import rootzone.events.NoticeEvent;
 import rootzone.events.NoticeKind;
-import rootzone.events.OperatorChanged;
 import rootzone.events.PartyRole;
 import rootzone.events.Topics;
+import rootzone.auditor.testing.CoordinationService;
 import rootzone.kafka.QuarkusKafkaResource;
 import rootzone.compliance.sign.Ed25519Keys;
 import rootzone.zone.Zone;
@@ -47,9 +44,9 @@ import rootzone.zone.ZoneParser;
 
 /**
  * Issue 6 through the real broker: four versions written with event-log's VersionWriter (a ZSK added,
- * b.root-servers.net renumbered, a ZSK removed), a signed operator directory and notices written to
- * the coordination topic with event-log's EventWriter (its clock dates each step, as the coordination
- * service's import mode does), then GET /compliance.
+ * b.root-servers.net renumbered, a ZSK removed), a signed operator directory and notices entered through
+ * the coordination service's API (in import mode: each step dated with its signed issuedAt), a forged
+ * notice the API refuses written straight to the topic, then GET /compliance.
  *
  * <p>The zone is root-servers.net., not the root: it holds the server addresses and an apex DNSKEY set
  * just as the root does (detection is per apex), and the root zone of the shared broker belongs to the
@@ -64,8 +61,9 @@ class ComplianceApiTest {
     private static final Instant T0 = Instant.parse("2024-03-01T00:00:00Z");
     private static final Duration DAY = Duration.ofDays(1);
 
-    private final KeyPair icann = Ed25519Keys.generate();
+    private KeyPair icann;
     private final KeyPair verisign = Ed25519Keys.generate();
+    private long forgedOffset;
     private int addedTag;
     private int removedTag;
     private boolean written;
@@ -81,7 +79,9 @@ class ComplianceApiTest {
         String zsk1 = key(2);
         String zsk2 = key(3);
         String oldB = "b.root-servers.net. 3600000 IN A 199.9.14.201\nb.root-servers.net. 3600000 IN AAAA 2001:500:200::b\n";
-        String newB = "b.root-servers.net. 3600000 IN A 170.247.170.2\nb.root-servers.net. 3600000 IN AAAA 2801:1b8:10::b\n";
+        // Documentation addresses: no notice here may match the real renumbering the import acceptance
+        // tests find in zone "." of the same broker.
+        String newB = "b.root-servers.net. 3600000 IN A 192.0.2.2\nb.root-servers.net. 3600000 IN AAAA 2001:db8::b\n";
         List<Zone> zones = List.of(
                 zone(1, ksk + zsk1, oldB),
                 zone(2, ksk + zsk1 + zsk2, oldB),   // ZSK added: announced 9 days before
@@ -101,24 +101,29 @@ class ComplianceApiTest {
             }
         }
 
+        CoordinationService coordination = CoordinationService.get();
+        icann = coordination.maintainerKey();
+        coordination.register(CoordinationService.operator("verisign", "VERISIGN", PartyRole.ROOT_SERVER_OPERATOR,
+                List.of("a.root-servers.net."), verisign, CoordinationService.MAINTAINER, icann, T0.minus(Duration.ofDays(59))))
+                .statusCode(201);
+        coordination.step(announce("zsk-rollover", NoticeKind.KEY_ROLLOVER, Map.of("keyTags", String.valueOf(addedTag)),
+                capturedAt(1).minus(DAY.multipliedBy(9)), icann)).statusCode(201);
+        coordination.step(announce("b-renumbering", NoticeKind.SERVER_ADDRESS_CHANGE,
+                Map.of("server", "b.root-servers.net.", "newAddresses", "192.0.2.2,2001:db8::b"),
+                capturedAt(2).minus(DAY.multipliedBy(2)), icann)).statusCode(201);
+        // Claims to come from the maintainer but is signed with the operator's key: the API refuses it...
+        NoticeEvent forged = announce("zsk-removal", NoticeKind.KEY_ROLLOVER, Map.of("keyTags", String.valueOf(removedTag)),
+                capturedAt(3).minus(DAY.multipliedBy(30)), verisign);
+        coordination.step(forged).statusCode(403);
+        // ... so it goes straight to the topic, as a writer with access to the broker could: it must never count as notice.
         MovingClock clock = new MovingClock();
-        try (EventWriter coordination = new EventWriter(bootstrap, "test-coordination", "test-coordination", clock)) {
-            clock.at(T0.minus(Duration.ofDays(60)));
-            append(coordination, operator("icann", PartyRole.ZONE_MAINTAINER, icann, "icann", icann));
-            clock.at(T0.minus(Duration.ofDays(59)));
-            append(coordination, operator("verisign", PartyRole.ROOT_SERVER_OPERATOR, verisign, "icann", icann));
-            clock.at(capturedAt(1).minus(DAY.multipliedBy(9)));
-            append(coordination, announce("zsk-rollover", NoticeKind.KEY_ROLLOVER, Map.of("keyTags", String.valueOf(addedTag)), icann));
-            clock.at(capturedAt(2).minus(DAY.multipliedBy(2)));
-            append(coordination, announce("b-renumbering", NoticeKind.SERVER_ADDRESS_CHANGE,
-                    Map.of("server", "b.root-servers.net.", "newAddresses", "170.247.170.2,2801:1b8:10::b"), icann));
-            // Claims to come from the maintainer but is signed with the operator's key: never counts as notice.
-            clock.at(capturedAt(3).minus(DAY.multipliedBy(30)));
-            append(coordination, announce("zsk-removal", NoticeKind.KEY_ROLLOVER, Map.of("keyTags", String.valueOf(removedTag)), verisign));
+        clock.at(forged.getIssuedAt());
+        try (EventWriter direct = new EventWriter(bootstrap, "test-coordination", "test-coordination", clock)) {
+            forgedOffset = direct.writeOne(Topics.COORDINATION, ".", ".", forged);
         }
         await(() -> {
             JsonPath r = given().get("/compliance?zone=" + ZONE).jsonPath();
-            return r.getInt("versions") == 4 && r.getInt("noticeSteps") == 2 && r.getList("refusedEvents").size() == 1;
+            return r.getInt("versions") == 4 && r.getLong("coordinationOffset") > forgedOffset;
         });
     }
 
@@ -137,7 +142,7 @@ class ComplianceApiTest {
 
         assertEquals("SERVER_ADDRESS_CHANGED", r.getString("findings[1].change.kind"));
         assertEquals("b.root-servers.net.", r.getString("findings[1].change.subject"));
-        assertEquals(List.of("170.247.170.2", "2801:1b8:10::b"), r.getList("findings[1].change.after", String.class));
+        assertEquals(List.of("192.0.2.2", "2001:db8::b"), r.getList("findings[1].change.after", String.class));
         assertEquals("TOO_LATE", r.getString("findings[1].status"));
         assertEquals("b-renumbering", r.getString("findings[1].noticeId"));
         assertEquals("PT48H", r.getString("findings[1].leadTime"));
@@ -147,8 +152,9 @@ class ComplianceApiTest {
         assertEquals("NO_NOTICE", r.getString("findings[2].status"));
         assertNull(r.getString("findings[2].noticeId"));
 
-        assertEquals("NoticeEvent", r.getString("refusedEvents[0].eventType"));
-        assertTrue(r.getString("refusedEvents[0].reason").toLowerCase().contains("signature"), r.getString("refusedEvents[0].reason"));
+        String forged = "refusedEvents.find { it.offset == " + forgedOffset + " }";
+        assertEquals("NoticeEvent", r.getString(forged + ".eventType"), r.prettify());
+        assertTrue(r.getString(forged + ".reason").toLowerCase().contains("signature"), r.getString(forged + ".reason"));
     }
 
     @Test
@@ -197,26 +203,12 @@ class ComplianceApiTest {
                 .map(k -> ((DNSKEYRecord) k).getFootprint()).findFirst().orElseThrow();
     }
 
-    private OperatorChanged operator(String id, PartyRole role, KeyPair own, String signer, KeyPair signerKey) {
-        OperatorChanged e = OperatorChanged.newBuilder().setEnvelope(Envelopes.placeholder()).setOperatorId(id)
-                .setName(id.toUpperCase()).setRole(role)
-                .setServers(role == PartyRole.ROOT_SERVER_OPERATOR ? List.of("a.root-servers.net.") : List.of())
-                .setContacts(List.of(new Contact(ContactKind.OPERATIONAL, "NOC", "noc", "noc@" + id + ".example", null, null)))
-                .setSigningKey(ByteBuffer.wrap(own.getPublic().getEncoded())).setRemoved(false).setSignerId(signer)
-                .setSignature(ByteBuffer.allocate(0)).build();
-        return EventSignatures.sign(e, signerKey.getPrivate());
-    }
-
-    private NoticeEvent announce(String id, NoticeKind kind, Map<String, String> changes, KeyPair signedWith) {
-        NoticeEvent e = NoticeEvent.newBuilder().setEnvelope(Envelopes.placeholder()).setNoticeId(id)
+    private NoticeEvent announce(String id, NoticeKind kind, Map<String, String> changes, Instant issuedAt, KeyPair signedWith) {
+        NoticeEvent e = NoticeEvent.newBuilder().setEnvelope(Envelopes.placeholder()).setNoticeId(id).setIssuedAt(issuedAt)
                 .setAction(NoticeAction.ANNOUNCED).setIssuer("icann").setKind(kind).setTitle(kind + " " + id)
                 .setEffectiveAt(T0.plus(DAY.multipliedBy(40))).setChanges(new java.util.TreeMap<>(changes))
                 .setParties(List.of("verisign")).setSignature(ByteBuffer.allocate(0)).build();
         return EventSignatures.sign(e, signedWith.getPrivate());
-    }
-
-    private static void append(EventWriter writer, SpecificRecord event) {
-        writer.writeOne(Topics.COORDINATION, ".", ".", event);
     }
 
     private static void await(java.util.function.BooleanSupplier condition) {

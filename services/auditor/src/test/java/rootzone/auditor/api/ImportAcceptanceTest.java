@@ -23,6 +23,7 @@ import org.xbill.DNS.Name;
 import rootzone.auditor.archive.ArchiveEntry;
 import rootzone.auditor.archive.ZoneArchive;
 import rootzone.kafka.QuarkusKafkaResource;
+import rootzone.auditor.testing.RealHistoryImport;
 import rootzone.auditor.testing.SharedData;
 import rootzone.zone.Zone;
 import rootzone.zone.ZoneFileWriter;
@@ -43,21 +44,11 @@ class ImportAcceptanceTest {
         Path bundle = SharedData.historyBundle().orElse(null);
         Assumptions.assumeTrue(bundle != null, SharedData.MISSING);
 
-        JsonPath started = given().contentType(ContentType.JSON).body(Map.of("path", bundle.toString()))
-                .post("/history/import").then().statusCode(202).extract().jsonPath();
-        String id = started.getString("id");
-        JsonPath status = started;
-        long deadline = System.nanoTime() + 20L * 60 * 1_000_000_000L;
-        while ("RUNNING".equals(status.getString("state")) && System.nanoTime() < deadline) {
-            Thread.sleep(1_000);
-            status = given().get("/history/import/" + id).jsonPath();
-        }
+        // Shared with CoordinationAcceptanceTest: one import per test JVM, whichever test runs first.
+        JsonPath status = RealHistoryImport.once(bundle);
         assertEquals("DONE", status.getString("state"), status.prettify());
         assertEquals(1978, status.getInt("report.imported"));
         assertNull(status.getString("report.error"));
-        while (given().get("/history/versions").jsonPath().getList("$").size() < 1978 && System.nanoTime() < deadline) {
-            Thread.sleep(500);
-        }
         JsonPath versions = given().get("/history/versions").jsonPath();
         assertEquals(1978, versions.getList("$").size(), given().get("/history/status").asString());
         assertTrue(versions.getList("imported", Boolean.class).stream().allMatch(b -> b));

@@ -37,7 +37,9 @@ public final class NoticeCommand {
         @Mixin CoordinationOption coordination;
         @Option(names = "--as", required = true, description = "Operator id of the issuer.") String issuer;
         @Option(names = "--key", required = true, description = "Issuer's private key file (from 'operator keygen').") Path key;
-        @Option(names = "--at", description = "Date the step (ISO-8601); accepted only by a service in import mode.") String at;
+        @Option(names = "--at", description = "When the step is issued, signed as its issuedAt (ISO-8601; default now). "
+                + "A time more than 5 minutes from the service's clock is accepted only by a service in import mode, "
+                + "which dates the step with it.") String at;
 
         PrivateKey privateKey() throws java.io.IOException {
             return Ed25519Keys.privateKeyFromBase64(Files.readString(key));
@@ -56,10 +58,11 @@ public final class NoticeCommand {
         @Override
         public Integer call() throws Exception {
             NoticeEvent.Builder b = NoticeEvent.newBuilder().setEnvelope(EventSignatures.unsignedEnvelope("NoticeEvent"))
-                    .setNoticeId(id).setAction(action()).setIssuer(signer.issuer).setSignature(ByteBuffer.allocate(0));
+                    .setNoticeId(id).setAction(action()).setIssuer(signer.issuer).setIssuedAt(IssueTime.of(signer.at))
+                    .setSignature(ByteBuffer.allocate(0));
             fill(b);
             NoticeEvent signed = EventSignatures.sign(b.build(), signer.privateKey());
-            JsonNode r = signer.coordination.client().postJson("/notices" + (signer.at == null ? "" : "?at=" + signer.at), EventJson.toJson(signed));
+            JsonNode r = signer.coordination.client().postJson("/notices", EventJson.toJson(signed));
             print(spec.commandLine().getOut(), r.path("notice"));
             return 0;
         }

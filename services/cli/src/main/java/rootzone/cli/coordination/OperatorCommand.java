@@ -68,7 +68,8 @@ public final class OperatorCommand {
         @Option(names = "--signer", required = true, description = "Who signs: a zone maintainer, or the party itself") String signer;
         @Option(names = "--signer-key", required = true) Path signerKey;
         @Option(names = "--remove", description = "Remove the entry.") boolean remove;
-        @Option(names = "--at", description = "Date the change (ISO-8601); import mode only.") String at;
+        @Option(names = "--at", description = "When the change is issued, signed as its issuedAt (ISO-8601; default now); "
+                + "more than 5 minutes from the service's clock only in import mode.") String at;
 
         @Override
         public Integer call() throws Exception {
@@ -83,9 +84,9 @@ public final class OperatorCommand {
             }
             PublicKey key = Ed25519Keys.publicKeyFromBase64(Files.readString(publicKey));
             OperatorChanged entry = new OperatorChanged(EventSignatures.unsignedEnvelope("OperatorChanged"), id, name, role,
-                    servers, list, ByteBuffer.wrap(key.getEncoded()), remove, signer, ByteBuffer.allocate(0));
+                    servers, list, ByteBuffer.wrap(key.getEncoded()), remove, signer, ByteBuffer.allocate(0), IssueTime.of(at));
             OperatorChanged signed = EventSignatures.sign(entry, Ed25519Keys.privateKeyFromBase64(Files.readString(signerKey)));
-            coordination.client().postJson("/operators" + (at == null ? "" : "?at=" + at), EventJson.toJson(signed));
+            coordination.client().postJson("/operators", EventJson.toJson(signed));
             spec.commandLine().getOut().println("directory entry " + id + " written");
             spec.commandLine().getOut().flush();
             return 0;

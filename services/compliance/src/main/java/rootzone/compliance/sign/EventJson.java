@@ -44,6 +44,7 @@ public final class EventJson {
         ArrayNode parties = n.putArray("parties");
         e.getParties().forEach(parties::add);
         if (e.getSerial() != null) n.put("serial", e.getSerial());
+        if (e.getIssuedAt() != null) n.put("issuedAt", e.getIssuedAt().toString());
         n.put("signature", base64(e.getSignature()));
         return n;
     }
@@ -68,6 +69,7 @@ public final class EventJson {
                 .setChanges(changes)
                 .setParties(strings(n, "parties"))
                 .setSerial(n.hasNonNull("serial") ? n.get("serial").asLong() : null)
+                .setIssuedAt(issuedAt(n))
                 .setSignature(ByteBuffer.wrap(bytes(n, "signature")))
                 .build();
     }
@@ -92,6 +94,7 @@ public final class EventJson {
         n.put("signingKey", base64(e.getSigningKey()));
         n.put("removed", e.getRemoved());
         n.put("signerId", e.getSignerId());
+        if (e.getIssuedAt() != null) n.put("issuedAt", e.getIssuedAt().toString());
         n.put("signature", base64(e.getSignature()));
         if (e.getEnvelope() != null && !e.getEnvelope().getProducedAt().equals(Instant.EPOCH)) {
             n.put("changedAt", e.getEnvelope().getProducedAt().toString());
@@ -116,6 +119,7 @@ public final class EventJson {
                 .setSigningKey(ByteBuffer.wrap(bytes(n, "signingKey")))
                 .setRemoved(n.path("removed").asBoolean(false))
                 .setSignerId(text(n, "signerId"))
+                .setIssuedAt(issuedAt(n))
                 .setSignature(ByteBuffer.wrap(bytes(n, "signature")))
                 .build();
     }
@@ -152,6 +156,10 @@ public final class EventJson {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("field '" + field + "' is not base64");
         }
+    }
+
+    private static Instant issuedAt(JsonNode n) {
+        return n.hasNonNull("issuedAt") ? instant(n.get("issuedAt").asText(), "issuedAt") : null;
     }
 
     private static Instant instant(String v, String field) {

@@ -19,7 +19,8 @@ import rootzone.events.OperatorChanged;
  * the event-log writer fills all of it (eventId, producedAt, sequence, previousHash) when the service
  * appends the event, after the issuer signed it. So the time of a step is the log's, which an issuer
  * cannot backdate; replay of a signed step is refused by the lifecycle and by the service (a
- * signature already in the log). Map entries (NoticeEvent.changes) are put in key order first,
+ * signature already in the log). What the issuer does sign is when it signed (issuedAt, schema v2):
+ * IssueTimes holds it against the log time, so an old signed step re-sent later is refused. Map entries (NoticeEvent.changes) are put in key order first,
  * because Avro encodes a map in iteration order and a JSON round trip may reorder it.
  */
 public final class EventSignatures {
@@ -47,12 +48,12 @@ public final class EventSignatures {
     // (Quarkus test and dev mode).
     private static NoticeEvent withSignature(NoticeEvent e, Envelope envelope, ByteBuffer signature) {
         return new NoticeEvent(envelope, e.getNoticeId(), e.getAction(), e.getIssuer(), e.getKind(), e.getTitle(),
-                e.getDescription(), e.getEffectiveAt(), new TreeMap<>(e.getChanges()), e.getParties(), e.getSerial(), signature);
+                e.getDescription(), e.getEffectiveAt(), new TreeMap<>(e.getChanges()), e.getParties(), e.getSerial(), signature, e.getIssuedAt());
     }
 
     private static OperatorChanged withSignature(OperatorChanged e, Envelope envelope, ByteBuffer signature) {
         return new OperatorChanged(envelope, e.getOperatorId(), e.getName(), e.getRole(), e.getServers(), e.getContacts(),
-                e.getSigningKey(), e.getRemoved(), e.getSignerId(), signature);
+                e.getSigningKey(), e.getRemoved(), e.getSignerId(), signature, e.getIssuedAt());
     }
 
     /** @throws SignatureException naming the notice and issuer when the signature does not verify */

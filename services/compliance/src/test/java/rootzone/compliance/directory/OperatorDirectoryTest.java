@@ -5,17 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.ByteBuffer;
 import java.security.KeyPair;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import rootzone.compliance.TestEvents;
 import rootzone.compliance.sign.Ed25519Keys;
-import rootzone.compliance.sign.EventSignatures;
 import rootzone.compliance.sign.SignatureException;
-import rootzone.events.Contact;
-import rootzone.events.ContactKind;
 import rootzone.events.OperatorChanged;
 import rootzone.events.PartyRole;
 
@@ -28,13 +24,7 @@ class OperatorDirectoryTest {
 
     static OperatorChanged entry(String id, PartyRole role, KeyPair own, String signer, KeyPair signerKey, Instant at,
             String email, boolean removed) {
-        OperatorChanged e = OperatorChanged.newBuilder()
-                .setEnvelope(TestEvents.envelope("OperatorChanged", signer, at)).setOperatorId(id).setName(id.toUpperCase())
-                .setRole(role).setServers(role == PartyRole.ROOT_SERVER_OPERATOR ? List.of("m.root-servers.net.") : List.of())
-                .setContacts(List.of(new Contact(ContactKind.OPERATIONAL, "NOC", "noc", email, "+81 3 0000 0000", null)))
-                .setSigningKey(ByteBuffer.wrap(own.getPublic().getEncoded())).setRemoved(removed).setSignerId(signer)
-                .setSignature(ByteBuffer.allocate(0)).build();
-        return EventSignatures.sign(e, signerKey.getPrivate());
+        return TestEvents.entry(id, role, own, signer, signerKey, at, email, removed);
     }
 
     @Test
