@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Serving-node propagation benchmark with the real root zone: an embedded KRaft broker, 3 serving
 # nodes (the Quarkus app, each its own JVM), versions published one transaction each with event-log's
-# VersionWriter (PublishVersions.java). Measures, each node polled with `dig +short SOA` on loopback:
+# VersionWriter (PublishVersions.java). Measures, each node polled with a SOA query every 5 ms on
+# loopback (await_serial.py):
 #   1. cold start from Kafka: JVM launch -> the node answers the log's last serial (empty data dir;
 #      bootstrap from the latest snapshot on Kafka + the deltas after it), one node at a time;
 #   2. propagation: for each new version, commit (VersionWriter.write returned) -> each node answers
@@ -11,23 +12,25 @@
 #   deploy/bench/serving-node/propagation.sh [VERSIONS] [ZONE_DIR]
 #
 # VERSIONS (default 30): versions propagated after the first 10 (published before the nodes start).
+# NODE_APP (environment): the quarkus-app directory of the node to run, default this checkout's build.
 # ZONE_DIR: root.zone.SERIAL files (oldest first by name); default: extracted from
-# ../shared/data/rootzone-history. Needs a built node (./mvnw -o -q -pl services/serving-node install
-# -DskipTests), dig, python3. Everything stays on 127.0.0.1. On 2 shared cores the 3 node JVMs,
+# ../shared/data/rootzone-history. Needs a built node (./mvnw -o -q -pl services/serving-node -am package
+# -DskipTests), python3. Everything stays on 127.0.0.1. On 2 shared cores the 3 node JVMs,
 # the broker and the publisher compete for CPU: the numbers include that.
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)
 here="$repo/deploy/bench/serving-node"
 n=${1:-30}
 pre=10
-built="$repo/services/serving-node/target/quarkus-app"
+built=${NODE_APP:-$repo/services/serving-node/target/quarkus-app} # NODE_APP: another build, e.g. a baseline
 [ -f "$built/quarkus-run.jar" ] || { echo "$built/quarkus-run.jar missing: build the serving node first" >&2; exit 2; }
-for tool in dig python3 java; do command -v "$tool" >/dev/null || { echo "missing $tool" >&2; exit 2; }; done
+for tool in python3 java; do command -v "$tool" >/dev/null || { echo "missing $tool" >&2; exit 2; }; done
 
 work=$(mktemp -d /tmp/node-propagation.XXXXXX)
 pids=()
 cleanup() {
   [ -z "${pub_in:-}" ] || exec {pub_in}>&-
+  [ -z "${poll_in:-}" ] || exec {poll_in}>&-
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
   wait 2>/dev/null || true
   rm -rf "$work"
@@ -49,22 +52,17 @@ mapfile -t files < <(ls "$zones"/root.zone.* | sort | head -$((pre + n)))
 n=$(( ${#files[@]} - pre ))
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-# Clock and polling without extra processes (bash builtins): on a loaded machine every fork costs
-# tens of ms, which would show up as latency. One dig per poll, no pause (dig takes a few ms itself).
+# Clock without extra processes (a bash builtin): on a loaded machine every fork costs tens of ms.
 now_ms() { local t=${EPOCHREALTIME/[.,]/}; echo "${t:0:-3}"; }
-# Polls a node (port, pid) until it answers serial $3; prints the epoch ms it first did, or "timeout".
-await_serial() {
-  local port=$1 pid=$2 serial=$3 deadline=$(( EPOCHSECONDS + 120 )) answer
-  while (( EPOCHSECONDS < deadline )) && kill -0 "$pid" 2>/dev/null; do
-    answer=$(dig +short +time=1 +tries=1 @127.0.0.1 -p "$port" . SOA 2>/dev/null) || true
-    set -- $answer
-    [ "${3:-}" = "$serial" ] && { now_ms; return 0; }
-  done
-  echo timeout
-}
+# The real interpreter, not a version-manager shim (a shell script) that costs every start.
+python=$(python3 -c 'import sys; print(sys.executable)')
+# Polls nodes (port:pid ...) until each answers serial $1; prints the epoch ms each first did, or
+# "timeout", on one line (await_serial.py: one process, a SOA query to each node every 5 ms).
+await_serial() { echo "$3" | "$python" "$here/await_serial.py" 120 "$1:$2"; } # port pid serial
 
 # Classpath: the node's test classpath holds event-log, zone-core, kafka-embedded and the broker.
-(cd "$repo" && ./mvnw -o -q -pl services/serving-node dependency:build-classpath -Dmdep.includeScope=test \
+# Resolved in the reactor (-am: the sibling modules' target/classes), so nothing needs installing.
+(cd "$repo" && ./mvnw -o -q -pl services/serving-node -am compile dependency:build-classpath -Dmdep.includeScope=test \
    -Dmdep.outputFile="$work/cp.txt" >/dev/null)
 cp="$(cat "$work/cp.txt")"
 
@@ -120,18 +118,24 @@ echo
 echo "== propagation: commit -> each node answers the new serial ($n versions) =="
 printf '%-12s %8s %8s %8s %8s %8s\n' serial write_ms node-1 node-2 node-3 max
 : >"$work/latency.txt"
-for _ in $(seq 1 "$n"); do
+# One poller for the whole phase, fed the serial to wait for just before each publish (a node may
+# answer before the publisher prints the commit); its answers are read with bash builtins, no forks.
+mkfifo "$work/poll.in" "$work/poll.out"
+"$python" "$here/await_serial.py" 120 "${dns[node-1]}:${node_pids[node-1]}" "${dns[node-2]}:${node_pids[node-2]}" \
+    "${dns[node-3]}:${node_pids[node-3]}" <"$work/poll.in" >"$work/poll.out" &
+pids+=($!)
+exec {poll_in}>"$work/poll.in" {poll_out}<"$work/poll.out"
+for k in $(seq 1 "$n"); do
+  expected=${files[$((pre + k - 1))]##*.}
+  echo "$expected" >&"$poll_in"
   publish 1
   read -r _ serial wstart committed _ < <(grep '^committed' "$work/pub.out" | tail -1)
-  pollers=()
-  for id in node-1 node-2 node-3; do
-    await_serial "${dns[$id]}" "${node_pids[$id]}" "$serial" >"$work/seen.$id" & pollers+=($!)
-  done
-  wait "${pollers[@]}"
+  [ "$serial" = "$expected" ] || { echo "published serial $serial, expected $expected" >&2; exit 1; }
+  read -r -a seen_at <&"$poll_out"
   row=("$serial" $((committed - wstart)))
-  for id in node-1 node-2 node-3; do
-    seen=$(cat "$work/seen.$id")
-    [ "$seen" != timeout ] || { echo "$id never answered serial $serial" >&2; exit 1; }
+  for i in 0 1 2; do
+    seen=${seen_at[$i]}
+    [ "$seen" != timeout ] || { echo "node-$((i + 1)) never answered serial $serial" >&2; exit 1; }
     d=$((seen - committed)); (( d < 0 )) && d=0
     row+=("$d")
   done
@@ -155,19 +159,25 @@ python3 - "$work/pub.out" "$work"/node-{1,2,3}.log <<'PY'
 import datetime, re, sys
 committed = {p[1]: int(p[3]) for p in (l.split() for l in open(sys.argv[1])) if p and p[0] == "committed"}
 propagated = list(committed)[-int(len(committed) - 10):]
-line = re.compile(r"(\S+ \S+) INFO .*serving serial (\d+) of \. \(versions offset \d+, applied in (\d+) ms")
+line = re.compile(r"(\S+ \S+) INFO .*serving serial (\d+) of \. \(versions offset \d+, applied in (\d+) ms"
+                  r"(?:: delta\+digest (\d+), policy (\d+), index (\d+))?")
 def pct(xs, p):
     xs = sorted(xs); return xs[min(len(xs) - 1, max(0, -(-p * len(xs) // 100) - 1))]
 for log in sys.argv[2:]:
-    seen, apply = [], []
+    seen, apply, steps = [], [], []
     for l in open(log):
         m = line.match(l)
         if m and m.group(2) in propagated:
             t = datetime.datetime.strptime(m.group(1), "%Y-%m-%d %H:%M:%S,%f").replace(tzinfo=datetime.timezone.utc)
             seen.append(t.timestamp() * 1000 - committed[m.group(2)]); apply.append(int(m.group(3)))
+            if m.group(4):
+                steps.append([int(m.group(k)) for k in (4, 5, 6)])
     if seen:
         print(f"{log.rsplit('/', 1)[1][:-4]:>15}: commit -> switched p50 {pct(seen, 50):5.0f} ms  p95 {pct(seen, 95):5.0f} ms;"
               f" of which verifying and switching (delta, digest, ZONEMD, index) p50 {pct(apply, 50)} ms  p95 {pct(apply, 95)} ms")
+    if steps:
+        print(" " * 17 + "steps p50 / p95: " + ", ".join(f"{name} {pct([x[k] for x in steps], 50)} / {pct([x[k] for x in steps], 95)} ms"
+              for k, name in enumerate(("delta+digest", "policy (ZONEMD)", "index+switch"))))
 PY
 
 echo

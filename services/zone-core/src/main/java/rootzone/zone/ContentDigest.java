@@ -2,7 +2,6 @@ package rootzone.zone;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import org.xbill.DNS.Record;
 
 /**
  * The digest of a version's full content: SHA-256 over every record (signatures and ZONEMD included)
@@ -18,9 +17,7 @@ public final class ContentDigest {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-        for (Record r : zone.records()) {
-            sha.update(r.toWireCanonical());
-        }
+        CanonicalDigest.update(sha, zone, r -> true);
         return sha.digest();
     }
 

@@ -133,19 +133,20 @@ public final class Zone {
     }
 
     /**
-     * A zone of records claimed to be in strict canonical order (e.g. built by ZoneDiff).
-     *
-     * @throws IllegalArgumentException at the first record out of order or duplicated
+     * A zone of records the caller has proven to be in strict canonical order, with their canonical
+     * RDATA (ZoneDiff.applyTo: kept records come in order from a zone, and it checks every seam where
+     * a record was added), so nothing is sorted or re-rendered.
      */
-    static Zone ofSorted(Name origin, List<Record> sorted) {
-        byte[][] rdata = new byte[sorted.size()][];
-        for (int i = 0; i < rdata.length; i++) {
-            rdata[i] = sorted.get(i).rdataToWireCanonical();
-            if (i > 0 && compare(sorted.get(i - 1), rdata[i - 1], sorted.get(i), rdata[i]) >= 0) {
-                throw new IllegalArgumentException("records not in canonical order or duplicated at " + sorted.get(i));
-            }
+    static Zone ofOrdered(Name origin, List<Record> sorted, byte[][] rdata) {
+        if (sorted.size() != rdata.length) {
+            throw new IllegalArgumentException(sorted.size() + " records but " + rdata.length + " RDATA");
         }
         return new Zone(origin, sorted, rdata, Map.of());
+    }
+
+    /** Canonical RDATA of records().get(i), as cached from sorting: callers must not modify it. */
+    byte[] canonicalRdata(int i) {
+        return rdata[i];
     }
 
     /** Canonical order of records.get(i) of this zone and records.get(j) of another, from cached RDATA. */

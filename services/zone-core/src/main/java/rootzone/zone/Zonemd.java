@@ -32,17 +32,12 @@ public final class Zonemd {
     public static byte[] digest(Zone zone, int hashAlgorithm) {
         MessageDigest md = newDigest(hashAlgorithm);
         Name origin = zone.origin();
-        for (Record r : zone.records()) {
+        CanonicalDigest.update(md, zone, r -> {
             Name owner = r.getName();
-            if (owner.equals(origin) && (r.getType() == Type.ZONEMD
-                    || r instanceof RRSIGRecord sig && sig.getTypeCovered() == Type.ZONEMD)) {
-                continue;
-            }
-            if (!owner.subdomain(origin)) {
-                continue;
-            }
-            md.update(r.toWireCanonical());
-        }
+            boolean apexZonemd = owner.equals(origin) && (r.getType() == Type.ZONEMD
+                    || r instanceof RRSIGRecord sig && sig.getTypeCovered() == Type.ZONEMD);
+            return !apexZonemd && owner.subdomain(origin);
+        });
         return md.digest();
     }
 

@@ -1,5 +1,6 @@
 package rootzone.zone;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,8 +30,12 @@ class ZoneDiffTest {
             Zone b = Zone.of(ORIGIN, edit(random, a.records()));
             ZoneDiff forward = ZoneDiff.between(a, b);
             ZoneDiff backward = ZoneDiff.between(b, a);
-            assertExactlyEqual(b, forward.applyTo(a), "seed " + seed);
+            Zone applied = forward.applyTo(a);
+            assertExactlyEqual(b, applied, "seed " + seed);
             assertExactlyEqual(a, backward.applyTo(b), "seed " + seed);
+            // the digest from cached RDATA is the digest of the records' own canonical wire form
+            assertArrayEquals(plainDigest(b), ContentDigest.of(applied), "seed " + seed);
+            assertArrayEquals(plainDigest(b), ContentDigest.of(b), "seed " + seed);
             assertEquals(forward.removed(), backward.added(), "seed " + seed);
             assertTrue(ZoneDiff.between(a, a).isEmpty(), "seed " + seed);
             assertTrue(ZoneDiff.between(b, forward.applyTo(a)).isEmpty(), "seed " + seed);
@@ -75,6 +80,30 @@ class ZoneDiffTest {
         assertThrows(IllegalArgumentException.class, () -> diff.applyTo(unrelated));
         assertThrows(IllegalArgumentException.class, () -> diff.applyTo(b), "applying twice");
         assertEquals(before, ZoneFileWriter.toText(unrelated));
+    }
+
+    /** Only the seams are compared when applying: an addition out of order or twice must still fail. */
+    @Test
+    void additionsOutOfOrderOrDuplicatedAreRefused() throws Exception {
+        Zone a = ZoneTest.parse("$ORIGIN example.\n@ 60 IN SOA ns1 h 1 2 3 4 5\nns1 60 A 192.0.2.1\nzz 60 A 192.0.2.9\n");
+        Record b1 = Record.fromString(Name.fromString("b.example."), Type.A, DClass.IN, 60, "192.0.2.2", Name.root);
+        Record b2 = Record.fromString(Name.fromString("c.example."), Type.A, DClass.IN, 60, "192.0.2.3", Name.root);
+        Record tail = Record.fromString(Name.fromString("zzz.example."), Type.A, DClass.IN, 60, "192.0.2.4", Name.root);
+        assertEquals(a.size() + 3, new ZoneDiff(1, 1, List.of(), List.of(b1, b2, tail)).applyTo(a).size());
+        for (List<Record> bad : List.of(List.of(b2, b1), List.of(b1, b1), List.of(tail, b1), List.of(b1, tail, tail))) {
+            ZoneDiff diff = new ZoneDiff(1, 1, List.of(), bad);
+            assertThrows(IllegalArgumentException.class, () -> diff.applyTo(a), bad.toString());
+        }
+        Record present = a.records().get(1);
+        assertThrows(IllegalArgumentException.class, () -> new ZoneDiff(1, 1, List.of(), List.of(present)).applyTo(a));
+    }
+
+    static byte[] plainDigest(Zone zone) throws Exception {
+        java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+        for (Record r : zone.records()) {
+            sha.update(r.toWireCanonical());
+        }
+        return sha.digest();
     }
 
     @Test

@@ -1,9 +1,7 @@
 package rootzone.node.dns;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Type;
 import rootzone.zone.RRset;
@@ -19,7 +17,6 @@ public final class ZoneIndex {
     private final Zone zone;
     private final DomainNode apex;
     private final DomainNode[] table;
-    private final int mask;
     private final DomainNode[] nsecOwners;
     private final boolean secure;
 
@@ -28,35 +25,47 @@ public final class ZoneIndex {
         if (zone.soa() == null) {
             throw new IllegalArgumentException(zone + " has no SOA at its apex: cannot serve it");
         }
-        Map<Name, DomainNode> nodes = new HashMap<>();
+        // Built straight into the lookup table, keyed by wire bytes: a HashMap of dnsjava Names (whose
+        // hash is computed per new Name object) and a delegationFor walk per name were most of the
+        // cost of indexing each version. Owners come in canonical order, so a name's ancestors are
+        // indexed before it and its zone cut follows from its parent's.
+        Name origin = zone.origin();
+        int size = Integer.highestOneBit(Math.max(16, zone.rrsets().size() * 2)) << 1;
+        DomainNode[] t = new DomainNode[size];
+        List<DomainNode> all = new ArrayList<>();
         List<DomainNode> nsec = new ArrayList<>();
+        int[] hashes = new int[WireNames.MAX_LABELS + 1];
+        DomainNode apexNode = null;
+        Name previous = null;
         for (RRset set : zone.rrsets()) {
             Name owner = set.name();
-            if (nodes.containsKey(owner)) {
-                continue;
+            if (owner == previous || owner.equals(previous)) {
+                continue; // the next RRset of the same owner
             }
+            previous = owner;
             DomainNode node = new DomainNode(owner, zone.rrsetsAt(owner));
-            nodes.put(owner, node);
+            if (owner.equals(origin)) {
+                apexNode = node;
+            } else {
+                DomainNode parent = ancestor(node, t, all, hashes, origin);
+                boolean inZone = owner.subdomain(origin);
+                node.cut = !inZone ? null : parent.cut != null ? parent.cut // the highest cut wins (RFC 1034 §4.3.2)
+                        : node.indexOf(Type.NS) >= 0 ? node : null;
+            }
+            insert(t, node);
+            all.add(node);
             if (node.hasNsec()) {
                 nsec.add(node); // rrsets() is in canonical order, so nsec is too
             }
-            for (Name n = owner; !n.equals(zone.origin()) && n.labels() > 1; ) {
-                n = new Name(n, 1);
-                if (!nodes.containsKey(n)) {
-                    nodes.put(n, new DomainNode(n, List.of()));
-                }
+        }
+        if (all.size() * 2 > t.length) { // deep names: more empty non-terminals than RRsets
+            t = new DomainNode[Integer.highestOneBit(all.size() * 2) << 1];
+            for (DomainNode node : all) {
+                insert(t, node);
             }
         }
-        int size = Integer.highestOneBit(Math.max(16, nodes.size() * 2)) << 1;
-        this.table = new DomainNode[size];
-        this.mask = size - 1;
-        for (DomainNode node : nodes.values()) {
-            zone.delegationFor(node.name).ifPresent(c -> node.cut = nodes.get(c));
-            int b = node.hash & mask;
-            node.next = table[b];
-            table[b] = node;
-        }
-        for (DomainNode node : nodes.values()) {
+        this.table = t;
+        for (DomainNode node : all) {
             boolean synthesizing = node.cut == null && (node.name.isWild() || node.indexOf(Type.CNAME) >= 0
                     || node.indexOf(Type.DNAME) >= 0);
             if (synthesizing) {
@@ -65,10 +74,46 @@ public final class ZoneIndex {
                         + " is not supported by the serving node's DNS engine");
             }
         }
-        this.apex = nodes.get(zone.origin());
+        this.apex = apexNode;
         this.nsecOwners = nsec.toArray(new DomainNode[0]);
         // NSD's notion of a signed zone: RRSIGs at the apex. Otherwise DO changes nothing.
         this.secure = apex.indexOf(Type.RRSIG) >= 0;
+    }
+
+    /**
+     * The node of the parent of {@code child}'s name, added (with its own ancestors) as an empty
+     * non-terminal when the zone has no data there; the walk ends at the origin or the root.
+     */
+    private static DomainNode ancestor(DomainNode child, DomainNode[] t, List<DomainNode> all, int[] hashes, Name origin) {
+        WireNames.suffixHashes(child.wire, child.labelOffsets, child.labelCount, hashes);
+        int at = child.labelOffsets.length > 1 ? child.labelOffsets[1] : child.wire.length - 1;
+        DomainNode parent = find(t, child.wire, at, child.wire.length - at, hashes[1]);
+        if (parent != null) {
+            return parent;
+        }
+        parent = new DomainNode(new Name(child.name, 1), List.of());
+        if (!parent.name.equals(origin) && parent.labelCount > 0) {
+            DomainNode grandparent = ancestor(parent, t, all, hashes, origin);
+            parent.cut = grandparent.cut;
+        }
+        insert(t, parent);
+        all.add(parent);
+        return parent;
+    }
+
+    private static void insert(DomainNode[] t, DomainNode node) {
+        int b = node.hash & (t.length - 1);
+        node.next = t[b];
+        t[b] = node;
+    }
+
+    private static DomainNode find(DomainNode[] t, byte[] buf, int offset, int length, int hash) {
+        for (DomainNode n = t[hash & (t.length - 1)]; n != null; n = n.next) {
+            if (n.hash == hash && WireNames.equalsLower(buf, offset, length, n.wire)) {
+                return n;
+            }
+        }
+        return null;
     }
 
     public static ZoneIndex of(Zone zone) {
@@ -89,12 +134,7 @@ public final class ZoneIndex {
 
     /** The node whose name equals buf[offset..offset+length) (any case), given its suffix hash; or null. */
     DomainNode find(byte[] buf, int offset, int length, int hash) {
-        for (DomainNode n = table[hash & mask]; n != null; n = n.next) {
-            if (n.hash == hash && WireNames.equalsLower(buf, offset, length, n.wire)) {
-                return n;
-            }
-        }
-        return null;
+        return find(table, buf, offset, length, hash);
     }
 
     DomainNode find(Name name) {
