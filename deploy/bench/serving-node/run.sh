@@ -61,11 +61,20 @@ echo "queries: $(wc -l < "$work/queries") ($ntld TLDs)"
 port() { python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])'; }
 wait_ready() { for _ in $(seq 100); do dig +time=1 +tries=1 @127.0.0.1 -p "$1" . SOA +short >/dev/null 2>&1 && return 0; sleep 0.3; done; echo "server on $1 did not answer"; return 1; }
 rss() { awk '/VmRSS/{print int($2/1024)}' "/proc/$1/status"; }
+# CPU time (user + system, clock ticks) of a server: the process and its children (NSD serves from
+# forked children), all threads included. On 2 shared cores, CPU per query is the fairer figure: a
+# server that needs less leaves more of the machine to dnsperf. (NSD's process names hold spaces:
+# the fields are counted after the ')' that ends the name.)
+tree() { local c; echo "$1"; for c in $(pgrep -P "$1" || true); do tree "$c"; done; }
+cpu_ticks() { local t=0 p; for p in $(tree "$1"); do t=$((t + $(sed 's/.*) //' "/proc/$p/stat" 2>/dev/null | awk '{print $12 + $13}' || echo 0))); done; echo "$t"; }
 
 measure() { # name port pid
   local name=$1 p=$2 pid=$3
   dnsperf -s 127.0.0.1 -p "$p" -d "$work/queries" -l 2 -D -c 20 -q 500 >/dev/null 2>&1 || true
+  local c0 c1
+  c0=$(cpu_ticks "$pid")
   dnsperf -s 127.0.0.1 -p "$p" -d "$work/queries" -l "$secs" -D -c 20 -q 500 > "$work/$name.tput" 2>&1
+  c1=$(cpu_ticks "$pid")
   dnsperf -s 127.0.0.1 -p "$p" -d "$work/queries" -l 5 -D -c 20 -Q 20000 -v 2>/dev/null \
     | awk '$1==">" {print $NF}' | sort -n > "$work/$name.lat"
   local qps avg lost p50 p99 n
@@ -75,8 +84,11 @@ measure() { # name port pid
   n=$(wc -l < "$work/$name.lat")
   p50=$(awk -v n="$n" 'NR==int(n*0.50)+1{printf "%.3f", $1*1000}' "$work/$name.lat")
   p99=$(awk -v n="$n" 'NR==int(n*0.99)+1{printf "%.3f", $1*1000}' "$work/$name.lat")
-  printf '%-6s %9s qps  avg %7s ms  lost %-10s | at 20k qps: p50 %s ms p99 %s ms | RSS %s MiB\n' \
-    "$name" "$qps" "$avg" "$lost" "$p50" "$p99" "$(rss "$pid")"
+  local cpq
+  cpq=$(awk -v c=$((c1 - c0)) -v hz="$(getconf CLK_TCK)" -v q="$(awk '/Queries completed/{print $3}' "$work/$name.tput")" \
+    'BEGIN{printf "%.2f", (q > 0 ? c / hz / q * 1e6 : 0)}')
+  printf '%-6s %9s qps  avg %7s ms  lost %-10s | CPU %s us/query | at 20k qps: p50 %s ms p99 %s ms | RSS %s MiB\n' \
+    "$name" "$qps" "$avg" "$lost" "$cpq" "$p50" "$p99" "$(rss "$pid")"
   echo "$qps" > "$work/$name.qps"
 }
 
@@ -123,7 +135,7 @@ pids+=($!); nsd_pid=$!
 wait_ready "$p"
 # RSS of NSD: the main process plus its serving children
 measure nsd "$p" "$nsd_pid"
-echo "       (NSD children RSS MiB: $(for c in $(pgrep -P "$nsd_pid"); do rss "$c"; done | tr '\n' ' '))"
+echo "       (NSD process tree RSS MiB: $(for c in $(tree "$nsd_pid"); do rss "$c"; done | tr '\n' ' '))"
 kill "$nsd_pid"; wait "$nsd_pid" 2>/dev/null || true
 fi
 
