@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Commit -> answer with the whole system as an operator runs it: `./rootzone up --nodes 3` (embedded
+# KRaft broker, publisher, 3 serving nodes, auditor, coordination, each its own JVM), real root zone
+# versions POSTed to the publisher one after another, and for each the time until every node answers
+# `. SOA` with the new serial (await_serial.py polls each node every 5 ms on loopback).
+#
+#   deploy/bench/serving-node/up-propagation.sh [VERSIONS]     default 20, after a first version
+#
+# Per version it prints: the publisher's receipt -> commit time ("millis" of its answer), the POST
+# round trip, and commit -> each node answering. The commit instant is taken as POST start + millis,
+# which is no later than the real commit, so the lags are upper bounds. Then p50/p95/max over the
+# versions of the slowest node. Ports: 19092 (Kafka), 18081 (publisher), 15353-15355 (DNS), 18082,
+# 18182, 18282 (nodes' HTTP), 18083, 18084; state in a temp dir. Needs python3, curl, the history.
+set -euo pipefail
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)
+here="$repo/deploy/bench/serving-node"
+n=${1:-20}
+for tool in python3 curl java; do command -v "$tool" >/dev/null || { echo "missing $tool" >&2; exit 2; }; done
+history="$repo/../shared/data/rootzone-history"
+[ -x "$history/extract.sh" ] || { echo "no $history: nothing to publish" >&2; exit 2; }
+work=$(mktemp -d /tmp/up-propagation.XXXXXX)
+up_pid=
+cleanup() {
+  [ -z "${POLL_PID:-}" ] || kill "$POLL_PID" 2>/dev/null || true
+  if [ -n "$up_pid" ]; then kill "$up_pid" 2>/dev/null || true; wait "$up_pid" 2>/dev/null || true; fi # SIGTERM: up stops its services
+  pkill -f "$work/state" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+echo "load before: $(uptime)"
+"$history/extract.sh" "$work/zones" $((n + 1)) >/dev/null
+mapfile -t zones < <(ls "$work/zones"/root.zone.* | sort)
+
+"$repo/rootzone" up --data "$work/state" --nodes 3 --kafka-port 19092 --publisher-port 18081 --dns-port 15353 \
+  --node-http-port 18082 --auditor-port 18083 --coordination-port 18084 > "$work/up.log" 2>&1 &
+up_pid=$!
+t_start=$(date +%s%3N)
+for _ in $(seq 600); do
+  curl -sf http://127.0.0.1:18081/q/health/ready >/dev/null 2>&1 \
+    && curl -sf http://127.0.0.1:18082/q/health/live >/dev/null 2>&1 \
+    && curl -sf http://127.0.0.1:18182/q/health/live >/dev/null 2>&1 \
+    && curl -sf http://127.0.0.1:18282/q/health/live >/dev/null 2>&1 && break
+  kill -0 "$up_pid" 2>/dev/null || { cat "$work/up.log" >&2; exit 1; }
+  sleep 0.5
+done
+echo "rootzone up: publisher ready, 3 nodes live $(( $(date +%s%3N) - t_start )) ms after the command"
+
+coproc POLL { python3 "$here/await_serial.py" 60 15353:"$up_pid" 15354:"$up_pid" 15355:"$up_pid"; }
+
+publish() { # zone file -> "t_post_start millis t_post_end serial"
+  local t0 out t1
+  t0=$(date +%s%3N)
+  out=$(curl -sf --data-binary @"$1" -H 'Content-Type: text/plain' 'http://127.0.0.1:18081/versions?zone=.')
+  t1=$(date +%s%3N)
+  python3 -c 'import json,sys; o=json.loads(sys.argv[1]); assert o["status"]=="PUBLISHED", o; print(sys.argv[2], o["millis"], sys.argv[3], o["serial"])' \
+    "$out" "$t0" "$t1"
+}
+
+printf '%-10s %8s %8s %8s %8s %8s\n' serial commit post node0 node1 node2
+i=0
+for z in "${zones[@]}"; do
+  serial=$(awk '$4=="SOA"{print $7; exit}' "$z")
+  echo "$serial" >&"${POLL[1]}"
+  read -r t0 millis t1 got < <(publish "$z")
+  read -r a b c <&"${POLL[0]}"
+  commit=$((t0 + millis))
+  lag() { [ "$1" = timeout ] && echo timeout || echo $(( $1 - commit )); }
+  printf '%-10s %8s %8s %8s %8s %8s\n' "$got" "$millis" $((t1 - t0)) "$(lag "$a")" "$(lag "$b")" "$(lag "$c")"
+  if [ "$i" -gt 0 ]; then # the first version is the whole zone (bootstrap), not a delta
+    echo "$(lag "$a") $(lag "$b") $(lag "$c")" >> "$work/lags"
+  fi
+  i=$((i + 1))
+done
+echo "load after: $(uptime)"
+python3 - "$work/lags" <<'EOF'
+import sys
+rows = [l.split() for l in open(sys.argv[1])]
+if any("timeout" in r for r in rows):
+    print("some node never answered a serial: see the table above")
+worst = sorted(max(int(x) for x in r) for r in rows if "timeout" not in r)
+per = sorted(int(x) for r in rows for x in r if x != "timeout")
+def q(v, p): return v[min(len(v) - 1, int(len(v) * p))]
+print(f"commit -> all 3 nodes answer, {len(worst)} versions: p50 {q(worst, .5)} ms, p95 {q(worst, .95)} ms, max {worst[-1]} ms")
+print(f"commit -> a node answers (each node): p50 {q(per, .5)} ms, p95 {q(per, .95)} ms")
+EOF
