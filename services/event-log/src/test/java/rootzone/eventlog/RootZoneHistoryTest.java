@@ -48,8 +48,7 @@ class RootZoneHistoryTest {
 
     @Test
     void realRootZoneVersionsRebuildExactly(@KafkaBootstrap String bootstrap, @TempDir Path tmp) throws Exception {
-        Path bundle = SharedData.historyBundle();
-        Assumptions.assumeTrue(bundle != null, "root zone history bundle not found (" + SharedData.WHERE + "): skipped");
+        Path bundle = SharedData.historyBundleOrSkip();
         Path repo = tmp.resolve("rz.git");
         try {
             git(tmp, "clone", "--quiet", "--bare", bundle.toString(), repo.toString());

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 
 /** The data tests share but the repository does not hold: the real root zone history (1,978 versions as a git bundle). */
 public final class SharedData {
@@ -42,6 +43,13 @@ public final class SharedData {
     public static Path historyBundle() {
         Path dir = historyDir();
         return dir == null ? null : bundleIn(dir);
+    }
+
+    /** The git bundle of {@link #historyDir()}; the calling test is skipped, saying where it looked, when there is none. */
+    public static Path historyBundleOrSkip() {
+        Path bundle = historyBundle();
+        Assumptions.assumeTrue(bundle != null, "real root zone history not found (" + WHERE + "): skipped");
+        return bundle;
     }
 
     private static Path bundleIn(Path dir) {

@@ -47,8 +47,7 @@ final class RootZoneHistory {
         if (gitDir != null) {
             return;
         }
-        Path bundle = SharedData.historyBundle();
-        assumeTrue(bundle != null, "root zone history not found (" + SharedData.WHERE + "); skipping real-data test");
+        Path bundle = SharedData.historyBundleOrSkip();
         assumeTrue(ExternalTools.installed("git"), "git not installed; skipping real-data test");
         Path tmp = Files.createTempDirectory("rootzone-history");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(tmp)));

@@ -21,11 +21,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import rootzone.auditor.testing.CoordinationService;
 import rootzone.auditor.testing.RealHistoryImport;
-import rootzone.auditor.testing.SharedData;
+import rootzone.testsupport.SharedData;
 import rootzone.compliance.RealHistoryFacts;
 import rootzone.compliance.sign.Ed25519Keys;
 import rootzone.compliance.sign.EventSignatures;
@@ -60,8 +59,7 @@ class CoordinationAcceptanceTest {
 
     @Test
     void realChangesWithoutNoticeTurnGreenWithNoticesEnteredThroughTheCoordinationApi() throws Exception {
-        Path bundle = SharedData.historyBundle().orElse(null);
-        Assumptions.assumeTrue(bundle != null, SharedData.MISSING);
+        Path bundle = SharedData.historyBundleOrSkip();
         JsonPath imported = RealHistoryImport.once(bundle);
         assertEquals("DONE", imported.getString("state"), imported.prettify());
         coordination = CoordinationService.get();

@@ -17,14 +17,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.Name;
 import rootzone.auditor.archive.ArchiveEntry;
 import rootzone.auditor.archive.ZoneArchive;
 import rootzone.kafka.QuarkusKafkaResource;
 import rootzone.auditor.testing.RealHistoryImport;
-import rootzone.auditor.testing.SharedData;
+import rootzone.testsupport.SharedData;
 import rootzone.zone.Zone;
 import rootzone.zone.ZoneFileWriter;
 import rootzone.zone.ZoneParser;
@@ -41,8 +40,7 @@ class ImportAcceptanceTest {
 
     @Test
     void importWholeHistoryThenRebuildAndCountDelegations() throws Exception {
-        Path bundle = SharedData.historyBundle().orElse(null);
-        Assumptions.assumeTrue(bundle != null, SharedData.MISSING);
+        Path bundle = SharedData.historyBundleOrSkip();
 
         // Shared with CoordinationAcceptanceTest: one import per test JVM, whichever test runs first.
         JsonPath status = RealHistoryImport.once(bundle);

@@ -28,6 +28,7 @@ import rootzone.node.dns.NodeIdentity;
 import rootzone.node.dns.QueryStats;
 import rootzone.node.dns.QueryTsig;
 import rootzone.node.dns.ServedZone;
+import rootzone.node.dns.TsigKey;
 import rootzone.node.materialize.CommittedVersions;
 import rootzone.node.materialize.LocalStore;
 import rootzone.node.materialize.Materializer;
@@ -40,7 +41,6 @@ import rootzone.node.xfr.IxfrJournal;
 import rootzone.node.xfr.Notifier;
 import rootzone.node.xfr.NotifyTarget;
 import rootzone.node.xfr.TransferAcl;
-import rootzone.node.xfr.TsigKey;
 import rootzone.node.xfr.ZoneTransferHandler;
 import rootzone.zone.TrustAnchors;
 import rootzone.zone.ZoneException;
@@ -89,8 +89,7 @@ public class ServingNode {
 
         boolean local = materializer.restoreLocal();
         // The transfer key also signs ordinary queries' answers (RFC 8945), as NSD does with its keys.
-        QueryTsig queryKeys = new QueryTsig(key.map(TsigKey::queryKey).stream().toList(),
-                Clock.systemUTC());
+        QueryTsig queryKeys = new QueryTsig(key.stream().toList(), Clock.systemUTC());
         server = new DnsServer(served, AnswerConfig.defaults(identity()).withTsig(queryKeys), stats, transfers, options());
         server.start();
         if (local) {

@@ -40,9 +40,6 @@ public final class QueryTsig {
     private final Map<Name, Signer> keys = new HashMap<>();
     private final Clock clock;
 
-    /** A shared secret as NSD and the transfer configuration take it: algorithm, name, base64 secret. */
-    public record Key(Name algorithm, Name name, String secret) {}
-
     private record Signer(TSIG verifier, SecretKeySpec secret) {
         Mac mac() {
             try {
@@ -75,8 +72,8 @@ public final class QueryTsig {
      *              (RFC 8945 §5.2.1)
      * @param clock the time to check the query's time signed against and to sign with
      */
-    public QueryTsig(List<Key> keys, Clock clock) {
-        for (Key k : keys) {
+    public QueryTsig(List<TsigKey> keys, Clock clock) {
+        for (TsigKey k : keys) {
             String hmac = TSIG.nameToAlgorithm(k.algorithm()); // throws for unknown algorithms
             SecretKeySpec secret = new SecretKeySpec(Base64.getDecoder().decode(k.secret()), hmac);
             Signer signer = new Signer(new TSIG(k.algorithm(), k.name(), secret, clock), secret);

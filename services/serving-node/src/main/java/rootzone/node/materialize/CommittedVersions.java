@@ -3,7 +3,6 @@ package rootzone.node.materialize;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentSkipListSet;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -38,7 +37,6 @@ public final class CommittedVersions implements AutoCloseable {
     private final Duration retryPause;
     private final ConcurrentSkipListSet<Long> offsets = new ConcurrentSkipListSet<>();
     private final EventCodec codec = EventCodec.get();
-    private volatile boolean atEnd;
     private volatile boolean stopped;
     private Thread thread;
 
@@ -58,14 +56,9 @@ public final class CommittedVersions implements AutoCloseable {
         thread.start();
     }
 
-    /** Committed versions after {@code offset} read so far (all up to the end once {@link #atEnd()}). */
+    /** Committed versions after {@code offset} read so far (the tail runs at the end of the log). */
     long after(long offset) {
         return offsets.tailSet(offset, false).size();
-    }
-
-    /** Whether the last poll reached the topic's last stable offset (the end read_committed sees). */
-    boolean atEnd() {
-        return atEnd;
     }
 
     /** Drops the offsets up to and including {@code offset}: the node serves that version or a later one. */
@@ -91,11 +84,8 @@ public final class CommittedVersions implements AutoCloseable {
                         }
                     }
                     position = consumer.position(tp);
-                    OptionalLong lag = consumer.currentLag(tp); // from the last fetch: no request
-                    atEnd = lag.isPresent() && lag.getAsLong() == 0;
                 }
             } catch (KafkaException e) {
-                atEnd = false;
                 if (!stopped) {
                     LOG.debugf("tailing the versions of %s from offset %d failed, retrying: %s", zone, position, e.getMessage());
                     sleep(retryPause);

@@ -1,6 +1,5 @@
 package rootzone.node.dns;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -107,9 +106,7 @@ final class DnsTestSupport {
      * test is skipped (saying so) when the data is not there.
      */
     static Path realRootZone(Path dir) throws IOException, InterruptedException {
-        Path bundle = SharedData.historyBundle();
-        assumeTrue(bundle != null, "shared/data/rootzone-history not found above " + Path.of("").toAbsolutePath()
-                + ": real root zone comparison skipped");
+        Path bundle = SharedData.historyBundleOrSkip();
         assumeTool("git");
         Path git = dir.resolve("history.git");
         run(dir, "git", "clone", "-q", "--bare", bundle.toString(), git.toString());

@@ -47,7 +47,7 @@ class NsdTsigComparisonTest {
                 + "  secret: \"" + QueryTsigTest.SECRET + "\"\n");
         ServedZone served = new ServedZone();
         served.switchTo(zone);
-        QueryTsig keys = new QueryTsig(List.of(new QueryTsig.Key(TSIG.HMAC_SHA256, QueryTsigTest.KEY_NAME,
+        QueryTsig keys = new QueryTsig(List.of(new TsigKey(TSIG.HMAC_SHA256, QueryTsigTest.KEY_NAME,
                 QueryTsigTest.SECRET)), Clock.systemUTC());
         ours = new DnsServer(served, AnswerConfig.defaults(new NodeIdentity(NsdServer.IDENTITY, NsdServer.IDENTITY, null))
                 .withTsig(keys), new QueryStats(), null,

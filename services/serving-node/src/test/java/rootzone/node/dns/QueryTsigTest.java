@@ -49,7 +49,7 @@ class QueryTsigTest {
     }
 
     private QueryProcessor processor(Clock clock) {
-        QueryTsig keys = new QueryTsig(List.of(new QueryTsig.Key(TSIG.HMAC_SHA256, KEY_NAME, SECRET)), clock);
+        QueryTsig keys = new QueryTsig(List.of(new TsigKey(TSIG.HMAC_SHA256, KEY_NAME, SECRET)), clock);
         return new QueryProcessor(served, AnswerConfig.defaults(NodeIdentity.hidden()).withTsig(keys), new QueryStats(),
                 true);
     }

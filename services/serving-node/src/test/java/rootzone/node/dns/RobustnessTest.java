@@ -99,7 +99,7 @@ class RobustnessTest {
 
     @Test
     void hundredThousandRandomPacketsAndMutatedQueries() {
-        QueryTsig keys = new QueryTsig(List.of(new QueryTsig.Key(org.xbill.DNS.TSIG.HMAC_SHA256, QueryTsigTest.KEY_NAME,
+        QueryTsig keys = new QueryTsig(List.of(new TsigKey(org.xbill.DNS.TSIG.HMAC_SHA256, QueryTsigTest.KEY_NAME,
                 QueryTsigTest.SECRET)), java.time.Clock.systemUTC());
         QueryProcessor p = new QueryProcessor(served, AnswerConfig.defaults(new NodeIdentity("x", "y", "z")).withTsig(keys),
                 new QueryStats(), false);

@@ -28,6 +28,7 @@ import rootzone.node.dns.NodeIdentity;
 import rootzone.node.dns.QueryStats;
 import rootzone.node.dns.QueryTsig;
 import rootzone.node.dns.ServedZone;
+import rootzone.node.dns.TsigKey;
 import rootzone.node.materialize.TestZones;
 import rootzone.node.materialize.VersionSwitch;
 import rootzone.zone.ContentDigest;
@@ -63,7 +64,7 @@ class ZoneTransferTest {
         }
         // as the node does: the transfer key also verifies and signs ordinary queries (a secondary's SOA refresh)
         AnswerConfig answers = AnswerConfig.defaults(NodeIdentity.hidden())
-                .withTsig(new QueryTsig(acl.key().map(TsigKey::queryKey).stream().toList(), java.time.Clock.systemUTC()));
+                .withTsig(new QueryTsig(acl.key().stream().toList(), java.time.Clock.systemUTC()));
         server = new DnsServer(served, answers, new QueryStats(),
                 new ZoneTransferHandler(acl, journal), DnsServer.Options.loopback(0));
         server.start();
@@ -162,13 +163,7 @@ class ZoneTransferTest {
         try {
             // NSD asks for the zone on its own at start; NOTIFY of a new serial must make it fetch again.
             awaitSoa(nsdPort, "2024010103", "nsd.log");
-            Zone v4 = TestZones.zone(ZONE, 2024010104, 40, 3);
-            journal.switched(new VersionSwitch(v3, v4, ZoneDiff.between(v3, v4), 0, ContentDigest.of(v4), Instant.now(), 0));
-            served.switchTo(v4);
-            try (Notifier notifier = new Notifier(List.of(NotifyTarget.parse("127.0.0.1:" + nsdPort)), Optional.empty(), 4,
-                    Duration.ofMillis(500))) {
-                assertTrue(notifier.notify(NotifyTarget.parse("127.0.0.1:" + nsdPort), v4.soa()), "NSD acknowledges the NOTIFY");
-            }
+            serveV4AndNotify(nsdPort, Optional.empty());
             awaitSoa(nsdPort, "2024010104", "nsd.log");
             String nodeSoa = run("dig", "-p", port(), "@127.0.0.1", ZONE, "SOA", "+short");
             String nsdSoa = run("dig", "-p", Integer.toString(nsdPort), "@127.0.0.1", ZONE, "SOA", "+short");
@@ -293,14 +288,7 @@ class ZoneTransferTest {
     void followsByIxfrAfterSignedNotify(int secondaryPort, String logFile, java.util.function.Predicate<String> tookIxfr)
             throws Exception {
         awaitSoa(secondaryPort, "2024010103", logFile); // the first transfer: AXFR, signed
-        Zone v4 = TestZones.zone(ZONE, 2024010104, 40, 3);
-        journal.switched(new VersionSwitch(v3, v4, ZoneDiff.between(v3, v4), 0, ContentDigest.of(v4), Instant.now(), 0));
-        served.switchTo(v4);
-        try (Notifier notifier = new Notifier(List.of(NotifyTarget.parse("127.0.0.1:" + secondaryPort)), Optional.of(KEY), 4,
-                Duration.ofMillis(500))) {
-            assertTrue(notifier.notify(NotifyTarget.parse("127.0.0.1:" + secondaryPort), v4.soa()),
-                    "the secondary acknowledges the TSIG-signed NOTIFY");
-        }
+        serveV4AndNotify(secondaryPort, Optional.of(KEY));
         awaitSoa(secondaryPort, "2024010104", logFile);
         String log = Files.readString(tmp.resolve(logFile));
         assertTrue(tookIxfr.test(log), "the secondary took the new serial as an IXFR:\n" + log);
@@ -312,6 +300,18 @@ class ZoneTransferTest {
         assertTrue(fromNode.size() > 80, "the node's AXFR: " + fromNode.size() + " records");
         assertEquals(new java.util.TreeSet<>(fromNode), new java.util.TreeSet<>(fromSecondary),
                 "the secondary serves what the node serves after the IXFR");
+    }
+
+    /** The node switches to v4 (journaled, so IXFR can send the diff) and NOTIFYs the secondary. */
+    void serveV4AndNotify(int secondaryPort, Optional<TsigKey> key) throws Exception {
+        Zone v4 = TestZones.zone(ZONE, 2024010104, 40, 3);
+        journal.switched(new VersionSwitch(v3, v4, ZoneDiff.between(v3, v4), 0, ContentDigest.of(v4), Instant.now(), 0));
+        served.switchTo(v4);
+        NotifyTarget secondary = NotifyTarget.parse("127.0.0.1:" + secondaryPort);
+        try (Notifier notifier = new Notifier(List.of(secondary), key, 4, Duration.ofMillis(500))) {
+            assertTrue(notifier.notify(secondary, v4.soa()), "the secondary acknowledges the NOTIFY"
+                    + (key.isPresent() ? " (TSIG-signed)" : ""));
+        }
     }
 
     void awaitSoa(int port, String serial, String logFile) throws Exception {

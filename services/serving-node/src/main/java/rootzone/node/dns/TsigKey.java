@@ -1,4 +1,4 @@
-package rootzone.node.xfr;
+package rootzone.node.dns;
 
 import java.util.Base64;
 import org.xbill.DNS.Name;
@@ -7,7 +7,8 @@ import org.xbill.DNS.TextParseException;
 
 /**
  * A TSIG key (RFC 8945) as written in configuration: {@code algorithm:name:base64-secret}, e.g.
- * {@code hmac-sha256:xfr-key.:c2VjcmV0...}, the same three values NSD, Knot and BIND take.
+ * {@code hmac-sha256:xfr-key.:c2VjcmV0...}, the same three values NSD, Knot and BIND take. One key
+ * serves zone transfers, NOTIFY and ordinary signed queries ({@link QueryTsig}), as NSD's keys do.
  */
 public record TsigKey(Name algorithm, Name name, String secret) {
 
@@ -37,11 +38,6 @@ public record TsigKey(Name algorithm, Name name, String secret) {
     /** A signer/verifier for this key (cheap; one per transfer). */
     public TSIG tsig() {
         return new TSIG(algorithm, name, secret);
-    }
-
-    /** The same key for verifying and signing ordinary queries (RFC 8945), as NSD uses its keys for both. */
-    public rootzone.node.dns.QueryTsig.Key queryKey() {
-        return new rootzone.node.dns.QueryTsig.Key(algorithm, name, secret);
     }
 
     /** For kdig -y / NSD / Knot configuration in tests and docs: {@code alg:name:secret}. */
