@@ -42,7 +42,7 @@ public final class NoteSigner {
         if (!t.startsWith(PREFIX)) {
             throw new IllegalArgumentException("a signer key starts with " + PREFIX);
         }
-        String[] parts = t.substring(PREFIX.length()).split("\\+", -1);
+        String[] parts = t.substring(PREFIX.length()).split("\\+", 3);
         if (parts.length != 3 || parts[1].length() != 8) {
             throw new IllegalArgumentException("a signer key is PRIVATE+KEY+<name>+<8 hex digits>+<base64>");
         }

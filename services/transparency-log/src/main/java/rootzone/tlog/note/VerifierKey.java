@@ -35,7 +35,7 @@ public final class VerifierKey {
 
     /** @throws IllegalArgumentException when the text is not a vkey of a supported type, or its key ID does not match */
     public static VerifierKey parse(String text) {
-        String[] parts = text.strip().split("\\+", -1);
+        String[] parts = text.strip().split("\\+", 3);
         if (parts.length != 3 || parts[1].length() != 8) {
             throw new IllegalArgumentException("a verifier key is <name>+<8 hex digits>+<base64>: " + text);
         }
