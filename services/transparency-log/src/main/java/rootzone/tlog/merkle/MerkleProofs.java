@@ -167,6 +167,27 @@ public final class MerkleProofs {
         return sn == 0 && MessageDigest.isEqual(fr, rootM) && MessageDigest.isEqual(sr, rootN);
     }
 
+    /**
+     * The first leaf index where two trees of size n differ, by descending from the root through the
+     * subtrees whose hashes differ (O(log n) hashes); empty when their roots are equal.
+     */
+    public static java.util.OptionalLong firstDifference(HashSource a, HashSource b, long n) {
+        long lo = 0;
+        long hi = n;
+        if (n == 0 || MessageDigest.isEqual(rangeHash(a, 0, n), rangeHash(b, 0, n))) {
+            return java.util.OptionalLong.empty();
+        }
+        while (hi - lo > 1) {
+            long k = largestPowerOfTwoBelow(hi - lo);
+            if (!MessageDigest.isEqual(rangeHash(a, lo, lo + k), rangeHash(b, lo, lo + k))) {
+                hi = lo + k;
+            } else {
+                lo = lo + k;
+            }
+        }
+        return java.util.OptionalLong.of(lo);
+    }
+
     /** The largest power of two smaller than n (n ≥ 2): the split point k of RFC 9162 §2.1.1. */
     static long largestPowerOfTwoBelow(long n) {
         return Long.highestOneBit(n - 1);

@@ -28,8 +28,8 @@ public final class MemoryTileStore implements TileStore {
         files.put(path, data.clone());
     }
 
-    /** How many resources are stored (tests). */
-    public int count() {
-        return files.size();
+    /** The paths of every stored resource. */
+    public java.util.Set<String> paths() {
+        return java.util.Set.copyOf(files.keySet());
     }
 }

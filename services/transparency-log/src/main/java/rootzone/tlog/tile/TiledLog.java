@@ -168,8 +168,9 @@ public final class TiledLog {
             EntryBundles.checkSize(entry);
             next.append(entry, fullTiles, fullBundles);
         }
-        byte[] root = MerkleProofs.treeHash(view(next, fullTiles), next.size);
-        return new Staged(edge.size, next, fullTiles, fullBundles, root);
+        HashSource hashes = view(next, fullTiles);
+        byte[] root = MerkleProofs.treeHash(hashes, next.size);
+        return new Staged(this, hashes, edge.size, next, fullTiles, fullBundles, root);
     }
 
     /**
@@ -206,6 +207,32 @@ public final class TiledLog {
         cache.putAll(staged.fullTiles);
         edge = next;
         checkpoint = signedCheckpoint;
+    }
+
+    /** What {@link #appendChecked} did. */
+    public sealed interface Replayed {
+        /** The entries lead to the checkpoint's tree head: appended, the checkpoint stored. */
+        record Appended(long size) implements Replayed {}
+
+        /** They do not: an entry under the checkpoint was rewritten, dropped or added. Nothing changed. */
+        record Mismatch(long verifiedSize, long checkpointSize, long replayedSize, String detail) implements Replayed {}
+    }
+
+    /**
+     * Appends entries rebuilt from replayed events and checks they lead to a signed checkpoint's tree
+     * head (the auditor's replay; the note's signature is the caller's to check). On a mismatch the
+     * log stays at its last verified size.
+     */
+    public synchronized Replayed appendChecked(List<byte[]> entries, String signedCheckpoint) throws IOException {
+        Checkpoint cp = Checkpoint.parse(SignedNote.parse(signedCheckpoint).body());
+        Staged staged = stage(entries);
+        if (staged.size() != cp.size() || !MessageDigest.isEqual(staged.root, cp.root())) {
+            return new Replayed.Mismatch(edge.size, cp.size(), staged.size(), staged.size() != cp.size()
+                    ? "the checkpoint covers " + cp.size() + " entries, the replay has " + staged.size()
+                    : "the entries after " + edge.size + " do not hash to the checkpoint's root");
+        }
+        commit(staged, signedCheckpoint);
+        return new Replayed.Appended(cp.size());
     }
 
     /** Replaces the checkpoint by another note of the same tree head, e.g. with cosignatures gathered. */
@@ -267,13 +294,18 @@ public final class TiledLog {
 
     /** A log with entries appended, not yet written: its tree head to sign, then {@link #commit}. */
     public static final class Staged {
+        private final TiledLog log;
+        private final HashSource hashes;
         private final long oldSize;
         private final Edge edge;
         private final Map<TileKey, byte[]> fullTiles;
         private final Map<Long, byte[]> fullBundles;
         private final byte[] root;
 
-        private Staged(long oldSize, Edge edge, Map<TileKey, byte[]> fullTiles, Map<Long, byte[]> fullBundles, byte[] root) {
+        private Staged(TiledLog log, HashSource hashes, long oldSize, Edge edge, Map<TileKey, byte[]> fullTiles,
+                       Map<Long, byte[]> fullBundles, byte[] root) {
+            this.log = log;
+            this.hashes = hashes;
             this.oldSize = oldSize;
             this.edge = edge;
             this.fullTiles = fullTiles;
@@ -287,6 +319,13 @@ public final class TiledLog {
 
         public byte[] root() {
             return root.clone();
+        }
+
+        /** A complete subtree's root in the staged tree (see {@link HashSource}). */
+        public byte[] subtree(int level, long index) {
+            synchronized (log) {
+                return hashes.subtree(level, index);
+            }
         }
 
         /** The unsigned checkpoint of the staged tree, for a log with this origin. */
