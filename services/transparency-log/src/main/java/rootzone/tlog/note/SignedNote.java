@@ -38,6 +38,9 @@ public record SignedNote(String body, List<NoteSignature> signatures) {
         }
         String body = text.substring(0, split + 1);
         String sigs = text.substring(split + 2);
+        if (sigs.isEmpty()) {
+            throw new IllegalArgumentException("signed note without signature lines");
+        }
         List<NoteSignature> signatures = new ArrayList<>();
         for (String line : sigs.substring(0, sigs.length() - 1).split("\n", -1)) {
             signatures.add(NoteSignature.parseLine(line));
