@@ -22,6 +22,10 @@ public sealed interface LogEntry permits VersionEntry, RejectionEntry, Directory
             default -> throw new IllegalArgumentException("unknown entry kind " + kind);
         };
         r.end();
+        // one entry, one byte string: whatever the reader let through must write back identically
+        if (!java.util.Arrays.equals(parsed.bytes(), entry)) {
+            throw new IllegalArgumentException("entry is not in canonical form");
+        }
         return parsed;
     }
 }
