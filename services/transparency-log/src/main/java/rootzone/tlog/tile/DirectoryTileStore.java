@@ -17,6 +17,7 @@ import java.util.Arrays;
 public final class DirectoryTileStore implements TileStore {
 
     private final Path root;
+    private final java.util.Set<Path> directories = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public DirectoryTileStore(Path root) throws IOException {
         this.root = Files.createDirectories(root).toAbsolutePath().normalize();
@@ -38,22 +39,27 @@ public final class DirectoryTileStore implements TileStore {
     @Override
     public void writeOnce(String path, byte[] data) throws IOException {
         Path file = resolve(path);
-        byte[] before = read(path);
-        if (before != null) {
-            if (!Arrays.equals(before, data)) {
-                throw new TileConflictException(path);
-            }
-            return;
-        }
         Path tmp = temporary(file, data);
         try {
-            // no REPLACE_EXISTING: a concurrent writer of the same path loses, then compares
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+            // link(2) never replaces: the file appears whole, and only if it was not there
+            Files.createLink(file, tmp);
         } catch (FileAlreadyExistsException e) {
-            Files.deleteIfExists(tmp);
-            writeOnce(path, data);
+            if (!Arrays.equals(Files.readAllBytes(file), data)) {
+                throw new TileConflictException(path);
+            }
+        } catch (UnsupportedOperationException e) {
+            writeOnceWithoutLinks(path, file, tmp, data);
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    private void writeOnceWithoutLinks(String path, Path file, Path tmp, byte[] data) throws IOException {
+        byte[] before = read(path);
+        if (before == null) {
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+        } else if (!Arrays.equals(before, data)) {
+            throw new TileConflictException(path);
         }
     }
 
@@ -71,7 +77,11 @@ public final class DirectoryTileStore implements TileStore {
     }
 
     private Path temporary(Path file, byte[] data) throws IOException {
-        Files.createDirectories(file.getParent());
+        Path dir = file.getParent();
+        if (!directories.contains(dir)) {
+            Files.createDirectories(dir);
+            directories.add(dir);
+        }
         Path tmp = Files.createTempFile(file.getParent(), ".tmp-", "");
         Files.write(tmp, data);
         return tmp;
