@@ -135,7 +135,7 @@ func checkNote(msg []byte, vkey string) error {
 // checkCosig verifies the witness's cosignature line in the note with crypto/ed25519, computing the
 // key ID and the signed message as tlog-cosignature specifies.
 func checkCosig(msg []byte, vkey string) error {
-	parts := strings.Split(vkey, "+")
+	parts := strings.SplitN(vkey, "+", 3)
 	if len(parts) != 3 {
 		return errors.New("bad vkey")
 	}
