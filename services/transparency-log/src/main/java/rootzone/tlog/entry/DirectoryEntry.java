@@ -15,10 +15,7 @@ public record DirectoryEntry(String operator, String role, boolean removed, Stri
     static final String KIND = "directory";
 
     public DirectoryEntry {
-        if (eventSha256.length != 32) {
-            throw new IllegalArgumentException("event-sha256 is 32 bytes");
-        }
-        eventSha256 = eventSha256.clone();
+        eventSha256 = EntryText.digest("event-sha256", eventSha256, 32);
     }
 
     @Override

@@ -23,6 +23,14 @@ final class EntryText {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
     private static final HexFormat HEX = HexFormat.of();
 
+    /** A copy of a digest field, checked for its length. */
+    static byte[] digest(String key, byte[] digest, int bytes) {
+        if (digest.length != bytes) {
+            throw new IllegalArgumentException(key + " is " + bytes + " bytes, not " + digest.length);
+        }
+        return digest.clone();
+    }
+
     /** Builds an entry line by line. */
     static final class Writer {
         private final StringBuilder text = new StringBuilder();

@@ -17,10 +17,7 @@ public record NoticeEntry(String notice, String action, String issuer, OptionalL
     static final String KIND = "notice";
 
     public NoticeEntry {
-        if (eventSha256.length != 32) {
-            throw new IllegalArgumentException("event-sha256 is 32 bytes");
-        }
-        eventSha256 = eventSha256.clone();
+        eventSha256 = EntryText.digest("event-sha256", eventSha256, 32);
     }
 
     @Override

@@ -18,11 +18,8 @@ public record RejectionEntry(String zone, OptionalLong serial, Optional<byte[]> 
     static final String KIND = "rejection";
 
     public RejectionEntry {
-        contentSha256 = contentSha256.map(byte[]::clone);
-        if (contentSha256.isPresent() && contentSha256.get().length != 32 || eventSha256.length != 32) {
-            throw new IllegalArgumentException("content-sha256 and event-sha256 are 32 bytes");
-        }
-        eventSha256 = eventSha256.clone();
+        contentSha256 = contentSha256.map(d -> EntryText.digest("content-sha256", d, 32));
+        eventSha256 = EntryText.digest("event-sha256", eventSha256, 32);
     }
 
     @Override

@@ -22,11 +22,8 @@ public record VersionEntry(String zone, long serial, OptionalLong previous, byte
     static final String KIND = "version";
 
     public VersionEntry {
-        if (zonemdSha384.length != 48 || contentSha256.length != 32) {
-            throw new IllegalArgumentException("zonemd-sha384 is 48 bytes, content-sha256 32");
-        }
-        zonemdSha384 = zonemdSha384.clone();
-        contentSha256 = contentSha256.clone();
+        zonemdSha384 = EntryText.digest("zonemd-sha384", zonemdSha384, 48);
+        contentSha256 = EntryText.digest("content-sha256", contentSha256, 32);
     }
 
     /** The entry of a version, both digests computed from the zone (the SHA-384 ZONEMD digest takes ~70 ms on the root zone). */

@@ -2,9 +2,6 @@ package rootzone.tlog.note;
 
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
-import java.util.Arrays;
-import java.util.Base64;
-import java.util.HexFormat;
 
 /**
  * An Ed25519 signing key with its note name and signature type. Its text form is Go's note signer
@@ -42,25 +39,9 @@ public final class NoteSigner {
         if (!t.startsWith(PREFIX)) {
             throw new IllegalArgumentException("a signer key starts with " + PREFIX);
         }
-        String[] parts = t.substring(PREFIX.length()).split("\\+", 3);
-        if (parts.length != 3 || parts[1].length() != 8) {
-            throw new IllegalArgumentException("a signer key is PRIVATE+KEY+<name>+<8 hex digits>+<base64>");
-        }
-        byte[] material;
-        int id;
-        try {
-            material = Base64.getDecoder().decode(parts[2]);
-            id = (int) Long.parseLong(parts[1], 16);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("signer key with bad hex or base64", e);
-        }
-        if (material.length != 33) {
-            throw new IllegalArgumentException("signer key material is type byte + 32-byte seed, not " + material.length + " bytes");
-        }
-        NoteSigner s = new NoteSigner(parts[0], material[0] & 0xFF, NoteKeys.fromSeed(Arrays.copyOfRange(material, 1, 33)));
-        if (s.verifier.keyId() != id) {
-            throw new IllegalArgumentException("signer key " + parts[0] + ": key ID " + parts[1] + " does not match its key");
-        }
+        KeyText k = KeyText.parse(t.substring(PREFIX.length()), "signer key");
+        NoteSigner s = new NoteSigner(k.name(), k.type(), NoteKeys.fromSeed(k.key()));
+        k.requireKeyId(s.verifier.keyId(), "signer key");
         return s;
     }
 
@@ -78,10 +59,7 @@ public final class NoteSigner {
 
     /** The secret text form. */
     public String text() {
-        byte[] material = new byte[33];
-        material[0] = (byte) type;
-        System.arraycopy(NoteKeys.seed(keys.getPrivate()), 0, material, 1, 32);
-        return PREFIX + name + "+" + HexFormat.of().toHexDigits(verifier.keyId()) + "+" + Base64.getEncoder().encodeToString(material);
+        return PREFIX + new KeyText(name, verifier.keyId(), type, NoteKeys.seed(keys.getPrivate())).text();
     }
 
     /** A note signature (type 0x01) over the body. */

@@ -3,8 +3,6 @@ package rootzone.tlog.note;
 import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
 import java.util.Arrays;
-import java.util.Base64;
-import java.util.HexFormat;
 
 /**
  * A verifier key of C2SP signed-note: {@code <name>+<8 hex keyID>+<base64(type || public key)>}.
@@ -35,25 +33,9 @@ public final class VerifierKey {
 
     /** @throws IllegalArgumentException when the text is not a vkey of a supported type, or its key ID does not match */
     public static VerifierKey parse(String text) {
-        String[] parts = text.strip().split("\\+", 3);
-        if (parts.length != 3 || parts[1].length() != 8) {
-            throw new IllegalArgumentException("a verifier key is <name>+<8 hex digits>+<base64>: " + text);
-        }
-        byte[] material;
-        int id;
-        try {
-            material = Base64.getDecoder().decode(parts[2]);
-            id = (int) Long.parseLong(parts[1], 16);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("verifier key with bad hex or base64: " + text, e);
-        }
-        if (material.length != 33) {
-            throw new IllegalArgumentException("verifier key material is type byte + 32-byte Ed25519 key, not " + material.length + " bytes");
-        }
-        VerifierKey k = new VerifierKey(parts[0], material[0] & 0xFF, Arrays.copyOfRange(material, 1, 33));
-        if (k.keyId != id) {
-            throw new IllegalArgumentException("verifier key " + parts[0] + ": key ID " + parts[1] + " does not match its key");
-        }
+        KeyText t = KeyText.parse(text.strip(), "verifier key");
+        VerifierKey k = new VerifierKey(t.name(), t.type(), t.key());
+        t.requireKeyId(k.keyId, "verifier key");
         return k;
     }
 
@@ -75,10 +57,7 @@ public final class VerifierKey {
 
     /** The vkey text. */
     public String text() {
-        byte[] material = new byte[33];
-        material[0] = (byte) type;
-        System.arraycopy(publicKey, 0, material, 1, 32);
-        return name + "+" + HexFormat.of().toHexDigits(keyId) + "+" + Base64.getEncoder().encodeToString(material);
+        return new KeyText(name, keyId, type, publicKey).text();
     }
 
     @Override

@@ -1,7 +1,6 @@
 package rootzone.tlog.tile;
 
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -65,15 +64,7 @@ public final class DirectoryTileStore implements TileStore {
 
     @Override
     public void replace(String path, byte[] data) throws IOException {
-        Path file = resolve(path);
-        Path tmp = temporary(file, data);
-        try {
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFile.replace(resolve(path), data);
     }
 
     private Path temporary(Path file, byte[] data) throws IOException {
@@ -82,9 +73,7 @@ public final class DirectoryTileStore implements TileStore {
             Files.createDirectories(dir);
             directories.add(dir);
         }
-        Path tmp = Files.createTempFile(file.getParent(), ".tmp-", "");
-        Files.write(tmp, data);
-        return tmp;
+        return AtomicFile.temporary(dir, data);
     }
 
     private Path resolve(String path) {

@@ -2,10 +2,8 @@ package rootzone.tlog.witness;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
@@ -17,6 +15,7 @@ import rootzone.tlog.note.NoteSignature;
 import rootzone.tlog.note.NoteSigner;
 import rootzone.tlog.note.SignedNote;
 import rootzone.tlog.note.VerifierKey;
+import rootzone.tlog.tile.AtomicFile;
 
 /**
  * A witness of one log (C2SP tlog-witness semantics, without the HTTP): it cosigns a checkpoint only
@@ -140,18 +139,6 @@ public final class Witness {
     }
 
     private void save(Checkpoint cp) throws IOException {
-        Path dir = stateFile.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, ".witness-", "");
-        try {
-            Files.writeString(tmp, cp.body(), StandardCharsets.UTF_8);
-            try {
-                Files.move(tmp, stateFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, stateFile, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFile.replace(stateFile, cp.body().getBytes(StandardCharsets.UTF_8));
     }
 }
