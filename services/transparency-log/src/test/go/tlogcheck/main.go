@@ -16,6 +16,7 @@
 //	sameproofs <expect> <tile-dir> <size> <root-b64> <index> <m> <inclusion-proof> <consistency-proof>
 //	                                                           tlog.ProveRecord / ProveTree from the tiles equal the given proofs
 //	bundle <expect> <bundle-file> <log-vkey-file> <entry-b64>  c2sp.org/tlog-proof@v1: note.Open, tlog.CheckRecord
+//	signer <expect> <skey-file> <vkey-file>                    note.NewSigner on our signer key text signs a note note.Open verifies with our vkey
 //
 // A <proof> is base64 hashes joined by commas, or "-" for none.
 package main
@@ -113,6 +114,8 @@ func check(dir, kind string, a []string) error {
 		return tlog.CheckTree(proof(a[4]), num(a[1]), hash(a[3]), num(a[0]), hash(a[2]))
 	case "sameproofs":
 		return checkSameProofs(filepath.Join(dir, a[0]), num(a[1]), hash(a[2]), num(a[3]), num(a[4]), proof(a[5]), proof(a[6]))
+	case "signer":
+		return checkSigner(strings.TrimSpace(string(read(dir, a[0]))), strings.TrimSpace(string(read(dir, a[1]))))
 	case "bundle":
 		return checkBundle(read(dir, a[0]), strings.TrimSpace(string(read(dir, a[1]))), b64(a[2]))
 	}
@@ -267,6 +270,23 @@ func checkSameProofs(dir string, size int64, root tlog.Hash, index, m int64, inc
 		return errors.New("consistency proof differs from x/mod's")
 	}
 	return nil
+}
+
+func checkSigner(skey, vkey string) error {
+	s, err := note.NewSigner(skey)
+	if err != nil {
+		return err
+	}
+	msg, err := note.Sign(&note.Note{Text: "rootzone.test/log/root\n0\n47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=\n"}, s)
+	if err != nil {
+		return err
+	}
+	v, err := note.NewVerifier(vkey)
+	if err != nil {
+		return err
+	}
+	_, err = note.Open(msg, note.VerifierList(v))
+	return err
 }
 
 func checkBundle(bundle []byte, vkey string, entry []byte) error {

@@ -44,6 +44,8 @@ class GoVerifierTest {
         String logVkey = cases.file("log.vkey", f.logKey.verifierKey().text() + "\n");
         String w1Vkey = cases.file("w1.vkey", w1.verifierKey().text() + "\n");
         String w2Vkey = cases.file("w2.vkey", w2.verifierKey().text() + "\n");
+        String logSkey = cases.file("log.key", f.logKey.text() + "\n");
+        cases.add("signer", true, logSkey, logVkey);
         String otherVkey = cases.file("other.vkey", NoteSigner.generate(LogFixture.ORIGIN, NoteKeys.ED25519).verifierKey().text());
 
         // sizes around tile boundaries of levels 0, 1 and 2; each checkpoint cosigned by both witnesses
@@ -72,6 +74,7 @@ class GoVerifierTest {
         cases.add("cosig", true, finalNote, w1Vkey);
         cases.add("cosig", true, finalNote, w2Vkey);
         cases.add("cosig", false, "checkpoints/70001", w1Vkey); // the log's own note carries no cosignature
+        cases.add("signer", false, logSkey, otherVkey);
 
         // a rewritten root under the log's signature, and a cosignature whose timestamp was changed
         Checkpoint cp = Checkpoint.parse(SignedNote.parse(note).body());

@@ -68,7 +68,7 @@ public final class TiledLog {
         }
         Edge edge = new Edge();
         edge.size = cp.size();
-        for (int level = 0; (cp.size() >>> (TilePaths.HEIGHT * level)) > 0; level++) {
+        for (int level = 0; level < 8 && (cp.size() >>> (TilePaths.HEIGHT * level)) > 0; level++) {
             int width = edge.width(level);
             byte[] buf = edge.tile(level);
             if (width > 0) {
