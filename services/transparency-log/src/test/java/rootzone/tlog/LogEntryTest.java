@@ -50,8 +50,8 @@ class LogEntryTest {
         RejectionEntry r = new RejectionEntry(".", OptionalLong.of(2023110401), Optional.of(D32), "SERIAL_NOT_NEWER", "maintainer-1", T, E32);
         assertEquals("kind rejection\nzone .\nserial 2023110401\ncontent-sha256 " + "cd".repeat(32)
                 + "\nreason SERIAL_NOT_NEWER\nrequested-by maintainer-1\ntime 2023-11-04T17:00:00.000Z\nevent-sha256 " + "ef".repeat(32) + "\n", text(r));
-        RejectionEntry unparsable = new RejectionEntry(".", OptionalLong.empty(), Optional.empty(), "PARSE", "maintainer-1", T, E32);
-        assertEquals("kind rejection\nzone .\nserial -\ncontent-sha256 -\nreason PARSE\nrequested-by maintainer-1\ntime 2023-11-04T17:00:00.000Z\nevent-sha256 "
+        RejectionEntry unparsable = new RejectionEntry(".", OptionalLong.empty(), Optional.empty(), "UNPARSABLE", "maintainer-1", T, E32);
+        assertEquals("kind rejection\nzone .\nserial -\ncontent-sha256 -\nreason UNPARSABLE\nrequested-by maintainer-1\ntime 2023-11-04T17:00:00.000Z\nevent-sha256 "
                 + "ef".repeat(32) + "\n", text(unparsable));
         DirectoryEntry d = new DirectoryEntry("verisign", "ROOT_SERVER_OPERATOR", false, "iana", T, E32);
         assertEquals("kind directory\noperator verisign\nrole ROOT_SERVER_OPERATOR\nremoved false\nsigner iana\ntime 2023-11-04T17:00:00.000Z\nevent-sha256 "

@@ -9,7 +9,7 @@ import java.util.OptionalLong;
  *
  * @param serial        the refused file's serial; empty when it did not parse
  * @param contentSha256 its content digest; empty when it did not parse
- * @param reason        the gate's machine-readable code, e.g. SERIAL_NOT_NEWER
+ * @param reason        the RejectReason name (VersionRejected.code), e.g. SERIAL_NOT_NEWER
  * @param eventSha256   SHA-256 of the event's full encoded value (what the envelope hash chain hashes), so every field is covered
  */
 public record RejectionEntry(String zone, OptionalLong serial, Optional<byte[]> contentSha256, String reason, String requestedBy,
