@@ -30,6 +30,8 @@ import rootzone.events.RejectorRole;
 import rootzone.events.Topics;
 import rootzone.events.VersionRejected;
 import rootzone.kafka.KafkaBrokerExtension;
+import rootzone.kafka.SharedKafkaBroker;
+import rootzone.kafka.access.Role;
 
 /**
  * The event auditor on a real broker, restarted on the same data dir: it continues from its
@@ -40,15 +42,13 @@ import rootzone.kafka.KafkaBrokerExtension;
 @ExtendWith(KafkaBrokerExtension.class)
 class EventAuditorRestartTest {
 
-    private static String bootstrap;
 
     @TempDir
     Path dataDir;
 
     @BeforeAll
     static void topics() {
-        bootstrap = KafkaBrokerExtension.bootstrapServers();
-        try (Admin admin = KafkaClients.admin(bootstrap)) {
+        try (Admin admin = KafkaClients.admin(SharedKafkaBroker.connection(Role.ADMIN))) {
             TopicProvisioner.ensure(admin);
         }
     }
@@ -64,7 +64,7 @@ class EventAuditorRestartTest {
 
     private Running start() {
         RejectionLog rejections = new RejectionLog();
-        EventAuditor auditor = new EventAuditor(bootstrap, new NodeApplies(), rejections, new CheckpointFile(dataDir),
+        EventAuditor auditor = new EventAuditor(SharedKafkaBroker.connection(Role.AUDITOR), new NodeApplies(), rejections, new CheckpointFile(dataDir),
                 Duration.ofMillis(100));
         Thread t = new Thread(auditor, "test-auditor");
         t.setDaemon(true);
@@ -75,7 +75,8 @@ class EventAuditorRestartTest {
     @Test
     void aRestartContinuesFromTheCheckpointAndATamperedOneIsIgnored() throws Exception {
         String zone = "restart-" + UUID.randomUUID() + ".";
-        try (EventWriter events = new EventWriter(bootstrap, "restart-test", "restart-test-" + UUID.randomUUID())) {
+        try (EventWriter events = new EventWriter(SharedKafkaBroker.connection(Role.PUBLISHER), "rootzone-publisher-restart-test",
+                "restart-test-" + UUID.randomUUID())) {
             VersionWriter writer = new VersionWriter(events);
             for (int i = 0; i < 3; i++) {
                 writer.rejected(zone, rejection(i));
