@@ -24,10 +24,11 @@ import rootzone.auditor.replay.NodeApplies;
 import rootzone.auditor.replay.RejectionLog;
 import rootzone.auditor.replay.ZoneFollower;
 import rootzone.eventlog.KafkaClients;
-import rootzone.eventlog.TopicProvisioner;
 import rootzone.eventlog.VersionLog;
 import rootzone.eventlog.ZoneKeys;
 import rootzone.kafka.access.KafkaConnection;
+import rootzone.kafka.access.Role;
+import rootzone.kafka.access.TopicProvisioner;
 
 /**
  * The auditor's state and its replay threads: one history index per audited zone, fed by a
@@ -74,10 +75,7 @@ public class Auditor {
     void start(@Observes StartupEvent ignored) {
         kafka = KafkaConnection.configured(kafkaConfig, bootstrapServers);
         try (Admin admin = KafkaClients.admin(kafka)) {
-            List<String> created = TopicProvisioner.ensure(admin);
-            if (!created.isEmpty()) {
-                LOG.infof("created topics %s", created);
-            }
+            TopicProvisioner.check(admin, Role.AUDITOR);
         } catch (RuntimeException e) {
             // Without a broker yet, the readers retry until it comes.
             LOG.warnf("cannot check topics at %s yet: %s", kafka, e.getMessage());

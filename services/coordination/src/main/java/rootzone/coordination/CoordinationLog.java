@@ -26,11 +26,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import rootzone.eventlog.EventWriter;
 import rootzone.eventlog.KafkaClients;
-import rootzone.eventlog.TopicProvisioner;
 import rootzone.events.Envelope;
 import rootzone.events.EventCodec;
 import rootzone.events.Topics;
 import rootzone.kafka.access.KafkaConnection;
+import rootzone.kafka.access.Role;
+import rootzone.kafka.access.TopicProvisioner;
 
 /**
  * The coordination topic: writes signed events through the event-log writer and folds everything the
@@ -74,7 +75,7 @@ public class CoordinationLog {
     void start(@Observes StartupEvent ignored) {
         kafka = KafkaConnection.configured(kafkaConfig, bootstrap);
         try (Admin admin = KafkaClients.admin(kafka)) {
-            TopicProvisioner.ensure(admin);
+            TopicProvisioner.check(admin, Role.COORDINATION);
         }
         writer = new EventWriter(kafka, transactionalId, producerId, clock);
         running = true;

@@ -66,7 +66,7 @@ public final class SnapshotReader {
         try (KafkaConsumer<String, byte[]> consumer = KafkaClients.committedReader(kafka, "snapshots")) {
             var partitions = consumer.partitionsFor(Topics.SNAPSHOTS);
             if (partitions == null || partitions.isEmpty()) {
-                throw new EventLogException("topic " + Topics.SNAPSHOTS + " does not exist (run TopicProvisioner.ensure)");
+                throw new EventLogException("topic " + Topics.SNAPSHOTS + " does not exist (the admin role creates the topics: TopicProvisioner.ensure)");
             }
             List<TopicPartition> tps = partitions.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             consumer.assign(tps);

@@ -183,7 +183,7 @@ public final class VersionLog {
     private static TopicPartition partition(KafkaConsumer<String, byte[]> consumer, String key) {
         var partitions = consumer.partitionsFor(Topics.VERSIONS);
         if (partitions == null || partitions.isEmpty()) {
-            throw new EventLogException("topic " + Topics.VERSIONS + " does not exist (run TopicProvisioner.ensure)");
+            throw new EventLogException("topic " + Topics.VERSIONS + " does not exist (the admin role creates the topics: TopicProvisioner.ensure)");
         }
         return new TopicPartition(Topics.VERSIONS, Partitions.forKey(key, partitions.size()));
     }

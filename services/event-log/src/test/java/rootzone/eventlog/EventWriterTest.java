@@ -12,11 +12,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import rootzone.events.Envelope;
@@ -34,13 +32,6 @@ import rootzone.kafka.access.RoleAcls;
 class EventWriterTest {
 
     private static final EventCodec CODEC = EventCodec.get();
-
-    @BeforeAll
-    static void topics() {
-        try (Admin admin = KafkaClients.admin(SharedKafkaBroker.connection(Role.ADMIN))) {
-            TopicProvisioner.ensure(admin);
-        }
-    }
 
     static NodeApplied applied(String node, long serial) {
         return NodeApplied.newBuilder()

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.clients.admin.Admin;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.xbill.DNS.Name;
@@ -21,13 +19,6 @@ import rootzone.zone.Zone;
 /** A 1,000,000-record zone written as one version in one transaction, read back equal. */
 @ExtendWith(KafkaBrokerExtension.class)
 class MillionRecordVersionTest {
-
-    @BeforeAll
-    static void topics() {
-        try (Admin admin = KafkaClients.admin(SharedKafkaBroker.connection(Role.ADMIN))) {
-            TopicProvisioner.ensure(admin);
-        }
-    }
 
     @Test
     void aMillionRecordZoneRoundTrips() {

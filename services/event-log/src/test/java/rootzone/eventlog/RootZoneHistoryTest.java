@@ -9,9 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,13 +32,6 @@ import rootzone.zone.ZoneParser;
 class RootZoneHistoryTest {
 
     private static final int VERSIONS = 6;
-
-    @BeforeAll
-    static void topics() {
-        try (Admin admin = KafkaClients.admin(SharedKafkaBroker.connection(Role.ADMIN))) {
-            TopicProvisioner.ensure(admin);
-        }
-    }
 
     static String git(Path dir, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("git"));

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import org.apache.kafka.clients.admin.Admin;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.xbill.DNS.Name;
@@ -22,13 +20,6 @@ import rootzone.zone.Zone;
 
 @ExtendWith(KafkaBrokerExtension.class)
 class SnapshotReaderTest {
-
-    @BeforeAll
-    static void topics() {
-        try (Admin admin = KafkaClients.admin(SharedKafkaBroker.connection(Role.ADMIN))) {
-            TopicProvisioner.ensure(admin);
-        }
-    }
 
     @Test
     void theNewerSnapshotWinsOverChunksLeftByAnOlderLargerOne() {

@@ -12,8 +12,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.kafka.clients.admin.Admin;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.xbill.DNS.Name;
@@ -28,13 +26,6 @@ import rootzone.zone.ZoneDiff;
 /** Versions written by VersionWriter and read back by VersionLog, on a real broker. */
 @ExtendWith(KafkaBrokerExtension.class)
 class VersionLogTest {
-
-    @BeforeAll
-    static void topics() {
-        try (Admin admin = KafkaClients.admin(SharedKafkaBroker.connection(Role.ADMIN))) {
-            TopicProvisioner.ensure(admin);
-        }
-    }
 
     static Name freshOrigin() {
         return TestZones.name("z" + UUID.randomUUID().toString().substring(0, 8) + ".test.");

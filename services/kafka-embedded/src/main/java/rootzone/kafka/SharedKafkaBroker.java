@@ -7,17 +7,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
 import rootzone.kafka.access.KafkaConnection;
 import rootzone.kafka.access.Role;
+import rootzone.kafka.access.RoleCredentials;
+import rootzone.kafka.access.TopicProvisioner;
 
 /**
  * The one broker of a test JVM, shared by plain JUnit tests (KafkaBrokerExtension) and Quarkus tests
  * (QuarkusKafkaResource): started on first use, stopped when the JVM exits. A broker per class would
  * cost ~3 s each and twice the memory.
  *
- * <p>Tests connect as a role ({@link #connection(Role)}), each with the least it needs, as the
- * services do: every role's client properties are written to a temporary credentials directory
- * ({@code <role>.properties}, the same files `rootzone up` writes), created on first use for node roles.
+ * <p>The broker is secured as `rootzone up`'s is (SASL SCRAM-SHA-512, ACLs, deny by default), and
+ * the contract's topics exist from the start. Tests connect as a role ({@link #connection(Role)}),
+ * each with the least it needs, as the services do: a role's user and ACLs are created on its first
+ * use and its client properties written to a temporary credentials directory
+ * ({@code <role>.properties}, the files `rootzone up` writes).
  *
  * <p>One per JVM, not per class loader: a @QuarkusTest loads this class again in Quarkus' class loader,
  * and a second in-process KRaft broker started from there both wastes a broker and clashes with the
@@ -68,6 +73,9 @@ public final class SharedKafkaBroker {
         try {
             EmbeddedKafkaBroker started = EmbeddedKafkaBroker.temporary().start();
             Path dir = Files.createTempDirectory("rootzone-kafka-credentials-");
+            try (Admin admin = Admin.create(started.adminConnection().clientProperties())) {
+                TopicProvisioner.ensure(admin);
+            }
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 System.clearProperty(BOOTSTRAP_PROPERTY);
                 System.clearProperty(CREDENTIALS_PROPERTY);
@@ -129,10 +137,17 @@ public final class SharedKafkaBroker {
         }
     }
 
-    /** Writes the role's connection to the credentials directory. */
+    /** Creates the role's user and ACLs and writes its connection to the credentials directory. */
     private static Path provision(Role role) {
         Path file = credentials.resolve(role.fileName());
-        KafkaConnection.plaintext(broker.bootstrapServers()).store(file);
+        KafkaConnection admin = broker.adminConnection();
+        if (role.equals(Role.ADMIN)) {
+            admin.store(file);
+        } else {
+            try (Admin client = Admin.create(admin.clientProperties())) {
+                RoleCredentials.ensure(client, admin, file, role);
+            }
+        }
         return file;
     }
 

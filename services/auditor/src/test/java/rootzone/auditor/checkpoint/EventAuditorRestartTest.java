@@ -12,8 +12,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
-import org.apache.kafka.clients.admin.Admin;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,8 +21,6 @@ import rootzone.auditor.replay.RejectionLog;
 import rootzone.eventlog.ChainBreak;
 import rootzone.eventlog.Envelopes;
 import rootzone.eventlog.EventWriter;
-import rootzone.eventlog.KafkaClients;
-import rootzone.eventlog.TopicProvisioner;
 import rootzone.eventlog.VersionWriter;
 import rootzone.events.RejectorRole;
 import rootzone.events.Topics;
@@ -42,16 +38,8 @@ import rootzone.kafka.access.Role;
 @ExtendWith(KafkaBrokerExtension.class)
 class EventAuditorRestartTest {
 
-
     @TempDir
     Path dataDir;
-
-    @BeforeAll
-    static void topics() {
-        try (Admin admin = KafkaClients.admin(SharedKafkaBroker.connection(Role.ADMIN))) {
-            TopicProvisioner.ensure(admin);
-        }
-    }
 
     /** A running EventAuditor with its own aggregates. */
     private record Running(EventAuditor auditor, RejectionLog rejections, Thread thread) {

@@ -36,6 +36,7 @@ public final class KafkaConnection {
     public static final String SCRAM_SHA_512 = "SCRAM-SHA-512";
 
     private static final Pattern JAAS_USERNAME = Pattern.compile("username\\s*=\\s*\"([^\"]*)\"");
+    private static final Pattern JAAS_PASSWORD = Pattern.compile("password\\s*=\\s*\"([^\"]*)\"");
 
     private final Map<String, String> properties;
 
@@ -63,6 +64,16 @@ public final class KafkaConnection {
      * @throws IllegalArgumentException when it cannot be read or names no bootstrap servers
      */
     public static KafkaConnection load(Path file) {
+        return load(file, Optional.empty());
+    }
+
+    /**
+     * Reads a standard Kafka client .properties file; {@code bootstrapServers}, when given, names the
+     * cluster instead of the file's bootstrap.servers (which may then be absent).
+     *
+     * @throws IllegalArgumentException when it cannot be read or no bootstrap servers are known
+     */
+    public static KafkaConnection load(Path file, Optional<String> bootstrapServers) {
         Properties p = new Properties();
         try (InputStream in = Files.newInputStream(file)) {
             p.load(in);
@@ -71,6 +82,7 @@ public final class KafkaConnection {
         }
         Map<String, String> map = new HashMap<>();
         p.stringPropertyNames().forEach(k -> map.put(k, p.getProperty(k).trim()));
+        bootstrapServers.ifPresent(b -> map.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, b.trim()));
         try {
             return new KafkaConnection(map);
         } catch (IllegalArgumentException e) {
@@ -120,11 +132,20 @@ public final class KafkaConnection {
 
     /** The SASL user name in sasl.jaas.config, if any. */
     public Optional<String> user() {
+        return jaasOption(JAAS_USERNAME);
+    }
+
+    /** The SASL password in sasl.jaas.config, if any: only for re-applying a role's own credential. */
+    Optional<String> password() {
+        return jaasOption(JAAS_PASSWORD);
+    }
+
+    private Optional<String> jaasOption(Pattern option) {
         String jaas = properties.get(SaslConfigs.SASL_JAAS_CONFIG);
         if (jaas == null) {
             return Optional.empty();
         }
-        Matcher m = JAAS_USERNAME.matcher(jaas);
+        Matcher m = option.matcher(jaas);
         return m.find() ? Optional.of(m.group(1)) : Optional.empty();
     }
 

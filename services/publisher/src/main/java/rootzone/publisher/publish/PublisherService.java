@@ -22,10 +22,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.xbill.DNS.Name;
 import rootzone.eventlog.KafkaClients;
-import rootzone.eventlog.TopicProvisioner;
 import rootzone.eventlog.WriterFencedException;
 import rootzone.eventlog.ZoneKeys;
 import rootzone.kafka.access.KafkaConnection;
+import rootzone.kafka.access.Role;
+import rootzone.kafka.access.TopicProvisioner;
 import rootzone.publisher.config.PublisherConfig;
 import rootzone.publisher.config.ZoneSettings;
 import rootzone.publisher.gate.Gatekeeper;
@@ -54,10 +55,8 @@ public class PublisherService {
     void onStart(@Observes StartupEvent event) {
         KafkaConnection kafka = KafkaConnection.configured(kafkaConfig, bootstrap);
         try (Admin admin = KafkaClients.admin(kafka)) {
-            List<String> created = TopicProvisioner.ensure(admin);
-            if (!created.isEmpty()) {
-                LOG.infof("created topics %s", created);
-            }
+            // The admin role creates topics; the publisher's may only check them.
+            TopicProvisioner.check(admin, Role.PUBLISHER);
         }
         for (Map.Entry<String, PublisherConfig.ZoneConfig> e : config.zones().entrySet()) {
             ZoneSettings s = ZoneSettings.from(e.getKey(), e.getValue());

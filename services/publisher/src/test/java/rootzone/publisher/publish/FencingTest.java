@@ -12,10 +12,11 @@ import org.xbill.DNS.Name;
 import rootzone.eventlog.LastCommitted;
 import rootzone.eventlog.VersionLog;
 import rootzone.eventlog.WriterFencedException;
+import rootzone.kafka.SharedKafkaBroker;
 import rootzone.kafka.access.KafkaConnection;
+import rootzone.kafka.access.Role;
 import rootzone.publisher.gate.Gatekeeper;
 import rootzone.publisher.gate.ZonePolicy;
-import rootzone.publisher.support.SharedBroker;
 import rootzone.publisher.support.TestZones;
 
 /** Two publisher instances for one zone: the newer fences the older, which publishes nothing more. */
@@ -25,7 +26,7 @@ class FencingTest {
 
     @Test
     void theOlderInstanceIsFencedAndTheNewerOneContinuesFromKafka() throws Exception {
-        KafkaConnection kafka = SharedBroker.publisher();
+        KafkaConnection kafka = SharedKafkaBroker.connection(Role.PUBLISHER);
         Name origin = Name.fromString(ZONE);
         try (ZonePublisher first = start(kafka, origin)) {
             assertEquals(PublishOutcome.Status.PUBLISHED, first.publish(version(1, Set.of()), request()).status());

@@ -38,7 +38,6 @@ import rootzone.kafka.access.KafkaConnection;
 import rootzone.kafka.access.Role;
 import rootzone.publisher.gate.Gatekeeper;
 import rootzone.publisher.gate.ZonePolicy;
-import rootzone.publisher.support.SharedBroker;
 import rootzone.publisher.support.TestZones;
 
 /**
@@ -57,7 +56,7 @@ class KillMidVersionTest {
 
     @Test
     void killedBetweenChunksThenRepublishedWhole(@TempDir Path dir) throws Exception {
-        KafkaConnection kafka = SharedBroker.publisher();
+        KafkaConnection kafka = SharedKafkaBroker.connection(Role.PUBLISHER);
         long serialBefore = 2024030100L;
         long serialBig = 2024030101L;
         try (ZonePublisher p = ZonePublisher.start(kafka, TX, "publisher-test", Name.fromString(ZONE), ZonePolicy.defaults(),
@@ -70,7 +69,7 @@ class KillMidVersionTest {
         long start = endOffset(kafka);
 
         Process child;
-        try (Admin admin = KafkaClients.admin(SharedBroker.connection(Role.ADMIN))) {
+        try (Admin admin = KafkaClients.admin(SharedKafkaBroker.connection(Role.ADMIN))) {
             throttleProducers(admin, 4_000_000.0);
             try {
                 child = startChild(big, dir.resolve("child-1.log"));

@@ -21,14 +21,15 @@ import rootzone.eventlog.VersionLog;
 import rootzone.events.EventCodec;
 import rootzone.events.Topics;
 import rootzone.events.VersionRejected;
+import rootzone.kafka.SharedKafkaBroker;
 import rootzone.kafka.access.KafkaConnection;
+import rootzone.kafka.access.Role;
 import rootzone.publisher.gate.DnssecPolicy;
 import rootzone.publisher.gate.Gatekeeper;
 import rootzone.publisher.gate.RejectReason;
 import rootzone.publisher.gate.ZonePolicy;
 import rootzone.publisher.gate.ZonemdPolicy;
 import rootzone.publisher.support.RootZoneHistory;
-import rootzone.publisher.support.SharedBroker;
 import rootzone.zone.Zone;
 import rootzone.zone.ZoneDiff;
 import rootzone.zone.ZoneParser;
@@ -48,7 +49,7 @@ class RootZoneHistoryPublishTest {
     @Test
     void fiftyVersionsInOrderThenNoOpThenOlderRefusedThenRestart() throws Exception {
         List<Path> files = RootZoneHistory.firstVersions(50);
-        KafkaConnection kafka = SharedBroker.publisher();
+        KafkaConnection kafka = SharedKafkaBroker.connection(Role.PUBLISHER);
         List<Zone> zones = new ArrayList<>();
         for (Path f : files) {
             zones.add(ZoneParser.parse(f, Name.root));

@@ -25,7 +25,6 @@ public final class PublisherTestResource implements QuarkusTestResourceLifecycle
     @Override
     public Map<String, String> start() {
         Map<String, String> config = new HashMap<>();
-        SharedBroker.publisher(); // topics provisioned
         config.put(KafkaConnection.CONFIG_FILE_PROPERTY, SharedKafkaBroker.credentialsFile(Role.PUBLISHER).toString());
         config.put("rootzone.publisher.zones.root.origin", "root-moved-away.test.");
         config.put("rootzone.publisher.zones.ex.origin", "example.");

@@ -19,10 +19,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import rootzone.eventlog.KafkaClients;
 import rootzone.eventlog.SnapshotReader;
-import rootzone.eventlog.TopicProvisioner;
 import rootzone.eventlog.VersionLog;
 import rootzone.eventlog.ZoneKeys;
 import rootzone.kafka.access.KafkaConnection;
+import rootzone.kafka.access.Role;
+import rootzone.kafka.access.TopicProvisioner;
 import rootzone.node.dns.AnswerConfig;
 import rootzone.node.dns.DnsServer;
 import rootzone.node.dns.NodeIdentity;
@@ -104,22 +105,19 @@ public class ServingNode {
             LOG.infof("serving serial %d from the local snapshot %d ms after start", served.servedSerial(), coldStart.toMillis());
         }
         // After the local version is served: the admin call waits for Kafka (up to its timeout when down).
-        provisionTopics();
+        checkTopics();
         metrics.bind(this);
         materializer.start();
         LOG.infof("node %s serves %s on %s port %d (UDP I/O %s); following %s at %s", config.id(), zone,
                 config.dns().address(), server.port(), server.udpIo(), zone, kafka);
     }
 
-    private void provisionTopics() {
+    private void checkTopics() {
         try (Admin admin = KafkaClients.admin(kafka)) {
-            List<String> created = TopicProvisioner.ensure(admin);
-            if (!created.isEmpty()) {
-                LOG.infof("created topics %s", created);
-            }
+            TopicProvisioner.check(admin, Role.node(config.id()));
         } catch (RuntimeException e) {
             // The node serves its local snapshot without Kafka; the materializer retries the log.
-            LOG.warnf("cannot provision topics at %s now: %s", kafka, e.getMessage());
+            LOG.warnf("cannot check topics at %s now: %s", kafka, e.getMessage());
         }
     }
 

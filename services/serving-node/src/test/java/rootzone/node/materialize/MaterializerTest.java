@@ -13,8 +13,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
-import org.apache.kafka.clients.admin.Admin;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,10 +25,8 @@ import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.Type;
 import rootzone.eventlog.Envelopes;
 import rootzone.eventlog.EventWriter;
-import rootzone.eventlog.KafkaClients;
 import rootzone.eventlog.RecordWire;
 import rootzone.eventlog.SnapshotReader;
-import rootzone.eventlog.TopicProvisioner;
 import rootzone.eventlog.VersionInfo;
 import rootzone.eventlog.VersionLog;
 import rootzone.eventlog.VersionWriter;
@@ -60,13 +56,6 @@ class MaterializerTest {
 
     @TempDir
     Path dataDir;
-
-    @BeforeAll
-    static void topics() {
-        try (Admin admin = KafkaClients.admin(SharedKafkaBroker.connection(Role.ADMIN))) {
-            TopicProvisioner.ensure(admin);
-        }
-    }
 
     /** A running node: materializer + DNS server on an ephemeral loopback port. */
     record Node(Materializer materializer, DnsServer server, ServedZone served) implements AutoCloseable {
