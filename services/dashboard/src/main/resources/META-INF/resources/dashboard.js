@@ -91,7 +91,7 @@ function badge(kind, cls, label) { return el('span', { class: 'badge ' + cls + k
 
 function chart(id) {
   if (!window.echarts) return null;
-  if (!charts[id]) charts[id] = echarts.init($(id), null, { renderer: 'canvas' });
+  if (!charts[id]) { $(id).replaceChildren(); charts[id] = echarts.init($(id), null, { renderer: 'canvas' }); }
   return charts[id];
 }
 window.addEventListener('resize', () => Object.values(charts).forEach((c) => c.resize()));
@@ -371,7 +371,7 @@ async function loadCoordination() {
       xAxis: { type: 'time', name: 'UTC' }, yAxis: { type: 'category', data: statuses },
       dataZoom: [{ type: 'inside' }],
       series: statuses.map((s) => ({ name: s, type: 'scatter', symbolSize: 9, color: color[s],
-        data: c.findings.filter((f) => f.status === s).map((f) => [f.capturedAt, s, f.serial, f.change.kind + ' ' + (f.change.subject || '')]) })),
+        data: c.findings.filter((f) => f.status === s).map((f) => [f.capturedAt, s, f.serial, f.change.kind + ' ' + (f.change.summary || f.change.subject || '')]) })),
     }, true);
     cc?.off('click');
     cc?.on('click', (p) => openVersion(p.data[2]).catch(report));
@@ -380,7 +380,7 @@ async function loadCoordination() {
   $('findings').tBodies[0].replaceChildren(...(recent.length ? recent.map((f) => el('tr', {},
     el('td', {}, serialButton(f.serial)), el('td', { text: utc(f.capturedAt) }),
     el('td', {}, badge(f.status, 's-', f.status.replace('_', ' ').toLowerCase())),
-    el('td', { class: 'small' }, el('span', { class: 'mono', text: f.change.kind }), ' ' + (f.change.subject || '') + (f.change.detail ? ' — ' + f.change.detail : '')),
+    el('td', { class: 'small' }, el('span', { class: 'mono', text: f.change.kind }), ' ' + (f.change.summary || f.change.subject || '')),
     el('td', { class: 'small' }, f.noticeId ? [el('span', { class: 'mono', text: f.noticeId }), ' ' + (f.noticeTitle || '')] : '—'),
     el('td', { class: 'num', text: f.leadTime ? duration(f.leadTime) : '—' })))
     : [el('tr', {}, el('td', { colspan: 6, class: 'muted', text: 'Nothing to report yet.' }))]));

@@ -25,16 +25,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
@@ -66,8 +61,6 @@ import rootzone.zone.ZoneParser;
 @WithTestResource(value = QuarkusKafkaResource.class, scope = TestResourceScope.GLOBAL)
 class DashboardBrowserTest {
 
-    private static final String CHROMIUM = "/usr/bin/chromium";
-    private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
     private static final Duration WAIT = Duration.ofSeconds(60);
 
     @TestHTTPResource("/")
@@ -75,8 +68,7 @@ class DashboardBrowserTest {
 
     @Test
     void dashboardShowsTheRealSystemAndFollowsItLive() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(Path.of(CHROMIUM)) && Files.isExecutable(Path.of(CHROMEDRIVER)),
-                "Debian's chromium and chromium-driver are not installed (" + CHROMIUM + ", " + CHROMEDRIVER + "): skipped");
+        Chromium.assumeInstalled();
         ExternalTools.assumeInstalled("dig");
         Path bundle = SharedData.historyBundleOrSkip();
         RealHistoryImport.once(bundle);
@@ -103,7 +95,7 @@ class DashboardBrowserTest {
             JsonPath now = given().get("/dashboard/now").jsonPath();
             assertEquals("REFUSING", now.getString("nodes.find { it.node == '" + nodeId + "' }.health"), now.prettify());
 
-            browser = chromium();
+            browser = Chromium.start();
             long t0 = System.nanoTime();
             browser.get(dashboard.toString());
             WebDriverWait wait = new WebDriverWait(browser, WAIT);
@@ -120,7 +112,6 @@ class DashboardBrowserTest {
             WebElement row = nodeRow(browser, nodeId);
             assertTrue(row.getText().contains("refusing") && row.getText().contains("ZONEMD_MISMATCH"), row.getText());
             assertEquals("—", row.findElement(By.cssSelector("td.serial")).getText(), "the node serves nothing yet");
-            screenshot(browser, "now", 1400, 900);
 
             // A diff opened from the timeline equals `rootzone history diff` (signatures hidden, then shown).
             browser.findElement(By.cssSelector("#kind-chips button[data-kind='DNSKEY_ADDED']")).click();
@@ -132,7 +123,6 @@ class DashboardBrowserTest {
             version.click();
             wait.until(d -> (serial + ":false").equals(b.findElement(By.id("diff-lines")).getDomAttribute("data-loaded")));
             assertEquals(cli("history", "diff", "" + previous, "" + serial, "--no-signatures"), diffText(browser));
-            screenshot(browser, "version", 1400, 1000);
             browser.findElement(By.id("diff-signatures")).click();
             wait.until(d -> (serial + ":true").equals(b.findElement(By.id("diff-lines")).getDomAttribute("data-loaded")));
             assertEquals(cli("history", "diff", "" + previous, "" + serial), diffText(browser));
@@ -143,10 +133,6 @@ class DashboardBrowserTest {
             name.sendKeys("com");
             browser.findElement(By.cssSelector("#name-form button[type=submit]")).click();
             wait.until(d -> b.findElement(By.id("name-result")).getText().contains("com. — delegated now"));
-            browser.executeScript("document.getElementById('name').scrollIntoView()");
-            screenshot(browser, "name", 1400, 900);
-            browser.executeScript("document.getElementById('coordination').scrollIntoView()");
-            screenshot(browser, "coordination", 1400, 900);
 
             // Live: a version published now reaches the open page, and the node serving it, without a reload.
             browser.executeScript("window.sameDocument = 'kept'; document.getElementById('now').scrollIntoView()");
@@ -158,9 +144,7 @@ class DashboardBrowserTest {
             assertEquals("" + next, given().get("/dashboard/now").jsonPath().getString("nodes.find { it.node == '" + nodeId + "' }.servedSerial"));
             assertEquals(next, digSerial(dnsPort), "what the node answers in DNS");
             assertTrue(nodeRow(browser, nodeId).getText().contains("serving latest"), nodeRow(browser, nodeId).getText());
-            browser.executeScript("document.getElementById('latency').scrollIntoView()");
-            screenshot(browser, "latency", 1400, 900);
-            screenshot(browser, "phone", 390, 844);
+            DashboardTour.capture(browser, dashboard.toString());
         } finally {
             if (browser != null) {
                 browser.quit();
@@ -168,16 +152,6 @@ class DashboardBrowserTest {
             publisher.stop();
             node.stop();
         }
-    }
-
-    private static ChromeDriver chromium() {
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER))
-                .usingAnyFreePort().build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--window-size=1400,900", "--hide-scrollbars", "--lang=en-GB");
-        return new ChromeDriver(service, options);
     }
 
     private static String text(ChromeDriver browser, String id) {
@@ -238,13 +212,6 @@ class DashboardBrowserTest {
         String[] fields = out.split("\\s+");
         assertTrue(fields.length >= 7, "dig: " + out);
         return Long.parseLong(fields[2]);
-    }
-
-    /** A PNG of the page at that window size, in target/dashboard-screenshots (docs/dashboard-*.png are made from them). */
-    private static void screenshot(ChromeDriver browser, String name, int width, int height) throws IOException {
-        browser.manage().window().setSize(new org.openqa.selenium.Dimension(width, height));
-        Path dir = Files.createDirectories(Path.of("target", "dashboard-screenshots"));
-        Files.write(dir.resolve("dashboard-" + name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
     }
 
     private static void await(BooleanSupplier condition, String what) throws InterruptedException {
