@@ -89,6 +89,11 @@ function duration(iso) { // ISO-8601 duration (PT2668H40M) -> "111 d 4 h"
 
 function badge(kind, cls, label) { return el('span', { class: 'badge ' + cls + kind, text: label || kind }); }
 
+const chartQueue = [];
+/** Runs fn now if ECharts is loaded, else when it is (the page does not wait for it). */
+function whenCharts(fn) { if (window.echarts) fn(); else chartQueue.push(fn); }
+document.getElementById('echarts-script')?.addEventListener('load', () => chartQueue.splice(0).forEach((f) => f()));
+
 function chart(id) {
   if (!window.echarts) return null;
   if (!charts[id]) { $(id).replaceChildren(); charts[id] = echarts.init($(id), null, { renderer: 'canvas' }); }
@@ -159,7 +164,7 @@ async function loadLatency() {
   if (!l.serials.length) {
     noData('latency-chart', 'No node has applied a version yet.');
     noData('latency-dist', 'No data.');
-  } else {
+  } else whenCharts(() => {
     chart('latency-chart')?.setOption({
       animation: false, grid: { left: 60, right: 20, top: 30, bottom: 60 },
       legend: { top: 0, data: ['p95 across nodes', 'slowest node'] },
@@ -182,7 +187,7 @@ async function loadLatency() {
       yAxis: { type: 'value', name: 'count' },
       series: [{ type: 'bar', color: '#0ea5e9', data: l.distribution.map((b) => b.count) }],
     }, true);
-  }
+  });
   const recent = l.serials.slice(-12).reverse();
   $('latency-slowest').tBodies[0].replaceChildren(...(recent.length ? recent.map((s) => el('tr', {},
     el('td', {}, serialButton(s.serial)), el('td', { text: utc(s.committedAt) }), el('td', { class: 'num', text: s.nodes }),
@@ -253,6 +258,10 @@ function renderChips(counts) {
 
 function renderWeeks(weeks) {
   if (!weeks.length) { noData('weeks-chart', 'No version yet.'); return; }
+  whenCharts(() => drawWeeks(weeks));
+}
+
+function drawWeeks(weeks) {
   const c = chart('weeks-chart');
   if (!c) return;
   const kinds = KINDS.filter((k) => weeks.some((w) => w.kinds[k]));
@@ -361,7 +370,7 @@ async function loadCoordination() {
     stat(counts.NOTICED, 'noticed'), stat(counts.TOO_LATE, 'too late'), stat(counts.NO_NOTICE, 'no notice'),
     stat(c.noticeSteps, 'verified notice steps'), stat(c.refusedEvents.length, 'refused coordination events'));
   if (!c.findings.length) noData('compliance-chart', 'No infrastructure change in the zone yet.');
-  else {
+  else whenCharts(() => {
     const cc = chart('compliance-chart');
     const statuses = ['NO_NOTICE', 'TOO_LATE', 'NOTICED'];
     const color = { NOTICED: '#16a34a', TOO_LATE: '#d97706', NO_NOTICE: '#dc2626' };
@@ -375,7 +384,7 @@ async function loadCoordination() {
     }, true);
     cc?.off('click');
     cc?.on('click', (p) => openVersion(p.data[2]).catch(report));
-  }
+  });
   const recent = c.findings.slice().reverse().slice(0, 100);
   $('findings').tBodies[0].replaceChildren(...(recent.length ? recent.map((f) => el('tr', {},
     el('td', {}, serialButton(f.serial)), el('td', { text: utc(f.capturedAt) }),
