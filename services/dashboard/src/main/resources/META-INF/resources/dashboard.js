@@ -331,7 +331,8 @@ async function loadName(name) {
     const steps = t.changes.slice().reverse();
     box.replaceChildren(
       el('h3', { text: t.name + (t.current.length ? ' — delegated now' : ' — not delegated now') }),
-      t.current.length ? el('pre', { class: 'records', text: t.current.join('\n') }) : null,
+      t.current.length ? el('details', { class: 'current' }, el('summary', { text: 'Current delegation: ' + summarize(t.current) }),
+        el('pre', { class: 'records', text: t.current.join('\n') })) : null,
       el('h3', { text: 'Changes (' + t.changes.length + '), newest first' }),
       el('div', { class: 'table-wrap' }, el('table', { 'aria-label': 'Delegation changes of ' + t.name },
         el('thead', {}, el('tr', {}, el('th', { text: 'Serial' }), el('th', { text: 'In effect (UTC)' }), el('th', { text: 'What' }), el('th', { text: 'Records' }))),
@@ -345,6 +346,13 @@ async function loadName(name) {
   } catch (e) {
     box.replaceChildren(el('p', { class: 'muted', text: e.message }));
   }
+}
+
+/** "13 NS, 1 DS, 26 glue" from records in presentation form (owner TTL class type data). */
+function summarize(records) {
+  const n = { NS: 0, DS: 0, glue: 0 };
+  records.forEach((r) => { const t = r.split(/\s+/)[3]; if (t === 'NS' || t === 'DS') n[t]++; else n.glue++; });
+  return n.NS + ' NS, ' + n.DS + ' DS, ' + n.glue + ' glue';
 }
 
 // ---------- Coordination ----------

@@ -40,8 +40,9 @@ final class DashboardTour {
         show(browser, "coordination");
         Chromium.screenshot(browser, "coordination", 1400, 900);
         browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
-        show(browser, "now");
         Thread.sleep(500);
+        browser.executeScript("window.scrollTo({top: 0, behavior: 'instant'})");
+        Thread.sleep(300);
         Chromium.screenshot(browser, "phone", 390, 844);
     }
 
