@@ -33,6 +33,12 @@ final class Chromium {
         return new ChromeDriver(service, options);
     }
 
+    /** Scrolls the element to the middle of the window (clear of the sticky header), then clicks it as a user would. */
+    static void click(ChromeDriver browser, org.openqa.selenium.WebElement element) {
+        browser.executeScript("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", element);
+        element.click();
+    }
+
     /** A PNG of the window at that size in target/dashboard-screenshots/dashboard-NAME.png. */
     static void screenshot(ChromeDriver browser, String name, int width, int height) throws IOException {
         browser.manage().window().setSize(new Dimension(width, height));

@@ -116,24 +116,24 @@ class DashboardBrowserTest {
             assertEquals("—", row.findElement(By.cssSelector("td.serial")).getText(), "the node serves nothing yet");
 
             // A diff opened from the timeline equals `rootzone history diff` (signatures hidden, then shown).
-            browser.findElement(By.cssSelector("#kind-chips button[data-kind='DNSKEY_ADDED']")).click();
+            Chromium.click(browser, browser.findElement(By.cssSelector("#kind-chips button[data-kind='DNSKEY_ADDED']")));
             wait.until(d -> !b.findElements(By.cssSelector("#timeline tbody tr[data-serial]")).isEmpty()
                     && "DNSKEY_ADDED".equals(b.findElement(By.cssSelector("#kind-chips button[aria-pressed='true']")).getDomAttribute("data-kind")));
             WebElement version = browser.findElement(By.cssSelector("#timeline tbody tr[data-serial] button[data-open]"));
             long serial = Long.parseLong(version.getText());
             long previous = given().get("/history/versions/" + serial).jsonPath().getLong("previousSerial");
-            version.click();
+            Chromium.click(browser, version);
             wait.until(d -> (serial + ":false").equals(b.findElement(By.id("diff-lines")).getDomAttribute("data-loaded")));
             assertEquals(cli("history", "diff", "" + previous, "" + serial, "--no-signatures"), diffText(browser));
-            browser.findElement(By.id("diff-signatures")).click();
+            Chromium.click(browser, browser.findElement(By.id("diff-signatures")));
             wait.until(d -> (serial + ":true").equals(b.findElement(By.id("diff-lines")).getDomAttribute("data-loaded")));
             assertEquals(cli("history", "diff", "" + previous, "" + serial), diffText(browser));
-            browser.findElement(By.id("version-close")).click();
+            Chromium.click(browser, browser.findElement(By.id("version-close")));
 
             // A name: com.'s delegation over time.
             WebElement name = browser.findElement(By.id("name-input"));
             name.sendKeys("com");
-            browser.findElement(By.cssSelector("#name-form button[type=submit]")).click();
+            Chromium.click(browser, browser.findElement(By.cssSelector("#name-form button[type=submit]")));
             wait.until(d -> b.findElement(By.id("name-result")).getText().contains("com. — delegated now"));
 
             // Live: a version published now reaches the open page, and the node serving it, without a reload.

@@ -23,17 +23,17 @@ final class DashboardTour {
         Chromium.screenshot(browser, "latency", 1400, 900);
         show(browser, "history");
         Chromium.screenshot(browser, "history", 1400, 1000);
-        browser.findElement(By.cssSelector("#kind-chips button[data-kind='DNSKEY_ADDED']")).click();
+        Chromium.click(browser, browser.findElement(By.cssSelector("#kind-chips button[data-kind='DNSKEY_ADDED']")));
         wait.until(d -> browser.findElements(By.cssSelector("#kind-chips button[aria-pressed='true']")).size() == 1
                 && !browser.findElements(By.cssSelector("#timeline tbody tr[data-serial]")).isEmpty());
         Thread.sleep(300);
         String serial = browser.findElement(By.cssSelector("#timeline tbody tr[data-serial]")).getDomAttribute("data-serial");
-        browser.findElement(By.cssSelector("#timeline tbody tr[data-serial] button[data-open]")).click();
+        Chromium.click(browser, browser.findElement(By.cssSelector("#timeline tbody tr[data-serial] button[data-open]")));
         wait.until(d -> (serial + ":false").equals(browser.findElement(By.id("diff-lines")).getDomAttribute("data-loaded")));
         Chromium.screenshot(browser, "version", 1400, 1000);
-        browser.findElement(By.id("version-close")).click();
+        Chromium.click(browser, browser.findElement(By.id("version-close")));
         browser.findElement(By.id("name-input")).sendKeys("com");
-        browser.findElement(By.cssSelector("#name-form button[type=submit]")).click();
+        Chromium.click(browser, browser.findElement(By.cssSelector("#name-form button[type=submit]")));
         wait.until(d -> browser.findElement(By.id("name-result")).getText().contains("com. —"));
         show(browser, "name");
         Chromium.screenshot(browser, "name", 1400, 900);
