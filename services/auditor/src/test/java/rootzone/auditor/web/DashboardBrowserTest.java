@@ -169,14 +169,15 @@ class DashboardBrowserTest {
         return (String) ((JavascriptExecutor) browser).executeScript("return document.getElementById('diff-lines').textContent");
     }
 
-    /** `rootzone ARGS --auditor THIS` as a user runs it (services/cli's classes and runtime classpath); its output without the last newline. */
+    /** `rootzone history --auditor THIS ARGS...` as a user runs it (services/cli's classes and runtime classpath); its output without the last newline. */
     private String cli(String... args) throws IOException, InterruptedException {
         Path target = Path.of(System.getProperty("rootzone.cli.target", "../cli/target"));
         String classpath = target.resolve("classes") + File.pathSeparator + Files.readString(target.resolve("classpath.txt")).trim();
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", classpath, "rootzone.cli.Main"));
-        cmd.addAll(List.of(args));
+        cmd.add(args[0]); // "history": the command that takes --auditor
         cmd.addAll(List.of("--auditor", "http://127.0.0.1:" + dashboard.getPort()));
+        cmd.addAll(List.of(args).subList(1, args.length));
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
