@@ -21,7 +21,9 @@ import rootzone.events.ContactKind;
 import rootzone.events.NoticeEvent;
 import rootzone.events.OperatorChanged;
 import rootzone.events.PartyRole;
-import rootzone.kafka.QuarkusKafkaResource;
+import rootzone.kafka.SharedKafkaBroker;
+import rootzone.kafka.access.KafkaConnection;
+import rootzone.kafka.access.Role;
 
 /**
  * The coordination service as it runs in operation: its built Quarkus app
@@ -53,7 +55,7 @@ public final class CoordinationService {
     private CoordinationService() throws IOException, InterruptedException {
         service = ServiceJvm.start("coordination-service", "rootzone.coordination.app",
                 "../coordination/target/quarkus-app/quarkus-run.jar",
-                Map.of("kafka.bootstrap.servers", QuarkusKafkaResource.bootstrapServers(),
+                Map.of(KafkaConnection.CONFIG_FILE_PROPERTY, SharedKafkaBroker.credentialsFile(Role.COORDINATION).toString(),
                         "rootzone.coordination.import-mode", "true", "rootzone.coordination.id", "coordination-test"),
                 "/q/health/ready", Duration.ofSeconds(120));
         register(operator(MAINTAINER, "ICANN", PartyRole.ZONE_MAINTAINER, List.of(), maintainerKey, MAINTAINER,

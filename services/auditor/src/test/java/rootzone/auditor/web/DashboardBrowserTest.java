@@ -37,7 +37,10 @@ import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.Type;
 import rootzone.auditor.testing.RealHistoryImport;
 import rootzone.auditor.testing.ServiceJvm;
-import rootzone.kafka.QuarkusKafkaResource;
+import rootzone.auditor.testing.AuditorKafkaResource;
+import rootzone.kafka.SharedKafkaBroker;
+import rootzone.kafka.access.KafkaConnection;
+import rootzone.kafka.access.Role;
 import rootzone.testsupport.ExternalTools;
 import rootzone.testsupport.SharedData;
 import rootzone.zone.Zone;
@@ -58,7 +61,7 @@ import rootzone.zone.ZoneParser;
  * API tests that count the imported versions: it adds one.
  */
 @QuarkusTest
-@WithTestResource(value = QuarkusKafkaResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = AuditorKafkaResource.class, scope = TestResourceScope.GLOBAL)
 class DashboardBrowserTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -79,15 +82,15 @@ class DashboardBrowserTest {
         int versions = status.getInt("zones.find { it.zone == '.' }.versions");
         assertEquals(inHistory, versions, "the whole history and nothing more, before this test publishes");
 
-        String bootstrap = QuarkusKafkaResource.bootstrapServers();
         int dnsPort = ExternalTools.freePort();
         Path nodeData = Files.createTempDirectory("dashboard-node");
         String nodeId = "dash-node";
         ServiceJvm node = ServiceJvm.start("serving-node", "rootzone.serving-node.app", "../serving-node/target/quarkus-app/quarkus-run.jar",
-                Map.of("kafka.bootstrap.servers", bootstrap, "rootzone.node.id", nodeId, "rootzone.node.dns.port", "" + dnsPort,
+                Map.of(KafkaConnection.CONFIG_FILE_PROPERTY, SharedKafkaBroker.credentialsFile(Role.node(nodeId)).toString(), "rootzone.node.id", nodeId, "rootzone.node.dns.port", "" + dnsPort,
                         "rootzone.node.data-dir", nodeData.toString()), "/q/health/live", Duration.ofSeconds(120));
         ServiceJvm publisher = ServiceJvm.start("publisher", "rootzone.publisher.app", "../publisher/target/quarkus-app/quarkus-run.jar",
-                Map.of("kafka.bootstrap.servers", bootstrap, "rootzone.publisher.id", "dashboard-test-publisher"),
+                Map.of(KafkaConnection.CONFIG_FILE_PROPERTY, SharedKafkaBroker.credentialsFile(Role.PUBLISHER).toString(),
+                        "rootzone.publisher.id", "dashboard-test-publisher"),
                 "/q/health/ready", Duration.ofSeconds(120));
         ChromeDriver browser = null;
         try {
