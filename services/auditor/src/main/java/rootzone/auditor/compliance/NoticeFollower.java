@@ -104,6 +104,13 @@ public final class NoticeFollower implements Runnable {
         }
     }
 
+    /** The notices folded from the accepted steps: state, acknowledgements, timeline (immutable). */
+    public rootzone.compliance.notice.NoticeBook book() {
+        synchronized (lock) {
+            return state.notices();
+        }
+    }
+
     public List<Refused> refused() {
         synchronized (lock) {
             return List.copyOf(refused);

@@ -120,6 +120,8 @@ public final class UpCommand implements Callable<Integer> {
                 }
             }
             out.printf("logs        %s%n", logs);
+            out.printf("dashboard   http://127.0.0.1:%d/ (if the log is empty: ./rootzone publish FILE, or ./rootzone history import "
+                    + "../shared/data/rootzone-history/rootzone-history-2023-2025.bundle)%n", auditorPort);
             if (zone != null) {
                 out.printf("publishing  %s%n", zone);
                 out.flush();
