@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.NoSuchElementException;
 import org.apache.kafka.clients.admin.Admin;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -17,6 +18,7 @@ import org.jboss.logging.Logger;
 import rootzone.auditor.checkpoint.CheckpointFile;
 import rootzone.auditor.compliance.InfrastructureHistory;
 import rootzone.auditor.compliance.NoticeFollower;
+import rootzone.compliance.directory.TrustAnchor;
 import rootzone.auditor.index.HistoryIndex;
 import rootzone.auditor.replay.EventAuditor;
 import rootzone.auditor.replay.NodeApplies;
@@ -55,6 +57,10 @@ public class Auditor {
     @ConfigProperty(name = "rootzone.auditor.events-checkpoint-every", defaultValue = "PT10S")
     Duration eventsCheckpointEvery;
 
+    /** The operator directory's trust anchor (docs/security.md): without it no notice can be trusted. */
+    @ConfigProperty(name = "rootzone.auditor.trust-anchor")
+    Optional<Path> trustAnchor;
+
     private final Map<String, HistoryIndex> indexes = new LinkedHashMap<>();
     private final Map<String, InfrastructureHistory> infrastructure = new LinkedHashMap<>();
     private NoticeFollower notices;
@@ -87,8 +93,7 @@ public class Auditor {
         }
         events = new EventAuditor(bootstrapServers, applies, rejections, new CheckpointFile(dataDir), eventsCheckpointEvery);
         threads.add(daemon(events, "auditor-events"));
-        notices = new NoticeFollower(bootstrapServers);
-        threads.add(daemon(notices, "auditor-notices"));
+        notices = new NoticeFollower(trustAnchor.map(TrustAnchor::read).orElse(TrustAnchor.none())).start(bootstrapServers);
         threads.forEach(Thread::start);
         LOG.infof("auditing %s at %s; hash chains from checkpoint %s if valid, else from offset 0", indexes.keySet(),
                 bootstrapServers, dataDir);
@@ -100,7 +105,7 @@ public class Auditor {
             events.stop();
         }
         if (notices != null) {
-            notices.stop();
+            notices.close();
         }
         for (Thread t : threads) {
             try {
