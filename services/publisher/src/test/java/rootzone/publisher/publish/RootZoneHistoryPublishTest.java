@@ -21,11 +21,10 @@ import rootzone.eventlog.VersionLog;
 import rootzone.events.EventCodec;
 import rootzone.events.Topics;
 import rootzone.events.VersionRejected;
-import rootzone.publisher.gate.DnssecPolicy;
 import rootzone.publisher.gate.Gatekeeper;
-import rootzone.publisher.gate.RejectReason;
+import rootzone.events.RejectReason;
 import rootzone.publisher.gate.ZonePolicy;
-import rootzone.publisher.gate.ZonemdPolicy;
+import rootzone.zone.VersionPolicy;
 import rootzone.publisher.support.RootZoneHistory;
 import rootzone.publisher.support.SharedBroker;
 import rootzone.zone.Zone;
@@ -41,7 +40,7 @@ import rootzone.zone.ZoneParser;
 class RootZoneHistoryPublishTest {
 
     /** The archive's ZONEMD and delegation RRSIGs no longer verify (signatures stripped): both off. */
-    private static final ZonePolicy HISTORY_POLICY = new ZonePolicy(ZonemdPolicy.IGNORE, DnssecPolicy.IGNORE, List.of(), 0.05);
+    private static final ZonePolicy HISTORY_POLICY = new ZonePolicy(VersionPolicy.defaults().relaxed(java.util.Set.of(VersionPolicy.Relaxation.ZONEMD)), 0.05);
     private static final String TX = "history-test-publisher";
 
     @Test
@@ -58,7 +57,7 @@ class RootZoneHistoryPublishTest {
             for (int i = 0; i < files.size(); i++) {
                 PublishOutcome o = publisher.publish(Files.readAllBytes(files.get(i)), request());
                 assertEquals(PublishOutcome.Status.PUBLISHED, o.status(), files.get(i) + ": " + o.summary());
-                assertEquals(zones.get(i).serial(), o.serial());
+                assertEquals(zones.get(i).serial(), ((PublishOutcome.Published) o).serial());
             }
 
             List<LoggedVersion> logged = new VersionLog(bootstrap).versions(".");
@@ -105,7 +104,7 @@ class RootZoneHistoryPublishTest {
     }
 
     private static PublishRequest request() {
-        return new PublishRequest("http", "history-test", null, Instant.now());
+        return PublishRequest.configured("test", "history-test", Instant.now());
     }
 
     static void assertRecordsEqual(List<org.xbill.DNS.Record> expected, List<org.xbill.DNS.Record> actual, String what) {

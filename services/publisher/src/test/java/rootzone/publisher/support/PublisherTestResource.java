@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import org.opentest4j.TestAbortedException;
+import rootzone.compliance.sign.TestMaintainer;
 import rootzone.testsupport.ExternalTools;
 
 /**
@@ -19,6 +20,23 @@ public final class PublisherTestResource implements QuarkusTestResourceLifecycle
     public static volatile Path dropDir;
     public static volatile String knotSkipped;
 
+    /**
+     * The maintainer the publisher under test trusts (its anchor names it for example. and gates.example.),
+     * kept in a directory named by a system property so the test's class loader finds the same key.
+     */
+    public static TestMaintainer maintainer() {
+        String dir = System.getProperty("rootzone.test.maintainer");
+        if (dir == null) {
+            try {
+                dir = Files.createTempDirectory("publisher-maintainer").toString();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            System.setProperty("rootzone.test.maintainer", dir);
+        }
+        return TestMaintainer.in(Path.of(dir), "example.", "gates.example.");
+    }
+
     @Override
     public Map<String, String> start() {
         Map<String, String> config = new HashMap<>();
@@ -27,7 +45,14 @@ public final class PublisherTestResource implements QuarkusTestResourceLifecycle
         config.put("rootzone.publisher.zones.ex.origin", "example.");
         config.put("rootzone.publisher.zones.ex.zonemd", "verify-if-present");
         config.put("rootzone.publisher.zones.ex.blast-radius", "0.05");
+        config.put("rootzone.publisher.zones.gates.origin", "gates.example.");
         config.put("rootzone.publisher.snapshot-interval", "3");
+        // Small limits, so the tests of bounded input need no big files.
+        config.put("rootzone.publisher.limits.max-bytes", Long.toString(4 << 20));
+        config.put("rootzone.publisher.limits.max-records", "20000");
+        config.put("rootzone.publisher.limits.max-generate", "10000");
+        config.put("rootzone.publisher.limits.max-generated-total", "10000");
+        config.put("rootzone.publisher.trust-anchor", maintainer().anchorFile().toString());
         try {
             dropDir = Files.createTempDirectory("publisher-drop");
             config.put("rootzone.publisher.zones.drop.origin", "drop.example.");
