@@ -22,7 +22,7 @@ public final class AnchorResource implements QuarkusTestResourceLifecycleManager
             }
             System.setProperty("rootzone.test.coordination-anchor", dir);
         }
-        return TestMaintainer.in(Path.of(dir), "icann", ".");
+        return TestMaintainer.named(Path.of(dir), "icann", ".");
     }
 
     @Override

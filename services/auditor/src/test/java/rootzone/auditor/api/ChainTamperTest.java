@@ -38,6 +38,7 @@ import rootzone.events.VersionRejected;
  */
 @QuarkusTest
 @WithTestResource(value = QuarkusKafkaResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = rootzone.auditor.testing.AnchorResource.class, scope = TestResourceScope.GLOBAL)
 class ChainTamperTest {
 
     private static final String ZONE = "tamper.";

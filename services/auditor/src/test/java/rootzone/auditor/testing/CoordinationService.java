@@ -37,8 +37,9 @@ import rootzone.kafka.QuarkusKafkaResource;
  * on a free loopback port, against this test JVM's broker, in import mode (historical steps are dated
  * with their signed issuedAt). One per test JVM, stopped when the JVM exits.
  *
- * <p>A directory has one trust anchor, its first entry: on start the service gets the zone maintainer
- * {@link #MAINTAINER}, registered through its API, so every test entering notices in this JVM shares it.
+ * <p>The directory starts from the trust anchor of {@link AnchorResource}, which names the zone maintainer
+ * {@link #MAINTAINER}; on start it registers itself through the API (signed with the anchored key), so
+ * every test entering notices in this JVM shares it.
  */
 public final class CoordinationService {
 
@@ -51,7 +52,7 @@ public final class CoordinationService {
     private final Process process;
     private final int port;
     private final Path log;
-    private final KeyPair maintainerKey = Ed25519Keys.generate();
+    private final KeyPair maintainerKey = AnchorResource.maintainer().keyPair();
 
     public static synchronized CoordinationService get() throws IOException, InterruptedException {
         if (instance == null) {
@@ -74,6 +75,7 @@ public final class CoordinationService {
                 "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port,
                 "-Dkafka.bootstrap.servers=" + QuarkusKafkaResource.bootstrapServers(),
                 "-Drootzone.coordination.import-mode=true", "-Drootzone.coordination.id=coordination-test",
+                "-Drootzone.coordination.trust-anchor=" + AnchorResource.maintainer().anchorFile(),
                 "-jar", jar.toAbsolutePath().toString());
         process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "coordination-service-stop"));

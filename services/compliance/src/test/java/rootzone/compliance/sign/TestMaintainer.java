@@ -42,11 +42,11 @@ public final class TestMaintainer {
 
     /** The maintainer kept in {@code dir}: created (key and anchor for {@code zones}) when absent, else read back. */
     public static TestMaintainer in(Path dir, String... zones) {
-        return in(dir, IDENTITY, zones);
+        return named(dir, IDENTITY, zones);
     }
 
     /** The same, for another identity (e.g. "icann" in the coordination tests). */
-    public static synchronized TestMaintainer in(Path dir, String identity, String... zones) {
+    public static synchronized TestMaintainer named(Path dir, String identity, String... zones) {
         try {
             Files.createDirectories(dir);
             Path key = dir.resolve(identity + ".key");

@@ -99,6 +99,19 @@ class WriteGatesTest {
     }
 
     @Test
+    void aBrowserStyleCrossOriginPostIsRefusedBeforeTheBodyIsRead() {
+        TestMaintainer maintainer = PublisherTestResource.maintainer();
+        long versionsBefore = versions().size();
+        byte[] v = version(300);
+        // What any web page open in a browser on this host could send (issue 10): refused, even signed.
+        given().header("Origin", "http://evil.example").contentType("text/plain").headers(maintainer.headers(ZONE, v))
+                .body(v).post("/versions?zone=" + ZONE).then().statusCode(403).body("error", equalTo("cross-origin"));
+        given().contentType("text/plain").headers(maintainer.headers(ZONE, v)).body(v).post("/versions?zone=" + ZONE)
+                .then().statusCode(415).body("error", equalTo("content-type"));
+        assertEquals(versionsBefore, versions().size());
+    }
+
+    @Test
     void boundedInputAnswers413QuicklyAndWritesNoVersion() {
         TestMaintainer maintainer = PublisherTestResource.maintainer();
         long versionsBefore = versions().size();

@@ -1,6 +1,7 @@
 package rootzone.publisher.publish;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -81,13 +82,14 @@ class RootZoneHistoryPublishTest {
             assertEquals(versionsEnd, endOffset(bootstrap, Topics.VERSIONS), "a republished version writes nothing");
 
             long rejectionsEnd = endOffset(bootstrap, Topics.REJECTIONS);
-            PublishOutcome older = publisher.publish(Files.readAllBytes(files.get(9)), request());
-            assertEquals(PublishOutcome.Status.REFUSED, older.status());
+            PublishOutcome.Refused older = assertInstanceOf(PublishOutcome.Refused.class,
+                    publisher.publish(Files.readAllBytes(files.get(9)), request()));
             assertEquals(RejectReason.SERIAL_NOT_NEWER, older.reason());
             assertEquals(versionsEnd, endOffset(bootstrap, Topics.VERSIONS), "a refused version writes no version event");
             VersionRejected rejection = readRejection(bootstrap, older.rejectionOffset());
             assertEquals(older.rejectionOffset(), rejectionsEnd, "the rejection is the next event on the rejections topic");
             assertEquals("SERIAL_NOT_NEWER", rejection.getReason());
+            assertEquals(RejectReason.SERIAL_NOT_NEWER, rejection.getCode());
             assertEquals(zones.get(9).serial(), rejection.getSerial());
             assertTrue(rejection.getDetail().contains(Long.toString(zones.get(49).serial())), rejection.getDetail());
         }
