@@ -1,10 +1,6 @@
 package rootzone.auditor.testing;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import rootzone.compliance.sign.TestMaintainer;
 
@@ -17,16 +13,7 @@ public final class AnchorResource implements QuarkusTestResourceLifecycleManager
 
     /** The anchored maintainer, found through a system property (the test's class loader differs). */
     public static TestMaintainer maintainer() {
-        String dir = System.getProperty("rootzone.test.auditor-anchor");
-        if (dir == null) {
-            try {
-                dir = Files.createTempDirectory("auditor-anchor").toString();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            System.setProperty("rootzone.test.auditor-anchor", dir);
-        }
-        return TestMaintainer.named(Path.of(dir), CoordinationService.MAINTAINER, ".");
+        return TestMaintainer.shared("auditor", CoordinationService.MAINTAINER, ".");
     }
 
     @Override

@@ -71,6 +71,25 @@ public final class TestMaintainer {
         }
     }
 
+    /**
+     * The maintainer of this test JVM under {@code key}: kept in a temporary directory whose path is a
+     * system property, so a Quarkus test resource (which configures the service with the anchor file)
+     * and the test itself (loaded by another class loader) share one key.
+     */
+    public static synchronized TestMaintainer shared(String key, String identity, String... zones) {
+        String property = "rootzone.test.maintainer." + key;
+        String dir = System.getProperty(property);
+        if (dir == null) {
+            try {
+                dir = Files.createTempDirectory("maintainer-" + key).toString();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            System.setProperty(property, dir);
+        }
+        return named(Path.of(dir), identity, zones);
+    }
+
     public String identity() {
         return identity;
     }

@@ -25,16 +25,7 @@ public final class PublisherTestResource implements QuarkusTestResourceLifecycle
      * kept in a directory named by a system property so the test's class loader finds the same key.
      */
     public static TestMaintainer maintainer() {
-        String dir = System.getProperty("rootzone.test.maintainer");
-        if (dir == null) {
-            try {
-                dir = Files.createTempDirectory("publisher-maintainer").toString();
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-            System.setProperty("rootzone.test.maintainer", dir);
-        }
-        return TestMaintainer.in(Path.of(dir), "example.", "gates.example.");
+        return TestMaintainer.shared("publisher", TestMaintainer.IDENTITY, "example.", "gates.example.");
     }
 
     @Override

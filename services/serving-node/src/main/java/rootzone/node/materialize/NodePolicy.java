@@ -33,7 +33,14 @@ public record NodePolicy(VersionPolicy checks) {
 
     /** @param relaxations the names the version's ZoneVersionCommitted.relaxations records */
     public Optional<Rejection> check(Zone zone, Instant at, List<? extends CharSequence> relaxations) {
-        VersionPolicy policy = checks.relaxed(VersionPolicy.relaxations(relaxations));
+        VersionPolicy policy;
+        try {
+            policy = checks.relaxed(VersionPolicy.relaxations(relaxations));
+        } catch (IllegalArgumentException unknown) {
+            // A relaxation this node does not know: it cannot tell what the publisher left out.
+            return Optional.of(new Rejection(rootzone.events.RejectReason.OTHER, "serial " + zone.serial() + ": "
+                    + unknown.getMessage()));
+        }
         return VersionChecks.authenticity(zone, policy, at)
                 .map(f -> new Rejection(RejectReasons.of(f.failed()), f.detail()));
     }
