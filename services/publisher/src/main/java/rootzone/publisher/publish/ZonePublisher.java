@@ -29,6 +29,7 @@ import rootzone.publisher.gate.ZonePolicy;
 import rootzone.zone.ContentDigest;
 import rootzone.zone.Zone;
 import rootzone.zone.ZoneException;
+import rootzone.zone.VersionPolicy;
 import rootzone.zone.ZoneLimits;
 import rootzone.zone.ZoneParser;
 import rootzone.zone.ZoneTooLargeException;
@@ -190,6 +191,8 @@ public final class ZonePublisher implements AutoCloseable {
             if (request.requester() instanceof Requester.Signed signed) {
                 info = info.withRequest(signed.keyId(), signed.signature());
             }
+            // The checks this zone's policy leaves out, by their documented names: a node relaxes the same ones.
+            info = info.withRelaxations(policy.checks().relaxations().stream().map(VersionPolicy.Relaxation::id).sorted().toList());
             if (publish.blastRadiusOverride() != null) {
                 info = info.withBlastRadiusOverride(publish.blastRadiusOverride());
             }
