@@ -105,6 +105,10 @@ public final class PublishCommand implements Callable<Integer> {
             err.println("rootzone publish: not sent: " + e.getMessage());
             return 2;
         }
+        if (parsed.soa() == null) {
+            err.println("rootzone publish: not sent: " + file + " has no SOA record at " + zone + " (no serial to sign)");
+            return 2;
+        }
         LocalMaintainer maintainer;
         try {
             maintainer = LocalMaintainer.find(data, key, identity);

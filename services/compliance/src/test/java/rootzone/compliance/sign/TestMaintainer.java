@@ -122,6 +122,9 @@ public final class TestMaintainer {
         } catch (ZoneException e) {
             throw new IllegalArgumentException("cannot sign an unparsable zone: " + e.getMessage(), e);
         }
+        if (z.soa() == null) {
+            throw new IllegalArgumentException("cannot sign a zone without an apex SOA: it has no serial");
+        }
         return headers(zone, z.serial(), ContentDigest.of(z), blastRadiusOverride, privateKey);
     }
 
