@@ -33,12 +33,13 @@ fi
 now_ms() { date +%s%3N; }
 json() { python3 -c "import json,sys; d=json.load(sys.stdin); print(eval(sys.argv[1]))" "$1"; }
 
-java -Xmx1g -cp "$(cat "$cp_file")" rootzone.kafka.EmbeddedKafkaMain "$work/kafka" "$kafka_port" > "$work/kafka.log" 2>&1 &
+java -Xmx1g -cp "$(cat "$cp_file")" rootzone.kafka.EmbeddedKafkaMain "$work/kafka" "$kafka_port" "$work/credentials" auditor publisher > "$work/kafka.log" 2>&1 &
 pids+=($!)
 until grep -q "kafka ready" "$work/kafka.log"; do sleep 0.2; done
 
 start_auditor() {
-  java -Xmx2g -Dquarkus.http.port="$http_port" -Dkafka.bootstrap.servers="127.0.0.1:$kafka_port" -jar "$app" > "$work/auditor-$1.log" 2>&1 &
+  java -Xmx2g -Dquarkus.http.port="$http_port" -Drootzone.kafka.config="$work/credentials/auditor.properties" \
+    -Drootzone.auditor.import.kafka-config="$work/credentials/publisher.properties" -jar "$app" > "$work/auditor-$1.log" 2>&1 &
   pids+=($!)
   auditor_pid=$!
   until curl -sf "$base/history/status" > /dev/null; do sleep 0.1; done

@@ -30,7 +30,7 @@ echo "extracting $n versions ..." >&2
 (cd "$repo" && ./mvnw -o -q -pl services/kafka-embedded dependency:build-classpath -Dmdep.outputFile="$work/kcp.txt" >/dev/null)
 kclasses="$repo/services/kafka-embedded/target/classes"
 [ -d "$kclasses" ] || kclasses="$HOME/.m2/repository/rootzone/kafka-embedded/1.0.0-SNAPSHOT/kafka-embedded-1.0.0-SNAPSHOT.jar"
-java -Xmx1g -cp "$kclasses:$(cat "$work/kcp.txt")" rootzone.kafka.EmbeddedKafkaMain "$work/kafka" "$kport" >"$work/kafka.log" 2>&1 &
+java -Xmx1g -cp "$kclasses:$(cat "$work/kcp.txt")" rootzone.kafka.EmbeddedKafkaMain "$work/kafka" "$kport" "$work/credentials" publisher >"$work/kafka.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 120); do grep -q "kafka ready" "$work/kafka.log" && break; sleep 0.5; done
 grep -q "kafka ready" "$work/kafka.log" || { cat "$work/kafka.log" >&2; exit 1; }
@@ -39,7 +39,7 @@ grep -q "kafka ready" "$work/kafka.log" || { cat "$work/kafka.log" >&2; exit 1; 
 "$repo/rootzone" operator keygen "$work/bench" >/dev/null
 echo ". bench $(cat "$work/bench.pub")" > "$work/trust-anchor"
 echo bench > "$work/bench.id"
-java -Xmx1g -Dquarkus.http.port="$hport" -Dkafka.bootstrap.servers="127.0.0.1:$kport" \
+java -Xmx1g -Dquarkus.http.port="$hport" -Drootzone.kafka.config="$work/credentials/publisher.properties" \
      -Drootzone.publisher.notify.port=0 -Drootzone.publisher.trust-anchor="$work/trust-anchor" \
      -jar "$app" >"$work/publisher.log" 2>&1 &
 pids+=($!)

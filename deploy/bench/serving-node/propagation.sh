@@ -67,15 +67,16 @@ await_serial() { echo "$3" | "$python" "$here/await_serial.py" 120 "$1:$2"; } # 
 cp="$(cat "$work/cp.txt")"
 
 kport=$(free_port)
-java -Xmx768m -cp "$cp" rootzone.kafka.EmbeddedKafkaMain "$work/kafka" "$kport" >"$work/kafka.log" 2>&1 &
+# Secured as ./rootzone up's: topics, and a user per role (publisher, node-1..3) in $work/credentials.
+java -Xmx768m -cp "$cp" rootzone.kafka.EmbeddedKafkaMain "$work/kafka" "$kport" "$work/credentials" publisher node-1 node-2 node-3 \
+     >"$work/kafka.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 120); do grep -q "kafka ready" "$work/kafka.log" && break; sleep 0.5; done
 grep -q "kafka ready" "$work/kafka.log" || { cat "$work/kafka.log" >&2; exit 1; }
-bootstrap=127.0.0.1:$kport
 
 # The publisher reads "N" lines on a FIFO; its output goes to a file the script follows.
 mkfifo "$work/pub.in"
-java -Xmx1g -cp "$cp" "$here/PublishVersions.java" "$bootstrap" 9 "${files[@]}" <"$work/pub.in" >"$work/pub.out" 2>"$work/pub.err" &
+java -Xmx1g -cp "$cp" "$here/PublishVersions.java" "$work/credentials/publisher.properties" 9 "${files[@]}" <"$work/pub.in" >"$work/pub.out" 2>"$work/pub.err" &
 pids+=($!)
 exec {pub_in}>"$work/pub.in"
 ready_count() { grep -c '^ready' "$work/pub.out" 2>/dev/null || true; }
@@ -98,7 +99,7 @@ declare -A dns http
 start_node() { # id -> pid in node_pid
   local id=$1
   java -Xmx512m -Drootzone.node.id="$id" -Drootzone.node.dns.port="${dns[$id]}" -Dquarkus.http.port="${http[$id]}" \
-       -Drootzone.node.data-dir="$work/$id" -Dkafka.bootstrap.servers="$bootstrap" \
+       -Drootzone.node.data-dir="$work/$id" -Drootzone.kafka.config="$work/credentials/$id.properties" \
        -jar "$app" >>"$work/$id.log" 2>&1 &
   node_pid=$!
 }

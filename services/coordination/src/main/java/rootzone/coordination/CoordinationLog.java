@@ -26,10 +26,12 @@ import org.jboss.logging.Logger;
 import rootzone.eventlog.EventWriter;
 import rootzone.eventlog.KafkaClients;
 import rootzone.eventlog.PartitionFollower;
-import rootzone.eventlog.TopicProvisioner;
 import rootzone.events.Envelope;
 import rootzone.events.EventCodec;
 import rootzone.events.Topics;
+import rootzone.kafka.access.KafkaConnection;
+import rootzone.kafka.access.Role;
+import rootzone.kafka.access.TopicProvisioner;
 
 /**
  * The coordination topic: writes signed events through the event-log writer and folds everything the
@@ -50,7 +52,8 @@ public class CoordinationLog {
     /** An event the follower refused on read-back, with why. */
     public record Refused(long offset, String eventType, String reason) {}
 
-    @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap;
+    @ConfigProperty(name = KafkaConnection.CONFIG_FILE_PROPERTY) Optional<String> kafkaConfig;
+    @ConfigProperty(name = KafkaConnection.BOOTSTRAP_PROPERTY) Optional<String> bootstrap;
     @ConfigProperty(name = "rootzone.coordination.id") String producerId;
     @ConfigProperty(name = "rootzone.coordination.transactional-id") String transactionalId;
     @ConfigProperty(name = "rootzone.coordination.import-mode") boolean importMode;
@@ -62,6 +65,7 @@ public class CoordinationLog {
     private final List<Refused> refused = new ArrayList<>();
     private final SettableClock clock = new SettableClock();
     private final Object writeLock = new Object();
+    private KafkaConnection kafka;
     private EventWriter writer;
     private PartitionFollower follower;
     private volatile boolean running;
@@ -77,12 +81,13 @@ public class CoordinationLog {
             LOG.infof("trust anchor %s: %s", trustAnchor.get(), anchor);
         }
         state = new CoordinationState(anchor);
-        try (Admin admin = KafkaClients.admin(bootstrap)) {
-            TopicProvisioner.ensure(admin);
+        kafka = KafkaConnection.configured(kafkaConfig, bootstrap);
+        try (Admin admin = KafkaClients.admin(kafka)) {
+            TopicProvisioner.check(admin, Role.COORDINATION);
         }
-        writer = new EventWriter(bootstrap, transactionalId, producerId, clock);
+        writer = new EventWriter(kafka, transactionalId, producerId, clock);
         running = true;
-        follower = PartitionFollower.start(bootstrap, Topics.COORDINATION, 0, "coordination", new PartitionFollower.Listener() {
+        follower = PartitionFollower.start(kafka, Topics.COORDINATION, 0, "coordination", new PartitionFollower.Listener() {
             @Override
             public void record(long offset, byte[] value) {
                 applyRead(offset, value);

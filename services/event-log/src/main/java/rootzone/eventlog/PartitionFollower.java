@@ -5,6 +5,7 @@ import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import rootzone.kafka.access.KafkaConnection;
 
 /**
  * Follows one partition of a topic from an offset, committed transactions only, and hands every
@@ -25,7 +26,7 @@ public final class PartitionFollower implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(PartitionFollower.class.getName());
 
-    private final String bootstrapServers;
+    private final KafkaConnection kafka;
     private final TopicPartition partition;
     private final String purpose;
     private final Listener listener;
@@ -35,8 +36,8 @@ public final class PartitionFollower implements AutoCloseable {
     private volatile boolean stopped;
     private volatile String error;
 
-    private PartitionFollower(String bootstrapServers, String topic, long from, String purpose, Listener listener) {
-        this.bootstrapServers = bootstrapServers;
+    private PartitionFollower(KafkaConnection kafka, String topic, long from, String purpose, Listener listener) {
+        this.kafka = kafka;
         this.partition = new TopicPartition(topic, 0);
         this.purpose = purpose;
         this.listener = listener;
@@ -46,8 +47,8 @@ public final class PartitionFollower implements AutoCloseable {
     }
 
     /** Starts following partition 0 of {@code topic} at {@code from}. */
-    public static PartitionFollower start(String bootstrapServers, String topic, long from, String purpose, Listener listener) {
-        PartitionFollower f = new PartitionFollower(bootstrapServers, topic, from, purpose, listener);
+    public static PartitionFollower start(KafkaConnection kafka, String topic, long from, String purpose, Listener listener) {
+        PartitionFollower f = new PartitionFollower(kafka, topic, from, purpose, listener);
         f.thread.start();
         return f;
     }
@@ -55,7 +56,7 @@ public final class PartitionFollower implements AutoCloseable {
     private void run() {
         Long startEnd = null;
         while (!stopped) {
-            try (KafkaConsumer<String, byte[]> consumer = KafkaClients.committedReader(bootstrapServers, purpose)) {
+            try (KafkaConsumer<String, byte[]> consumer = KafkaClients.committedReader(kafka, purpose)) {
                 consumer.assign(List.of(partition));
                 consumer.seek(partition, position);
                 if (startEnd == null) {

@@ -19,6 +19,7 @@ import rootzone.events.EventCodec;
 import rootzone.events.Topics;
 import rootzone.events.ZoneSnapshotChunk;
 import rootzone.events.ZoneSnapshotHead;
+import rootzone.kafka.access.KafkaConnection;
 import rootzone.zone.ContentDigest;
 import rootzone.zone.Zone;
 
@@ -44,10 +45,10 @@ public final class SnapshotReader {
         }
     }
 
-    private final String bootstrapServers;
+    private final KafkaConnection kafka;
 
-    public SnapshotReader(String bootstrapServers) {
-        this.bootstrapServers = Objects.requireNonNull(bootstrapServers);
+    public SnapshotReader(KafkaConnection kafka) {
+        this.kafka = Objects.requireNonNull(kafka);
     }
 
     /**
@@ -62,10 +63,10 @@ public final class SnapshotReader {
         ZoneSnapshotHead head = null;
         // The newest chunk per index: the only one that matters, as after compaction.
         Map<Integer, ZoneSnapshotChunk> chunks = new HashMap<>();
-        try (KafkaConsumer<String, byte[]> consumer = KafkaClients.committedReader(bootstrapServers, "snapshots")) {
+        try (KafkaConsumer<String, byte[]> consumer = KafkaClients.committedReader(kafka, "snapshots")) {
             var partitions = consumer.partitionsFor(Topics.SNAPSHOTS);
             if (partitions == null || partitions.isEmpty()) {
-                throw new EventLogException("topic " + Topics.SNAPSHOTS + " does not exist (run TopicProvisioner.ensure)");
+                throw new EventLogException("topic " + Topics.SNAPSHOTS + " does not exist (the admin role creates the topics: TopicProvisioner.ensure)");
             }
             List<TopicPartition> tps = partitions.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             consumer.assign(tps);

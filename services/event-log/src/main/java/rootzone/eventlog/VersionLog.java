@@ -15,6 +15,7 @@ import org.xbill.DNS.Name;
 import rootzone.events.EventCodec;
 import rootzone.events.Topics;
 import rootzone.events.ZoneVersionCommitted;
+import rootzone.kafka.access.KafkaConnection;
 import rootzone.zone.Zone;
 
 /**
@@ -26,10 +27,10 @@ public final class VersionLog {
 
     private static final Duration POLL = Duration.ofMillis(500);
 
-    private final String bootstrapServers;
+    private final KafkaConnection kafka;
 
-    public VersionLog(String bootstrapServers) {
-        this.bootstrapServers = Objects.requireNonNull(bootstrapServers);
+    public VersionLog(KafkaConnection kafka) {
+        this.kafka = Objects.requireNonNull(kafka);
     }
 
     /**
@@ -108,7 +109,7 @@ public final class VersionLog {
         long lastOffset = -1;
         long versions = 0;
         String serialProblem = null;
-        try (KafkaConsumer<String, byte[]> consumer = KafkaClients.committedReader(bootstrapServers, "last-committed")) {
+        try (KafkaConsumer<String, byte[]> consumer = KafkaClients.committedReader(kafka, "last-committed")) {
             TopicPartition tp = partition(consumer, key);
             consumer.assign(List.of(tp));
             consumer.seekToBeginning(List.of(tp));
@@ -160,7 +161,7 @@ public final class VersionLog {
         }
         String key = ZoneKeys.normalize(zone);
         VersionAssembler assembler = new VersionAssembler(key);
-        try (KafkaConsumer<String, byte[]> consumer = KafkaClients.committedReader(bootstrapServers, "versions")) {
+        try (KafkaConsumer<String, byte[]> consumer = KafkaClients.committedReader(kafka, "versions")) {
             TopicPartition tp = partition(consumer, key);
             consumer.assign(List.of(tp));
             consumer.seek(tp, fromOffset);
@@ -182,7 +183,7 @@ public final class VersionLog {
     private static TopicPartition partition(KafkaConsumer<String, byte[]> consumer, String key) {
         var partitions = consumer.partitionsFor(Topics.VERSIONS);
         if (partitions == null || partitions.isEmpty()) {
-            throw new EventLogException("topic " + Topics.VERSIONS + " does not exist (run TopicProvisioner.ensure)");
+            throw new EventLogException("topic " + Topics.VERSIONS + " does not exist (the admin role creates the topics: TopicProvisioner.ensure)");
         }
         return new TopicPartition(Topics.VERSIONS, Partitions.forKey(key, partitions.size()));
     }

@@ -11,6 +11,7 @@ import rootzone.events.EventCodec;
 import rootzone.events.NoticeEvent;
 import rootzone.events.OperatorChanged;
 import rootzone.events.Topics;
+import rootzone.kafka.access.KafkaConnection;
 
 /**
  * Reads the coordination topic (read_committed, from offset 0, then as it grows) and keeps the notice
@@ -40,8 +41,8 @@ public final class NoticeFollower implements AutoCloseable {
     }
 
     /** Follows the coordination topic from offset 0 (event-log PartitionFollower). */
-    public NoticeFollower start(String bootstrapServers) {
-        follower = PartitionFollower.start(bootstrapServers, Topics.COORDINATION, 0, "auditor-notices", this::apply);
+    public NoticeFollower start(KafkaConnection kafka) {
+        follower = PartitionFollower.start(kafka, Topics.COORDINATION, 0, "auditor-notices", this::apply);
         return this;
     }
 

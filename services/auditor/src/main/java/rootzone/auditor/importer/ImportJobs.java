@@ -18,6 +18,8 @@ import rootzone.eventlog.LastCommitted;
 import rootzone.eventlog.VersionLog;
 import rootzone.eventlog.VersionWriter;
 import rootzone.eventlog.ZoneKeys;
+import rootzone.kafka.access.KafkaConnection;
+import rootzone.kafka.access.RoleAcls;
 
 /**
  * Runs imports in the background, one at a time (two would fence each other's transactional writer
@@ -41,6 +43,14 @@ public class ImportJobs {
 
     @ConfigProperty(name = "rootzone.auditor.import.publisher", defaultValue = "archive-import")
     String publisher;
+
+    /**
+     * Imports write versions, which the auditor's own Kafka role may not (it only reads): the client
+     * properties of a principal that may, the publisher's, until imports go through the publisher
+     * (issue 10, section 3). Unset: the auditor's own connection, which only an unsecured broker lets write.
+     */
+    @ConfigProperty(name = "rootzone.auditor.import.kafka-config")
+    Optional<String> writerConfig;
 
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
     private volatile Job running;
@@ -70,9 +80,8 @@ public class ImportJobs {
     }
 
     private void run(Job job, Path archive, String fileInRepo, String key, HistoryIndex index) {
-        String bootstrap = auditor.bootstrapServers();
-        try (EventWriter events = new EventWriter(bootstrap, "rootzone-import-" + key, publisher)) {
-            Optional<LastCommitted> last = new VersionLog(bootstrap).lastCommitted(key);
+        try (EventWriter events = new EventWriter(writer(), RoleAcls.PUBLISHER_TRANSACTIONAL_ID_PREFIX + "-import-" + key, publisher)) {
+            Optional<LastCommitted> last = new VersionLog(auditor.kafka()).lastCommitted(key);
             ArchiveImporter importer = new ArchiveImporter(new VersionWriter(events), publisher);
             job.report()[0] = importer.run(archive, fileInRepo, index.origin(), last.orElse(null),
                     serial -> awaitIndexed(index, serial), n -> job.imported().set(n));
@@ -86,6 +95,11 @@ public class ImportJobs {
                 running = null;
             }
         }
+    }
+
+    private KafkaConnection writer() {
+        return writerConfig.map(String::trim).filter(s -> !s.isEmpty()).map(f -> KafkaConnection.load(Path.of(f)))
+                .orElse(auditor.kafka());
     }
 
     /** The zone of a serial already in the log: the import continues from it, so wait for the index. */

@@ -16,16 +16,19 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import rootzone.kafka.QuarkusKafkaResource;
+import rootzone.auditor.testing.AuditorKafkaResource;
 import rootzone.auditor.testing.TestZones;
-import rootzone.eventlog.EventWriter;
 import rootzone.eventlog.Envelopes;
+import rootzone.eventlog.EventWriter;
 import rootzone.eventlog.VersionInfo;
 import rootzone.eventlog.VersionWriter;
 import rootzone.eventlog.WrittenVersion;
 import rootzone.events.NodeApplied;
 import rootzone.events.RejectorRole;
 import rootzone.events.VersionRejected;
+import rootzone.kafka.SharedKafkaBroker;
+import rootzone.kafka.access.Role;
+import rootzone.kafka.access.RoleAcls;
 import rootzone.zone.ContentDigest;
 import rootzone.zone.Zone;
 import rootzone.zone.ZoneFileWriter;
@@ -35,7 +38,7 @@ import rootzone.zone.ZoneFileWriter;
  * and three nodes would: zone "test.", so the root stays free for the import acceptance test.
  */
 @QuarkusTest
-@WithTestResource(value = QuarkusKafkaResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = AuditorKafkaResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = rootzone.auditor.testing.AnchorResource.class, scope = TestResourceScope.GLOBAL)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AuditorApiTest {
@@ -58,9 +61,8 @@ class AuditorApiTest {
                 TestZones.zone(ZONE, 101, List.of("com", "net", "org"), 172800),
                 TestZones.zone(ZONE, 102, List.of("com", "net", "org", "xyz"), 172800),
                 TestZones.zone(ZONE, 103, List.of("com", "org", "xyz"), 3600));
-        String bootstrap = QuarkusKafkaResource.bootstrapServers();
-        written = new java.util.ArrayList<>();
-        try (EventWriter events = new EventWriter(bootstrap, "test-publisher-" + ZONE, "test-publisher")) {
+                written = new java.util.ArrayList<>();
+        try (EventWriter events = new EventWriter(SharedKafkaBroker.connection(Role.PUBLISHER), "rootzone-publisher-test-" + ZONE, "test-publisher")) {
             VersionWriter writer = new VersionWriter(events);
             Zone previous = null;
             for (int i = 0; i < zones.size(); i++) {
@@ -76,7 +78,8 @@ class AuditorApiTest {
                 .map(Instant::parse).findFirst().orElseThrow();
         long[] delays = {100, 200, 5000};
         for (int n = 0; n < 3; n++) {
-            try (EventWriter node = new EventWriter(bootstrap, "test-node-" + n, "node-" + n)) {
+            try (EventWriter node = new EventWriter(SharedKafkaBroker.connection(Role.node("node-" + n)),
+                    RoleAcls.nodeTransactionalId("node-" + n), "node-" + n)) {
                 new VersionWriter(node).applied(ZONE, NodeApplied.newBuilder().setEnvelope(Envelopes.placeholder())
                         .setNodeId("node-" + n).setSerial(103).setAppliedAt(lastCommitted.plusMillis(delays[n]))
                         .setVersionOffset(written.get(3).committedOffset())

@@ -12,8 +12,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
-import org.apache.kafka.clients.admin.Admin;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,13 +21,13 @@ import rootzone.auditor.replay.RejectionLog;
 import rootzone.eventlog.ChainBreak;
 import rootzone.eventlog.Envelopes;
 import rootzone.eventlog.EventWriter;
-import rootzone.eventlog.KafkaClients;
-import rootzone.eventlog.TopicProvisioner;
 import rootzone.eventlog.VersionWriter;
 import rootzone.events.RejectorRole;
 import rootzone.events.Topics;
 import rootzone.events.VersionRejected;
 import rootzone.kafka.KafkaBrokerExtension;
+import rootzone.kafka.SharedKafkaBroker;
+import rootzone.kafka.access.Role;
 
 /**
  * The event auditor on a real broker, restarted on the same data dir: it continues from its
@@ -40,18 +38,8 @@ import rootzone.kafka.KafkaBrokerExtension;
 @ExtendWith(KafkaBrokerExtension.class)
 class EventAuditorRestartTest {
 
-    private static String bootstrap;
-
     @TempDir
     Path dataDir;
-
-    @BeforeAll
-    static void topics() {
-        bootstrap = KafkaBrokerExtension.bootstrapServers();
-        try (Admin admin = KafkaClients.admin(bootstrap)) {
-            TopicProvisioner.ensure(admin);
-        }
-    }
 
     /** A running EventAuditor with its own aggregates. */
     private record Running(EventAuditor auditor, RejectionLog rejections, Thread thread) {
@@ -64,7 +52,7 @@ class EventAuditorRestartTest {
 
     private Running start() {
         RejectionLog rejections = new RejectionLog();
-        EventAuditor auditor = new EventAuditor(bootstrap, new NodeApplies(), rejections, new CheckpointFile(dataDir),
+        EventAuditor auditor = new EventAuditor(SharedKafkaBroker.connection(Role.AUDITOR), new NodeApplies(), rejections, new CheckpointFile(dataDir),
                 Duration.ofMillis(100));
         Thread t = new Thread(auditor, "test-auditor");
         t.setDaemon(true);
@@ -75,7 +63,8 @@ class EventAuditorRestartTest {
     @Test
     void aRestartContinuesFromTheCheckpointAndATamperedOneIsIgnored() throws Exception {
         String zone = "restart-" + UUID.randomUUID() + ".";
-        try (EventWriter events = new EventWriter(bootstrap, "restart-test", "restart-test-" + UUID.randomUUID())) {
+        try (EventWriter events = new EventWriter(SharedKafkaBroker.connection(Role.PUBLISHER), "rootzone-publisher-restart-test",
+                "restart-test-" + UUID.randomUUID())) {
             VersionWriter writer = new VersionWriter(events);
             for (int i = 0; i < 3; i++) {
                 writer.rejected(zone, rejection(i));

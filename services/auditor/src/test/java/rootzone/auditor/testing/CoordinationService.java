@@ -29,7 +29,9 @@ import rootzone.events.ContactKind;
 import rootzone.events.NoticeEvent;
 import rootzone.events.OperatorChanged;
 import rootzone.events.PartyRole;
-import rootzone.kafka.QuarkusKafkaResource;
+import rootzone.kafka.SharedKafkaBroker;
+import rootzone.kafka.access.KafkaConnection;
+import rootzone.kafka.access.Role;
 
 /**
  * The coordination service as it runs in operation: its built Quarkus app
@@ -73,7 +75,7 @@ public final class CoordinationService {
         log = Files.createDirectories(Path.of("target")).resolve("coordination-service.log").toAbsolutePath();
         List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
                 "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port,
-                "-Dkafka.bootstrap.servers=" + QuarkusKafkaResource.bootstrapServers(),
+                "-D" + KafkaConnection.CONFIG_FILE_PROPERTY + "=" + SharedKafkaBroker.credentialsFile(Role.COORDINATION),
                 "-Drootzone.coordination.import-mode=true", "-Drootzone.coordination.id=coordination-test",
                 "-Drootzone.coordination.trust-anchor=" + AnchorResource.maintainer().anchorFile(),
                 "-jar", jar.toAbsolutePath().toString());

@@ -15,6 +15,7 @@ import rootzone.compliance.directory.TrustAnchor;
 import rootzone.eventlog.PartitionFollower;
 import rootzone.events.EventCodec;
 import rootzone.events.Topics;
+import rootzone.kafka.access.KafkaConnection;
 import rootzone.publisher.config.PublisherConfig;
 
 /**
@@ -29,7 +30,8 @@ public class DirectoryView {
     private static final Logger LOG = Logger.getLogger(DirectoryView.class);
 
     @Inject PublisherConfig config;
-    @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap;
+    @ConfigProperty(name = KafkaConnection.CONFIG_FILE_PROPERTY) Optional<String> kafkaConfig;
+    @ConfigProperty(name = KafkaConnection.BOOTSTRAP_PROPERTY) Optional<String> bootstrap;
 
     private CoordinationState state;
     private PartitionFollower follower;
@@ -43,7 +45,7 @@ public class DirectoryView {
             LOG.infof("trust anchor %s: %s", config.trustAnchor().get(), anchor);
         }
         state = new CoordinationState(anchor);
-        follower = PartitionFollower.start(bootstrap, Topics.COORDINATION, 0, "publisher-directory", (offset, value) -> {
+        follower = PartitionFollower.start(KafkaConnection.configured(kafkaConfig, bootstrap), Topics.COORDINATION, 0, "publisher-directory", (offset, value) -> {
             synchronized (state) {
                 try {
                     state.apply(EventCodec.get().decode(value));

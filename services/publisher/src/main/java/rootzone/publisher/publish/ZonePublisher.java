@@ -9,8 +9,8 @@ import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jboss.logging.Logger;
 import org.xbill.DNS.Name;
-import rootzone.eventlog.EventWriter;
 import rootzone.eventlog.Envelopes;
+import rootzone.eventlog.EventWriter;
 import rootzone.eventlog.LoggedVersion;
 import rootzone.eventlog.SnapshotReader;
 import rootzone.eventlog.VersionApplier;
@@ -22,6 +22,7 @@ import rootzone.eventlog.ZoneKeys;
 import rootzone.events.RejectReason;
 import rootzone.events.RejectorRole;
 import rootzone.events.VersionRejected;
+import rootzone.kafka.access.KafkaConnection;
 import rootzone.publisher.gate.Decision;
 import rootzone.publisher.gate.Gatekeeper;
 import rootzone.publisher.gate.Refusal;
@@ -84,21 +85,21 @@ public final class ZonePublisher implements AutoCloseable {
      * @param transactionalId the same for every instance that may publish this zone
      * @param producer the envelope producer name (publisher id)
      */
-    public static ZonePublisher start(String bootstrapServers, String transactionalId, String producer, Name origin,
+    public static ZonePublisher start(KafkaConnection kafka, String transactionalId, String producer, Name origin,
             ZonePolicy policy, int snapshotInterval, Gatekeeper gatekeeper, Clock clock) {
-        return start(bootstrapServers, transactionalId, producer, origin, policy, ZoneLimits.defaults(), snapshotInterval,
+        return start(kafka, transactionalId, producer, origin, policy, ZoneLimits.defaults(), snapshotInterval,
                 gatekeeper, clock);
     }
 
     /** @param limits what a submitted file may make the parser hold (zone-core ZoneLimits) */
-    public static ZonePublisher start(String bootstrapServers, String transactionalId, String producer, Name origin,
+    public static ZonePublisher start(KafkaConnection kafka, String transactionalId, String producer, Name origin,
             ZonePolicy policy, ZoneLimits limits, int snapshotInterval, Gatekeeper gatekeeper, Clock clock) {
         if (snapshotInterval < 1) {
             throw new IllegalArgumentException("snapshot interval must be at least 1, not " + snapshotInterval);
         }
-        EventWriter writer = new EventWriter(bootstrapServers, transactionalId, producer, clock);
+        EventWriter writer = new EventWriter(kafka, transactionalId, producer, clock);
         try {
-            ZoneHead head = recover(bootstrapServers, origin);
+            ZoneHead head = recover(kafka, origin);
             LOG.infof("zone %s: %s", ZoneKeys.of(origin), head == null ? "nothing published yet"
                     : "last published serial " + head.serial() + " at offset " + head.versionOffset()
                             + ", " + head.zone().size() + " records");
@@ -110,14 +111,14 @@ public final class ZonePublisher implements AutoCloseable {
     }
 
     /** The latest snapshot, then every committed delta after it, each verified by event-log. */
-    static ZoneHead recover(String bootstrapServers, Name origin) {
+    static ZoneHead recover(KafkaConnection kafka, Name origin) {
         String key = ZoneKeys.of(origin);
-        Optional<SnapshotReader.Snapshot> snapshot = new SnapshotReader(bootstrapServers).latest(key);
+        Optional<SnapshotReader.Snapshot> snapshot = new SnapshotReader(kafka).latest(key);
         Zone[] zone = {snapshot.map(SnapshotReader.Snapshot::zone).orElse(null)};
         long[] offset = {snapshot.map(SnapshotReader.Snapshot::versionsOffset).orElse(-1L)};
         byte[][] digest = {snapshot.map(SnapshotReader.Snapshot::contentDigest).orElse(null)};
         int[] sinceSnapshot = {0};
-        new VersionLog(bootstrapServers).replay(key, offset[0] + 1, (LoggedVersion v) -> {
+        new VersionLog(kafka).replay(key, offset[0] + 1, (LoggedVersion v) -> {
             zone[0] = VersionApplier.apply(zone[0], origin, v);
             offset[0] = v.offset();
             digest[0] = bytes(v.committed().getContentDigest());

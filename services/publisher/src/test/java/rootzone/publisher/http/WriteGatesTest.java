@@ -31,7 +31,8 @@ import rootzone.events.RejectReason;
 import rootzone.events.Topics;
 import rootzone.events.VersionRejected;
 import rootzone.publisher.support.PublisherTestResource;
-import rootzone.publisher.support.SharedBroker;
+import rootzone.kafka.SharedKafkaBroker;
+import rootzone.kafka.access.Role;
 import rootzone.publisher.support.TestZones;
 
 /**
@@ -150,13 +151,13 @@ class WriteGatesTest {
     }
 
     private static List<LoggedVersion> versions() {
-        return new VersionLog(SharedBroker.bootstrap()).versions(ZONE);
+        return new VersionLog(SharedKafkaBroker.connection(Role.PUBLISHER)).versions(ZONE);
     }
 
     private static List<VersionRejected> rejections() {
         TopicPartition tp = new TopicPartition(Topics.REJECTIONS, 0);
         List<VersionRejected> out = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> c = KafkaClients.committedReader(SharedBroker.bootstrap(), "gates-test")) {
+        try (KafkaConsumer<String, byte[]> c = KafkaClients.committedReader(SharedKafkaBroker.connection(Role.AUDITOR), "gates-test")) {
             c.assign(List.of(tp));
             c.seekToBeginning(List.of(tp));
             long end = c.endOffsets(List.of(tp)).get(tp);

@@ -19,9 +19,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import rootzone.eventlog.KafkaClients;
 import rootzone.eventlog.SnapshotReader;
-import rootzone.eventlog.TopicProvisioner;
 import rootzone.eventlog.VersionLog;
 import rootzone.eventlog.ZoneKeys;
+import rootzone.kafka.access.KafkaConnection;
+import rootzone.kafka.access.Role;
+import rootzone.kafka.access.TopicProvisioner;
 import rootzone.node.dns.AnswerConfig;
 import rootzone.node.dns.DnsServer;
 import rootzone.node.dns.NodeIdentity;
@@ -60,8 +62,13 @@ public class ServingNode {
     @Inject
     NodeMetrics metrics;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "127.0.0.1:9092")
-    String bootstrapServers;
+    @ConfigProperty(name = KafkaConnection.CONFIG_FILE_PROPERTY)
+    Optional<String> kafkaConfig;
+
+    @ConfigProperty(name = KafkaConnection.BOOTSTRAP_PROPERTY)
+    Optional<String> bootstrapServers;
+
+    private KafkaConnection kafka;
 
     private final ServedZone served = new ServedZone();
     private final QueryStats stats = new QueryStats();
@@ -74,6 +81,7 @@ public class ServingNode {
     void start(@Observes StartupEvent ignored) throws IOException {
         long t0 = System.nanoTime();
         String zone = ZoneKeys.normalize(config.zone());
+        kafka = KafkaConnection.configured(kafkaConfig, bootstrapServers);
         NodePolicy policy = policy();
         Optional<TsigKey> key = config.transfer().tsigKey().map(TsigKey::parse);
         TransferAcl acl = new TransferAcl(config.transfer().allow().orElse(List.of()).stream().map(AddressPrefix::parse).toList(), key);
@@ -82,9 +90,9 @@ public class ServingNode {
         notifier = new Notifier(config.notifications().targets().orElse(List.of()).stream().map(NotifyTarget::parse).toList(), key,
                 config.notifications().attempts(), config.notifications().timeout());
         List<MaterializerListener> listeners = new ArrayList<>(List.of(journal, notifier, metrics));
-        materializer = new Materializer(zone, new VersionLog(bootstrapServers),
-                new CommittedVersions(bootstrapServers, zone, config.retryPause()), new SnapshotReader(bootstrapServers), policy,
-                served, new LocalStore(Path.of(config.dataDir()), zone), new NodeEventWriter(bootstrapServers, config.id(), zone),
+        materializer = new Materializer(zone, new VersionLog(kafka),
+                new CommittedVersions(kafka, zone, config.retryPause()), new SnapshotReader(kafka), policy,
+                served, new LocalStore(Path.of(config.dataDir()), zone), new NodeEventWriter(kafka, config.id(), zone),
                 Clock.systemUTC(), config.retryPause(), listeners);
 
         boolean local = materializer.restoreLocal();
@@ -97,22 +105,19 @@ public class ServingNode {
             LOG.infof("serving serial %d from the local snapshot %d ms after start", served.servedSerial(), coldStart.toMillis());
         }
         // After the local version is served: the admin call waits for Kafka (up to its timeout when down).
-        provisionTopics();
+        checkTopics();
         metrics.bind(this);
         materializer.start();
         LOG.infof("node %s serves %s on %s port %d (UDP I/O %s); following %s at %s", config.id(), zone,
-                config.dns().address(), server.port(), server.udpIo(), zone, bootstrapServers);
+                config.dns().address(), server.port(), server.udpIo(), zone, kafka);
     }
 
-    private void provisionTopics() {
-        try (Admin admin = KafkaClients.admin(bootstrapServers)) {
-            List<String> created = TopicProvisioner.ensure(admin);
-            if (!created.isEmpty()) {
-                LOG.infof("created topics %s", created);
-            }
+    private void checkTopics() {
+        try (Admin admin = KafkaClients.admin(kafka)) {
+            TopicProvisioner.check(admin, Role.node(config.id()));
         } catch (RuntimeException e) {
             // The node serves its local snapshot without Kafka; the materializer retries the log.
-            LOG.warnf("cannot provision topics at %s now: %s", bootstrapServers, e.getMessage());
+            LOG.warnf("cannot check topics at %s now: %s", kafka, e.getMessage());
         }
     }
 

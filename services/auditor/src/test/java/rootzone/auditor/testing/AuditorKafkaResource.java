@@ -1,0 +1,23 @@
+package rootzone.auditor.testing;
+
+import java.util.Map;
+import rootzone.kafka.QuarkusKafkaResource;
+import rootzone.kafka.SharedKafkaBroker;
+import rootzone.kafka.access.Role;
+
+/**
+ * The auditor under test runs as the auditor role (read-only); its imports write as the publisher, as
+ * `rootzone up` configures them.
+ */
+public final class AuditorKafkaResource extends QuarkusKafkaResource {
+
+    @Override
+    protected Role role() {
+        return Role.AUDITOR;
+    }
+
+    @Override
+    protected Map<String, String> properties() {
+        return Map.of("rootzone.auditor.import.kafka-config", SharedKafkaBroker.credentialsFile(Role.PUBLISHER).toString());
+    }
+}
