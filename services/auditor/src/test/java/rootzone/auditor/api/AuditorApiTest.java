@@ -39,6 +39,7 @@ import rootzone.zone.ZoneFileWriter;
  */
 @QuarkusTest
 @WithTestResource(value = AuditorKafkaResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = rootzone.auditor.testing.AnchorResource.class, scope = TestResourceScope.GLOBAL)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AuditorApiTest {
 
@@ -106,6 +107,16 @@ class AuditorApiTest {
                 throw new AssertionError(e);
             }
         }
+    }
+
+    @Test
+    void aBrowserStyleCrossOriginWriteIsRefusedBeforeTheBodyIsRead() {
+        // Issue 10: any web page open on this host could otherwise POST here (CSRF).
+        given().header("Origin", "http://evil.example").contentType("text/plain").body("{\"path\":\"/etc\"}")
+                .post("/history/import").then().statusCode(403).body("error", org.hamcrest.Matchers.equalTo("cross-origin"));
+        given().header("Sec-Fetch-Site", "cross-site").contentType("application/json").body("{\"path\":\"/etc\"}")
+                .post("/history/import").then().statusCode(403);
+        given().contentType("application/x-www-form-urlencoded").body("path=/etc").post("/history/import").then().statusCode(415);
     }
 
     @Test

@@ -31,8 +31,9 @@ import rootzone.kafka.access.Role;
  * on a free loopback port, against this test JVM's broker, in import mode (historical steps are dated
  * with their signed issuedAt). One per test JVM, stopped when the JVM exits.
  *
- * <p>A directory has one trust anchor, its first entry: on start the service gets the zone maintainer
- * {@link #MAINTAINER}, registered through its API, so every test entering notices in this JVM shares it.
+ * <p>The directory starts from the trust anchor of {@link AnchorResource}, which names the zone maintainer
+ * {@link #MAINTAINER}; on start it registers itself through the API (signed with the anchored key), so
+ * every test entering notices in this JVM shares it.
  */
 public final class CoordinationService {
 
@@ -43,7 +44,7 @@ public final class CoordinationService {
     private static CoordinationService instance;
 
     private final ServiceJvm service;
-    private final KeyPair maintainerKey = Ed25519Keys.generate();
+    private final KeyPair maintainerKey = AnchorResource.maintainer().keyPair();
 
     public static synchronized CoordinationService get() throws IOException, InterruptedException {
         if (instance == null) {
@@ -56,7 +57,8 @@ public final class CoordinationService {
         service = ServiceJvm.start("coordination-service", "rootzone.coordination.app",
                 "../coordination/target/quarkus-app/quarkus-run.jar",
                 Map.of(KafkaConnection.CONFIG_FILE_PROPERTY, SharedKafkaBroker.credentialsFile(Role.COORDINATION).toString(),
-                        "rootzone.coordination.import-mode", "true", "rootzone.coordination.id", "coordination-test"),
+                        "rootzone.coordination.import-mode", "true", "rootzone.coordination.id", "coordination-test",
+                        "rootzone.coordination.trust-anchor", AnchorResource.maintainer().anchorFile().toString()),
                 "/q/health/ready", Duration.ofSeconds(120));
         register(operator(MAINTAINER, "ICANN", PartyRole.ZONE_MAINTAINER, List.of(), maintainerKey, MAINTAINER,
                 maintainerKey, ANCHORED_AT)).statusCode(201);
