@@ -26,6 +26,8 @@ import rootzone.eventlog.KafkaClients;
 import rootzone.eventlog.TopicProvisioner;
 import rootzone.eventlog.VersionLog;
 import rootzone.eventlog.ZoneKeys;
+import rootzone.eventlog.signing.KeyFiles;
+import rootzone.eventlog.signing.TrustedPublishers;
 
 /**
  * The auditor's state and its replay threads: one history index per audited zone, fed by a
@@ -55,6 +57,14 @@ public class Auditor {
     @ConfigProperty(name = "rootzone.auditor.events-checkpoint-every", defaultValue = "PT10S")
     Duration eventsCheckpointEvery;
 
+    /**
+     * The publisher keys whose versions are the zones' history (base64 X.509 or files; several during a
+     * rotation). Anything else on the versions and snapshot topics is reported as forged.
+     */
+    @ConfigProperty(name = "rootzone.auditor.trusted-publisher-keys")
+    java.util.Optional<List<String>> trustedPublisherKeys;
+
+    private TrustedPublishers trusted;
     private final Map<String, HistoryIndex> indexes = new LinkedHashMap<>();
     private final Map<String, InfrastructureHistory> infrastructure = new LinkedHashMap<>();
     private NoticeFollower notices;
@@ -74,7 +84,13 @@ public class Auditor {
             // Without a broker yet, the readers retry until it comes.
             LOG.warnf("cannot check topics at %s yet: %s", bootstrapServers, e.getMessage());
         }
-        VersionLog log = new VersionLog(bootstrapServers);
+        try {
+            trusted = TrustedPublishers.of(KeyFiles.readPublicKeys(trustedPublisherKeys.orElse(List.of())));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("rootzone.auditor.trusted-publisher-keys: " + e.getMessage()
+                    + " (the auditor tells the publisher's versions from forgeries by these keys; ./rootzone up sets them)", e);
+        }
+        VersionLog log = new VersionLog(bootstrapServers, trusted);
         for (String z : zones) {
             String key = ZoneKeys.normalize(z);
             HistoryIndex index = new HistoryIndex(ZoneKeys.origin(key), checkpointInterval);
@@ -85,7 +101,7 @@ public class Auditor {
             followers.add(follower);
             threads.add(daemon(follower, "auditor-versions-" + key));
         }
-        events = new EventAuditor(bootstrapServers, applies, rejections, new CheckpointFile(dataDir), eventsCheckpointEvery);
+        events = new EventAuditor(bootstrapServers, trusted, applies, rejections, new CheckpointFile(dataDir), eventsCheckpointEvery);
         threads.add(daemon(events, "auditor-events"));
         notices = new NoticeFollower(bootstrapServers);
         threads.add(daemon(notices, "auditor-notices"));
@@ -156,6 +172,10 @@ public class Auditor {
 
     public EventAuditor events() {
         return events;
+    }
+
+    public TrustedPublishers trusted() {
+        return trusted;
     }
 
     public String bootstrapServers() {

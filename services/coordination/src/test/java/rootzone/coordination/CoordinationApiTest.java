@@ -25,7 +25,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import rootzone.compliance.sign.Ed25519Keys;
+import rootzone.eventlog.signing.Ed25519Keys;
 import rootzone.compliance.sign.EventJson;
 import rootzone.compliance.sign.EventSignatures;
 import rootzone.eventlog.ChainVerifier;

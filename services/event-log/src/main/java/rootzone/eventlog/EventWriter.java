@@ -101,6 +101,14 @@ public final class EventWriter implements AutoCloseable {
     }
 
     public EventWriter(String bootstrapServers, String transactionalId, String producer, Clock clock) {
+        this(bootstrapServers, transactionalId, producer, clock, OwnEvents.ANY);
+    }
+
+    /**
+     * @param own which events in the log that claim this producer's name are really this writer's
+     *     (the publisher: only those signed by a trusted publisher key, {@link OwnEvents#signedBy})
+     */
+    public EventWriter(String bootstrapServers, String transactionalId, String producer, Clock clock, OwnEvents own) {
         this.transactionalId = requireText(transactionalId, "transactionalId");
         this.producerName = requireText(producer, "producer");
         this.clock = Objects.requireNonNull(clock);
@@ -120,7 +128,7 @@ public final class EventWriter implements AutoCloseable {
         }
         this.admin = a;
         this.reader = c;
-        this.recovery = new ChainRecovery(admin, reader);
+        this.recovery = new ChainRecovery(admin, reader, Objects.requireNonNull(own));
     }
 
     private static String requireText(String value, String what) {

@@ -189,7 +189,8 @@ public class HistoryResource {
         List<Views.ZoneStatus> zones = zoneStatuses();
         boolean ok = events.firstBreak().isEmpty() && zones.stream().allMatch(z -> z.halted() == null)
                 && digests.stream().allMatch(Views.DigestCheck::matches);
-        return new Views.Verify(ok, events.checked(), events.firstBreak().orElse(null), zones, digests);
+        return new Views.Verify(ok, events.checked(), events.firstBreak().orElse(null), zones, digests, events.forgeries(),
+                auditor.rejections().all().stream().filter(r -> "NODE".equals(r.role())).toList());
     }
 
     public record ImportRequest(String path, String file, String zone) {}

@@ -52,8 +52,15 @@ public final class Views {
 
     public record DigestCheck(long serial, String stated, String rebuilt, boolean matches, long millis) {}
 
+    /**
+     * @param ok the chains hold, every zone indexes and every digest asked for matches (forgeries do not
+     *     make the history wrong: they were skipped by every reader; they are listed to be acted on)
+     * @param forgeries events on the versions and snapshot topics no trusted publisher key signed
+     * @param refused versions a node refused (VersionRejected by NODE, e.g. UNTRUSTED_PUBLISHER)
+     */
     public record Verify(boolean ok, long eventsChecked, ChainBreak firstBreak, List<ZoneStatus> zones,
-                         List<DigestCheck> digests) {}
+                         List<DigestCheck> digests, List<rootzone.eventlog.Forgery> forgeries,
+                         List<rootzone.auditor.replay.RejectionLog.Rejection> refused) {}
 
     public record Error(String error) {}
 

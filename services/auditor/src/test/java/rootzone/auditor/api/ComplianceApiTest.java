@@ -38,7 +38,7 @@ import rootzone.events.PartyRole;
 import rootzone.events.Topics;
 import rootzone.auditor.testing.CoordinationService;
 import rootzone.kafka.QuarkusKafkaResource;
-import rootzone.compliance.sign.Ed25519Keys;
+import rootzone.eventlog.signing.Ed25519Keys;
 import rootzone.zone.Zone;
 import rootzone.zone.ZoneParser;
 

@@ -56,6 +56,9 @@ public class PublisherService {
                 LOG.infof("created topics %s", created);
             }
         }
+        PublisherKeys keys = PublisherKeys.load(config.signingKeyFile(), config.trustedPublisherKeys().orElse(List.of()));
+        LOG.infof("signing versions with publisher key %s (key file %s); trusting the history signed by %s",
+                keys.signer().keyId(), config.signingKeyFile(), keys.trusted().keyIds());
         for (Map.Entry<String, PublisherConfig.ZoneConfig> e : config.zones().entrySet()) {
             ZoneSettings s = ZoneSettings.from(e.getKey(), e.getValue());
             String key = ZoneKeys.of(s.origin());
@@ -65,7 +68,7 @@ public class PublisherService {
             // One transactional id per zone: instances publishing the same zone fence each other,
             // while one instance's zones commit independently.
             ZonePublisher publisher = ZonePublisher.start(bootstrap, config.transactionalId() + "-" + key, config.id(),
-                    s.origin(), s.policy(), config.snapshotInterval(), Gatekeeper.standard(), Clock.systemUTC());
+                    s.origin(), s.policy(), config.snapshotInterval(), Gatekeeper.standard(), keys, Clock.systemUTC());
             publishers.put(key, publisher);
             AtomicLong gauge = registry.gauge("rootzone.publisher.last.serial", List.of(io.micrometer.core.instrument.Tag.of("zone", key)),
                     new AtomicLong(publisher.head().map(ZoneHead::serial).orElse(-1L)));

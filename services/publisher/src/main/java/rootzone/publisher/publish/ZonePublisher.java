@@ -11,6 +11,7 @@ import org.xbill.DNS.Name;
 import rootzone.eventlog.EventWriter;
 import rootzone.eventlog.Envelopes;
 import rootzone.eventlog.LoggedVersion;
+import rootzone.eventlog.OwnEvents;
 import rootzone.eventlog.SnapshotReader;
 import rootzone.eventlog.VersionApplier;
 import rootzone.eventlog.VersionInfo;
@@ -18,6 +19,8 @@ import rootzone.eventlog.VersionLog;
 import rootzone.eventlog.VersionWriter;
 import rootzone.eventlog.WrittenVersion;
 import rootzone.eventlog.ZoneKeys;
+import rootzone.eventlog.signing.PublisherSigner;
+import rootzone.eventlog.signing.TrustedPublishers;
 import rootzone.events.RejectorRole;
 import rootzone.events.VersionRejected;
 import rootzone.publisher.gate.Decision;
@@ -59,14 +62,14 @@ public final class ZonePublisher implements AutoCloseable {
     private volatile ZoneHead head;
 
     private ZonePublisher(Name origin, ZonePolicy policy, int snapshotInterval, Gatekeeper gatekeeper,
-            EventWriter writer, ZoneHead head, Clock clock) {
+            EventWriter writer, PublisherSigner signer, ZoneHead head, Clock clock) {
         this.origin = origin;
         this.zoneKey = ZoneKeys.of(origin);
         this.policy = policy;
         this.snapshotInterval = snapshotInterval;
         this.gatekeeper = gatekeeper;
         this.writer = writer;
-        this.versions = new VersionWriter(writer);
+        this.versions = new VersionWriter(writer, signer);
         this.head = head;
         this.clock = clock;
     }
@@ -77,39 +80,53 @@ public final class ZonePublisher implements AutoCloseable {
      *
      * @param transactionalId the same for every instance that may publish this zone
      * @param producer the envelope producer name (publisher id)
+     * @param keys the publisher's signing key, and the keys whose versions are this zone's history:
+     *     recovery and the writer's chain tips skip anything else, so a forged version in the log never
+     *     becomes the head the next version follows
      */
     public static ZonePublisher start(String bootstrapServers, String transactionalId, String producer, Name origin,
-            ZonePolicy policy, int snapshotInterval, Gatekeeper gatekeeper, Clock clock) {
+            ZonePolicy policy, int snapshotInterval, Gatekeeper gatekeeper, PublisherKeys keys, Clock clock) {
         if (snapshotInterval < 1) {
             throw new IllegalArgumentException("snapshot interval must be at least 1, not " + snapshotInterval);
         }
-        EventWriter writer = new EventWriter(bootstrapServers, transactionalId, producer, clock);
+        EventWriter writer = new EventWriter(bootstrapServers, transactionalId, producer, clock,
+                OwnEvents.signedBy(keys.trusted()));
         try {
-            ZoneHead head = recover(bootstrapServers, origin);
+            ZoneHead head = recover(bootstrapServers, origin, keys.trusted());
             LOG.infof("zone %s: %s", ZoneKeys.of(origin), head == null ? "nothing published yet"
                     : "last published serial " + head.serial() + " at offset " + head.versionOffset()
                             + ", " + head.zone().size() + " records");
-            return new ZonePublisher(origin, policy, snapshotInterval, gatekeeper, writer, head, clock);
+            return new ZonePublisher(origin, policy, snapshotInterval, gatekeeper, writer, keys.signer(), head, clock);
         } catch (RuntimeException e) {
             writer.close();
             throw e;
         }
     }
 
-    /** The latest snapshot, then every committed delta after it, each verified by event-log. */
-    static ZoneHead recover(String bootstrapServers, Name origin) {
+    /**
+     * The latest trusted snapshot, then every trusted committed delta after it, each verified by
+     * event-log; forged versions and heads are skipped (logged and counted by event-log).
+     */
+    static ZoneHead recover(String bootstrapServers, Name origin, TrustedPublishers trusted) {
         String key = ZoneKeys.of(origin);
-        Optional<SnapshotReader.Snapshot> snapshot = new SnapshotReader(bootstrapServers).latest(key);
+        SnapshotReader snapshots = new SnapshotReader(bootstrapServers, trusted);
+        VersionLog log = new VersionLog(bootstrapServers, trusted);
+        Optional<SnapshotReader.Snapshot> snapshot = snapshots.latest(key);
         Zone[] zone = {snapshot.map(SnapshotReader.Snapshot::zone).orElse(null)};
         long[] offset = {snapshot.map(SnapshotReader.Snapshot::versionsOffset).orElse(-1L)};
         byte[][] digest = {snapshot.map(SnapshotReader.Snapshot::contentDigest).orElse(null)};
         int[] sinceSnapshot = {0};
-        new VersionLog(bootstrapServers).replay(key, offset[0] + 1, (LoggedVersion v) -> {
+        log.replay(key, offset[0] + 1, (LoggedVersion v) -> {
             zone[0] = VersionApplier.apply(zone[0], origin, v);
             offset[0] = v.offset();
             digest[0] = bytes(v.committed().getContentDigest());
             sinceSnapshot[0] = v.committed().getSnapshot() ? 0 : sinceSnapshot[0] + 1;
         });
+        long forged = snapshots.forgeriesSkipped() + log.forgeriesSkipped();
+        if (forged > 0) {
+            LOG.warnf("zone %s: recovery skipped %d forged events (not signed by a trusted publisher key %s)",
+                    key, forged, trusted.keyIds());
+        }
         return zone[0] == null ? null : new ZoneHead(zone[0], digest[0], offset[0], sinceSnapshot[0]);
     }
 

@@ -21,6 +21,7 @@ import rootzone.eventlog.KafkaClients;
 import rootzone.eventlog.SnapshotReader;
 import rootzone.eventlog.TopicProvisioner;
 import rootzone.eventlog.VersionLog;
+import rootzone.node.materialize.PublisherTrust;
 import rootzone.eventlog.ZoneKeys;
 import rootzone.node.dns.AnswerConfig;
 import rootzone.node.dns.DnsServer;
@@ -75,6 +76,8 @@ public class ServingNode {
         long t0 = System.nanoTime();
         String zone = ZoneKeys.normalize(config.zone());
         NodePolicy policy = policy();
+        PublisherTrust trust = PublisherTrust.configured(config.trustedPublisherKeys().orElse(List.of()));
+        LOG.infof("serving only versions signed by publisher keys %s", trust.keys().keyIds());
         Optional<TsigKey> key = config.transfer().tsigKey().map(TsigKey::parse);
         TransferAcl acl = new TransferAcl(config.transfer().allow().orElse(List.of()).stream().map(AddressPrefix::parse).toList(), key);
         IxfrJournal journal = new IxfrJournal(config.transfer().ixfrJournal());
@@ -82,8 +85,8 @@ public class ServingNode {
         notifier = new Notifier(config.notifications().targets().orElse(List.of()).stream().map(NotifyTarget::parse).toList(), key,
                 config.notifications().attempts(), config.notifications().timeout());
         List<MaterializerListener> listeners = new ArrayList<>(List.of(journal, notifier, metrics));
-        materializer = new Materializer(zone, new VersionLog(bootstrapServers),
-                new CommittedVersions(bootstrapServers, zone, config.retryPause()), new SnapshotReader(bootstrapServers), policy,
+        materializer = new Materializer(zone, new VersionLog(bootstrapServers, trust.keys()),
+                new CommittedVersions(bootstrapServers, zone, config.retryPause()), new SnapshotReader(bootstrapServers, trust.keys()), policy,
                 served, new LocalStore(Path.of(config.dataDir()), zone), new NodeEventWriter(bootstrapServers, config.id(), zone),
                 Clock.systemUTC(), config.retryPause(), listeners);
 

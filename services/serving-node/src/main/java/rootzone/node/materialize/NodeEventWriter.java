@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.Objects;
 import org.jboss.logging.Logger;
 import rootzone.events.NodeApplied;
+import rootzone.events.RejectReason;
 import rootzone.events.RejectorRole;
 import rootzone.events.VersionRejected;
 import rootzone.eventlog.Envelopes;
@@ -55,11 +56,21 @@ public final class NodeEventWriter implements AutoCloseable {
                 .setSerial(serial)
                 .setContentDigest(statedDigest == null ? null : ByteBuffer.wrap(statedDigest))
                 .setReason(why.reason())
+                .setCode(code(why.reason()))
                 .setDetail(why.detail())
                 .setSource("node:" + nodeId)
                 .setRequestedBy(publisher == null ? "" : publisher)
                 .build();
         return writer().rejected(zone, event);
+    }
+
+    /** The shared vocabulary's symbol for a reason, OTHER for the node's finer ones (e.g. DNSSEC_BAD_SIGNATURE). */
+    private static RejectReason code(String reason) {
+        try {
+            return RejectReason.valueOf(reason);
+        } catch (IllegalArgumentException finer) {
+            return RejectReason.OTHER;
+        }
     }
 
     private VersionWriter writer() {
