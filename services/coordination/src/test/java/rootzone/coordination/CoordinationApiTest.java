@@ -158,7 +158,7 @@ class CoordinationApiTest {
                 c.poll(Duration.ofMillis(200)).forEach(records::add);
             }
         }
-        ChainVerifier chain = new ChainVerifier();
+        ChainVerifier chain = new ChainVerifier(rootzone.eventlog.signing.TrustedPublishers.of(List.of(rootzone.eventlog.signing.Ed25519Keys.generate().getPublic())));
         int notices = 0;
         int operators = 0;
         for (ConsumerRecord<String, byte[]> r : records) {

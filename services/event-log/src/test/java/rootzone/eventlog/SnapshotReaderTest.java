@@ -32,7 +32,7 @@ class SnapshotReaderTest {
     void theNewerSnapshotWinsOverChunksLeftByAnOlderLargerOne(@KafkaBootstrap String bootstrap) {
         Name origin = VersionLogTest.freshOrigin();
         String zone = ZoneKeys.of(origin);
-        SnapshotReader reader = new SnapshotReader(bootstrap);
+        SnapshotReader reader = new SnapshotReader(bootstrap, rootzone.eventlog.testing.TestPublisherKey.trusted());
         assertTrue(reader.latest(zone).isEmpty());
 
         // ~300 wire bytes per delegation here: 8,000 delegations need 3 chunks, 5,000 need 2.
@@ -43,7 +43,7 @@ class SnapshotReaderTest {
         WrittenVersion first;
         WrittenVersion second;
         try (EventWriter writer = new EventWriter(bootstrap, "publisher-" + zone, "publisher-1")) {
-            VersionWriter versions = new VersionWriter(writer);
+            VersionWriter versions = new VersionWriter(writer, rootzone.eventlog.testing.TestPublisherKey.signer());
             first = versions.write(null, big, VersionLogTest.info().withSnapshot(true));
             second = versions.write(big, small, VersionLogTest.info().withSnapshot(true));
         }
@@ -63,8 +63,8 @@ class SnapshotReaderTest {
         // Bootstrap as a node would: the snapshot, then the versions after its offset.
         Zone v3 = TestZones.zone(origin, 102, 5_000, 4);
         try (EventWriter writer = new EventWriter(bootstrap, "publisher-" + zone, "publisher-1")) {
-            new VersionWriter(writer).write(small, v3, VersionLogTest.info());
+            new VersionWriter(writer, rootzone.eventlog.testing.TestPublisherKey.signer()).write(small, v3, VersionLogTest.info());
         }
-        assertEquals(v3, new VersionLog(bootstrap).rebuild(zone, latest, 102));
+        assertEquals(v3, new VersionLog(bootstrap, rootzone.eventlog.testing.TestPublisherKey.trusted()).rebuild(zone, latest, 102));
     }
 }

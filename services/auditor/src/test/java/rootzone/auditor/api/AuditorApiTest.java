@@ -35,7 +35,7 @@ import rootzone.zone.ZoneFileWriter;
  * and three nodes would: zone "test.", so the root stays free for the import acceptance test.
  */
 @QuarkusTest
-@WithTestResource(value = QuarkusKafkaResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = rootzone.auditor.testing.AuditorKafkaResource.class, scope = TestResourceScope.GLOBAL)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AuditorApiTest {
 
@@ -60,7 +60,7 @@ class AuditorApiTest {
         String bootstrap = QuarkusKafkaResource.bootstrapServers();
         written = new java.util.ArrayList<>();
         try (EventWriter events = new EventWriter(bootstrap, "test-publisher-" + ZONE, "test-publisher")) {
-            VersionWriter writer = new VersionWriter(events);
+            VersionWriter writer = new VersionWriter(events, rootzone.eventlog.testing.TestPublisherKey.signer());
             Zone previous = null;
             for (int i = 0; i < zones.size(); i++) {
                 written.add(writer.write(previous, zones.get(i), VersionInfo.published("alice", "http", CAPTURED.plusSeconds(3600L * i))));
@@ -76,7 +76,7 @@ class AuditorApiTest {
         long[] delays = {100, 200, 5000};
         for (int n = 0; n < 3; n++) {
             try (EventWriter node = new EventWriter(bootstrap, "test-node-" + n, "node-" + n)) {
-                new VersionWriter(node).applied(ZONE, NodeApplied.newBuilder().setEnvelope(Envelopes.placeholder())
+                new VersionWriter(node, rootzone.eventlog.testing.TestPublisherKey.signer()).applied(ZONE, NodeApplied.newBuilder().setEnvelope(Envelopes.placeholder())
                         .setNodeId("node-" + n).setSerial(103).setAppliedAt(lastCommitted.plusMillis(delays[n]))
                         .setVersionOffset(written.get(3).committedOffset())
                         .setContentDigest(ByteBuffer.wrap(written.get(3).contentDigest())).build());

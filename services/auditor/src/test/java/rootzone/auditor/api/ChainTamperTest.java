@@ -37,7 +37,7 @@ import rootzone.events.VersionRejected;
  * is reported as the first break with its exact topic, partition, offset, expected and found hash.
  */
 @QuarkusTest
-@WithTestResource(value = QuarkusKafkaResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = rootzone.auditor.testing.AuditorKafkaResource.class, scope = TestResourceScope.GLOBAL)
 class ChainTamperTest {
 
     private static final String ZONE = "tamper.";
@@ -47,7 +47,7 @@ class ChainTamperTest {
         String bootstrap = QuarkusKafkaResource.bootstrapServers();
         ChainLink tip;
         try (EventWriter events = new EventWriter(bootstrap, "tamper-publisher", "tamper-publisher")) {
-            new VersionWriter(events).rejected(ZONE, rejection("genuine"));
+            new VersionWriter(events, rootzone.eventlog.testing.TestPublisherKey.signer()).rejected(ZONE, rejection("genuine"));
             tip = events.tip(Topics.REJECTIONS, ZONE);
         }
         byte[] wrong = new byte[32];

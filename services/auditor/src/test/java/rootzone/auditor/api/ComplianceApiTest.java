@@ -53,7 +53,7 @@ import rootzone.zone.ZoneParser;
  * import acceptance test.
  */
 @QuarkusTest
-@WithTestResource(value = QuarkusKafkaResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = rootzone.auditor.testing.AuditorKafkaResource.class, scope = TestResourceScope.GLOBAL)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ComplianceApiTest {
 
@@ -92,7 +92,7 @@ class ComplianceApiTest {
 
         String bootstrap = QuarkusKafkaResource.bootstrapServers();
         try (EventWriter events = new EventWriter(bootstrap, "test-publisher-" + ZONE, "test-publisher")) {
-            VersionWriter writer = new VersionWriter(events);
+            VersionWriter writer = new VersionWriter(events, rootzone.eventlog.testing.TestPublisherKey.signer());
             Zone previous = null;
             for (int i = 0; i < zones.size(); i++) {
                 // Imported versions carry their capture time: the time each change went live.

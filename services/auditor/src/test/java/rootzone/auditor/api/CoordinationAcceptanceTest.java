@@ -44,7 +44,7 @@ import rootzone.kafka.QuarkusKafkaResource;
  * one notice sent two days ahead, too late under a 7-day minimum lead time.
  */
 @QuarkusTest
-@WithTestResource(value = QuarkusKafkaResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = rootzone.auditor.testing.AuditorKafkaResource.class, scope = TestResourceScope.GLOBAL)
 class CoordinationAcceptanceTest {
 
     /** What the data contains: the list the library's RealHistoryComplianceTest checks too. */

@@ -35,7 +35,7 @@ import rootzone.zone.ZoneParser;
  * count made directly from the files' text.
  */
 @QuarkusTest
-@WithTestResource(value = QuarkusKafkaResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = rootzone.auditor.testing.AuditorKafkaResource.class, scope = TestResourceScope.GLOBAL)
 class ImportAcceptanceTest {
 
     @Test

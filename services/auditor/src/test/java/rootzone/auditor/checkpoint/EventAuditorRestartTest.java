@@ -21,6 +21,7 @@ import rootzone.auditor.replay.EventAuditor;
 import rootzone.auditor.replay.NodeApplies;
 import rootzone.auditor.replay.RejectionLog;
 import rootzone.eventlog.ChainBreak;
+import rootzone.eventlog.ChainVerifier;
 import rootzone.eventlog.Envelopes;
 import rootzone.eventlog.EventWriter;
 import rootzone.eventlog.KafkaClients;
@@ -64,7 +65,7 @@ class EventAuditorRestartTest {
 
     private Running start() {
         RejectionLog rejections = new RejectionLog();
-        EventAuditor auditor = new EventAuditor(bootstrap, new NodeApplies(), rejections, new CheckpointFile(dataDir),
+        EventAuditor auditor = new EventAuditor(bootstrap, rootzone.eventlog.testing.TestPublisherKey.trusted(), new NodeApplies(), rejections, new CheckpointFile(dataDir),
                 Duration.ofMillis(100));
         Thread t = new Thread(auditor, "test-auditor");
         t.setDaemon(true);
@@ -76,7 +77,7 @@ class EventAuditorRestartTest {
     void aRestartContinuesFromTheCheckpointAndATamperedOneIsIgnored() throws Exception {
         String zone = "restart-" + UUID.randomUUID() + ".";
         try (EventWriter events = new EventWriter(bootstrap, "restart-test", "restart-test-" + UUID.randomUUID())) {
-            VersionWriter writer = new VersionWriter(events);
+            VersionWriter writer = new VersionWriter(events, rootzone.eventlog.testing.TestPublisherKey.signer());
             for (int i = 0; i < 3; i++) {
                 writer.rejected(zone, rejection(i));
             }
@@ -124,7 +125,7 @@ class EventAuditorRestartTest {
             // Another cluster's checkpoint: its offsets mean nothing here.
             AuditCheckpoint good = file.read().orElseThrow();
             file.write(new AuditCheckpoint("another-cluster", good.positions(), good.tips(), good.firstBreak(), good.checked(),
-                    good.lastVerified(), good.applies(), good.rejections()));
+                    good.lastVerified(), good.applies(), good.rejections(), good.tentative(), good.forgeries()));
             Running fourth = start();
             await(() -> fourth.auditor().caughtUp() && count(fourth.rejections(), zone) == 4, "fourth instance to replay");
             assertNull(fourth.auditor().resumedFrom());
@@ -137,7 +138,8 @@ class EventAuditorRestartTest {
             otherHash[0] ^= 1;
             file.write(new AuditCheckpoint(last.clusterId(), last.positions(), last.tips(), null, last.checked(),
                     new AuditCheckpoint.LastVerified(last.lastVerified().topic(), last.lastVerified().partition(),
-                            last.lastVerified().offset(), otherHash), last.applies(), last.rejections()));
+                            last.lastVerified().offset(), otherHash), last.applies(), last.rejections(), last.tentative(),
+                    last.forgeries()));
             Running fifth = start();
             await(() -> fifth.auditor().firstBreak().isPresent(), "the rewritten log to be reported");
             ChainBreak b = fifth.auditor().firstBreak().orElseThrow();
@@ -157,11 +159,16 @@ class EventAuditorRestartTest {
         assertTrue(file.read().isEmpty());
         AuditCheckpoint c = new AuditCheckpoint("cid", java.util.Map.of(Topics.REJECTIONS + "-0", 7L), List.of(), null, 7,
                 new AuditCheckpoint.LastVerified(Topics.REJECTIONS, 0, 6, new byte[] {1, 2, 3}),
-                java.util.Map.of(), List.of(new RejectionLog.Rejection(null, "p", "NODE", null, "R", null, "s", "r", "z.", 0, 6)));
+                java.util.Map.of(), List.of(new RejectionLog.Rejection(null, "p", "NODE", null, "R", null, "s", "r", "z.", 0, 6)),
+                List.of(new ChainVerifier.Tentative(new ChainVerifier.Tip(Topics.VERSIONS, "z.", "p", new rootzone.eventlog.ChainLink(3, new byte[] {9})),
+                        List.of(new rootzone.eventlog.Forgery(Topics.VERSIONS, 0, 5, "z.", "p", "ZoneVersionChunk", 12L, "")))),
+                List.of(new rootzone.eventlog.Forgery(Topics.SNAPSHOTS, 0, 2, "z.", "evil", "ZoneSnapshotHead", null, "unsigned")));
         file.write(c);
         AuditCheckpoint back = file.read().orElseThrow();
         assertEquals(c.positions(), back.positions());
         assertEquals(c.rejections(), back.rejections());
+        assertEquals(c.forgeries(), back.forgeries());
+        assertEquals(c.tentative().get(0).chunks(), back.tentative().get(0).chunks());
         assertArrayEquals(c.lastVerified().hash(), back.lastVerified().hash());
         assertEquals(7, back.checked());
     }

@@ -85,11 +85,16 @@ public final class UpCommand implements Callable<Integer> {
             out.flush();
 
             Map<String, String> kafka = Map.of("kafka.bootstrap.servers", bootstrap);
+            PublisherKeyPair keys = PublisherKeyPair.ensure(data);
+            out.printf("signing key %s (publisher key %s)%n", keys.privateKey(), keys.keyId());
+            Map<String, String> publisherProps = new LinkedHashMap<>(kafka);
+            publisherProps.putAll(keys.publisherProperties());
             ServiceProcess publisher = ServiceProcess.start(repo, "publisher", "publisher", publisherPort,
-                    "http://127.0.0.1:" + publisherPort, kafka, logs);
+                    "http://127.0.0.1:" + publisherPort, publisherProps, logs);
             started.add(publisher);
             for (int i = 0; i < nodes; i++) {
                 Map<String, String> props = new LinkedHashMap<>(kafka);
+                props.putAll(keys.nodeProperties());
                 String id = "node-" + (i + 1);
                 props.put("rootzone.node.id", id);
                 props.put("rootzone.node.dns.address", dnsAddress);
@@ -100,6 +105,7 @@ public final class UpCommand implements Callable<Integer> {
                         "dns " + dnsAddress + ":" + (dnsPort + i) + " (udp+tcp), http://127.0.0.1:" + http, props, logs));
             }
             Map<String, String> auditorProps = new LinkedHashMap<>(kafka);
+            auditorProps.putAll(keys.auditorProperties());
             auditorProps.put("rootzone.auditor.data-dir", data.resolve("auditor").toAbsolutePath().toString());
             started.add(ServiceProcess.start(repo, "auditor", "auditor", auditorPort,
                     "http://127.0.0.1:" + auditorPort, auditorProps, logs));

@@ -12,6 +12,11 @@ import rootzone.eventlog.signing.TrustedPublishers;
  */
 public record PublisherKeys(PublisherSigner signer, TrustedPublishers trusted) {
 
+    /** A signer trusting only its own key (tests, a first key). */
+    public static PublisherKeys of(PublisherSigner signer) {
+        return new PublisherKeys(signer, TrustedPublishers.ownAnd(signer, List.of()));
+    }
+
     /**
      * @throws IllegalStateException with a message naming the setting and the file when the key file is
      *     missing, unreadable, readable by others or not an Ed25519 key: the publisher does not start

@@ -59,7 +59,7 @@ class KillMidVersionTest {
         long serialBefore = 2024030100L;
         long serialBig = 2024030101L;
         try (ZonePublisher p = ZonePublisher.start(bootstrap, TX, "publisher-test", Name.fromString(ZONE), ZonePolicy.defaults(),
-                1000, Gatekeeper.standard(), Clock.systemUTC())) {
+                1000, Gatekeeper.standard(), rootzone.publisher.publish.PublisherKeys.of(rootzone.eventlog.testing.TestPublisherKey.signer()), Clock.systemUTC())) {
             assertEquals(PublishOutcome.Status.PUBLISHED, p.publish(TestZones.text(ZONE, serialBefore, 100, java.util.Set.of())
                     .getBytes(StandardCharsets.US_ASCII), new PublishRequest("test", "test", null, Instant.now())).status());
         }
@@ -84,7 +84,7 @@ class KillMidVersionTest {
         assertTrue(!log1.contains("PUBLISHED"), "the child was killed before it committed:\n" + log1);
 
         // Nothing of the version is visible to read_committed readers.
-        LastCommitted last = new VersionLog(bootstrap).lastCommitted(ZONE).orElseThrow();
+        LastCommitted last = new VersionLog(bootstrap, rootzone.eventlog.testing.TestPublisherKey.trusted()).lastCommitted(ZONE).orElseThrow();
         assertEquals(serialBefore, last.serial());
         assertEquals(0, committedChunksOf(bootstrap, serialBig), "no committed chunk of the killed version");
 
@@ -96,7 +96,7 @@ class KillMidVersionTest {
         assertTrue(log2.contains("RECOVERED " + serialBefore), log2);
         assertTrue(log2.contains("PUBLISHED " + ZONE + " serial " + serialBig), log2);
 
-        LastCommitted after = new VersionLog(bootstrap).lastCommitted(ZONE).orElseThrow();
+        LastCommitted after = new VersionLog(bootstrap, rootzone.eventlog.testing.TestPublisherKey.trusted()).lastCommitted(ZONE).orElseThrow();
         assertEquals(serialBig, after.serial());
         assertEquals(2, after.versions(), "exactly two versions: the small one and the big one, once");
         assertTrue(after.intact(), "hash chain and serial links intact");
@@ -116,7 +116,9 @@ class KillMidVersionTest {
 
     private static Process startChild(String bootstrap, Path file, Path log) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx2g", "-cp", System.getProperty("java.class.path"), PublishOnce.class.getName(), bootstrap, TX, ZONE,
+                "-Xmx2g", "-D" + rootzone.eventlog.testing.TestPublisherKey.PROPERTY + "="
+                        + rootzone.eventlog.testing.TestPublisherKey.privateKeyFile(),
+                "-cp", System.getProperty("java.class.path"), PublishOnce.class.getName(), bootstrap, TX, ZONE,
                 file.toString()));
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }

@@ -53,7 +53,7 @@ class RootZoneHistoryPublishTest {
             zones.add(ZoneParser.parse(f, Name.root));
         }
         try (ZonePublisher publisher = ZonePublisher.start(bootstrap, TX, "publisher-test", Name.root, HISTORY_POLICY, 10,
-                Gatekeeper.standard(), Clock.systemUTC())) {
+                Gatekeeper.standard(), rootzone.publisher.publish.PublisherKeys.of(rootzone.eventlog.testing.TestPublisherKey.signer()), Clock.systemUTC())) {
             assertTrue(publisher.head().isEmpty(), "fresh broker: nothing published yet");
             for (int i = 0; i < files.size(); i++) {
                 PublishOutcome o = publisher.publish(Files.readAllBytes(files.get(i)), request());
@@ -61,7 +61,7 @@ class RootZoneHistoryPublishTest {
                 assertEquals(zones.get(i).serial(), o.serial());
             }
 
-            List<LoggedVersion> logged = new VersionLog(bootstrap).versions(".");
+            List<LoggedVersion> logged = new VersionLog(bootstrap, rootzone.eventlog.testing.TestPublisherKey.trusted()).versions(".");
             assertEquals(50, logged.size());
             Zone empty = Zone.of(Name.root, List.of());
             for (int i = 0; i < 50; i++) {
@@ -72,7 +72,7 @@ class RootZoneHistoryPublishTest {
                 assertRecordsEqual(expected.added(), actual.added(), "added of " + files.get(i));
                 assertEquals(i == 0 || i % 10 == 0, logged.get(i).committed().getSnapshot(), "snapshot at version " + (i + 1));
             }
-            SnapshotReader.Snapshot snapshot = new SnapshotReader(bootstrap).latest(".").orElseThrow();
+            SnapshotReader.Snapshot snapshot = new SnapshotReader(bootstrap, rootzone.eventlog.testing.TestPublisherKey.trusted()).latest(".").orElseThrow();
             assertEquals(zones.get(40).serial(), snapshot.serial(), "snapshots at versions 1, 11, 21, 31, 41");
             assertEquals(zones.get(40), snapshot.zone());
 
@@ -95,7 +95,7 @@ class RootZoneHistoryPublishTest {
 
         // A new instance (e.g. after a crash) learns the last version from Kafka: snapshot 41 + 9 deltas.
         try (ZonePublisher restarted = ZonePublisher.start(bootstrap, TX, "publisher-test", Name.root, HISTORY_POLICY, 10,
-                Gatekeeper.standard(), Clock.systemUTC())) {
+                Gatekeeper.standard(), rootzone.publisher.publish.PublisherKeys.of(rootzone.eventlog.testing.TestPublisherKey.signer()), Clock.systemUTC())) {
             ZoneHead head = restarted.head().orElseThrow();
             assertEquals(zones.get(49), head.zone());
             assertEquals(9, head.versionsSinceSnapshot());

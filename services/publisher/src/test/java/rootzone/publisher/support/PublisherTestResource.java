@@ -23,6 +23,7 @@ public final class PublisherTestResource implements QuarkusTestResourceLifecycle
     public Map<String, String> start() {
         Map<String, String> config = new HashMap<>();
         config.put("kafka.bootstrap.servers", SharedBroker.bootstrap());
+        config.putAll(rootzone.eventlog.testing.TestPublisherKey.publisherConfig());
         config.put("rootzone.publisher.zones.root.origin", "root-moved-away.test.");
         config.put("rootzone.publisher.zones.ex.origin", "example.");
         config.put("rootzone.publisher.zones.ex.zonemd", "verify-if-present");

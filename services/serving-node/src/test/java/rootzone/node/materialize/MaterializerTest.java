@@ -96,8 +96,8 @@ class MaterializerTest {
 
     Node node(String zone, String nodeId, boolean restore, List<MaterializerListener> listeners) throws Exception {
         ServedZone served = new ServedZone();
-        Materializer m = new Materializer(zone, new VersionLog(bootstrap), new CommittedVersions(bootstrap, zone,
-                Duration.ofMillis(500)), new SnapshotReader(bootstrap), NodePolicy.digestOnly(), served,
+        Materializer m = new Materializer(zone, new VersionLog(bootstrap, rootzone.eventlog.testing.TestPublisherKey.trusted()), new CommittedVersions(bootstrap, zone,
+                Duration.ofMillis(500)), new SnapshotReader(bootstrap, rootzone.eventlog.testing.TestPublisherKey.trusted()), NodePolicy.digestOnly(), served,
                 new LocalStore(dataDir, zone), new NodeEventWriter(bootstrap, nodeId, zone), Clock.systemUTC(),
                 Duration.ofMillis(500), listeners);
         if (restore) {
@@ -121,7 +121,7 @@ class MaterializerTest {
     }
 
     static VersionWriter publisher(String id) {
-        return new VersionWriter(new EventWriter(bootstrap, "test-publisher-" + id, "publisher-" + id));
+        return new VersionWriter(new EventWriter(bootstrap, "test-publisher-" + id, "publisher-" + id), rootzone.eventlog.testing.TestPublisherKey.signer());
     }
 
     static VersionInfo info() {
@@ -173,8 +173,8 @@ class MaterializerTest {
 
         // Restart: the local snapshot is served before the log is even read.
         ServedZone served = new ServedZone();
-        Materializer again = new Materializer(zone, new VersionLog("127.0.0.1:1"),
-                new CommittedVersions("127.0.0.1:1", zone, Duration.ofSeconds(1)), new SnapshotReader("127.0.0.1:1"),
+        Materializer again = new Materializer(zone, new VersionLog("127.0.0.1:1", rootzone.eventlog.testing.TestPublisherKey.trusted()),
+                new CommittedVersions("127.0.0.1:1", zone, Duration.ofSeconds(1)), new SnapshotReader("127.0.0.1:1", rootzone.eventlog.testing.TestPublisherKey.trusted()),
                 NodePolicy.digestOnly(), served, new LocalStore(dataDir, zone),
                 new NodeEventWriter("127.0.0.1:1", "mat1-node", zone), Clock.systemUTC(), Duration.ofSeconds(1), List.of());
         long t0 = System.nanoTime();
