@@ -17,7 +17,10 @@ import rootzone.eventlog.signing.TrustedPublishers;
  */
 public final class TestPublisherKey {
 
-    /** A child JVM of a test signs with its parent's key: this system property names the key file. */
+    /**
+     * Names the key file once made: a child JVM of a test (given it with -D) and a second class loader
+     * of the same JVM sign with the same key.
+     */
     public static final String PROPERTY = "rootzone.test.publisher-signing-key";
 
     private static final Path PRIVATE;
@@ -32,6 +35,8 @@ public final class TestPublisherKey {
             PUBLIC = dir.resolve("publisher-signing.pub");
             if (inherited == null) {
                 KeyFiles.generate(PRIVATE, PUBLIC);
+                // Quarkus loads test classes twice (test resource and test): both must use this key.
+                System.setProperty(PROPERTY, PRIVATE.toString());
             }
             SIGNER = new PublisherSigner(KeyFiles.readPrivateKey(PRIVATE));
         } catch (IOException e) {

@@ -311,11 +311,12 @@ class MaterializerTest {
             tx.send(Topics.VERSIONS, key, key, ZoneVersionChunk.newBuilder().setEnvelope(Envelopes.placeholder())
                     .setSerial(next.serial()).setPreviousSerial(prev.serial()).setChunkIndex(0).setChunkCount(1)
                     .setRemoved(RecordWire.encode(diff.removed())).setAdded(RecordWire.encode(diff.added())).build());
-            EventWriter.Sent c = tx.send(Topics.VERSIONS, key, key, ZoneVersionCommitted.newBuilder()
+            // Signed by the trusted publisher: a publisher's mistake, not a forgery.
+            EventWriter.Sent c = tx.send(Topics.VERSIONS, key, key, rootzone.eventlog.testing.TestPublisherKey.signer().sign(key, ZoneVersionCommitted.newBuilder()
                     .setEnvelope(Envelopes.placeholder()).setSerial(next.serial()).setPreviousSerial(prev.serial())
                     .setContentDigest(ByteBuffer.wrap(wrong)).setRecordCount(next.size())
                     .setRemovedCount(diff.removed().size()).setAddedCount(diff.added().size()).setChunkCount(1)
-                    .setPublisher("test@example").setSource("test").setCapturedAt(Instant.now()).build());
+                    .setPublisher("test@example").setSource("test").setCapturedAt(Instant.now()).build()));
             tx.flush();
             return c.offset();
         });
