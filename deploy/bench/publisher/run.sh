@@ -35,7 +35,11 @@ pids+=($!)
 for _ in $(seq 1 120); do grep -q "kafka ready" "$work/kafka.log" && break; sleep 0.5; done
 grep -q "kafka ready" "$work/kafka.log" || { cat "$work/kafka.log" >&2; exit 1; }
 
+# The publisher signing key of this run (made here, mode 0600; nodes and the auditor trust its public key).
+(umask 077 && openssl genpkey -algorithm ed25519 -out "$work/publisher-signing.key")
+openssl pkey -in "$work/publisher-signing.key" -pubout -out "$work/publisher-signing.pub" 2>/dev/null
 java -Xmx1g -Dquarkus.http.port="$hport" -Dkafka.bootstrap.servers="127.0.0.1:$kport" \
+     -Drootzone.publisher.signing-key-file="$work/publisher-signing.key" \
      -Drootzone.publisher.notify.port=0 -jar "$app" >"$work/publisher.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$hport/q/health/ready" >/dev/null && break; sleep 0.5; done

@@ -30,21 +30,23 @@ import rootzone.zone.ZoneParser;
 public final class PublishVersions {
 
     public static void main(String[] args) throws Exception {
-        if (args.length < 3) {
-            System.err.println("usage: PublishVersions BOOTSTRAP SNAPSHOT_EVERY ZONEFILE...");
+        if (args.length < 4) {
+            System.err.println("usage: PublishVersions BOOTSTRAP SIGNING_KEY_FILE SNAPSHOT_EVERY ZONEFILE...");
             System.exit(2);
         }
         String bootstrap = args[0];
-        int snapshotEvery = Integer.parseInt(args[1]);
+        rootzone.eventlog.signing.PublisherSigner signer = new rootzone.eventlog.signing.PublisherSigner(
+                rootzone.eventlog.signing.KeyFiles.readPrivateKey(Path.of(args[1])));
+        int snapshotEvery = Integer.parseInt(args[2]);
         List<Path> files = new ArrayList<>();
-        for (int i = 2; i < args.length; i++) {
+        for (int i = 3; i < args.length; i++) {
             files.add(Path.of(args[i]));
         }
         try (Admin admin = KafkaClients.admin(bootstrap)) {
             TopicProvisioner.ensure(admin);
         }
         try (EventWriter events = new EventWriter(bootstrap, "bench-publisher", "bench-publisher")) {
-            VersionWriter writer = new VersionWriter(events);
+            VersionWriter writer = new VersionWriter(events, signer);
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             Zone previous = null;
             int next = 0;

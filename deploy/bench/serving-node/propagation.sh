@@ -67,6 +67,9 @@ await_serial() { echo "$3" | "$python" "$here/await_serial.py" 120 "$1:$2"; } # 
 cp="$(cat "$work/cp.txt")"
 
 kport=$(free_port)
+# The publisher signing key of this run (made here, mode 0600; nodes and the auditor trust its public key).
+(umask 077 && openssl genpkey -algorithm ed25519 -out "$work/publisher-signing.key")
+openssl pkey -in "$work/publisher-signing.key" -pubout -out "$work/publisher-signing.pub" 2>/dev/null
 java -Xmx768m -cp "$cp" rootzone.kafka.EmbeddedKafkaMain "$work/kafka" "$kport" >"$work/kafka.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 120); do grep -q "kafka ready" "$work/kafka.log" && break; sleep 0.5; done
@@ -75,7 +78,7 @@ bootstrap=127.0.0.1:$kport
 
 # The publisher reads "N" lines on a FIFO; its output goes to a file the script follows.
 mkfifo "$work/pub.in"
-java -Xmx1g -cp "$cp" "$here/PublishVersions.java" "$bootstrap" 9 "${files[@]}" <"$work/pub.in" >"$work/pub.out" 2>"$work/pub.err" &
+java -Xmx1g -cp "$cp" "$here/PublishVersions.java" "$bootstrap" "$work/publisher-signing.key" 9 "${files[@]}" <"$work/pub.in" >"$work/pub.out" 2>"$work/pub.err" &
 pids+=($!)
 exec {pub_in}>"$work/pub.in"
 ready_count() { grep -c '^ready' "$work/pub.out" 2>/dev/null || true; }
@@ -99,6 +102,7 @@ start_node() { # id -> pid in node_pid
   local id=$1
   java -Xmx512m -Drootzone.node.id="$id" -Drootzone.node.dns.port="${dns[$id]}" -Dquarkus.http.port="${http[$id]}" \
        -Drootzone.node.data-dir="$work/$id" -Dkafka.bootstrap.servers="$bootstrap" \
+       -Drootzone.node.trusted-publisher-keys="$work/publisher-signing.pub" \
        -jar "$app" >>"$work/$id.log" 2>&1 &
   node_pid=$!
 }

@@ -53,8 +53,8 @@ public final class Views {
     public record DigestCheck(long serial, String stated, String rebuilt, boolean matches, long millis) {}
 
     /**
-     * @param ok the chains hold, every zone indexes and every digest asked for matches (forgeries do not
-     *     make the history wrong: they were skipped by every reader; they are listed to be acted on)
+     * @param ok the chains hold, every zone indexes, every digest asked for matches and nothing is forged
+     *     (a forgery was skipped by every reader, but someone wrote it: an operator must act)
      * @param forgeries events on the versions and snapshot topics no trusted publisher key signed
      * @param refused versions a node refused (VersionRejected by NODE, e.g. UNTRUSTED_PUBLISHER)
      */

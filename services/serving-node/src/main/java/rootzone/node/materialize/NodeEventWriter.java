@@ -4,11 +4,11 @@ import java.nio.ByteBuffer;
 import java.util.Objects;
 import org.jboss.logging.Logger;
 import rootzone.events.NodeApplied;
-import rootzone.events.RejectReason;
 import rootzone.events.RejectorRole;
 import rootzone.events.VersionRejected;
 import rootzone.eventlog.Envelopes;
 import rootzone.eventlog.EventWriter;
+import rootzone.eventlog.RejectCodes;
 import rootzone.eventlog.VersionWriter;
 
 /**
@@ -56,21 +56,12 @@ public final class NodeEventWriter implements AutoCloseable {
                 .setSerial(serial)
                 .setContentDigest(statedDigest == null ? null : ByteBuffer.wrap(statedDigest))
                 .setReason(why.reason())
-                .setCode(code(why.reason()))
+                .setCode(RejectCodes.of(why.reason()))
                 .setDetail(why.detail())
                 .setSource("node:" + nodeId)
                 .setRequestedBy(publisher == null ? "" : publisher)
                 .build();
         return writer().rejected(zone, event);
-    }
-
-    /** The shared vocabulary's symbol for a reason, OTHER for the node's finer ones (e.g. DNSSEC_BAD_SIGNATURE). */
-    private static RejectReason code(String reason) {
-        try {
-            return RejectReason.valueOf(reason);
-        } catch (IllegalArgumentException finer) {
-            return RejectReason.OTHER;
-        }
     }
 
     private VersionWriter writer() {
