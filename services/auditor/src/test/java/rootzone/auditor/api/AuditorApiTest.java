@@ -68,7 +68,7 @@ class AuditorApiTest {
             }
             writer.rejected(ZONE, VersionRejected.newBuilder().setEnvelope(Envelopes.placeholder())
                     .setRejectedBy(RejectorRole.PUBLISHER).setSerial(103L).setContentDigest(null)
-                    .setReason("SERIAL_NOT_NEWER").setDetail("serial 103 is not newer than 103")
+                    .setReason("SERIAL_NOT_NEWER").setCode(rootzone.events.RejectReason.SERIAL_NOT_NEWER).setDetail("serial 103 is not newer than 103")
                     .setSource("http").setRequestedBy("bob").build());
         }
         lastCommitted = awaitVersions(4).getList("findAll { it.serial == 103 }.publishedAt", String.class).stream()

@@ -83,7 +83,7 @@ class ChainTamperTest {
 
     private static VersionRejected rejection(String detail) {
         return VersionRejected.newBuilder().setEnvelope(Envelopes.placeholder()).setRejectedBy(RejectorRole.NODE)
-                .setSerial(1L).setContentDigest(null).setReason("ZONEMD_MISMATCH").setDetail(detail)
+                .setSerial(1L).setContentDigest(null).setReason("ZONEMD_MISMATCH").setCode(rootzone.events.RejectReason.ZONEMD_MISMATCH).setDetail(detail)
                 .setSource("test").setRequestedBy("test").build();
     }
 }

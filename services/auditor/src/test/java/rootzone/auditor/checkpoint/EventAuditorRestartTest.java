@@ -189,7 +189,7 @@ class EventAuditorRestartTest {
 
     private static VersionRejected rejection(int i) {
         return VersionRejected.newBuilder().setEnvelope(Envelopes.placeholder()).setRejectedBy(RejectorRole.NODE)
-                .setSerial((long) i).setContentDigest(null).setReason("ZONEMD_MISMATCH").setDetail("restart test " + i)
+                .setSerial((long) i).setContentDigest(null).setReason("ZONEMD_MISMATCH").setCode(rootzone.events.RejectReason.ZONEMD_MISMATCH).setDetail("restart test " + i)
                 .setSource("test").setRequestedBy("test").build();
     }
 }

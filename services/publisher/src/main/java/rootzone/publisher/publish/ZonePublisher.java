@@ -212,7 +212,7 @@ public final class ZonePublisher implements AutoCloseable {
                 .setSerial(serial)
                 .setContentDigest(digest == null ? null : ByteBuffer.wrap(digest))
                 .setReason(refusal.reason().name())
-                .setCode(rootzone.eventlog.RejectCodes.of(refusal.reason().name()))
+                .setCode(rootzone.events.RejectReason.valueOf(refusal.reason().name()))
                 .setDetail(refusal.detail())
                 .setSource(request.source())
                 .setRequestedBy(request.requestedBy())

@@ -8,7 +8,6 @@ import rootzone.events.RejectorRole;
 import rootzone.events.VersionRejected;
 import rootzone.eventlog.Envelopes;
 import rootzone.eventlog.EventWriter;
-import rootzone.eventlog.RejectCodes;
 import rootzone.eventlog.VersionWriter;
 
 /**
@@ -56,12 +55,21 @@ public final class NodeEventWriter implements AutoCloseable {
                 .setSerial(serial)
                 .setContentDigest(statedDigest == null ? null : ByteBuffer.wrap(statedDigest))
                 .setReason(why.reason())
-                .setCode(RejectCodes.of(why.reason()))
+                .setCode(codeOf(why.reason()))
                 .setDetail(why.detail())
                 .setSource("node:" + nodeId)
                 .setRequestedBy(publisher == null ? "" : publisher)
                 .build();
         return writer().rejected(zone, event);
+    }
+
+    /** The schema's code for a node reason; the node's finer ZoneProblem codes are OTHER until they share one vocabulary. */
+    private static rootzone.events.RejectReason codeOf(String reason) {
+        try {
+            return rootzone.events.RejectReason.valueOf(reason);
+        } catch (IllegalArgumentException notInTheVocabulary) {
+            return rootzone.events.RejectReason.OTHER;
+        }
     }
 
     private VersionWriter writer() {
