@@ -173,6 +173,64 @@ class EventAuditorRestartTest {
         assertEquals(7, back.checked());
     }
 
+    /**
+     * A version under the publisher's producer name signed with another key, with its snapshot head,
+     * between two real versions: reported as forgeries (topic, offset, producer, why), no break blamed
+     * on the real chain, and still reported after a restart from the checkpoint.
+     */
+    @Test
+    void forgeriesAreReportedNeverBlamedOnTheRealChainAndSurviveARestart() throws Exception {
+        String zone = "forged-" + UUID.randomUUID() + ".";
+        String producer = "publisher-" + UUID.randomUUID();
+        var trusted = rootzone.eventlog.testing.TestPublisherKey.trusted();
+        var v1 = rootzone.auditor.testing.TestZones.zone(zone, 1, List.of("a", "b"), 3600);
+        var forged = rootzone.auditor.testing.TestZones.zone(zone, 2, List.of("a", "evil"), 3600);
+        var v2 = rootzone.auditor.testing.TestZones.zone(zone, 2, List.of("a", "b", "c"), 3600);
+        var v3 = rootzone.auditor.testing.TestZones.zone(zone, 3, List.of("a", "c"), 3600);
+        var info = rootzone.eventlog.VersionInfo.published("t", "test", java.time.Instant.now());
+        String tx = "forged-real-" + zone;
+        try (EventWriter real = new EventWriter(bootstrap, tx, producer, java.time.Clock.systemUTC(),
+                rootzone.eventlog.OwnEvents.signedBy(trusted))) {
+            new VersionWriter(real, rootzone.eventlog.testing.TestPublisherKey.signer()).write(null, v1, info);
+        }
+        try (EventWriter evil = new EventWriter(bootstrap, "forged-evil-" + zone, producer)) {
+            new VersionWriter(evil, new rootzone.eventlog.signing.PublisherSigner(
+                    rootzone.eventlog.signing.Ed25519Keys.generate().getPrivate())).write(v1, forged, info.withSnapshot(true));
+        }
+        try (EventWriter real = new EventWriter(bootstrap, tx, producer, java.time.Clock.systemUTC(),
+                rootzone.eventlog.OwnEvents.signedBy(trusted))) {
+            new VersionWriter(real, rootzone.eventlog.testing.TestPublisherKey.signer()).write(v1, v2, info);
+        }
+        Running first = start();
+        await(() -> first.auditor().caughtUp() && forgeriesOf(first, zone).size() >= 3, "the forgeries to be reported");
+        List<rootzone.eventlog.Forgery> found = forgeriesOf(first, zone);
+        assertTrue(found.stream().anyMatch(f -> f.topic().equals(Topics.VERSIONS) && f.eventType().equals("ZoneVersionCommitted")
+                && f.serial() == 2 && producer.equals(f.producer()) && f.why().contains("not signed by a trusted publisher")), found.toString());
+        assertTrue(found.stream().anyMatch(f -> f.eventType().equals("ZoneVersionChunk")), found.toString());
+        assertTrue(found.stream().anyMatch(f -> f.topic().equals(Topics.SNAPSHOTS) && f.eventType().equals("ZoneSnapshotHead")), found.toString());
+        assertTrue(first.auditor().firstBreak().filter(b -> zone.equals(b.key())).isEmpty(),
+                "no break blamed on the real chain: " + first.auditor().firstBreak());
+        first.stop();
+
+        Running second = start();
+        await(() -> second.auditor().caughtUp(), "the restarted auditor to catch up");
+        assertNotNull(second.auditor().resumedFrom());
+        assertEquals(found, forgeriesOf(second, zone), "forgeries kept across the restart");
+        long before = second.auditor().checked();
+        try (EventWriter real = new EventWriter(bootstrap, tx, producer, java.time.Clock.systemUTC(),
+                rootzone.eventlog.OwnEvents.signedBy(trusted))) {
+            new VersionWriter(real, rootzone.eventlog.testing.TestPublisherKey.signer()).write(v2, v3, info);
+        }
+        await(() -> second.auditor().caughtUp() && second.auditor().checked() > before, "the next real version verified");
+        assertTrue(second.auditor().firstBreak().filter(b -> zone.equals(b.key())).isEmpty(), "" + second.auditor().firstBreak());
+        assertEquals(found.size(), forgeriesOf(second, zone).size(), "the real version after them is no forgery");
+        second.stop();
+    }
+
+    private static List<rootzone.eventlog.Forgery> forgeriesOf(Running r, String zone) {
+        return r.auditor().forgeries().stream().filter(f -> zone.equals(f.key())).toList();
+    }
+
     private static long count(RejectionLog log, String zone) {
         return log.all().stream().filter(r -> zone.equals(r.zone())).count();
     }
