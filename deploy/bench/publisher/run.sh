@@ -30,7 +30,7 @@ echo "extracting $n versions ..." >&2
 (cd "$repo" && ./mvnw -o -q -pl services/kafka-embedded dependency:build-classpath -Dmdep.outputFile="$work/kcp.txt" >/dev/null)
 kclasses="$repo/services/kafka-embedded/target/classes"
 [ -d "$kclasses" ] || kclasses="$HOME/.m2/repository/rootzone/kafka-embedded/1.0.0-SNAPSHOT/kafka-embedded-1.0.0-SNAPSHOT.jar"
-java -Xmx1g -cp "$kclasses:$(cat "$work/kcp.txt")" rootzone.kafka.EmbeddedKafkaMain "$work/kafka" "$kport" >"$work/kafka.log" 2>&1 &
+java -Xmx1g -cp "$kclasses:$(cat "$work/kcp.txt")" rootzone.kafka.EmbeddedKafkaMain "$work/kafka" "$kport" "$work/credentials" publisher >"$work/kafka.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 120); do grep -q "kafka ready" "$work/kafka.log" && break; sleep 0.5; done
 grep -q "kafka ready" "$work/kafka.log" || { cat "$work/kafka.log" >&2; exit 1; }
@@ -38,7 +38,7 @@ grep -q "kafka ready" "$work/kafka.log" || { cat "$work/kafka.log" >&2; exit 1; 
 # The publisher signing key of this run (made here, mode 0600; nodes and the auditor trust its public key).
 (umask 077 && openssl genpkey -algorithm ed25519 -out "$work/publisher-signing.key")
 openssl pkey -in "$work/publisher-signing.key" -pubout -out "$work/publisher-signing.pub" 2>/dev/null
-java -Xmx1g -Dquarkus.http.port="$hport" -Dkafka.bootstrap.servers="127.0.0.1:$kport" \
+java -Xmx1g -Dquarkus.http.port="$hport" -Drootzone.kafka.config="$work/credentials/publisher.properties" \
      -Drootzone.publisher.signing-key-file="$work/publisher-signing.key" \
      -Drootzone.publisher.notify.port=0 -jar "$app" >"$work/publisher.log" 2>&1 &
 pids+=($!)

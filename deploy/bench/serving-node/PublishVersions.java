@@ -5,14 +5,12 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.kafka.clients.admin.Admin;
 import org.xbill.DNS.Name;
 import rootzone.eventlog.EventWriter;
-import rootzone.eventlog.KafkaClients;
-import rootzone.eventlog.TopicProvisioner;
 import rootzone.eventlog.VersionInfo;
 import rootzone.eventlog.VersionWriter;
 import rootzone.eventlog.WrittenVersion;
+import rootzone.kafka.access.KafkaConnection;
 import rootzone.zone.Zone;
 import rootzone.zone.ZoneParser;
 
@@ -20,7 +18,7 @@ import rootzone.zone.ZoneParser;
  * Bench helper for propagation.sh (java single-file program): writes real root zone versions to the
  * versions topic with event-log's VersionWriter, one transaction each, when told to on stdin.
  *
- * <pre>java -cp CLASSPATH PublishVersions.java BOOTSTRAP SNAPSHOT_EVERY ZONEFILE...</pre>
+ * <pre>java -cp CLASSPATH PublishVersions.java PUBLISHER_PROPERTIES SNAPSHOT_EVERY ZONEFILE...</pre>
  *
  * Each stdin line "N" publishes the next N files (the first one whole, the others as deltas; every
  * SNAPSHOT_EVERY-th with a snapshot) and prints, per version, once its transaction has committed:
@@ -31,10 +29,11 @@ public final class PublishVersions {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 4) {
-            System.err.println("usage: PublishVersions BOOTSTRAP SIGNING_KEY_FILE SNAPSHOT_EVERY ZONEFILE...");
+            System.err.println("usage: PublishVersions PUBLISHER_PROPERTIES SIGNING_KEY_FILE SNAPSHOT_EVERY ZONEFILE...");
             System.exit(2);
         }
-        String bootstrap = args[0];
+        // The publisher role's client properties (topics are made by the broker's setup, EmbeddedKafkaMain).
+        KafkaConnection publisher = KafkaConnection.load(Path.of(args[0]));
         rootzone.eventlog.signing.PublisherSigner signer = new rootzone.eventlog.signing.PublisherSigner(
                 rootzone.eventlog.signing.KeyFiles.readPrivateKey(Path.of(args[1])));
         int snapshotEvery = Integer.parseInt(args[2]);
@@ -42,10 +41,7 @@ public final class PublishVersions {
         for (int i = 3; i < args.length; i++) {
             files.add(Path.of(args[i]));
         }
-        try (Admin admin = KafkaClients.admin(bootstrap)) {
-            TopicProvisioner.ensure(admin);
-        }
-        try (EventWriter events = new EventWriter(bootstrap, "bench-publisher", "bench-publisher")) {
+        try (EventWriter events = new EventWriter(publisher, "rootzone-publisher-bench", "bench-publisher")) {
             VersionWriter writer = new VersionWriter(events, signer);
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             Zone previous = null;

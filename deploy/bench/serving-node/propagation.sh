@@ -70,15 +70,16 @@ kport=$(free_port)
 # The publisher signing key of this run (made here, mode 0600; nodes and the auditor trust its public key).
 (umask 077 && openssl genpkey -algorithm ed25519 -out "$work/publisher-signing.key")
 openssl pkey -in "$work/publisher-signing.key" -pubout -out "$work/publisher-signing.pub" 2>/dev/null
-java -Xmx768m -cp "$cp" rootzone.kafka.EmbeddedKafkaMain "$work/kafka" "$kport" >"$work/kafka.log" 2>&1 &
+# Secured as ./rootzone up's: topics, and a user per role (publisher, node-1..3) in $work/credentials.
+java -Xmx768m -cp "$cp" rootzone.kafka.EmbeddedKafkaMain "$work/kafka" "$kport" "$work/credentials" publisher node-1 node-2 node-3 \
+     >"$work/kafka.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 120); do grep -q "kafka ready" "$work/kafka.log" && break; sleep 0.5; done
 grep -q "kafka ready" "$work/kafka.log" || { cat "$work/kafka.log" >&2; exit 1; }
-bootstrap=127.0.0.1:$kport
 
 # The publisher reads "N" lines on a FIFO; its output goes to a file the script follows.
 mkfifo "$work/pub.in"
-java -Xmx1g -cp "$cp" "$here/PublishVersions.java" "$bootstrap" "$work/publisher-signing.key" 9 "${files[@]}" <"$work/pub.in" >"$work/pub.out" 2>"$work/pub.err" &
+java -Xmx1g -cp "$cp" "$here/PublishVersions.java" "$work/credentials/publisher.properties" "$work/publisher-signing.key" 9 "${files[@]}" <"$work/pub.in" >"$work/pub.out" 2>"$work/pub.err" &
 pids+=($!)
 exec {pub_in}>"$work/pub.in"
 ready_count() { grep -c '^ready' "$work/pub.out" 2>/dev/null || true; }
@@ -101,7 +102,7 @@ declare -A dns http
 start_node() { # id -> pid in node_pid
   local id=$1
   java -Xmx512m -Drootzone.node.id="$id" -Drootzone.node.dns.port="${dns[$id]}" -Dquarkus.http.port="${http[$id]}" \
-       -Drootzone.node.data-dir="$work/$id" -Dkafka.bootstrap.servers="$bootstrap" \
+       -Drootzone.node.data-dir="$work/$id" -Drootzone.kafka.config="$work/credentials/$id.properties" \
        -Drootzone.node.trusted-publisher-keys="$work/publisher-signing.pub" \
        -jar "$app" >>"$work/$id.log" 2>&1 &
   node_pid=$!

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import org.apache.kafka.clients.admin.Admin;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -23,11 +24,13 @@ import rootzone.auditor.replay.NodeApplies;
 import rootzone.auditor.replay.RejectionLog;
 import rootzone.auditor.replay.ZoneFollower;
 import rootzone.eventlog.KafkaClients;
-import rootzone.eventlog.TopicProvisioner;
 import rootzone.eventlog.VersionLog;
 import rootzone.eventlog.ZoneKeys;
 import rootzone.eventlog.signing.KeyFiles;
 import rootzone.eventlog.signing.TrustedPublishers;
+import rootzone.kafka.access.KafkaConnection;
+import rootzone.kafka.access.Role;
+import rootzone.kafka.access.TopicProvisioner;
 
 /**
  * The auditor's state and its replay threads: one history index per audited zone, fed by a
@@ -42,8 +45,13 @@ public class Auditor {
 
     private static final Logger LOG = Logger.getLogger(Auditor.class);
 
-    @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "127.0.0.1:9092")
-    String bootstrapServers;
+    @ConfigProperty(name = KafkaConnection.CONFIG_FILE_PROPERTY)
+    Optional<String> kafkaConfig;
+
+    @ConfigProperty(name = KafkaConnection.BOOTSTRAP_PROPERTY)
+    Optional<String> bootstrapServers;
+
+    private KafkaConnection kafka;
 
     @ConfigProperty(name = "rootzone.auditor.zones", defaultValue = ".")
     List<String> zones;
@@ -75,14 +83,12 @@ public class Auditor {
     private final List<Thread> threads = new ArrayList<>();
 
     void start(@Observes StartupEvent ignored) {
-        try (Admin admin = KafkaClients.admin(bootstrapServers)) {
-            List<String> created = TopicProvisioner.ensure(admin);
-            if (!created.isEmpty()) {
-                LOG.infof("created topics %s", created);
-            }
+        kafka = KafkaConnection.configured(kafkaConfig, bootstrapServers);
+        try (Admin admin = KafkaClients.admin(kafka)) {
+            TopicProvisioner.check(admin, Role.AUDITOR);
         } catch (RuntimeException e) {
             // Without a broker yet, the readers retry until it comes.
-            LOG.warnf("cannot check topics at %s yet: %s", bootstrapServers, e.getMessage());
+            LOG.warnf("cannot check topics at %s yet: %s", kafka, e.getMessage());
         }
         try {
             trusted = TrustedPublishers.of(KeyFiles.readPublicKeys(trustedPublisherKeys.orElse(List.of())));
@@ -90,7 +96,7 @@ public class Auditor {
             throw new IllegalStateException("rootzone.auditor.trusted-publisher-keys: " + e.getMessage()
                     + " (the auditor tells the publisher's versions from forgeries by these keys; ./rootzone up sets them)", e);
         }
-        VersionLog log = new VersionLog(bootstrapServers, trusted);
+        VersionLog log = new VersionLog(kafka, trusted);
         for (String z : zones) {
             String key = ZoneKeys.normalize(z);
             HistoryIndex index = new HistoryIndex(ZoneKeys.origin(key), checkpointInterval);
@@ -101,13 +107,13 @@ public class Auditor {
             followers.add(follower);
             threads.add(daemon(follower, "auditor-versions-" + key));
         }
-        events = new EventAuditor(bootstrapServers, trusted, applies, rejections, new CheckpointFile(dataDir), eventsCheckpointEvery);
+        events = new EventAuditor(kafka, trusted, applies, rejections, new CheckpointFile(dataDir), eventsCheckpointEvery);
         threads.add(daemon(events, "auditor-events"));
-        notices = new NoticeFollower(bootstrapServers);
+        notices = new NoticeFollower(kafka);
         threads.add(daemon(notices, "auditor-notices"));
         threads.forEach(Thread::start);
         LOG.infof("auditing %s at %s; hash chains from checkpoint %s if valid, else from offset 0", indexes.keySet(),
-                bootstrapServers, dataDir);
+                kafka, dataDir);
     }
 
     void stop(@Observes ShutdownEvent ignored) {
@@ -178,7 +184,8 @@ public class Auditor {
         return trusted;
     }
 
-    public String bootstrapServers() {
-        return bootstrapServers;
+    /** The auditor's own connection (read-only by its Kafka role). */
+    public KafkaConnection kafka() {
+        return kafka;
     }
 }

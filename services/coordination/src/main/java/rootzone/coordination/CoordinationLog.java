@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
@@ -25,10 +26,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import rootzone.eventlog.EventWriter;
 import rootzone.eventlog.KafkaClients;
-import rootzone.eventlog.TopicProvisioner;
 import rootzone.events.Envelope;
 import rootzone.events.EventCodec;
 import rootzone.events.Topics;
+import rootzone.kafka.access.KafkaConnection;
+import rootzone.kafka.access.Role;
+import rootzone.kafka.access.TopicProvisioner;
 
 /**
  * The coordination topic: writes signed events through the event-log writer and folds everything the
@@ -49,7 +52,8 @@ public class CoordinationLog {
     /** An event the follower refused on read-back, with why. */
     public record Refused(long offset, String eventType, String reason) {}
 
-    @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap;
+    @ConfigProperty(name = KafkaConnection.CONFIG_FILE_PROPERTY) Optional<String> kafkaConfig;
+    @ConfigProperty(name = KafkaConnection.BOOTSTRAP_PROPERTY) Optional<String> bootstrap;
     @ConfigProperty(name = "rootzone.coordination.id") String producerId;
     @ConfigProperty(name = "rootzone.coordination.transactional-id") String transactionalId;
     @ConfigProperty(name = "rootzone.coordination.import-mode") boolean importMode;
@@ -59,6 +63,7 @@ public class CoordinationLog {
     private final List<Refused> refused = new ArrayList<>();
     private final SettableClock clock = new SettableClock();
     private final Object writeLock = new Object();
+    private KafkaConnection kafka;
     private EventWriter writer;
     private Thread follower;
     private volatile boolean running;
@@ -68,10 +73,11 @@ public class CoordinationLog {
     private long position;
 
     void start(@Observes StartupEvent ignored) {
-        try (Admin admin = KafkaClients.admin(bootstrap)) {
-            TopicProvisioner.ensure(admin);
+        kafka = KafkaConnection.configured(kafkaConfig, bootstrap);
+        try (Admin admin = KafkaClients.admin(kafka)) {
+            TopicProvisioner.check(admin, Role.COORDINATION);
         }
-        writer = new EventWriter(bootstrap, transactionalId, producerId, clock);
+        writer = new EventWriter(kafka, transactionalId, producerId, clock);
         running = true;
         follower = new Thread(this::follow, "coordination-follower");
         follower.setDaemon(true);
@@ -90,7 +96,7 @@ public class CoordinationLog {
 
     private void follow() {
         TopicPartition tp = new TopicPartition(Topics.COORDINATION, 0);
-        try (KafkaConsumer<String, byte[]> consumer = KafkaClients.committedReader(bootstrap, "coordination")) {
+        try (KafkaConsumer<String, byte[]> consumer = KafkaClients.committedReader(kafka, "coordination")) {
             consumer.assign(List.of(tp));
             consumer.seekToBeginning(List.of(tp));
             long startEnd = consumer.endOffsets(List.of(tp)).get(tp);

@@ -7,8 +7,8 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
-import rootzone.kafka.QuarkusKafkaResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.nio.ByteBuffer;
@@ -39,10 +39,13 @@ import rootzone.events.NoticeKind;
 import rootzone.events.OperatorChanged;
 import rootzone.events.PartyRole;
 import rootzone.events.Topics;
+import rootzone.kafka.QuarkusKafkaResource;
+import rootzone.kafka.SharedKafkaBroker;
+import rootzone.kafka.access.Role;
 
 /** API -> Kafka (real broker) -> read back -> signature check, and the refusals. */
 @QuarkusTest
-@WithTestResource(QuarkusKafkaResource.class)
+@WithTestResource(value = QuarkusKafkaResource.class, initArgs = @ResourceArg(name = QuarkusKafkaResource.ROLE_ARG, value = "coordination"))
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CoordinationApiTest {
 
@@ -150,7 +153,7 @@ class CoordinationApiTest {
     void theTopicHoldsSignedChainedEventsThatVerifyIndependently() {
         TopicPartition tp = new TopicPartition(Topics.COORDINATION, 0);
         List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> c = KafkaClients.committedReader(QuarkusKafkaResource.bootstrapServers(), "coordination-test")) {
+        try (KafkaConsumer<String, byte[]> c = KafkaClients.committedReader(SharedKafkaBroker.connection(Role.AUDITOR), "coordination-test")) {
             c.assign(List.of(tp));
             c.seekToBeginning(List.of(tp));
             long end = c.endOffsets(List.of(tp)).get(tp);

@@ -4,10 +4,10 @@ import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -26,6 +26,7 @@ import org.apache.kafka.common.errors.TransactionalIdAuthorizationException;
 import rootzone.events.Envelope;
 import rootzone.events.EventCodec;
 import rootzone.events.Topics;
+import rootzone.kafka.access.KafkaConnection;
 
 /**
  * The one place events are written: a transactional producer that fills every event's envelope and
@@ -96,29 +97,29 @@ public final class EventWriter implements AutoCloseable {
      * @param transactionalId Kafka transactional.id, e.g. "rootzone-publisher-." (stable per role and zone)
      * @param producer the envelope producer (publisher id, node id): the name of this writer's chains
      */
-    public EventWriter(String bootstrapServers, String transactionalId, String producer) {
-        this(bootstrapServers, transactionalId, producer, Clock.systemUTC());
+    public EventWriter(KafkaConnection kafka, String transactionalId, String producer) {
+        this(kafka, transactionalId, producer, Clock.systemUTC());
     }
 
-    public EventWriter(String bootstrapServers, String transactionalId, String producer, Clock clock) {
-        this(bootstrapServers, transactionalId, producer, clock, OwnEvents.ANY);
+    public EventWriter(KafkaConnection kafka, String transactionalId, String producer, Clock clock) {
+        this(kafka, transactionalId, producer, clock, OwnEvents.ANY);
     }
 
     /**
      * @param own which events in the log that claim this producer's name are really this writer's
      *     (the publisher: only those signed by a trusted publisher key, {@link OwnEvents#signedBy})
      */
-    public EventWriter(String bootstrapServers, String transactionalId, String producer, Clock clock, OwnEvents own) {
+    public EventWriter(KafkaConnection kafka, String transactionalId, String producer, Clock clock, OwnEvents own) {
         this.transactionalId = requireText(transactionalId, "transactionalId");
         this.producerName = requireText(producer, "producer");
         this.clock = Objects.requireNonNull(clock);
-        this.producer = KafkaClients.transactionalProducer(bootstrapServers, transactionalId);
+        this.producer = KafkaClients.transactionalProducer(kafka, transactionalId);
         Admin a = null;
         KafkaConsumer<String, byte[]> c = null;
         try {
             this.producer.initTransactions();
-            a = KafkaClients.admin(bootstrapServers);
-            c = KafkaClients.committedReader(bootstrapServers, "chain-recovery");
+            a = KafkaClients.admin(kafka);
+            c = KafkaClients.committedReader(kafka, "chain-recovery");
         } catch (RuntimeException e) {
             this.producer.close();
             if (a != null) {

@@ -1,6 +1,5 @@
 package rootzone.eventlog;
 
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
@@ -14,17 +13,21 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import rootzone.events.Topics;
+import rootzone.kafka.access.KafkaConnection;
 
-/** The Kafka client settings of the event log, in one place. Keys are UTF-8 strings, values bytes. */
+/**
+ * The Kafka client settings of the event log, in one place. Keys are UTF-8 strings, values bytes.
+ * Every client starts from a {@link KafkaConnection} (where the cluster is, how to authenticate) and
+ * adds the settings the event log depends on, which win over the connection's.
+ */
 public final class KafkaClients {
 
     /**
      * A transactional, idempotent producer (acks=all). Two producers with the same transactional id
      * fence each other: only the newest may commit.
      */
-    static KafkaProducer<String, byte[]> transactionalProducer(String bootstrapServers, String transactionalId) {
-        Map<String, Object> p = new HashMap<>();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    static KafkaProducer<String, byte[]> transactionalProducer(KafkaConnection connection, String transactionalId) {
+        Map<String, Object> p = connection.clientProperties();
         p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "rootzone-writer-" + transactionalId);
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -47,9 +50,8 @@ public final class KafkaClients {
      * A consumer that sees only committed transactions and is driven by assign/seek (no group, no
      * offset commits): readers decide where they start.
      */
-    public static KafkaConsumer<String, byte[]> committedReader(String bootstrapServers, String purpose) {
-        Map<String, Object> p = new HashMap<>();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    public static KafkaConsumer<String, byte[]> committedReader(KafkaConnection connection, String purpose) {
+        Map<String, Object> p = connection.clientProperties();
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "rootzone-" + purpose + "-" + UUID.randomUUID().toString().substring(0, 8));
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -59,10 +61,10 @@ public final class KafkaClients {
         return new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
     }
 
-    public static Admin admin(String bootstrapServers) {
-        return Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.CLIENT_ID_CONFIG, "rootzone-admin-" + UUID.randomUUID().toString().substring(0, 8)));
+    public static Admin admin(KafkaConnection connection) {
+        Map<String, Object> p = connection.clientProperties();
+        p.put(AdminClientConfig.CLIENT_ID_CONFIG, "rootzone-admin-" + UUID.randomUUID().toString().substring(0, 8));
+        return Admin.create(p);
     }
 
     private KafkaClients() {}

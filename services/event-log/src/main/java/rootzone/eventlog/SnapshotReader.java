@@ -23,6 +23,7 @@ import rootzone.events.EventCodec;
 import rootzone.events.Topics;
 import rootzone.events.ZoneSnapshotChunk;
 import rootzone.events.ZoneSnapshotHead;
+import rootzone.kafka.access.KafkaConnection;
 import rootzone.zone.ContentDigest;
 import rootzone.zone.Zone;
 
@@ -55,12 +56,12 @@ public final class SnapshotReader {
 
     private static final System.Logger LOG = System.getLogger(SnapshotReader.class.getName());
 
-    private final String bootstrapServers;
+    private final KafkaConnection kafka;
     private final TrustedPublishers trusted;
     private final AtomicLong forgeriesSkipped = new AtomicLong();
 
-    public SnapshotReader(String bootstrapServers, TrustedPublishers trusted) {
-        this.bootstrapServers = Objects.requireNonNull(bootstrapServers);
+    public SnapshotReader(KafkaConnection kafka, TrustedPublishers trusted) {
+        this.kafka = Objects.requireNonNull(kafka);
         this.trusted = Objects.requireNonNull(trusted);
     }
 
@@ -86,10 +87,10 @@ public final class SnapshotReader {
         // The newest chunk per serial and index: the only one that matters, as after compaction (per
         // serial, as a forger's chunks may have displaced the trusted head's only where compacted).
         Map<Long, Map<Integer, ZoneSnapshotChunk>> chunks = new HashMap<>();
-        try (KafkaConsumer<String, byte[]> consumer = KafkaClients.committedReader(bootstrapServers, "snapshots")) {
+        try (KafkaConsumer<String, byte[]> consumer = KafkaClients.committedReader(kafka, "snapshots")) {
             var partitions = consumer.partitionsFor(Topics.SNAPSHOTS);
             if (partitions == null || partitions.isEmpty()) {
-                throw new EventLogException("topic " + Topics.SNAPSHOTS + " does not exist (run TopicProvisioner.ensure)");
+                throw new EventLogException("topic " + Topics.SNAPSHOTS + " does not exist (the admin role creates the topics: TopicProvisioner.ensure)");
             }
             List<TopicPartition> tps = partitions.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             consumer.assign(tps);

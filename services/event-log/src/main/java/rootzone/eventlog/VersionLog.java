@@ -17,6 +17,7 @@ import rootzone.eventlog.signing.TrustedPublishers;
 import rootzone.events.EventCodec;
 import rootzone.events.Topics;
 import rootzone.events.ZoneVersionCommitted;
+import rootzone.kafka.access.KafkaConnection;
 import rootzone.zone.Zone;
 
 /**
@@ -30,12 +31,12 @@ public final class VersionLog {
     private static final Duration POLL = Duration.ofMillis(500);
     private static final System.Logger LOG = System.getLogger(VersionLog.class.getName());
 
-    private final String bootstrapServers;
+    private final KafkaConnection kafka;
     private final TrustedPublishers trusted;
     private final AtomicLong forgeriesSkipped = new AtomicLong();
 
-    public VersionLog(String bootstrapServers, TrustedPublishers trusted) {
-        this.bootstrapServers = Objects.requireNonNull(bootstrapServers);
+    public VersionLog(KafkaConnection kafka, TrustedPublishers trusted) {
+        this.kafka = Objects.requireNonNull(kafka);
         this.trusted = Objects.requireNonNull(trusted);
     }
 
@@ -135,7 +136,7 @@ public final class VersionLog {
         long lastOffset = -1;
         long versions = 0;
         String serialProblem = null;
-        try (KafkaConsumer<String, byte[]> consumer = KafkaClients.committedReader(bootstrapServers, "last-committed")) {
+        try (KafkaConsumer<String, byte[]> consumer = KafkaClients.committedReader(kafka, "last-committed")) {
             TopicPartition tp = partition(consumer, key);
             consumer.assign(List.of(tp));
             consumer.seekToBeginning(List.of(tp));
@@ -197,7 +198,7 @@ public final class VersionLog {
             LOG.log(System.Logger.Level.WARNING, "skipping a forged event: " + f.describe());
             onForgery.accept(f);
         });
-        try (KafkaConsumer<String, byte[]> consumer = KafkaClients.committedReader(bootstrapServers, "versions")) {
+        try (KafkaConsumer<String, byte[]> consumer = KafkaClients.committedReader(kafka, "versions")) {
             TopicPartition tp = partition(consumer, key);
             consumer.assign(List.of(tp));
             consumer.seek(tp, fromOffset);
@@ -219,7 +220,7 @@ public final class VersionLog {
     private static TopicPartition partition(KafkaConsumer<String, byte[]> consumer, String key) {
         var partitions = consumer.partitionsFor(Topics.VERSIONS);
         if (partitions == null || partitions.isEmpty()) {
-            throw new EventLogException("topic " + Topics.VERSIONS + " does not exist (run TopicProvisioner.ensure)");
+            throw new EventLogException("topic " + Topics.VERSIONS + " does not exist (the admin role creates the topics: TopicProvisioner.ensure)");
         }
         return new TopicPartition(Topics.VERSIONS, Partitions.forKey(key, partitions.size()));
     }

@@ -12,32 +12,26 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import rootzone.events.Envelope;
 import rootzone.events.EventCodec;
 import rootzone.events.NodeApplied;
 import rootzone.events.Topics;
-import rootzone.kafka.KafkaBootstrap;
 import rootzone.kafka.KafkaBrokerExtension;
+import rootzone.kafka.SharedKafkaBroker;
+import rootzone.kafka.access.KafkaConnection;
+import rootzone.kafka.access.Role;
+import rootzone.kafka.access.RoleAcls;
 
 /** The chained transactional writer against a real broker. */
 @ExtendWith(KafkaBrokerExtension.class)
 class EventWriterTest {
 
     private static final EventCodec CODEC = EventCodec.get();
-
-    @BeforeAll
-    static void topics() {
-        try (Admin admin = KafkaClients.admin(KafkaBrokerExtension.bootstrapServers())) {
-            TopicProvisioner.ensure(admin);
-        }
-    }
 
     static NodeApplied applied(String node, long serial) {
         return NodeApplied.newBuilder()
@@ -50,10 +44,15 @@ class EventWriterTest {
                 .build();
     }
 
-    /** Every record of the topic (all partitions) with this key, read with read_committed. */
-    static List<ConsumerRecord<String, byte[]>> committed(String bootstrap, String topic, String key) {
+    /** A writer as the serving node {@code node}: its own principal and transactional id. */
+    static EventWriter nodeWriter(String node) {
+        return new EventWriter(SharedKafkaBroker.connection(Role.node(node)), RoleAcls.nodeTransactionalId(node), node);
+    }
+
+    /** Every record of the topic (all partitions) with this key, read with read_committed by the auditor. */
+    static List<ConsumerRecord<String, byte[]>> committed(String topic, String key) {
         List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> c = KafkaClients.committedReader(bootstrap, "test")) {
+        try (KafkaConsumer<String, byte[]> c = KafkaClients.committedReader(SharedKafkaBroker.connection(Role.AUDITOR), "test")) {
             List<TopicPartition> tps = c.partitionsFor(topic).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
             c.assign(tps);
@@ -71,9 +70,9 @@ class EventWriterTest {
     }
 
     @Test
-    void oneTransactionIsReadBackWholeWithLinkedHashesAndAnAbortIsNeverSeen(@KafkaBootstrap String bootstrap) {
+    void oneTransactionIsReadBackWholeWithLinkedHashesAndAnAbortIsNeverSeen() {
         String node = "node-rt-" + UUID.randomUUID();
-        try (EventWriter writer = new EventWriter(bootstrap, "tx-" + node, node)) {
+        try (EventWriter writer = nodeWriter(node)) {
             List<Long> offsets = writer.inTransaction(tx -> {
                 List<EventWriter.Sent> sent = List.of(
                         tx.send(Topics.NODE_STATUS, node, ".", applied(node, 1)),
@@ -90,7 +89,7 @@ class EventWriterTest {
             // After the abort the chain continues from the log, not from the aborted event.
             writer.writeOne(Topics.NODE_STATUS, node, ".", applied(node, 4));
 
-            List<ConsumerRecord<String, byte[]>> records = committed(bootstrap, Topics.NODE_STATUS, node);
+            List<ConsumerRecord<String, byte[]>> records = committed(Topics.NODE_STATUS, node);
             List<NodeApplied> events = records.stream().map(r -> CODEC.decode(r.value(), NodeApplied.class)).toList();
             assertEquals(List.of(1L, 2L, 3L, 4L), events.stream().map(NodeApplied::getSerial).toList(), "aborted event never seen");
             assertEquals(offsets, records.subList(0, 3).stream().map(ConsumerRecord::offset).toList());
@@ -113,12 +112,12 @@ class EventWriterTest {
     }
 
     @Test
-    void aSecondWriterWithTheSameTransactionalIdFencesTheFirst(@KafkaBootstrap String bootstrap) {
+    void aSecondWriterWithTheSameTransactionalIdFencesTheFirst() {
         String node = "node-fence-" + UUID.randomUUID();
-        String txId = "tx-" + node;
-        try (EventWriter first = new EventWriter(bootstrap, txId, node)) {
+        String txId = RoleAcls.nodeTransactionalId(node);
+        try (EventWriter first = nodeWriter(node)) {
             first.writeOne(Topics.NODE_STATUS, node, ".", applied(node, 1));
-            try (EventWriter second = new EventWriter(bootstrap, txId, node)) {
+            try (EventWriter second = nodeWriter(node)) {
                 WriterFencedException fenced = assertThrows(WriterFencedException.class,
                         () -> first.writeOne(Topics.NODE_STATUS, node, ".", applied(node, 2)));
                 assertTrue(fenced.getMessage().contains(txId), fenced.getMessage());
@@ -127,7 +126,7 @@ class EventWriterTest {
                 second.writeOne(Topics.NODE_STATUS, node, ".", applied(node, 4));
             }
         }
-        List<NodeApplied> events = committed(bootstrap, Topics.NODE_STATUS, node).stream()
+        List<NodeApplied> events = committed(Topics.NODE_STATUS, node).stream()
                 .map(r -> CODEC.decode(r.value(), NodeApplied.class)).toList();
         assertEquals(List.of(1L, 4L), events.stream().map(NodeApplied::getSerial).toList());
         assertEquals(List.of(0L, 1L), events.stream().map(e -> e.getEnvelope().getSequence()).toList(),
@@ -135,10 +134,10 @@ class EventWriterTest {
     }
 
     @Test
-    void aRestartedWriterContinuesTheChainFromTheLog(@KafkaBootstrap String bootstrap) {
+    void aRestartedWriterContinuesTheChainFromTheLog() {
         String node = "node-restart-" + UUID.randomUUID();
         ChainLink tipBefore;
-        try (EventWriter writer = new EventWriter(bootstrap, "tx-" + node, node)) {
+        try (EventWriter writer = nodeWriter(node)) {
             for (int i = 0; i < 3; i++) {
                 writer.writeOne(Topics.NODE_STATUS, node, ".", applied(node, i));
             }
@@ -146,33 +145,33 @@ class EventWriterTest {
         }
         // Unrelated traffic by another producer on the same partition after our last event.
         String other = "other-" + UUID.randomUUID();
-        try (EventWriter writer = new EventWriter(bootstrap, "tx-" + other, other)) {
+        try (EventWriter writer = nodeWriter(other)) {
             for (int i = 0; i < 300; i++) {
                 writer.writeOne(Topics.NODE_STATUS, node, ".", applied(node, 1000 + i));
             }
         }
         List<ConsumerRecord<String, byte[]>> mine;
-        try (EventWriter restarted = new EventWriter(bootstrap, "tx-" + node, node)) {
+        try (EventWriter restarted = nodeWriter(node)) {
             assertEquals(tipBefore, restarted.tip(Topics.NODE_STATUS, node), "recovered tip");
             assertEquals(2, tipBefore.sequence());
             restarted.writeOne(Topics.NODE_STATUS, node, ".", applied(node, 3));
         }
-        mine = committed(bootstrap, Topics.NODE_STATUS, node).stream()
+        mine = committed(Topics.NODE_STATUS, node).stream()
                 .filter(r -> node.equals(EventCodec.envelopeOf(CODEC.decode(r.value())).getProducer())).toList();
         assertEquals(4, mine.size());
         Envelope last = EventCodec.envelopeOf(CODEC.decode(mine.get(3).value()));
         assertEquals(3, last.getSequence());
         assertTrue(Arrays.equals(EventCodec.hash(mine.get(2).value()), VersionApplier.bytes(last.getPreviousHash())));
         ChainVerifier verifier = new ChainVerifier(rootzone.eventlog.testing.TestPublisherKey.trusted());
-        committed(bootstrap, Topics.NODE_STATUS, node)
+        committed(Topics.NODE_STATUS, node)
                 .forEach(r -> verifier.accept(r.topic(), r.partition(), r.offset(), r.key(), r.value()));
         assertFalse(verifier.firstBreak().isPresent(), () -> verifier.firstBreak().get().toString());
     }
 
     @Test
-    void anOversizedEventAbortsTheTransactionAndWritesNothing(@KafkaBootstrap String bootstrap) {
+    void anOversizedEventAbortsTheTransactionAndWritesNothing() {
         String node = "node-big-" + UUID.randomUUID();
-        try (EventWriter writer = new EventWriter(bootstrap, "tx-" + node, node)) {
+        try (EventWriter writer = nodeWriter(node)) {
             NodeApplied big = applied(node, 1);
             big.setContentDigest(ByteBuffer.wrap(new byte[Topics.MAX_RECORD_BYTES]));
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> writer.inTransaction(tx -> {
@@ -182,7 +181,7 @@ class EventWriterTest {
             assertTrue(e.getMessage().contains("exceeds"), e.getMessage());
             writer.writeOne(Topics.NODE_STATUS, node, ".", applied(node, 2));
         }
-        List<NodeApplied> events = committed(bootstrap, Topics.NODE_STATUS, node).stream()
+        List<NodeApplied> events = committed(Topics.NODE_STATUS, node).stream()
                 .map(r -> CODEC.decode(r.value(), NodeApplied.class)).toList();
         assertEquals(List.of(2L), events.stream().map(NodeApplied::getSerial).toList());
         assertEquals(0, events.get(0).getEnvelope().getSequence());

@@ -9,8 +9,6 @@ import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.kafka.clients.admin.Admin;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.xbill.DNS.Name;
@@ -22,7 +20,9 @@ import rootzone.eventlog.signing.Verdict;
 import rootzone.eventlog.testing.TestPublisherKey;
 import rootzone.events.Topics;
 import rootzone.events.ZoneVersionCommitted;
-import rootzone.kafka.KafkaBootstrap;
+import rootzone.kafka.SharedKafkaBroker;
+import rootzone.kafka.access.KafkaConnection;
+import rootzone.kafka.access.Role;
 import rootzone.kafka.KafkaBrokerExtension;
 import rootzone.zone.ContentDigest;
 import rootzone.zone.Zone;
@@ -36,15 +36,10 @@ import rootzone.zone.Zone;
 @ExtendWith(KafkaBrokerExtension.class)
 class ForgedVersionTest {
 
-    @BeforeAll
-    static void topics() {
-        try (Admin admin = KafkaClients.admin(KafkaBrokerExtension.bootstrapServers())) {
-            TopicProvisioner.ensure(admin);
-        }
-    }
-
     @Test
-    void forgeriesAreSkippedReportedAndNeverTheTip(@KafkaBootstrap String bootstrap) {
+    void forgeriesAreSkippedReportedAndNeverTheTip() {
+        // The forger holds the publisher's own Kafka credentials: only the signing key is missing.
+        KafkaConnection bootstrap = SharedKafkaBroker.connection(Role.PUBLISHER);
         Name origin = VersionLogTest.freshOrigin();
         String zone = ZoneKeys.of(origin);
         TrustedPublishers trusted = TestPublisherKey.trusted();
@@ -53,13 +48,13 @@ class ForgedVersionTest {
         Zone forged = TestZones.zone(origin, 2, 25, 0);
         Zone v2 = TestZones.zone(origin, 2, 21, 0);
         Zone v3 = TestZones.zone(origin, 3, 22, 0);
-        String tx = "publisher-" + zone;
+        String tx = "rootzone-publisher-test-" + zone;
 
         try (EventWriter real = new EventWriter(bootstrap, tx, "publisher-1", java.time.Clock.systemUTC(), OwnEvents.signedBy(trusted))) {
             new VersionWriter(real, TestPublisherKey.signer()).write(null, v1, VersionLogTest.info().withSnapshot(true));
         }
         // The forger, impersonating publisher-1 (it picks up the real chain tip), with its own key ...
-        try (EventWriter evil = new EventWriter(bootstrap, "evil-" + zone, "publisher-1")) {
+        try (EventWriter evil = new EventWriter(bootstrap, "rootzone-publisher-evil-" + zone, "publisher-1")) {
             new VersionWriter(evil, forgerKey).write(v1, forged, VersionLogTest.info().withSnapshot(true));
             // ... and unsigned: a commit without chunks, claiming serial 3.
             evil.writeOne(Topics.VERSIONS, zone, zone, ZoneVersionCommitted.newBuilder()
@@ -89,7 +84,7 @@ class ForgedVersionTest {
         assertTrue(last.intact(), "the real chain holds: " + last.chainBreak() + " " + last.serialProblem());
 
         ChainVerifier chains = new ChainVerifier(trusted);
-        for (var r : EventWriterTest.committed(bootstrap, Topics.VERSIONS, zone)) {
+        for (var r : EventWriterTest.committed(Topics.VERSIONS, zone)) {
             chains.accept(r.topic(), r.partition(), r.offset(), r.key(), r.value());
         }
         assertTrue(chains.firstBreak().isEmpty(), "no break blamed on the publisher's events: " + chains.firstBreak());

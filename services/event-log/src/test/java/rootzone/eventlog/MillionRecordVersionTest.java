@@ -6,36 +6,30 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.clients.admin.Admin;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.xbill.DNS.Name;
 import rootzone.events.Topics;
-import rootzone.kafka.KafkaBootstrap;
 import rootzone.kafka.KafkaBrokerExtension;
+import rootzone.kafka.SharedKafkaBroker;
+import rootzone.kafka.access.KafkaConnection;
+import rootzone.kafka.access.Role;
 import rootzone.zone.Zone;
 
 /** A 1,000,000-record zone written as one version in one transaction, read back equal. */
 @ExtendWith(KafkaBrokerExtension.class)
 class MillionRecordVersionTest {
 
-    @BeforeAll
-    static void topics() {
-        try (Admin admin = KafkaClients.admin(KafkaBrokerExtension.bootstrapServers())) {
-            TopicProvisioner.ensure(admin);
-        }
-    }
-
     @Test
-    void aMillionRecordZoneRoundTrips(@KafkaBootstrap String bootstrap) {
+    void aMillionRecordZoneRoundTrips() {
+        KafkaConnection kafka = SharedKafkaBroker.connection(Role.PUBLISHER);
         Name origin = VersionLogTest.freshOrigin();
         String zone = ZoneKeys.of(origin);
         long t0 = System.nanoTime();
         Zone zone1m = TestZones.zone(origin, 2025010100, 200_000, 0); // 5 records each + 3 at the apex
         long t1 = System.nanoTime();
         WrittenVersion written;
-        try (EventWriter writer = new EventWriter(bootstrap, "publisher-" + zone, "publisher-1")) {
+        try (EventWriter writer = new EventWriter(kafka, "rootzone-publisher-test-" + zone, "publisher-1")) {
             written = new VersionWriter(writer, rootzone.eventlog.testing.TestPublisherKey.signer()).write(null, zone1m, VersionLogTest.info());
         }
         long t2 = System.nanoTime();
@@ -45,7 +39,7 @@ class MillionRecordVersionTest {
         // Check every stored value's size, then rebuild.
         AtomicInteger values = new AtomicInteger();
         AtomicLong largest = new AtomicLong();
-        try (var consumer = KafkaClients.committedReader(bootstrap, "size-check")) {
+        try (var consumer = KafkaClients.committedReader(kafka, "size-check")) {
             var tp = new org.apache.kafka.common.TopicPartition(Topics.VERSIONS, 0);
             consumer.assign(List.of(tp));
             consumer.seek(tp, written.committedOffset() - written.chunkCount());
@@ -61,7 +55,7 @@ class MillionRecordVersionTest {
         assertEquals(written.chunkCount() + 1, values.get());
         assertTrue(largest.get() <= Topics.MAX_RECORD_BYTES, "largest value " + largest.get());
 
-        Zone rebuilt = new VersionLog(bootstrap, rootzone.eventlog.testing.TestPublisherKey.trusted()).rebuild(zone, zone1m.serial());
+        Zone rebuilt = new VersionLog(kafka, rootzone.eventlog.testing.TestPublisherKey.trusted()).rebuild(zone, zone1m.serial());
         long t3 = System.nanoTime();
         assertEquals(zone1m, rebuilt);
         System.out.printf("1,000,003 records: build %d ms, write %d chunks %d ms (largest value %d bytes), "

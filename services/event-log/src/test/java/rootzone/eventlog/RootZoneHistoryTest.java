@@ -9,15 +9,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.xbill.DNS.Name;
-import rootzone.kafka.KafkaBootstrap;
 import rootzone.kafka.KafkaBrokerExtension;
+import rootzone.kafka.SharedKafkaBroker;
+import rootzone.kafka.access.KafkaConnection;
+import rootzone.kafka.access.Role;
 import rootzone.testsupport.ExternalTools;
 import rootzone.testsupport.SharedData;
 import rootzone.zone.Zone;
@@ -33,13 +33,6 @@ class RootZoneHistoryTest {
 
     private static final int VERSIONS = 6;
 
-    @BeforeAll
-    static void topics() {
-        try (Admin admin = KafkaClients.admin(KafkaBrokerExtension.bootstrapServers())) {
-            TopicProvisioner.ensure(admin);
-        }
-    }
-
     static String git(Path dir, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("git"));
         command.addAll(List.of(args));
@@ -47,7 +40,8 @@ class RootZoneHistoryTest {
     }
 
     @Test
-    void realRootZoneVersionsRebuildExactly(@KafkaBootstrap String bootstrap, @TempDir Path tmp) throws Exception {
+    void realRootZoneVersionsRebuildExactly(@TempDir Path tmp) throws Exception {
+        KafkaConnection kafka = SharedKafkaBroker.connection(Role.PUBLISHER);
         Path bundle = SharedData.historyBundleOrSkip();
         Path repo = tmp.resolve("rz.git");
         try {
@@ -64,7 +58,7 @@ class RootZoneHistoryTest {
         String zone = "."; // the only test of this module writing the root: the broker is fresh per run
         String producer = "history-test-" + UUID.randomUUID();
         List<WrittenVersion> written = new ArrayList<>();
-        try (EventWriter writer = new EventWriter(bootstrap, producer, producer)) {
+        try (EventWriter writer = new EventWriter(kafka, "rootzone-publisher-" + producer, producer)) {
             VersionWriter versions = new VersionWriter(writer, rootzone.eventlog.testing.TestPublisherKey.signer());
             for (int i = 0; i < zones.size(); i++) {
                 VersionInfo info = new VersionInfo("history-test", "import", Instant.parse("2023-11-04T00:00:00Z"), true, null, i == 3);
@@ -72,11 +66,11 @@ class RootZoneHistoryTest {
             }
         }
         assertTrue(written.get(0).chunkCount() >= 1);
-        VersionLog log = new VersionLog(bootstrap, rootzone.eventlog.testing.TestPublisherKey.trusted());
+        VersionLog log = new VersionLog(kafka, rootzone.eventlog.testing.TestPublisherKey.trusted());
         for (Zone z : zones) {
             assertEquals(z, log.rebuild(zone, z.serial()), "serial " + z.serial());
         }
-        SnapshotReader.Snapshot snapshot = new SnapshotReader(bootstrap, rootzone.eventlog.testing.TestPublisherKey.trusted()).latest(zone).orElseThrow();
+        SnapshotReader.Snapshot snapshot = new SnapshotReader(kafka, rootzone.eventlog.testing.TestPublisherKey.trusted()).latest(zone).orElseThrow();
         assertEquals(zones.get(3).serial(), snapshot.serial());
         assertEquals(written.get(3).committedOffset(), snapshot.versionsOffset());
         assertEquals(zones.get(5), log.rebuild(zone, snapshot, zones.get(5).serial()));

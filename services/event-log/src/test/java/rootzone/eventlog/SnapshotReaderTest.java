@@ -5,34 +5,28 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import org.apache.kafka.clients.admin.Admin;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.xbill.DNS.Name;
 import rootzone.events.EventCodec;
 import rootzone.events.Topics;
 import rootzone.events.ZoneSnapshotChunk;
-import rootzone.kafka.KafkaBootstrap;
 import rootzone.kafka.KafkaBrokerExtension;
+import rootzone.kafka.SharedKafkaBroker;
+import rootzone.kafka.access.KafkaConnection;
+import rootzone.kafka.access.Role;
 import rootzone.zone.ContentDigest;
 import rootzone.zone.Zone;
 
 @ExtendWith(KafkaBrokerExtension.class)
 class SnapshotReaderTest {
 
-    @BeforeAll
-    static void topics() {
-        try (Admin admin = KafkaClients.admin(KafkaBrokerExtension.bootstrapServers())) {
-            TopicProvisioner.ensure(admin);
-        }
-    }
-
     @Test
-    void theNewerSnapshotWinsOverChunksLeftByAnOlderLargerOne(@KafkaBootstrap String bootstrap) {
+    void theNewerSnapshotWinsOverChunksLeftByAnOlderLargerOne() {
+        KafkaConnection kafka = SharedKafkaBroker.connection(Role.PUBLISHER);
         Name origin = VersionLogTest.freshOrigin();
         String zone = ZoneKeys.of(origin);
-        SnapshotReader reader = new SnapshotReader(bootstrap, rootzone.eventlog.testing.TestPublisherKey.trusted());
+        SnapshotReader reader = new SnapshotReader(kafka, rootzone.eventlog.testing.TestPublisherKey.trusted());
         assertTrue(reader.latest(zone).isEmpty());
 
         // ~300 wire bytes per delegation here: 8,000 delegations need 3 chunks, 5,000 need 2.
@@ -42,7 +36,7 @@ class SnapshotReaderTest {
         assertEquals(2, Chunks.ofRecords(small.records()).size(), "test setup");
         WrittenVersion first;
         WrittenVersion second;
-        try (EventWriter writer = new EventWriter(bootstrap, "publisher-" + zone, "publisher-1")) {
+        try (EventWriter writer = new EventWriter(kafka, "rootzone-publisher-test-" + zone, "publisher-1")) {
             VersionWriter versions = new VersionWriter(writer, rootzone.eventlog.testing.TestPublisherKey.signer());
             first = versions.write(null, big, VersionLogTest.info().withSnapshot(true));
             second = versions.write(big, small, VersionLogTest.info().withSnapshot(true));
@@ -50,7 +44,7 @@ class SnapshotReaderTest {
         assertEquals(3, first.snapshotChunks());
         assertEquals(2, second.snapshotChunks());
         // The stale third chunk of serial 100 is still on the topic, as compaction would leave it.
-        List<Long> chunkSerials = EventWriterTest.committed(bootstrap, Topics.SNAPSHOTS, Topics.snapshotChunkKey(zone, 2))
+        List<Long> chunkSerials = EventWriterTest.committed(Topics.SNAPSHOTS, Topics.snapshotChunkKey(zone, 2))
                 .stream().map(r -> EventCodec.get().decode(r.value(), ZoneSnapshotChunk.class).getSerial()).toList();
         assertEquals(List.of(100L), chunkSerials);
 
@@ -62,9 +56,9 @@ class SnapshotReaderTest {
 
         // Bootstrap as a node would: the snapshot, then the versions after its offset.
         Zone v3 = TestZones.zone(origin, 102, 5_000, 4);
-        try (EventWriter writer = new EventWriter(bootstrap, "publisher-" + zone, "publisher-1")) {
+        try (EventWriter writer = new EventWriter(kafka, "rootzone-publisher-test-" + zone, "publisher-1")) {
             new VersionWriter(writer, rootzone.eventlog.testing.TestPublisherKey.signer()).write(small, v3, VersionLogTest.info());
         }
-        assertEquals(v3, new VersionLog(bootstrap, rootzone.eventlog.testing.TestPublisherKey.trusted()).rebuild(zone, latest, 102));
+        assertEquals(v3, new VersionLog(kafka, rootzone.eventlog.testing.TestPublisherKey.trusted()).rebuild(zone, latest, 102));
     }
 }

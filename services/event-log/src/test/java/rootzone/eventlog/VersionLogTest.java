@@ -12,13 +12,13 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.kafka.clients.admin.Admin;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.xbill.DNS.Name;
-import rootzone.kafka.KafkaBootstrap;
 import rootzone.kafka.KafkaBrokerExtension;
+import rootzone.kafka.SharedKafkaBroker;
+import rootzone.kafka.access.KafkaConnection;
+import rootzone.kafka.access.Role;
 import rootzone.zone.ContentDigest;
 import rootzone.zone.Zone;
 import rootzone.zone.ZoneDiff;
@@ -26,13 +26,6 @@ import rootzone.zone.ZoneDiff;
 /** Versions written by VersionWriter and read back by VersionLog, on a real broker. */
 @ExtendWith(KafkaBrokerExtension.class)
 class VersionLogTest {
-
-    @BeforeAll
-    static void topics() {
-        try (Admin admin = KafkaClients.admin(KafkaBrokerExtension.bootstrapServers())) {
-            TopicProvisioner.ensure(admin);
-        }
-    }
 
     static Name freshOrigin() {
         return TestZones.name("z" + UUID.randomUUID().toString().substring(0, 8) + ".test.");
@@ -43,17 +36,18 @@ class VersionLogTest {
     }
 
     @Test
-    void versionsReplayRebuildAndFollow(@KafkaBootstrap String bootstrap) throws Exception {
+    void versionsReplayRebuildAndFollow() throws Exception {
+        KafkaConnection kafka = SharedKafkaBroker.connection(Role.PUBLISHER);
         Name origin = freshOrigin();
         String zone = ZoneKeys.of(origin);
         Zone v1 = TestZones.zone(origin, 2025010100, 200, 0);
         Zone v2 = TestZones.zone(origin, 2025010101, 200, 3);
         Zone v3 = TestZones.zone(origin, 2025010200, 210, 7);
-        VersionLog log = new VersionLog(bootstrap, rootzone.eventlog.testing.TestPublisherKey.trusted());
+        VersionLog log = new VersionLog(kafka, rootzone.eventlog.testing.TestPublisherKey.trusted());
         assertTrue(log.lastCommitted(zone).isEmpty());
 
         List<WrittenVersion> written = new ArrayList<>();
-        try (EventWriter writer = new EventWriter(bootstrap, "publisher-" + zone, "publisher-1")) {
+        try (EventWriter writer = new EventWriter(kafka, "rootzone-publisher-test-" + zone, "publisher-1")) {
             VersionWriter versions = new VersionWriter(writer, rootzone.eventlog.testing.TestPublisherKey.signer());
             written.add(versions.write(null, v1, info()));
             written.add(versions.write(v1, v2, info()));
@@ -94,7 +88,7 @@ class VersionLogTest {
         Thread follower = new Thread(() -> log.follow(zone, replayed.get(1).offset() + 1, followed::add, stop::get));
         follower.start();
         Zone v4 = TestZones.zone(origin, 2025010300, 210, 9);
-        try (EventWriter writer = new EventWriter(bootstrap, "publisher-" + zone, "publisher-1")) {
+        try (EventWriter writer = new EventWriter(kafka, "rootzone-publisher-test-" + zone, "publisher-1")) {
             new VersionWriter(writer, rootzone.eventlog.testing.TestPublisherKey.signer()).write(v3, v4, info());
         }
         long deadline = System.currentTimeMillis() + 30_000;
@@ -108,19 +102,20 @@ class VersionLogTest {
     }
 
     @Test
-    void applierRefusesAGapAndAWrongDigest(@KafkaBootstrap String bootstrap) {
+    void applierRefusesAGapAndAWrongDigest() {
+        KafkaConnection kafka = SharedKafkaBroker.connection(Role.PUBLISHER);
         Name origin = freshOrigin();
         String zone = ZoneKeys.of(origin);
         Zone v1 = TestZones.zone(origin, 10, 20, 0);
         Zone v2 = TestZones.zone(origin, 11, 20, 1);
         Zone v3 = TestZones.zone(origin, 12, 20, 2);
-        try (EventWriter writer = new EventWriter(bootstrap, "publisher-" + zone, "publisher-1")) {
+        try (EventWriter writer = new EventWriter(kafka, "rootzone-publisher-test-" + zone, "publisher-1")) {
             VersionWriter versions = new VersionWriter(writer, rootzone.eventlog.testing.TestPublisherKey.signer());
             versions.write(null, v1, info());
             versions.write(v1, v2, info());
             versions.write(v2, v3, info());
         }
-        List<LoggedVersion> all = new VersionLog(bootstrap, rootzone.eventlog.testing.TestPublisherKey.trusted()).versions(zone);
+        List<LoggedVersion> all = new VersionLog(kafka, rootzone.eventlog.testing.TestPublisherKey.trusted()).versions(zone);
         VersionMismatchException gap = assertThrows(VersionMismatchException.class,
                 () -> VersionApplier.apply(v1, origin, all.get(2)));
         assertEquals(VersionApplier.SERIAL_GAP, gap.reason());
@@ -132,18 +127,19 @@ class VersionLogTest {
     }
 
     @Test
-    void lastCommittedReportsABrokenSerialChain(@KafkaBootstrap String bootstrap) {
+    void lastCommittedReportsABrokenSerialChain() {
+        KafkaConnection kafka = SharedKafkaBroker.connection(Role.PUBLISHER);
         Name origin = freshOrigin();
         String zone = ZoneKeys.of(origin);
         Zone v1 = TestZones.zone(origin, 10, 5, 0);
         Zone v2 = TestZones.zone(origin, 11, 5, 1);
         Zone v3 = TestZones.zone(origin, 12, 5, 2);
-        try (EventWriter writer = new EventWriter(bootstrap, "publisher-" + zone, "publisher-1")) {
+        try (EventWriter writer = new EventWriter(kafka, "rootzone-publisher-test-" + zone, "publisher-1")) {
             VersionWriter versions = new VersionWriter(writer, rootzone.eventlog.testing.TestPublisherKey.signer());
             versions.write(null, v1, info());
             versions.write(v2, v3, info()); // a publisher that skipped v2
         }
-        LastCommitted last = new VersionLog(bootstrap, rootzone.eventlog.testing.TestPublisherKey.trusted()).lastCommitted(zone).orElseThrow();
+        LastCommitted last = new VersionLog(kafka, rootzone.eventlog.testing.TestPublisherKey.trusted()).lastCommitted(zone).orElseThrow();
         assertEquals(12, last.serial());
         assertTrue(last.chainBreak().isEmpty(), "the hash chain itself holds");
         assertTrue(!last.intact() && last.serialProblem().contains("previous serial 11"), last.serialProblem());

@@ -10,6 +10,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.Map;
@@ -21,10 +22,16 @@ import java.util.stream.Stream;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.utils.Time;
+import rootzone.kafka.access.KafkaConnection;
+import rootzone.kafka.access.KafkaUsers;
+import rootzone.kafka.access.Role;
+import rootzone.kafka.access.RoleCredentials;
 
 /**
  * A real single-node Apache Kafka broker (KRaft, broker and controller in one process) running inside
@@ -35,8 +42,18 @@ import org.apache.kafka.common.utils.Time;
  * only when it has no meta.properties, so its cluster id survives restarts).
  *
  * <p>Listens on 127.0.0.1 only. Topics are not auto-created: they must be created with their declared
- * configuration (event-log TopicProvisioner), so a typo in a topic name fails instead of silently
+ * configuration (kafka-access TopicProvisioner), so a typo in a topic name fails instead of silently
  * creating a topic with the wrong retention.
+ *
+ * <p>Secured as a production cluster should be: clients authenticate with SASL SCRAM-SHA-512 on the
+ * client listener, and Kafka's own StandardAuthorizer denies whatever no ACL allows
+ * ({@code allow.everyone.if.no.acl.found=false}). The broker's own identity ({@value #SUPER_USER}, the
+ * only super user) authenticates with SASL PLAIN on two loopback listeners of its own, inter-broker
+ * and controller, with a password made at random on every start and known only to this process: SCRAM
+ * credentials live in the metadata log, which the controller listener must work without. At start
+ * the broker creates the admin role's user and ACLs (kafka-access RoleAcls) and writes the admin's
+ * client properties to the admin file (0600); everything else is the admin's job. TLS is not used on
+ * loopback; for a cluster across machines use SASL_SSL (docs/security.md).
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
 
@@ -48,28 +65,36 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     private static final String HOST = "127.0.0.1";
+    /** The broker's own principal name: inter-broker and controller connections, the only super user. */
+    static final String SUPER_USER = "broker";
+    private static final String PLAIN_LOGIN = "org.apache.kafka.common.security.plain.PlainLoginModule";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
     private final Path dataDir;
     private final boolean temporary;
     private final int requestedPort;
+    private final Path adminFile;
     private volatile KafkaRaftServer server;
     private volatile int port;
     private volatile String clusterId;
+    private volatile KafkaConnection superUser;
+    private volatile KafkaConnection admin;
 
-    private EmbeddedKafkaBroker(Path dataDir, boolean temporary, int port) {
+    private EmbeddedKafkaBroker(Path dataDir, boolean temporary, int port, Path adminFile) {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("not a TCP port: " + port);
         }
         this.dataDir = dataDir.toAbsolutePath();
         this.temporary = temporary;
         this.requestedPort = port;
+        this.adminFile = adminFile.toAbsolutePath();
     }
 
     /** A broker on a free port with a fresh data directory that {@link #close()} deletes. */
     public static EmbeddedKafkaBroker temporary() {
         try {
-            return new EmbeddedKafkaBroker(Files.createTempDirectory("rootzone-kafka-"), true, 0);
+            Path dir = Files.createTempDirectory("rootzone-kafka-");
+            return new EmbeddedKafkaBroker(dir, true, 0, dir.resolve("admin.properties"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a temporary Kafka data directory", e);
         }
@@ -79,9 +104,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * A broker whose data lives in {@code dataDir} and survives restarts.
      *
      * @param port the client port, 0 for a free one
+     * @param adminFile where the admin role's client properties are written; when it exists, its
+     *     password is kept, so the admin's credential survives restarts
      */
-    public static EmbeddedKafkaBroker persistent(Path dataDir, int port) {
-        return new EmbeddedKafkaBroker(dataDir, false, port);
+    public static EmbeddedKafkaBroker persistent(Path dataDir, int port, Path adminFile) {
+        return new EmbeddedKafkaBroker(dataDir, false, port, adminFile);
     }
 
     /**
@@ -100,8 +127,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             // The controller port is internal to this process and not recorded in the metadata log
             // (static quorum), so a fresh one on every start is fine.
             int controllerPort = freePort();
-            Properties props = serverProperties(clientPort, controllerPort);
+            int internalPort = freePort();
+            String brokerPassword = KafkaUsers.randomPassword();
+            Properties props = serverProperties(clientPort, internalPort, controllerPort, brokerPassword);
             Path configFile = dataDir.resolve("server.properties");
+            // It holds this start's broker password: owner only, like every credential file.
+            Files.deleteIfExists(configFile);
+            Files.createFile(configFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             try (OutputStream out = Files.newOutputStream(configFile)) {
                 props.store(out, "written by rootzone EmbeddedKafkaBroker on every start");
             }
@@ -110,9 +142,17 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             KafkaRaftServer raft = new KafkaRaftServer(config, Time.SYSTEM);
             this.port = clientPort;
             this.clusterId = readClusterId();
+            this.superUser = KafkaConnection.of(Map.of(
+                    CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, HOST + ":" + internalPort,
+                    CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_PLAINTEXT",
+                    SaslConfigs.SASL_MECHANISM, "PLAIN",
+                    SaslConfigs.SASL_JAAS_CONFIG, plainJaas(brokerPassword, false)));
             this.server = raft; // before startup(), so a failed start is still shut down
             raft.startup();
             awaitReady();
+            try (Admin client = Admin.create(superUser.clientProperties())) {
+                this.admin = RoleCredentials.ensure(client, KafkaConnection.plaintext(bootstrapServers()), adminFile, Role.ADMIN);
+            }
             return this;
         } catch (IOException e) {
             stopQuietly();
@@ -123,17 +163,39 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
     }
 
-    private Properties serverProperties(int clientPort, int controllerPort) {
+    /** The broker's own JAAS line: as a server it accepts only itself, as a client it logs in as itself. */
+    private static String plainJaas(String password, boolean server) {
+        return PLAIN_LOGIN + " required username=\"" + SUPER_USER + "\" password=\"" + password + "\""
+                + (server ? " user_" + SUPER_USER + "=\"" + password + "\"" : "") + ";";
+    }
+
+    private Properties serverProperties(int clientPort, int internalPort, int controllerPort, String brokerPassword) {
         Properties p = new Properties();
         p.putAll(Map.ofEntries(
                 Map.entry("process.roles", "broker,controller"),
                 Map.entry("node.id", "1"),
                 Map.entry("controller.quorum.voters", "1@" + HOST + ":" + controllerPort),
-                Map.entry("listeners", "PLAINTEXT://" + HOST + ":" + clientPort + ",CONTROLLER://" + HOST + ":" + controllerPort),
-                Map.entry("advertised.listeners", "PLAINTEXT://" + HOST + ":" + clientPort),
-                Map.entry("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"),
+                Map.entry("listeners", "CLIENT://" + HOST + ":" + clientPort + ",INTERNAL://" + HOST + ":" + internalPort
+                        + ",CONTROLLER://" + HOST + ":" + controllerPort),
+                Map.entry("advertised.listeners", "CLIENT://" + HOST + ":" + clientPort + ",INTERNAL://" + HOST + ":" + internalPort),
+                Map.entry("listener.security.protocol.map", "CLIENT:SASL_PLAINTEXT,INTERNAL:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT"),
                 Map.entry("controller.listener.names", "CONTROLLER"),
-                Map.entry("inter.broker.listener.name", "PLAINTEXT"),
+                Map.entry("inter.broker.listener.name", "INTERNAL"),
+                // Clients: SCRAM-SHA-512 only (the users and their credentials are in the metadata log).
+                Map.entry("listener.name.client.sasl.enabled.mechanisms", KafkaConnection.SCRAM_SHA_512),
+                Map.entry("listener.name.client.scram-sha-512.sasl.jaas.config",
+                        "org.apache.kafka.common.security.scram.ScramLoginModule required;"),
+                // The broker itself: PLAIN with a static JAAS user, no metadata needed to log in.
+                Map.entry("sasl.mechanism.inter.broker.protocol", "PLAIN"),
+                Map.entry("sasl.mechanism.controller.protocol", "PLAIN"),
+                Map.entry("listener.name.internal.sasl.enabled.mechanisms", "PLAIN"),
+                Map.entry("listener.name.internal.plain.sasl.jaas.config", plainJaas(brokerPassword, true)),
+                Map.entry("listener.name.controller.sasl.enabled.mechanisms", "PLAIN"),
+                Map.entry("listener.name.controller.plain.sasl.jaas.config", plainJaas(brokerPassword, true)),
+                // Deny by default: only the role ACLs allow anything, and the broker itself is the super user.
+                Map.entry("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer"),
+                Map.entry("allow.everyone.if.no.acl.found", "false"),
+                Map.entry("super.users", "User:" + SUPER_USER),
                 Map.entry("log.dirs", dataDir.resolve("logs").toString()),
                 Map.entry("metadata.log.dir", dataDir.resolve("metadata").toString()),
                 // One node: internal topics cannot have more than one replica.
@@ -193,8 +255,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     private void awaitReady() {
-        Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        Map<String, Object> p = superUser.clientProperties();
         p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "2000");
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "3000");
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
@@ -219,7 +280,19 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
     }
 
-    /** host:port for the bootstrap.servers setting of clients. */
+    /**
+     * The admin role's connection (created at start): it creates topics and the other roles' users
+     * and ACLs (kafka-access RoleCredentials).
+     */
+    public KafkaConnection adminConnection() {
+        KafkaConnection a = admin;
+        if (a == null) {
+            throw new IllegalStateException("broker not started");
+        }
+        return a;
+    }
+
+    /** host:port of the client listener (SASL SCRAM-SHA-512), for the bootstrap.servers setting of clients. */
     public String bootstrapServers() {
         if (port == 0) {
             throw new IllegalStateException("broker not started");
@@ -264,13 +337,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private void stopQuietly() {
         KafkaRaftServer s = server;
         server = null;
+        admin = null;
         if (s != null) {
             s.shutdown();
             s.awaitShutdown();
         }
     }
 
-    private static void deleteRecursively(Path dir) {
+    static void deleteRecursively(Path dir) {
         if (!Files.exists(dir)) {
             return;
         }

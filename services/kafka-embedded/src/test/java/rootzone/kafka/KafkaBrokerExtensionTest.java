@@ -4,22 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import rootzone.kafka.access.KafkaConnection;
+import rootzone.kafka.access.Role;
 
 @ExtendWith(KafkaBrokerExtension.class)
 class KafkaBrokerExtensionTest {
 
     @Test
-    void injectsTheSharedBroker(@KafkaBootstrap String bootstrap, EmbeddedKafkaBroker broker) throws Exception {
-        assertEquals(broker.bootstrapServers(), bootstrap);
-        assertEquals(bootstrap, KafkaBrokerExtension.bootstrapServers());
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            assertEquals(1, admin.describeCluster().nodes().get().size());
+    void injectsTheSharedBroker(EmbeddedKafkaBroker broker) throws Exception {
+        KafkaConnection admin = SharedKafkaBroker.connection(Role.ADMIN);
+        assertEquals(broker.bootstrapServers(), admin.bootstrapServers());
+        try (Admin client = Admin.create(admin.clientProperties())) {
+            assertEquals(1, client.describeCluster().nodes().get().size());
         }
     }
 
@@ -27,10 +27,9 @@ class KafkaBrokerExtensionTest {
     @ExtendWith(KafkaBrokerExtension.class)
     class AnotherClass {
         @Test
-        void getsTheSameBroker(EmbeddedKafkaBroker broker, @KafkaBootstrap String bootstrap) {
+        void getsTheSameBroker(EmbeddedKafkaBroker broker) {
             assertTrue(broker.isRunning());
-            assertSame(broker, broker);
-            assertEquals(KafkaBrokerExtension.bootstrapServers(), bootstrap);
+            assertSame(SharedKafkaBroker.get(), broker);
         }
     }
 }

@@ -14,6 +14,7 @@ import rootzone.events.EventCodec;
 import rootzone.events.NoticeEvent;
 import rootzone.events.OperatorChanged;
 import rootzone.events.Topics;
+import rootzone.kafka.access.KafkaConnection;
 
 /**
  * Reads the coordination topic (read_committed, from offset 0, then as it grows) and keeps the notice
@@ -29,7 +30,7 @@ public final class NoticeFollower implements Runnable {
     /** An event of the topic that is not taken into account, with why. */
     public record Refused(long offset, String eventType, String reason) {}
 
-    private final String bootstrapServers;
+    private final KafkaConnection kafka;
     private final Object lock = new Object();
     /** Directory, notice book and replay check, folded with the same rules as the coordination service. */
     private final CoordinationState state = new CoordinationState();
@@ -39,15 +40,15 @@ public final class NoticeFollower implements Runnable {
     private volatile boolean stopped;
     private volatile String error;
 
-    public NoticeFollower(String bootstrapServers) {
-        this.bootstrapServers = bootstrapServers;
+    public NoticeFollower(KafkaConnection kafka) {
+        this.kafka = kafka;
     }
 
     @Override
     public void run() {
         TopicPartition tp = new TopicPartition(Topics.COORDINATION, 0);
         while (!stopped) {
-            try (KafkaConsumer<String, byte[]> consumer = KafkaClients.committedReader(bootstrapServers, "auditor-notices")) {
+            try (KafkaConsumer<String, byte[]> consumer = KafkaClients.committedReader(kafka, "auditor-notices")) {
                 consumer.assign(List.of(tp));
                 consumer.seek(tp, position());
                 while (!stopped) {
@@ -100,6 +101,13 @@ public final class NoticeFollower implements Runnable {
     public List<NoticeEvent> notices() {
         synchronized (lock) {
             return List.copyOf(notices);
+        }
+    }
+
+    /** The notices folded from the accepted steps: state, acknowledgements, timeline (immutable). */
+    public rootzone.compliance.notice.NoticeBook book() {
+        synchronized (lock) {
+            return state.notices();
         }
     }
 

@@ -21,6 +21,8 @@ import rootzone.eventlog.signing.KeyFiles;
 import rootzone.eventlog.signing.PublisherSigner;
 import rootzone.eventlog.VersionWriter;
 import rootzone.eventlog.ZoneKeys;
+import rootzone.kafka.access.KafkaConnection;
+import rootzone.kafka.access.RoleAcls;
 
 /**
  * Runs imports in the background, one at a time (two would fence each other's transactional writer
@@ -48,6 +50,14 @@ public class ImportJobs {
     /** Until imports go through the publisher: the publisher's signing key, so imported versions are signed. */
     @ConfigProperty(name = "rootzone.auditor.import.signing-key-file")
     Optional<java.nio.file.Path> signingKeyFile;
+
+    /**
+     * Imports write versions, which the auditor's own Kafka role may not (it only reads): the client
+     * properties of a principal that may, the publisher's, until imports go through the publisher
+     * (issue 10, section 3). Unset: the auditor's own connection, which only an unsecured broker lets write.
+     */
+    @ConfigProperty(name = "rootzone.auditor.import.kafka-config")
+    Optional<String> writerConfig;
 
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
     private volatile Job running;
@@ -77,10 +87,9 @@ public class ImportJobs {
     }
 
     private void run(Job job, Path archive, String fileInRepo, String key, HistoryIndex index) {
-        String bootstrap = auditor.bootstrapServers();
-        try (EventWriter events = new EventWriter(bootstrap, "rootzone-import-" + key, publisher, java.time.Clock.systemUTC(),
-                OwnEvents.signedBy(auditor.trusted()))) {
-            Optional<LastCommitted> last = new VersionLog(bootstrap, auditor.trusted()).lastCommitted(key);
+        try (EventWriter events = new EventWriter(writer(), RoleAcls.PUBLISHER_TRANSACTIONAL_ID_PREFIX + "-import-" + key, publisher,
+                java.time.Clock.systemUTC(), OwnEvents.signedBy(auditor.trusted()))) {
+            Optional<LastCommitted> last = new VersionLog(auditor.kafka(), auditor.trusted()).lastCommitted(key);
             PublisherSigner signer = new PublisherSigner(KeyFiles.readPrivateKey(signingKeyFile.orElseThrow(() ->
                     new IllegalStateException("importing needs the publisher's signing key (rootzone.auditor.import.signing-key-file):"
                             + " nodes serve only signed versions"))));
@@ -97,6 +106,11 @@ public class ImportJobs {
                 running = null;
             }
         }
+    }
+
+    private KafkaConnection writer() {
+        return writerConfig.map(String::trim).filter(s -> !s.isEmpty()).map(f -> KafkaConnection.load(Path.of(f)))
+                .orElse(auditor.kafka());
     }
 
     /** The zone of a serial already in the log: the import continues from it, so wait for the index. */

@@ -4,24 +4,24 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.clients.admin.Admin;
-import rootzone.auditor.checkpoint.AuditCheckpoint;
-import rootzone.auditor.checkpoint.CheckpointFile;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.jboss.logging.Logger;
+import rootzone.auditor.checkpoint.AuditCheckpoint;
+import rootzone.auditor.checkpoint.CheckpointFile;
 import rootzone.eventlog.ChainBreak;
 import rootzone.eventlog.ChainVerifier;
 import rootzone.eventlog.Forgery;
@@ -33,6 +33,7 @@ import rootzone.events.EventCodec;
 import rootzone.events.NodeApplied;
 import rootzone.events.Topics;
 import rootzone.events.VersionRejected;
+import rootzone.kafka.access.KafkaConnection;
 
 /**
  * Reads every chained topic from offset 0 (or from its own checkpoint) with one consumer: checks every hash link (event-log's
@@ -56,7 +57,7 @@ public final class EventAuditor implements Runnable {
             Topics.SNAPSHOTS);
     private static final Duration POLL = Duration.ofMillis(200);
 
-    private final String bootstrapServers;
+    private final KafkaConnection kafka;
     private final NodeApplies applies;
     private final RejectionLog rejections;
     private final CheckpointFile checkpoints;
@@ -77,17 +78,17 @@ public final class EventAuditor implements Runnable {
     private volatile boolean stopped;
     private volatile String error;
 
-    public EventAuditor(String bootstrapServers, TrustedPublishers trusted, NodeApplies applies, RejectionLog rejections) {
-        this(bootstrapServers, trusted, applies, rejections, null, Duration.ZERO);
+    public EventAuditor(KafkaConnection kafka, TrustedPublishers trusted, NodeApplies applies, RejectionLog rejections) {
+        this(kafka, trusted, applies, rejections, null, Duration.ZERO);
     }
 
     /**
      * @param checkpoints where to resume from and checkpoint to; null to always read from offset 0
      * @param checkpointEvery how often to write a checkpoint while events come
      */
-    public EventAuditor(String bootstrapServers, TrustedPublishers trusted, NodeApplies applies, RejectionLog rejections,
+    public EventAuditor(KafkaConnection kafka, TrustedPublishers trusted, NodeApplies applies, RejectionLog rejections,
                         CheckpointFile checkpoints, Duration checkpointEvery) {
-        this.bootstrapServers = bootstrapServers;
+        this.kafka = kafka;
         this.trusted = trusted;
         this.verifier = new ChainVerifier(trusted);
         this.applies = applies;
@@ -103,7 +104,7 @@ public final class EventAuditor implements Runnable {
     @Override
     public void run() {
         while (!stopped) {
-            try (KafkaConsumer<String, byte[]> consumer = KafkaClients.committedReader(bootstrapServers, "auditor-chains")) {
+            try (KafkaConsumer<String, byte[]> consumer = KafkaClients.committedReader(kafka, "auditor-chains")) {
                 List<TopicPartition> tps = new ArrayList<>();
                 for (String topic : READ) {
                     List<PartitionInfo> infos = consumer.partitionsFor(topic);
@@ -312,7 +313,7 @@ public final class EventAuditor implements Runnable {
     }
 
     private String clusterId() {
-        try (Admin admin = KafkaClients.admin(bootstrapServers)) {
+        try (Admin admin = KafkaClients.admin(kafka)) {
             return admin.describeCluster().clusterId().get(30, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("cannot read the Kafka cluster id: " + e, e);

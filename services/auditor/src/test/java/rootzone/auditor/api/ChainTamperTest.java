@@ -15,38 +15,40 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
-import rootzone.kafka.QuarkusKafkaResource;
+import rootzone.auditor.testing.AuditorKafkaResource;
 import rootzone.eventlog.ChainLink;
-import rootzone.eventlog.EventWriter;
 import rootzone.eventlog.Envelopes;
+import rootzone.eventlog.EventWriter;
 import rootzone.eventlog.VersionWriter;
 import rootzone.events.Envelope;
 import rootzone.events.EventCodec;
 import rootzone.events.RejectorRole;
 import rootzone.events.Topics;
 import rootzone.events.VersionRejected;
+import rootzone.kafka.SharedKafkaBroker;
+import rootzone.kafka.access.KafkaConnection;
+import rootzone.kafka.access.Role;
 
 /**
  * A forged event, written behind the event log's back with a raw producer and a wrong previousHash,
  * is reported as the first break with its exact topic, partition, offset, expected and found hash.
  */
 @QuarkusTest
-@WithTestResource(value = rootzone.auditor.testing.AuditorKafkaResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = AuditorKafkaResource.class, scope = TestResourceScope.GLOBAL)
 class ChainTamperTest {
 
     private static final String ZONE = "tamper.";
 
     @Test
     void forgedEventIsTheFirstBreakReportedPrecisely() throws Exception {
-        String bootstrap = QuarkusKafkaResource.bootstrapServers();
+                KafkaConnection publisher = SharedKafkaBroker.connection(Role.PUBLISHER);
         ChainLink tip;
-        try (EventWriter events = new EventWriter(bootstrap, "tamper-publisher", "tamper-publisher")) {
+        try (EventWriter events = new EventWriter(publisher, "rootzone-publisher-tamper", "tamper-publisher")) {
             new VersionWriter(events, rootzone.eventlog.testing.TestPublisherKey.signer()).rejected(ZONE, rejection("genuine"));
             tip = events.tip(Topics.REJECTIONS, ZONE);
         }
@@ -57,7 +59,7 @@ class ChainTamperTest {
                 .setZone(ZONE).setProducer("tamper-publisher").setProducedAt(Instant.now())
                 .setSequence(tip.nextSequence()).setPreviousHash(ByteBuffer.wrap(wrong)).build());
         RecordMetadata where;
-        try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
+        try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(publisher.clientProperties(),
                 new StringSerializer(), new ByteArraySerializer())) {
             where = raw.send(new ProducerRecord<>(Topics.REJECTIONS, ZONE, EventCodec.get().encode(forged))).get();
         }

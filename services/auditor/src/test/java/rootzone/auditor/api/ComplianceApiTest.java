@@ -26,6 +26,9 @@ import org.xbill.DNS.DNSKEYRecord;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Type;
+import rootzone.auditor.testing.AuditorKafkaResource;
+import rootzone.auditor.testing.CoordinationService;
+import rootzone.eventlog.signing.Ed25519Keys;
 import rootzone.compliance.sign.EventSignatures;
 import rootzone.eventlog.Envelopes;
 import rootzone.eventlog.EventWriter;
@@ -36,9 +39,9 @@ import rootzone.events.NoticeEvent;
 import rootzone.events.NoticeKind;
 import rootzone.events.PartyRole;
 import rootzone.events.Topics;
-import rootzone.auditor.testing.CoordinationService;
-import rootzone.kafka.QuarkusKafkaResource;
-import rootzone.eventlog.signing.Ed25519Keys;
+import rootzone.kafka.SharedKafkaBroker;
+import rootzone.kafka.access.Role;
+import rootzone.kafka.access.RoleAcls;
 import rootzone.zone.Zone;
 import rootzone.zone.ZoneParser;
 
@@ -53,7 +56,7 @@ import rootzone.zone.ZoneParser;
  * import acceptance test.
  */
 @QuarkusTest
-@WithTestResource(value = rootzone.auditor.testing.AuditorKafkaResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = AuditorKafkaResource.class, scope = TestResourceScope.GLOBAL)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ComplianceApiTest {
 
@@ -90,8 +93,7 @@ class ComplianceApiTest {
         addedTag = tagOf(zones.get(1), zones.get(0));
         removedTag = tagOf(zones.get(2), zones.get(3));
 
-        String bootstrap = QuarkusKafkaResource.bootstrapServers();
-        try (EventWriter events = new EventWriter(bootstrap, "test-publisher-" + ZONE, "test-publisher")) {
+                try (EventWriter events = new EventWriter(SharedKafkaBroker.connection(Role.PUBLISHER), "rootzone-publisher-test-" + ZONE, "test-publisher")) {
             VersionWriter writer = new VersionWriter(events, rootzone.eventlog.testing.TestPublisherKey.signer());
             Zone previous = null;
             for (int i = 0; i < zones.size(); i++) {
@@ -118,7 +120,8 @@ class ComplianceApiTest {
         // ... so it goes straight to the topic, as a writer with access to the broker could: it must never count as notice.
         MovingClock clock = new MovingClock();
         clock.at(forged.getIssuedAt());
-        try (EventWriter direct = new EventWriter(bootstrap, "test-coordination", "test-coordination", clock)) {
+        try (EventWriter direct = new EventWriter(SharedKafkaBroker.connection(Role.COORDINATION),
+                RoleAcls.COORDINATION_TRANSACTIONAL_ID + "-forger", "test-coordination", clock)) {
             forgedOffset = direct.writeOne(Topics.COORDINATION, ".", ".", forged);
         }
         await(() -> {

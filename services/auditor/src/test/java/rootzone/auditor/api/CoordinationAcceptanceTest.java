@@ -22,9 +22,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
+import rootzone.auditor.testing.AuditorKafkaResource;
 import rootzone.auditor.testing.CoordinationService;
 import rootzone.auditor.testing.RealHistoryImport;
-import rootzone.testsupport.SharedData;
 import rootzone.compliance.RealHistoryFacts;
 import rootzone.eventlog.signing.Ed25519Keys;
 import rootzone.compliance.sign.EventSignatures;
@@ -32,7 +32,7 @@ import rootzone.events.NoticeAction;
 import rootzone.events.NoticeEvent;
 import rootzone.events.NoticeKind;
 import rootzone.events.PartyRole;
-import rootzone.kafka.QuarkusKafkaResource;
+import rootzone.testsupport.SharedData;
 
 /**
  * Issue 6 acceptance, end to end over the imported real history (1,978 versions, 2023-11 .. 2025-12,
@@ -44,7 +44,7 @@ import rootzone.kafka.QuarkusKafkaResource;
  * one notice sent two days ahead, too late under a 7-day minimum lead time.
  */
 @QuarkusTest
-@WithTestResource(value = rootzone.auditor.testing.AuditorKafkaResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = AuditorKafkaResource.class, scope = TestResourceScope.GLOBAL)
 class CoordinationAcceptanceTest {
 
     /** What the data contains: the list the library's RealHistoryComplianceTest checks too. */

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.xbill.DNS.Name;
 import rootzone.auditor.archive.ArchiveEntry;
 import rootzone.auditor.archive.ZoneArchive;
-import rootzone.kafka.QuarkusKafkaResource;
+import rootzone.auditor.testing.AuditorKafkaResource;
 import rootzone.auditor.testing.RealHistoryImport;
 import rootzone.testsupport.SharedData;
 import rootzone.zone.Zone;
@@ -35,7 +35,7 @@ import rootzone.zone.ZoneParser;
  * count made directly from the files' text.
  */
 @QuarkusTest
-@WithTestResource(value = rootzone.auditor.testing.AuditorKafkaResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = AuditorKafkaResource.class, scope = TestResourceScope.GLOBAL)
 class ImportAcceptanceTest {
 
     @Test

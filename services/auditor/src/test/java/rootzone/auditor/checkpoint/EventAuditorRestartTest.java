@@ -12,8 +12,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
-import org.apache.kafka.clients.admin.Admin;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,13 +22,13 @@ import rootzone.eventlog.ChainBreak;
 import rootzone.eventlog.ChainVerifier;
 import rootzone.eventlog.Envelopes;
 import rootzone.eventlog.EventWriter;
-import rootzone.eventlog.KafkaClients;
-import rootzone.eventlog.TopicProvisioner;
 import rootzone.eventlog.VersionWriter;
 import rootzone.events.RejectorRole;
 import rootzone.events.Topics;
 import rootzone.events.VersionRejected;
 import rootzone.kafka.KafkaBrokerExtension;
+import rootzone.kafka.SharedKafkaBroker;
+import rootzone.kafka.access.Role;
 
 /**
  * The event auditor on a real broker, restarted on the same data dir: it continues from its
@@ -41,18 +39,8 @@ import rootzone.kafka.KafkaBrokerExtension;
 @ExtendWith(KafkaBrokerExtension.class)
 class EventAuditorRestartTest {
 
-    private static String bootstrap;
-
     @TempDir
     Path dataDir;
-
-    @BeforeAll
-    static void topics() {
-        bootstrap = KafkaBrokerExtension.bootstrapServers();
-        try (Admin admin = KafkaClients.admin(bootstrap)) {
-            TopicProvisioner.ensure(admin);
-        }
-    }
 
     /** A running EventAuditor with its own aggregates. */
     private record Running(EventAuditor auditor, RejectionLog rejections, Thread thread) {
@@ -65,7 +53,7 @@ class EventAuditorRestartTest {
 
     private Running start() {
         RejectionLog rejections = new RejectionLog();
-        EventAuditor auditor = new EventAuditor(bootstrap, rootzone.eventlog.testing.TestPublisherKey.trusted(), new NodeApplies(), rejections, new CheckpointFile(dataDir),
+        EventAuditor auditor = new EventAuditor(SharedKafkaBroker.connection(Role.AUDITOR), rootzone.eventlog.testing.TestPublisherKey.trusted(), new NodeApplies(), rejections, new CheckpointFile(dataDir),
                 Duration.ofMillis(100));
         Thread t = new Thread(auditor, "test-auditor");
         t.setDaemon(true);
@@ -76,7 +64,8 @@ class EventAuditorRestartTest {
     @Test
     void aRestartContinuesFromTheCheckpointAndATamperedOneIsIgnored() throws Exception {
         String zone = "restart-" + UUID.randomUUID() + ".";
-        try (EventWriter events = new EventWriter(bootstrap, "restart-test", "restart-test-" + UUID.randomUUID())) {
+        try (EventWriter events = new EventWriter(SharedKafkaBroker.connection(Role.PUBLISHER), "rootzone-publisher-restart-test",
+                "restart-test-" + UUID.randomUUID())) {
             VersionWriter writer = new VersionWriter(events, rootzone.eventlog.testing.TestPublisherKey.signer());
             for (int i = 0; i < 3; i++) {
                 writer.rejected(zone, rejection(i));
@@ -188,12 +177,14 @@ class EventAuditorRestartTest {
         var v2 = rootzone.auditor.testing.TestZones.zone(zone, 2, List.of("a", "b", "c"), 3600);
         var v3 = rootzone.auditor.testing.TestZones.zone(zone, 3, List.of("a", "c"), 3600);
         var info = rootzone.eventlog.VersionInfo.published("t", "test", java.time.Instant.now());
-        String tx = "forged-real-" + zone;
+        String tx = "rootzone-publisher-forged-real-" + zone;
+        // The forger holds the publisher's own Kafka credentials: only the signing key is missing.
+        var bootstrap = SharedKafkaBroker.connection(Role.PUBLISHER);
         try (EventWriter real = new EventWriter(bootstrap, tx, producer, java.time.Clock.systemUTC(),
                 rootzone.eventlog.OwnEvents.signedBy(trusted))) {
             new VersionWriter(real, rootzone.eventlog.testing.TestPublisherKey.signer()).write(null, v1, info);
         }
-        try (EventWriter evil = new EventWriter(bootstrap, "forged-evil-" + zone, producer)) {
+        try (EventWriter evil = new EventWriter(bootstrap, "rootzone-publisher-forged-evil-" + zone, producer)) {
             new VersionWriter(evil, new rootzone.eventlog.signing.PublisherSigner(
                     rootzone.eventlog.signing.Ed25519Keys.generate().getPrivate())).write(v1, forged, info.withSnapshot(true));
         }

@@ -1,14 +1,26 @@
 package rootzone.auditor.testing;
 
 import java.util.Map;
-import rootzone.eventlog.testing.TestPublisherKey;
 import rootzone.kafka.QuarkusKafkaResource;
+import rootzone.kafka.SharedKafkaBroker;
+import rootzone.kafka.access.Role;
 
-/** The shared real broker, and the auditor trusting this test JVM's publisher key (made at run time). */
-public class AuditorKafkaResource extends QuarkusKafkaResource {
+/**
+ * The auditor under test runs as the auditor role (read-only); its imports write as the publisher, as
+ * `rootzone up` configures them; it trusts this test JVM's publisher key (made at run time) and its
+ * imports sign with it.
+ */
+public final class AuditorKafkaResource extends QuarkusKafkaResource {
 
     @Override
-    protected Map<String, String> properties(String bootstrapServers) {
-        return TestPublisherKey.auditorConfig();
+    protected Role role() {
+        return Role.AUDITOR;
+    }
+
+    @Override
+    protected Map<String, String> properties() {
+        Map<String, String> config = new java.util.HashMap<>(rootzone.eventlog.testing.TestPublisherKey.auditorConfig());
+        config.put("rootzone.auditor.import.kafka-config", SharedKafkaBroker.credentialsFile(Role.PUBLISHER).toString());
+        return config;
     }
 }

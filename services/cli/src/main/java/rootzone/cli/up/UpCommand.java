@@ -8,20 +8,20 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import rootzone.kafka.access.KafkaSetupException;
+import rootzone.kafka.access.Role;
 
 /**
  * Runs the whole system locally in the foreground: the embedded Kafka broker (unless --bootstrap
  * names a cluster), the publisher, N serving nodes and the auditor, each a child JVM with its log in
- * .rootzone/logs, plus the coordination service. Ctrl-C stops them all, services first, the broker last.
+ * .rootzone/logs, plus the coordination service. Each service connects to Kafka as its own role
+ * (KafkaCredentials). Ctrl-C stops them all, services first, the broker last.
  */
 @Command(name = "up", mixinStandardHelpOptions = true,
         description = "Start the embedded Kafka broker and every service in the foreground; Ctrl-C stops all.")
@@ -33,6 +33,9 @@ public final class UpCommand implements Callable<Integer> {
     Path data;
     @Option(names = "--bootstrap", description = "Use this Kafka cluster instead of starting the embedded broker.")
     String bootstrap;
+    @Option(names = "--kafka-config", description = "Standard Kafka client properties (SASL, TLS) of a principal that may create "
+            + "topics, users and ACLs on the --bootstrap cluster; each service then gets a user of its own.")
+    Path kafkaConfig;
     @Option(names = "--kafka-port", defaultValue = "9092") int kafkaPort;
     @Option(names = "--publisher-port", defaultValue = "8081") int publisherPort;
     @Option(names = "--dns-address", defaultValue = "127.0.0.1") String dnsAddress;
@@ -71,31 +74,34 @@ public final class UpCommand implements Callable<Integer> {
         }, "rootzone-up-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdown);
         try {
-            if (bootstrap == null) {
-                bootstrap = "127.0.0.1:" + kafkaPort;
+            KafkaCredentials kafka;
+            if (bootstrap == null && kafkaConfig == null) {
                 broker = ServiceProcess.startJava(repo, "kafka", "rootzone.kafka.EmbeddedKafkaMain",
-                        List.of(data.resolve("kafka").toAbsolutePath().toString(), Integer.toString(kafkaPort)), logs);
+                        List.of(data.resolve("kafka").toAbsolutePath().toString(), Integer.toString(kafkaPort),
+                                KafkaCredentials.directory(data).toString()), logs);
                 started.add(broker);
-                awaitKafka(broker, Duration.ofSeconds(60));
-                out.printf("kafka       %s (embedded KRaft broker, data in %s)%n", bootstrap, data.resolve("kafka"));
+                kafka = KafkaCredentials.embedded(data);
+                kafka.await(broker, Duration.ofSeconds(60));
             } else {
-                awaitKafka(null, Duration.ofSeconds(30));
-                out.printf("kafka       %s (external)%n", bootstrap);
+                kafka = KafkaCredentials.external(data, bootstrap, kafkaConfig);
+                kafka.await(null, Duration.ofSeconds(30));
             }
+            List<String> nodeIds = java.util.stream.IntStream.rangeClosed(1, nodes).mapToObj(i -> "node-" + i).toList();
+            kafka.provision(nodeIds);
+            out.printf("kafka       %s%s%n", kafka.describe(), broker != null ? ", embedded KRaft broker, data in " + data.resolve("kafka") : "");
             out.flush();
 
-            Map<String, String> kafka = Map.of("kafka.bootstrap.servers", bootstrap);
             PublisherKeyPair keys = PublisherKeyPair.ensure(data);
             out.printf("signing key %s (publisher key %s)%n", keys.privateKey(), keys.keyId());
-            Map<String, String> publisherProps = new LinkedHashMap<>(kafka);
+            Map<String, String> publisherProps = new LinkedHashMap<>(kafka.serviceProperties(Role.PUBLISHER));
             publisherProps.putAll(keys.publisherProperties());
             ServiceProcess publisher = ServiceProcess.start(repo, "publisher", "publisher", publisherPort,
                     "http://127.0.0.1:" + publisherPort, publisherProps, logs);
             started.add(publisher);
             for (int i = 0; i < nodes; i++) {
-                Map<String, String> props = new LinkedHashMap<>(kafka);
+                String id = nodeIds.get(i);
+                Map<String, String> props = new LinkedHashMap<>(kafka.serviceProperties(Role.node(id)));
                 props.putAll(keys.nodeProperties());
-                String id = "node-" + (i + 1);
                 props.put("rootzone.node.id", id);
                 props.put("rootzone.node.dns.address", dnsAddress);
                 props.put("rootzone.node.dns.port", Integer.toString(dnsPort + i));
@@ -104,13 +110,13 @@ public final class UpCommand implements Callable<Integer> {
                 started.add(ServiceProcess.start(repo, "serving-node", id, http,
                         "dns " + dnsAddress + ":" + (dnsPort + i) + " (udp+tcp), http://127.0.0.1:" + http, props, logs));
             }
-            Map<String, String> auditorProps = new LinkedHashMap<>(kafka);
+            Map<String, String> auditorProps = new LinkedHashMap<>(kafka.serviceProperties(Role.AUDITOR));
             auditorProps.putAll(keys.auditorProperties());
             auditorProps.put("rootzone.auditor.data-dir", data.resolve("auditor").toAbsolutePath().toString());
             started.add(ServiceProcess.start(repo, "auditor", "auditor", auditorPort,
                     "http://127.0.0.1:" + auditorPort, auditorProps, logs));
             started.add(ServiceProcess.start(repo, "coordination", "coordination", coordinationPort,
-                    "http://127.0.0.1:" + coordinationPort, kafka, logs));
+                    "http://127.0.0.1:" + coordinationPort, kafka.serviceProperties(Role.COORDINATION), logs));
 
             for (ServiceProcess s : started) {
                 if (s != broker) {
@@ -120,6 +126,8 @@ public final class UpCommand implements Callable<Integer> {
                 }
             }
             out.printf("logs        %s%n", logs);
+            out.printf("dashboard   http://127.0.0.1:%d/ (if the log is empty: ./rootzone publish FILE, or ./rootzone history import "
+                    + "../shared/data/rootzone-history/rootzone-history-2023-2025.bundle)%n", auditorPort);
             if (zone != null) {
                 out.printf("publishing  %s%n", zone);
                 out.flush();
@@ -144,33 +152,10 @@ public final class UpCommand implements Callable<Integer> {
                 Thread.sleep(1000);
             }
             return 0;
-        } catch (IOException e) {
+        } catch (IOException | KafkaSetupException e) {
             spec.commandLine().getErr().println("rootzone: " + e.getMessage());
             return 1;
         }
         // The shutdown hook stops whatever was started, on return as on Ctrl-C.
-    }
-
-    private void awaitKafka(ServiceProcess broker, Duration timeout) throws IOException, InterruptedException {
-        Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "2000");
-        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "3000");
-        long deadline = System.nanoTime() + timeout.toNanos();
-        try (Admin admin = Admin.create(p)) {
-            while (System.nanoTime() < deadline) {
-                if (broker != null && !broker.isAlive()) {
-                    throw new IOException("the Kafka broker exited; see " + broker.log);
-                }
-                try {
-                    if (!admin.describeCluster().nodes().get().isEmpty()) {
-                        return;
-                    }
-                } catch (java.util.concurrent.ExecutionException notYet) {
-                    Thread.sleep(500);
-                }
-            }
-        }
-        throw new IOException("Kafka at " + bootstrap + " did not answer within " + timeout.toSeconds() + " s");
     }
 }

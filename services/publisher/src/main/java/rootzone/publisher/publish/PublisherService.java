@@ -22,9 +22,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.xbill.DNS.Name;
 import rootzone.eventlog.KafkaClients;
-import rootzone.eventlog.TopicProvisioner;
 import rootzone.eventlog.WriterFencedException;
 import rootzone.eventlog.ZoneKeys;
+import rootzone.kafka.access.KafkaConnection;
+import rootzone.kafka.access.Role;
+import rootzone.kafka.access.TopicProvisioner;
 import rootzone.publisher.config.PublisherConfig;
 import rootzone.publisher.config.ZoneSettings;
 import rootzone.publisher.gate.Gatekeeper;
@@ -41,7 +43,8 @@ public class PublisherService {
 
     @Inject PublisherConfig config;
     @Inject MeterRegistry registry;
-    @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap;
+    @ConfigProperty(name = KafkaConnection.CONFIG_FILE_PROPERTY) Optional<String> kafkaConfig;
+    @ConfigProperty(name = KafkaConnection.BOOTSTRAP_PROPERTY) Optional<String> bootstrap;
 
     private final Map<String, ZonePublisher> publishers = new LinkedHashMap<>();
     private final Map<String, ZoneSettings> settings = new LinkedHashMap<>();
@@ -50,11 +53,10 @@ public class PublisherService {
     private volatile String fenced;
 
     void onStart(@Observes StartupEvent event) {
-        try (Admin admin = KafkaClients.admin(bootstrap)) {
-            List<String> created = TopicProvisioner.ensure(admin);
-            if (!created.isEmpty()) {
-                LOG.infof("created topics %s", created);
-            }
+        KafkaConnection kafka = KafkaConnection.configured(kafkaConfig, bootstrap);
+        try (Admin admin = KafkaClients.admin(kafka)) {
+            // The admin role creates topics; the publisher's may only check them.
+            TopicProvisioner.check(admin, Role.PUBLISHER);
         }
         PublisherKeys keys = PublisherKeys.load(config.signingKeyFile(), config.trustedPublisherKeys().orElse(List.of()));
         LOG.infof("signing versions with publisher key %s (key file %s); trusting the history signed by %s",
@@ -67,7 +69,7 @@ public class PublisherService {
             }
             // One transactional id per zone: instances publishing the same zone fence each other,
             // while one instance's zones commit independently.
-            ZonePublisher publisher = ZonePublisher.start(bootstrap, config.transactionalId() + "-" + key, config.id(),
+            ZonePublisher publisher = ZonePublisher.start(kafka, config.transactionalId() + "-" + key, config.id(),
                     s.origin(), s.policy(), config.snapshotInterval(), Gatekeeper.standard(), keys, Clock.systemUTC());
             publishers.put(key, publisher);
             AtomicLong gauge = registry.gauge("rootzone.publisher.last.serial", List.of(io.micrometer.core.instrument.Tag.of("zone", key)),

@@ -8,8 +8,8 @@ import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jboss.logging.Logger;
 import org.xbill.DNS.Name;
-import rootzone.eventlog.EventWriter;
 import rootzone.eventlog.Envelopes;
+import rootzone.eventlog.EventWriter;
 import rootzone.eventlog.LoggedVersion;
 import rootzone.eventlog.OwnEvents;
 import rootzone.eventlog.SnapshotReader;
@@ -23,10 +23,11 @@ import rootzone.eventlog.signing.PublisherSigner;
 import rootzone.eventlog.signing.TrustedPublishers;
 import rootzone.events.RejectorRole;
 import rootzone.events.VersionRejected;
+import rootzone.kafka.access.KafkaConnection;
 import rootzone.publisher.gate.Decision;
 import rootzone.publisher.gate.Gatekeeper;
-import rootzone.publisher.gate.RejectReason;
 import rootzone.publisher.gate.Refusal;
+import rootzone.publisher.gate.RejectReason;
 import rootzone.publisher.gate.ZonePolicy;
 import rootzone.zone.ContentDigest;
 import rootzone.zone.Zone;
@@ -84,15 +85,15 @@ public final class ZonePublisher implements AutoCloseable {
      *     recovery and the writer's chain tips skip anything else, so a forged version in the log never
      *     becomes the head the next version follows
      */
-    public static ZonePublisher start(String bootstrapServers, String transactionalId, String producer, Name origin,
+    public static ZonePublisher start(KafkaConnection kafka, String transactionalId, String producer, Name origin,
             ZonePolicy policy, int snapshotInterval, Gatekeeper gatekeeper, PublisherKeys keys, Clock clock) {
         if (snapshotInterval < 1) {
             throw new IllegalArgumentException("snapshot interval must be at least 1, not " + snapshotInterval);
         }
-        EventWriter writer = new EventWriter(bootstrapServers, transactionalId, producer, clock,
+        EventWriter writer = new EventWriter(kafka, transactionalId, producer, clock,
                 OwnEvents.signedBy(keys.trusted()));
         try {
-            ZoneHead head = recover(bootstrapServers, origin, keys.trusted());
+            ZoneHead head = recover(kafka, origin, keys.trusted());
             LOG.infof("zone %s: %s", ZoneKeys.of(origin), head == null ? "nothing published yet"
                     : "last published serial " + head.serial() + " at offset " + head.versionOffset()
                             + ", " + head.zone().size() + " records");
@@ -107,10 +108,10 @@ public final class ZonePublisher implements AutoCloseable {
      * The latest trusted snapshot, then every trusted committed delta after it, each verified by
      * event-log; forged versions and heads are skipped (logged and counted by event-log).
      */
-    static ZoneHead recover(String bootstrapServers, Name origin, TrustedPublishers trusted) {
+    static ZoneHead recover(KafkaConnection kafka, Name origin, TrustedPublishers trusted) {
         String key = ZoneKeys.of(origin);
-        SnapshotReader snapshots = new SnapshotReader(bootstrapServers, trusted);
-        VersionLog log = new VersionLog(bootstrapServers, trusted);
+        SnapshotReader snapshots = new SnapshotReader(kafka, trusted);
+        VersionLog log = new VersionLog(kafka, trusted);
         Optional<SnapshotReader.Snapshot> snapshot = snapshots.latest(key);
         Zone[] zone = {snapshot.map(SnapshotReader.Snapshot::zone).orElse(null)};
         long[] offset = {snapshot.map(SnapshotReader.Snapshot::versionsOffset).orElse(-1L)};

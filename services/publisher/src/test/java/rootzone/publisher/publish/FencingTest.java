@@ -12,9 +12,11 @@ import org.xbill.DNS.Name;
 import rootzone.eventlog.LastCommitted;
 import rootzone.eventlog.VersionLog;
 import rootzone.eventlog.WriterFencedException;
+import rootzone.kafka.SharedKafkaBroker;
+import rootzone.kafka.access.KafkaConnection;
+import rootzone.kafka.access.Role;
 import rootzone.publisher.gate.Gatekeeper;
 import rootzone.publisher.gate.ZonePolicy;
-import rootzone.publisher.support.SharedBroker;
 import rootzone.publisher.support.TestZones;
 
 /** Two publisher instances for one zone: the newer fences the older, which publishes nothing more. */
@@ -24,24 +26,24 @@ class FencingTest {
 
     @Test
     void theOlderInstanceIsFencedAndTheNewerOneContinuesFromKafka() throws Exception {
-        String bootstrap = SharedBroker.bootstrap();
+        KafkaConnection kafka = SharedKafkaBroker.connection(Role.PUBLISHER);
         Name origin = Name.fromString(ZONE);
-        try (ZonePublisher first = start(bootstrap, origin)) {
+        try (ZonePublisher first = start(kafka, origin)) {
             assertEquals(PublishOutcome.Status.PUBLISHED, first.publish(version(1, Set.of()), request()).status());
-            try (ZonePublisher second = start(bootstrap, origin)) {
+            try (ZonePublisher second = start(kafka, origin)) {
                 assertEquals(1L, second.head().orElseThrow().serial(), "the newer instance learned serial 1 from Kafka");
                 assertThrows(WriterFencedException.class, () -> first.publish(version(2, Set.of(1)), request()));
                 assertEquals(PublishOutcome.Status.PUBLISHED, second.publish(version(2, Set.of(1)), request()).status());
             }
         }
-        LastCommitted last = new VersionLog(bootstrap, rootzone.eventlog.testing.TestPublisherKey.trusted()).lastCommitted(ZONE).orElseThrow();
+        LastCommitted last = new VersionLog(kafka, rootzone.eventlog.testing.TestPublisherKey.trusted()).lastCommitted(ZONE).orElseThrow();
         assertEquals(2L, last.serial());
         assertEquals(2, last.versions(), "serial 2 published once, by the newer instance");
         assertEquals(true, last.intact());
     }
 
-    private static ZonePublisher start(String bootstrap, Name origin) {
-        return ZonePublisher.start(bootstrap, "fence-test-publisher", "publisher-test", origin, ZonePolicy.defaults(), 100,
+    private static ZonePublisher start(KafkaConnection kafka, Name origin) {
+        return ZonePublisher.start(kafka, "rootzone-publisher-fence-test", "publisher-test", origin, ZonePolicy.defaults(), 100,
                 Gatekeeper.standard(), rootzone.publisher.publish.PublisherKeys.of(rootzone.eventlog.testing.TestPublisherKey.signer()), Clock.systemUTC());
     }
 

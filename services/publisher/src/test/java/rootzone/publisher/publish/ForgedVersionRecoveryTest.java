@@ -25,7 +25,9 @@ import rootzone.eventlog.signing.PublisherSigner;
 import rootzone.eventlog.testing.TestPublisherKey;
 import rootzone.publisher.gate.Gatekeeper;
 import rootzone.publisher.gate.ZonePolicy;
-import rootzone.publisher.support.SharedBroker;
+import rootzone.kafka.SharedKafkaBroker;
+import rootzone.kafka.access.KafkaConnection;
+import rootzone.kafka.access.Role;
 import rootzone.publisher.support.TestZones;
 import rootzone.zone.Zone;
 import rootzone.zone.ZoneParser;
@@ -38,18 +40,19 @@ import rootzone.zone.ZoneParser;
 class ForgedVersionRecoveryTest {
 
     private static final String ZONE = "forged.example.";
-    private static final String TX = "forged-test-publisher";
+    private static final String TX = "rootzone-publisher-forged-test";
 
     @Test
     void theForgeryIsNeverTheHeadAndEveryRestartSucceeds() throws Exception {
-        String bootstrap = SharedBroker.bootstrap();
+        // The forger holds the publisher's own Kafka credentials: only the signing key is missing.
+        KafkaConnection bootstrap = SharedKafkaBroker.connection(Role.PUBLISHER);
         Name origin = Name.fromString(ZONE);
         try (ZonePublisher p = start(bootstrap, origin)) {
             assertEquals(PublishOutcome.Status.PUBLISHED, p.publish(version(1, Set.of()), request()).status());
         }
         Zone v1 = ZoneParser.parse(version(1, Set.of()), origin, "test");
         Zone forged = ZoneParser.parse(version(2, Set.of(1, 2, 3)), origin, "test");
-        try (EventWriter evil = new EventWriter(bootstrap, "evil-" + ZONE, "publisher-test")) {
+        try (EventWriter evil = new EventWriter(bootstrap, "rootzone-publisher-evil-" + ZONE, "publisher-test")) {
             new VersionWriter(evil, new PublisherSigner(Ed25519Keys.generate().getPrivate()))
                     .write(v1, forged, VersionInfo.published("mallory", "http", Instant.now()).withSnapshot(true));
         }
@@ -83,7 +86,7 @@ class ForgedVersionRecoveryTest {
         assertTrue(open.getMessage().contains("too open"), open.getMessage());
     }
 
-    private static ZonePublisher start(String bootstrap, Name origin) {
+    private static ZonePublisher start(KafkaConnection bootstrap, Name origin) {
         return ZonePublisher.start(bootstrap, TX, "publisher-test", origin, ZonePolicy.defaults(), 100, Gatekeeper.standard(),
                 PublisherKeys.of(TestPublisherKey.signer()), Clock.systemUTC());
     }

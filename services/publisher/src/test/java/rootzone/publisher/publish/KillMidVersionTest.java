@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -34,9 +33,11 @@ import rootzone.eventlog.VersionLog;
 import rootzone.events.EventCodec;
 import rootzone.events.Topics;
 import rootzone.events.ZoneVersionChunk;
+import rootzone.kafka.SharedKafkaBroker;
+import rootzone.kafka.access.KafkaConnection;
+import rootzone.kafka.access.Role;
 import rootzone.publisher.gate.Gatekeeper;
 import rootzone.publisher.gate.ZonePolicy;
-import rootzone.publisher.support.SharedBroker;
 import rootzone.publisher.support.TestZones;
 
 /**
@@ -50,29 +51,29 @@ import rootzone.publisher.support.TestZones;
 class KillMidVersionTest {
 
     private static final String ZONE = "big.example.";
-    private static final String TX = "kill-test-publisher";
+    private static final String TX = "rootzone-publisher-kill-test";
     private static final int DELEGATIONS = 500_000; // NS + glue each: 1,000,003 records with the apex
 
     @Test
     void killedBetweenChunksThenRepublishedWhole(@TempDir Path dir) throws Exception {
-        String bootstrap = SharedBroker.bootstrap();
+        KafkaConnection kafka = SharedKafkaBroker.connection(Role.PUBLISHER);
         long serialBefore = 2024030100L;
         long serialBig = 2024030101L;
-        try (ZonePublisher p = ZonePublisher.start(bootstrap, TX, "publisher-test", Name.fromString(ZONE), ZonePolicy.defaults(),
+        try (ZonePublisher p = ZonePublisher.start(kafka, TX, "publisher-test", Name.fromString(ZONE), ZonePolicy.defaults(),
                 1000, Gatekeeper.standard(), rootzone.publisher.publish.PublisherKeys.of(rootzone.eventlog.testing.TestPublisherKey.signer()), Clock.systemUTC())) {
             assertEquals(PublishOutcome.Status.PUBLISHED, p.publish(TestZones.text(ZONE, serialBefore, 100, java.util.Set.of())
                     .getBytes(StandardCharsets.US_ASCII), new PublishRequest("test", "test", null, Instant.now())).status());
         }
         Path big = dir.resolve("big.zone");
         writeBigZone(big, serialBig);
-        long start = endOffset(bootstrap);
+        long start = endOffset(kafka);
 
         Process child;
-        try (Admin admin = KafkaClients.admin(bootstrap)) {
+        try (Admin admin = KafkaClients.admin(SharedKafkaBroker.connection(Role.ADMIN))) {
             throttleProducers(admin, 4_000_000.0);
             try {
-                child = startChild(bootstrap, big, dir.resolve("child-1.log"));
-                int chunksSeen = awaitUncommittedChunks(bootstrap, start, serialBig, 3, child, Duration.ofMinutes(3));
+                child = startChild(big, dir.resolve("child-1.log"));
+                int chunksSeen = awaitUncommittedChunks(kafka, start, serialBig, 3, child, Duration.ofMinutes(3));
                 child.destroyForcibly(); // SIGKILL: no shutdown hook, no abort
                 assertTrue(child.waitFor(30, TimeUnit.SECONDS));
                 assertTrue(chunksSeen >= 3);
@@ -84,24 +85,24 @@ class KillMidVersionTest {
         assertTrue(!log1.contains("PUBLISHED"), "the child was killed before it committed:\n" + log1);
 
         // Nothing of the version is visible to read_committed readers.
-        LastCommitted last = new VersionLog(bootstrap, rootzone.eventlog.testing.TestPublisherKey.trusted()).lastCommitted(ZONE).orElseThrow();
+        LastCommitted last = new VersionLog(kafka, rootzone.eventlog.testing.TestPublisherKey.trusted()).lastCommitted(ZONE).orElseThrow();
         assertEquals(serialBefore, last.serial());
-        assertEquals(0, committedChunksOf(bootstrap, serialBig), "no committed chunk of the killed version");
+        assertEquals(0, committedChunksOf(kafka, serialBig), "no committed chunk of the killed version");
 
         // The next start fences the dead instance's transaction (aborted) and publishes the version whole.
-        Process again = startChild(bootstrap, big, dir.resolve("child-2.log"));
+        Process again = startChild(big, dir.resolve("child-2.log"));
         assertTrue(again.waitFor(10, TimeUnit.MINUTES), "second attempt finishes");
         String log2 = Files.readString(dir.resolve("child-2.log"));
         assertEquals(0, again.exitValue(), log2);
         assertTrue(log2.contains("RECOVERED " + serialBefore), log2);
         assertTrue(log2.contains("PUBLISHED " + ZONE + " serial " + serialBig), log2);
 
-        LastCommitted after = new VersionLog(bootstrap, rootzone.eventlog.testing.TestPublisherKey.trusted()).lastCommitted(ZONE).orElseThrow();
+        LastCommitted after = new VersionLog(kafka, rootzone.eventlog.testing.TestPublisherKey.trusted()).lastCommitted(ZONE).orElseThrow();
         assertEquals(serialBig, after.serial());
         assertEquals(2, after.versions(), "exactly two versions: the small one and the big one, once");
         assertTrue(after.intact(), "hash chain and serial links intact");
         assertEquals(2L * DELEGATIONS + 3, after.committed().getRecordCount());
-        assertEquals(after.committed().getChunkCount(), committedChunksOf(bootstrap, serialBig),
+        assertEquals(after.committed().getChunkCount(), committedChunksOf(kafka, serialBig),
                 "every chunk of the version committed, and no chunk of the killed attempt");
     }
 
@@ -114,11 +115,10 @@ class KillMidVersionTest {
         }
     }
 
-    private static Process startChild(String bootstrap, Path file, Path log) throws Exception {
+    private static Process startChild(Path file, Path log) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx2g", "-D" + rootzone.eventlog.testing.TestPublisherKey.PROPERTY + "="
-                        + rootzone.eventlog.testing.TestPublisherKey.privateKeyFile(),
-                "-cp", System.getProperty("java.class.path"), PublishOnce.class.getName(), bootstrap, TX, ZONE,
+                "-Xmx2g", "-cp", System.getProperty("java.class.path"), PublishOnce.class.getName(),
+                SharedKafkaBroker.credentialsFile(Role.PUBLISHER).toString(), TX, ZONE,
                 file.toString()));
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
@@ -132,10 +132,9 @@ class KillMidVersionTest {
     }
 
     /** Waits until a read_uncommitted reader sees {@code atLeast} chunks of the serial; returns how many. */
-    private static int awaitUncommittedChunks(String bootstrap, long from, long serial, int atLeast, Process child,
+    private static int awaitUncommittedChunks(KafkaConnection kafka, long from, long serial, int atLeast, Process child,
             Duration timeout) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        Map<String, Object> p = kafka.clientProperties();
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
@@ -162,8 +161,8 @@ class KillMidVersionTest {
         }
     }
 
-    private static int committedChunksOf(String bootstrap, long serial) {
-        try (KafkaConsumer<String, byte[]> c = KafkaClients.committedReader(bootstrap, "kill-test")) {
+    private static int committedChunksOf(KafkaConnection kafka, long serial) {
+        try (KafkaConsumer<String, byte[]> c = KafkaClients.committedReader(kafka, "kill-test")) {
             TopicPartition tp = new TopicPartition(Topics.VERSIONS, 0);
             c.assign(List.of(tp));
             c.seekToBeginning(List.of(tp));
@@ -182,8 +181,8 @@ class KillMidVersionTest {
         }
     }
 
-    private static long endOffset(String bootstrap) {
-        try (KafkaConsumer<String, byte[]> c = KafkaClients.committedReader(bootstrap, "kill-test-end")) {
+    private static long endOffset(KafkaConnection kafka) {
+        try (KafkaConsumer<String, byte[]> c = KafkaClients.committedReader(kafka, "kill-test-end")) {
             TopicPartition tp = new TopicPartition(Topics.VERSIONS, 0);
             return c.endOffsets(List.of(tp)).get(tp);
         }

@@ -21,13 +21,15 @@ import rootzone.eventlog.VersionLog;
 import rootzone.events.EventCodec;
 import rootzone.events.Topics;
 import rootzone.events.VersionRejected;
+import rootzone.kafka.SharedKafkaBroker;
+import rootzone.kafka.access.KafkaConnection;
+import rootzone.kafka.access.Role;
 import rootzone.publisher.gate.DnssecPolicy;
 import rootzone.publisher.gate.Gatekeeper;
 import rootzone.publisher.gate.RejectReason;
 import rootzone.publisher.gate.ZonePolicy;
 import rootzone.publisher.gate.ZonemdPolicy;
 import rootzone.publisher.support.RootZoneHistory;
-import rootzone.publisher.support.SharedBroker;
 import rootzone.zone.Zone;
 import rootzone.zone.ZoneDiff;
 import rootzone.zone.ZoneParser;
@@ -42,17 +44,17 @@ class RootZoneHistoryPublishTest {
 
     /** The archive's ZONEMD and delegation RRSIGs no longer verify (signatures stripped): both off. */
     private static final ZonePolicy HISTORY_POLICY = new ZonePolicy(ZonemdPolicy.IGNORE, DnssecPolicy.IGNORE, List.of(), 0.05);
-    private static final String TX = "history-test-publisher";
+    private static final String TX = "rootzone-publisher-history-test";
 
     @Test
     void fiftyVersionsInOrderThenNoOpThenOlderRefusedThenRestart() throws Exception {
         List<Path> files = RootZoneHistory.firstVersions(50);
-        String bootstrap = SharedBroker.bootstrap();
+        KafkaConnection kafka = SharedKafkaBroker.connection(Role.PUBLISHER);
         List<Zone> zones = new ArrayList<>();
         for (Path f : files) {
             zones.add(ZoneParser.parse(f, Name.root));
         }
-        try (ZonePublisher publisher = ZonePublisher.start(bootstrap, TX, "publisher-test", Name.root, HISTORY_POLICY, 10,
+        try (ZonePublisher publisher = ZonePublisher.start(kafka, TX, "publisher-test", Name.root, HISTORY_POLICY, 10,
                 Gatekeeper.standard(), rootzone.publisher.publish.PublisherKeys.of(rootzone.eventlog.testing.TestPublisherKey.signer()), Clock.systemUTC())) {
             assertTrue(publisher.head().isEmpty(), "fresh broker: nothing published yet");
             for (int i = 0; i < files.size(); i++) {
@@ -61,7 +63,7 @@ class RootZoneHistoryPublishTest {
                 assertEquals(zones.get(i).serial(), o.serial());
             }
 
-            List<LoggedVersion> logged = new VersionLog(bootstrap, rootzone.eventlog.testing.TestPublisherKey.trusted()).versions(".");
+            List<LoggedVersion> logged = new VersionLog(kafka, rootzone.eventlog.testing.TestPublisherKey.trusted()).versions(".");
             assertEquals(50, logged.size());
             Zone empty = Zone.of(Name.root, List.of());
             for (int i = 0; i < 50; i++) {
@@ -72,21 +74,21 @@ class RootZoneHistoryPublishTest {
                 assertRecordsEqual(expected.added(), actual.added(), "added of " + files.get(i));
                 assertEquals(i == 0 || i % 10 == 0, logged.get(i).committed().getSnapshot(), "snapshot at version " + (i + 1));
             }
-            SnapshotReader.Snapshot snapshot = new SnapshotReader(bootstrap, rootzone.eventlog.testing.TestPublisherKey.trusted()).latest(".").orElseThrow();
+            SnapshotReader.Snapshot snapshot = new SnapshotReader(kafka, rootzone.eventlog.testing.TestPublisherKey.trusted()).latest(".").orElseThrow();
             assertEquals(zones.get(40).serial(), snapshot.serial(), "snapshots at versions 1, 11, 21, 31, 41");
             assertEquals(zones.get(40), snapshot.zone());
 
-            long versionsEnd = endOffset(bootstrap, Topics.VERSIONS);
+            long versionsEnd = endOffset(kafka, Topics.VERSIONS);
             PublishOutcome again = publisher.publish(Files.readAllBytes(files.get(49)), request());
             assertEquals(PublishOutcome.Status.ALREADY_PUBLISHED, again.status());
-            assertEquals(versionsEnd, endOffset(bootstrap, Topics.VERSIONS), "a republished version writes nothing");
+            assertEquals(versionsEnd, endOffset(kafka, Topics.VERSIONS), "a republished version writes nothing");
 
-            long rejectionsEnd = endOffset(bootstrap, Topics.REJECTIONS);
+            long rejectionsEnd = endOffset(kafka, Topics.REJECTIONS);
             PublishOutcome older = publisher.publish(Files.readAllBytes(files.get(9)), request());
             assertEquals(PublishOutcome.Status.REFUSED, older.status());
             assertEquals(RejectReason.SERIAL_NOT_NEWER, older.reason());
-            assertEquals(versionsEnd, endOffset(bootstrap, Topics.VERSIONS), "a refused version writes no version event");
-            VersionRejected rejection = readRejection(bootstrap, older.rejectionOffset());
+            assertEquals(versionsEnd, endOffset(kafka, Topics.VERSIONS), "a refused version writes no version event");
+            VersionRejected rejection = readRejection(kafka, older.rejectionOffset());
             assertEquals(older.rejectionOffset(), rejectionsEnd, "the rejection is the next event on the rejections topic");
             assertEquals("SERIAL_NOT_NEWER", rejection.getReason());
             assertEquals(zones.get(9).serial(), rejection.getSerial());
@@ -94,7 +96,7 @@ class RootZoneHistoryPublishTest {
         }
 
         // A new instance (e.g. after a crash) learns the last version from Kafka: snapshot 41 + 9 deltas.
-        try (ZonePublisher restarted = ZonePublisher.start(bootstrap, TX, "publisher-test", Name.root, HISTORY_POLICY, 10,
+        try (ZonePublisher restarted = ZonePublisher.start(kafka, TX, "publisher-test", Name.root, HISTORY_POLICY, 10,
                 Gatekeeper.standard(), rootzone.publisher.publish.PublisherKeys.of(rootzone.eventlog.testing.TestPublisherKey.signer()), Clock.systemUTC())) {
             ZoneHead head = restarted.head().orElseThrow();
             assertEquals(zones.get(49), head.zone());
@@ -116,15 +118,15 @@ class RootZoneHistoryPublishTest {
         }
     }
 
-    static long endOffset(String bootstrap, String topic) {
-        try (KafkaConsumer<String, byte[]> c = KafkaClients.committedReader(bootstrap, "test-end")) {
+    static long endOffset(KafkaConnection kafka, String topic) {
+        try (KafkaConsumer<String, byte[]> c = KafkaClients.committedReader(kafka, "test-end")) {
             TopicPartition tp = new TopicPartition(topic, 0);
             return c.endOffsets(List.of(tp)).get(tp);
         }
     }
 
-    static VersionRejected readRejection(String bootstrap, long offset) {
-        try (KafkaConsumer<String, byte[]> c = KafkaClients.committedReader(bootstrap, "test-rejection")) {
+    static VersionRejected readRejection(KafkaConnection kafka, long offset) {
+        try (KafkaConsumer<String, byte[]> c = KafkaClients.committedReader(kafka, "test-rejection")) {
             TopicPartition tp = new TopicPartition(Topics.REJECTIONS, 0);
             c.assign(List.of(tp));
             c.seek(tp, offset);

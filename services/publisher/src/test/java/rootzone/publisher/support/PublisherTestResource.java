@@ -6,6 +6,9 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import org.opentest4j.TestAbortedException;
+import rootzone.kafka.SharedKafkaBroker;
+import rootzone.kafka.access.KafkaConnection;
+import rootzone.kafka.access.Role;
 import rootzone.testsupport.ExternalTools;
 
 /**
@@ -22,8 +25,7 @@ public final class PublisherTestResource implements QuarkusTestResourceLifecycle
     @Override
     public Map<String, String> start() {
         Map<String, String> config = new HashMap<>();
-        config.put("kafka.bootstrap.servers", SharedBroker.bootstrap());
-        config.putAll(rootzone.eventlog.testing.TestPublisherKey.publisherConfig());
+        config.put(KafkaConnection.CONFIG_FILE_PROPERTY, SharedKafkaBroker.credentialsFile(Role.PUBLISHER).toString());
         config.put("rootzone.publisher.zones.root.origin", "root-moved-away.test.");
         config.put("rootzone.publisher.zones.ex.origin", "example.");
         config.put("rootzone.publisher.zones.ex.zonemd", "verify-if-present");

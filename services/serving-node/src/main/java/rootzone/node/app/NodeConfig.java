@@ -9,7 +9,7 @@ import java.util.Optional;
 import rootzone.node.dns.UdpIo;
 
 /**
- * The node's configuration under {@code rootzone.node.*} (kafka.bootstrap.servers is read apart:
+ * The node's configuration under {@code rootzone.node.*} (the Kafka connection, rootzone.kafka.config, is read apart:
  * it is shared with the other services). Every value can be overridden with -D or the environment
  * (ROOTZONE_NODE_DNS_PORT ...).
  */

@@ -19,10 +19,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import rootzone.eventlog.KafkaClients;
 import rootzone.eventlog.SnapshotReader;
-import rootzone.eventlog.TopicProvisioner;
 import rootzone.eventlog.VersionLog;
 import rootzone.node.materialize.PublisherTrust;
 import rootzone.eventlog.ZoneKeys;
+import rootzone.kafka.access.KafkaConnection;
+import rootzone.kafka.access.Role;
+import rootzone.kafka.access.TopicProvisioner;
 import rootzone.node.dns.AnswerConfig;
 import rootzone.node.dns.DnsServer;
 import rootzone.node.dns.NodeIdentity;
@@ -61,8 +63,13 @@ public class ServingNode {
     @Inject
     NodeMetrics metrics;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "127.0.0.1:9092")
-    String bootstrapServers;
+    @ConfigProperty(name = KafkaConnection.CONFIG_FILE_PROPERTY)
+    Optional<String> kafkaConfig;
+
+    @ConfigProperty(name = KafkaConnection.BOOTSTRAP_PROPERTY)
+    Optional<String> bootstrapServers;
+
+    private KafkaConnection kafka;
 
     private final ServedZone served = new ServedZone();
     private final QueryStats stats = new QueryStats();
@@ -75,6 +82,7 @@ public class ServingNode {
     void start(@Observes StartupEvent ignored) throws IOException {
         long t0 = System.nanoTime();
         String zone = ZoneKeys.normalize(config.zone());
+        kafka = KafkaConnection.configured(kafkaConfig, bootstrapServers);
         NodePolicy policy = policy();
         PublisherTrust trust = PublisherTrust.configured(config.trustedPublisherKeys().orElse(List.of()));
         LOG.infof("serving only versions signed by publisher keys %s", trust.keys().keyIds());
@@ -85,9 +93,9 @@ public class ServingNode {
         notifier = new Notifier(config.notifications().targets().orElse(List.of()).stream().map(NotifyTarget::parse).toList(), key,
                 config.notifications().attempts(), config.notifications().timeout());
         List<MaterializerListener> listeners = new ArrayList<>(List.of(journal, notifier, metrics));
-        materializer = new Materializer(zone, new VersionLog(bootstrapServers, trust.keys()),
-                new CommittedVersions(bootstrapServers, zone, config.retryPause()), new SnapshotReader(bootstrapServers, trust.keys()), policy,
-                served, new LocalStore(Path.of(config.dataDir()), zone), new NodeEventWriter(bootstrapServers, config.id(), zone),
+        materializer = new Materializer(zone, new VersionLog(kafka, trust.keys()),
+                new CommittedVersions(kafka, zone, config.retryPause()), new SnapshotReader(kafka, trust.keys()), policy,
+                served, new LocalStore(Path.of(config.dataDir()), zone), new NodeEventWriter(kafka, config.id(), zone),
                 Clock.systemUTC(), config.retryPause(), listeners);
 
         boolean local = materializer.restoreLocal();
@@ -100,22 +108,19 @@ public class ServingNode {
             LOG.infof("serving serial %d from the local snapshot %d ms after start", served.servedSerial(), coldStart.toMillis());
         }
         // After the local version is served: the admin call waits for Kafka (up to its timeout when down).
-        provisionTopics();
+        checkTopics();
         metrics.bind(this);
         materializer.start();
         LOG.infof("node %s serves %s on %s port %d (UDP I/O %s); following %s at %s", config.id(), zone,
-                config.dns().address(), server.port(), server.udpIo(), zone, bootstrapServers);
+                config.dns().address(), server.port(), server.udpIo(), zone, kafka);
     }
 
-    private void provisionTopics() {
-        try (Admin admin = KafkaClients.admin(bootstrapServers)) {
-            List<String> created = TopicProvisioner.ensure(admin);
-            if (!created.isEmpty()) {
-                LOG.infof("created topics %s", created);
-            }
+    private void checkTopics() {
+        try (Admin admin = KafkaClients.admin(kafka)) {
+            TopicProvisioner.check(admin, Role.node(config.id()));
         } catch (RuntimeException e) {
             // The node serves its local snapshot without Kafka; the materializer retries the log.
-            LOG.warnf("cannot provision topics at %s now: %s", bootstrapServers, e.getMessage());
+            LOG.warnf("cannot check topics at %s now: %s", kafka, e.getMessage());
         }
     }
 

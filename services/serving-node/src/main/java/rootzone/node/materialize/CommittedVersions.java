@@ -9,12 +9,13 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.jboss.logging.Logger;
-import rootzone.events.EventCodec;
-import rootzone.events.Topics;
-import rootzone.events.ZoneVersionCommitted;
 import rootzone.eventlog.KafkaClients;
 import rootzone.eventlog.Partitions;
 import rootzone.eventlog.ZoneKeys;
+import rootzone.events.EventCodec;
+import rootzone.events.Topics;
+import rootzone.events.ZoneVersionCommitted;
+import rootzone.kafka.access.KafkaConnection;
 
 /**
  * The offsets of a zone's committed versions on the versions topic, up to the topic's end: how many
@@ -32,7 +33,7 @@ public final class CommittedVersions implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(CommittedVersions.class);
     private static final Duration POLL = Duration.ofMillis(200);
 
-    private final String bootstrapServers;
+    private final KafkaConnection kafka;
     private final String zone;
     private final Duration retryPause;
     private final ConcurrentSkipListSet<Long> offsets = new ConcurrentSkipListSet<>();
@@ -40,8 +41,8 @@ public final class CommittedVersions implements AutoCloseable {
     private volatile boolean stopped;
     private Thread thread;
 
-    public CommittedVersions(String bootstrapServers, String zone, Duration retryPause) {
-        this.bootstrapServers = Objects.requireNonNull(bootstrapServers);
+    public CommittedVersions(KafkaConnection kafka, String zone, Duration retryPause) {
+        this.kafka = Objects.requireNonNull(kafka);
         this.zone = ZoneKeys.normalize(zone);
         this.retryPause = Objects.requireNonNull(retryPause);
     }
@@ -69,7 +70,7 @@ public final class CommittedVersions implements AutoCloseable {
     private void run(long fromOffset) {
         long position = fromOffset;
         while (!stopped) {
-            try (KafkaConsumer<String, byte[]> consumer = KafkaClients.committedReader(bootstrapServers, "versions-end")) {
+            try (KafkaConsumer<String, byte[]> consumer = KafkaClients.committedReader(kafka, "versions-end")) {
                 var partitions = consumer.partitionsFor(Topics.VERSIONS);
                 if (partitions == null || partitions.isEmpty()) {
                     throw new KafkaException("topic " + Topics.VERSIONS + " does not exist yet");

@@ -3,12 +3,14 @@ package rootzone.node.materialize;
 import java.nio.ByteBuffer;
 import java.util.Objects;
 import org.jboss.logging.Logger;
-import rootzone.events.NodeApplied;
-import rootzone.events.RejectorRole;
-import rootzone.events.VersionRejected;
 import rootzone.eventlog.Envelopes;
 import rootzone.eventlog.EventWriter;
 import rootzone.eventlog.VersionWriter;
+import rootzone.events.NodeApplied;
+import rootzone.events.RejectorRole;
+import rootzone.events.VersionRejected;
+import rootzone.kafka.access.KafkaConnection;
+import rootzone.kafka.access.RoleAcls;
 
 /**
  * Writes what this node does to the event log: NodeApplied after each switch, VersionRejected (by
@@ -19,13 +21,13 @@ public final class NodeEventWriter implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(NodeEventWriter.class);
 
-    private final String bootstrapServers;
+    private final KafkaConnection kafka;
     private final String nodeId;
     private final String zone;
     private VersionWriter writer;
 
-    public NodeEventWriter(String bootstrapServers, String nodeId, String zone) {
-        this.bootstrapServers = Objects.requireNonNull(bootstrapServers);
+    public NodeEventWriter(KafkaConnection kafka, String nodeId, String zone) {
+        this.kafka = Objects.requireNonNull(kafka);
         this.nodeId = Objects.requireNonNull(nodeId);
         this.zone = Objects.requireNonNull(zone);
     }
@@ -75,7 +77,7 @@ public final class NodeEventWriter implements AutoCloseable {
     private VersionWriter writer() {
         if (writer == null) {
             // The transactional id is the node's: a second process with the same node id fences this one.
-            writer = new VersionWriter(new EventWriter(bootstrapServers, "rootzone-node-" + nodeId, producerName(nodeId)));
+            writer = new VersionWriter(new EventWriter(kafka, RoleAcls.nodeTransactionalId(nodeId), producerName(nodeId)));
         }
         return writer;
     }

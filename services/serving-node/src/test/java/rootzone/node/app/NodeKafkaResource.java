@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.Map;
 import rootzone.kafka.QuarkusKafkaResource;
+import rootzone.kafka.access.Role;
 
 /**
  * The shared real broker plus a fresh data directory for the node under test: a local snapshot from
@@ -12,8 +13,14 @@ import rootzone.kafka.QuarkusKafkaResource;
  */
 public class NodeKafkaResource extends QuarkusKafkaResource {
 
+    /** As the node of %test.rootzone.node.id. */
     @Override
-    protected Map<String, String> properties(String bootstrapServers) {
+    protected Role role() {
+        return Role.node("test-node");
+    }
+
+    @Override
+    protected Map<String, String> properties() {
         try {
             Map<String, String> config = new java.util.HashMap<>(rootzone.eventlog.testing.TestPublisherKey.nodeConfig());
             config.put("rootzone.node.data-dir", Files.createTempDirectory("node-test-").toString());

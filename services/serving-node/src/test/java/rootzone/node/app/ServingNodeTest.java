@@ -21,6 +21,8 @@ import org.xbill.DNS.Type;
 import rootzone.eventlog.EventWriter;
 import rootzone.eventlog.VersionInfo;
 import rootzone.eventlog.VersionWriter;
+import rootzone.kafka.SharedKafkaBroker;
+import rootzone.kafka.access.Role;
 import rootzone.node.materialize.TestZones;
 import rootzone.zone.Zone;
 
@@ -37,7 +39,7 @@ class ServingNodeTest {
         given().when().get("/q/health/live").then().statusCode(200);
         Zone v1 = TestZones.zone("app.test.", 7, 20, 0);
         Zone v2 = TestZones.zone("app.test.", 8, 20, 1);
-        try (EventWriter w = new EventWriter(NodeKafkaResource.bootstrapServers(), "test-publisher-app", "publisher-app")) {
+        try (EventWriter w = new EventWriter(SharedKafkaBroker.connection(Role.PUBLISHER), "rootzone-publisher-test-app", "publisher-app")) {
             VersionWriter pub = new VersionWriter(w, rootzone.eventlog.testing.TestPublisherKey.signer());
             pub.write(null, v1, VersionInfo.published("t", "test", Instant.now()));
             pub.write(v1, v2, VersionInfo.published("t", "test", Instant.now()));

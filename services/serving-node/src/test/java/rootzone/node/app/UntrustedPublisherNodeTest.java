@@ -28,6 +28,9 @@ import org.xbill.DNS.Section;
 import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.Type;
 import rootzone.eventlog.EventWriter;
+import rootzone.kafka.SharedKafkaBroker;
+import rootzone.kafka.access.KafkaConnection;
+import rootzone.kafka.access.Role;
 import rootzone.eventlog.KafkaClients;
 import rootzone.eventlog.OwnEvents;
 import rootzone.eventlog.SnapshotReader;
@@ -78,8 +81,13 @@ class UntrustedPublisherNodeTest {
 
     public static class Resource extends NodeKafkaResource {
         @Override
-        protected Map<String, String> properties(String bootstrapServers) {
-            Map<String, String> config = new HashMap<>(super.properties(bootstrapServers));
+        protected Role role() {
+            return Role.node("forge-node");
+        }
+
+        @Override
+        protected Map<String, String> properties() {
+            Map<String, String> config = new HashMap<>(super.properties());
             config.put("rootzone.node.zone", ZONE);
             config.put("rootzone.node.id", "forge-node");
             config.put("rootzone.node.trusted-publisher-keys",
@@ -93,20 +101,21 @@ class UntrustedPublisherNodeTest {
 
     @Test
     void aForgedVersionIsRefusedSkippedAndTheRealChainGoesOn() throws Exception {
-        String bootstrap = NodeKafkaResource.bootstrapServers();
+        // The forger holds the publisher's own Kafka credentials: only the signing key is missing.
+        KafkaConnection bootstrap = SharedKafkaBroker.connection(Role.PUBLISHER);
         TrustedPublishers trusted = TrustedPublishers.of(List.of(TestPublisherKey.signer().publicKey(), ROTATED.publicKey()));
         Zone v1 = TestZones.zone(ZONE, 10, 20, 0);
         Zone forged = TestZones.zone(ZONE, 11, 20, 7);
         Zone v2 = TestZones.zone(ZONE, 11, 20, 1);
         Zone v3 = TestZones.zone(ZONE, 12, 20, 2);
-        String tx = "test-publisher-forge";
+        String tx = "rootzone-publisher-test-forge";
         try (EventWriter w = new EventWriter(bootstrap, tx, "publisher-app", Clock.systemUTC(), OwnEvents.signedBy(trusted))) {
             new VersionWriter(w, TestPublisherKey.signer()).write(null, v1, info().withSnapshot(true));
         }
         await(() -> node.status().servedSerial() == 10, "serial 10 served");
 
         // The forger: the publisher's producer name, EventWriter and VersionWriter, but not its key.
-        try (EventWriter evil = new EventWriter(bootstrap, "evil-forge", "publisher-app")) {
+        try (EventWriter evil = new EventWriter(bootstrap, "rootzone-publisher-evil-forge", "publisher-app")) {
             new VersionWriter(evil, new PublisherSigner(Ed25519Keys.generate().getPrivate()))
                     .write(v1, forged, info().withSnapshot(true));
         }
@@ -129,10 +138,11 @@ class UntrustedPublisherNodeTest {
         // A node starting from nothing: bootstraps from the real snapshot (serial 10), not the forged
         // head (serial 11), and replays past the forgery to serial 12.
         ServedZone served = new ServedZone();
-        try (Materializer fresh = new Materializer(ZONE, new VersionLog(bootstrap, trusted),
-                new CommittedVersions(bootstrap, ZONE, Duration.ofMillis(500)), new SnapshotReader(bootstrap, trusted),
+        KafkaConnection freshNode = SharedKafkaBroker.connection(Role.node("forge-fresh"));
+        try (Materializer fresh = new Materializer(ZONE, new VersionLog(freshNode, trusted),
+                new CommittedVersions(freshNode, ZONE, Duration.ofMillis(500)), new SnapshotReader(freshNode, trusted),
                 NodePolicy.digestOnly(), served, new LocalStore(Files.createTempDirectory("forge-node-"), ZONE),
-                new NodeEventWriter(bootstrap, "forge-fresh", ZONE), Clock.systemUTC(), Duration.ofMillis(500), List.of())) {
+                new NodeEventWriter(freshNode, "forge-fresh", ZONE), Clock.systemUTC(), Duration.ofMillis(500), List.of())) {
             fresh.start();
             await(() -> fresh.status().servedSerial() == 12, "a fresh node reaching serial 12");
             assertEquals(rootzone.zone.ContentDigest.hex(rootzone.zone.ContentDigest.of(v3)), fresh.status().servedDigest());
@@ -151,7 +161,8 @@ class UntrustedPublisherNodeTest {
     }
 
     /** The node's VersionRejected of {@code serial}, read from the real rejections topic. */
-    private static VersionRejected awaitRejection(String bootstrap, long serial) {
+    private static VersionRejected awaitRejection(KafkaConnection ignored, long serial) {
+        KafkaConnection bootstrap = SharedKafkaBroker.connection(Role.AUDITOR);
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         try (KafkaConsumer<String, byte[]> c = KafkaClients.committedReader(bootstrap, "forge-test")) {
             TopicPartition tp = new TopicPartition(Topics.REJECTIONS, 0);

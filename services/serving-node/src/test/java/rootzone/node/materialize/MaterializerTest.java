@@ -13,8 +13,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
-import org.apache.kafka.clients.admin.Admin;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,23 +23,24 @@ import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.Type;
+import rootzone.eventlog.Envelopes;
+import rootzone.eventlog.EventWriter;
+import rootzone.eventlog.RecordWire;
+import rootzone.eventlog.SnapshotReader;
+import rootzone.eventlog.VersionInfo;
+import rootzone.eventlog.VersionLog;
+import rootzone.eventlog.VersionWriter;
+import rootzone.eventlog.WrittenVersion;
 import rootzone.events.NodeApplied;
 import rootzone.events.RejectorRole;
 import rootzone.events.Topics;
 import rootzone.events.VersionRejected;
 import rootzone.events.ZoneVersionChunk;
 import rootzone.events.ZoneVersionCommitted;
-import rootzone.eventlog.Envelopes;
-import rootzone.eventlog.EventWriter;
-import rootzone.eventlog.KafkaClients;
-import rootzone.eventlog.RecordWire;
-import rootzone.eventlog.SnapshotReader;
-import rootzone.eventlog.TopicProvisioner;
-import rootzone.eventlog.VersionInfo;
-import rootzone.eventlog.VersionLog;
-import rootzone.eventlog.VersionWriter;
-import rootzone.eventlog.WrittenVersion;
 import rootzone.kafka.KafkaBrokerExtension;
+import rootzone.kafka.SharedKafkaBroker;
+import rootzone.kafka.access.KafkaConnection;
+import rootzone.kafka.access.Role;
 import rootzone.node.dns.AnswerConfig;
 import rootzone.node.dns.DnsServer;
 import rootzone.node.dns.NodeIdentity;
@@ -55,18 +54,8 @@ import rootzone.zone.ZoneDiff;
 @ExtendWith(KafkaBrokerExtension.class)
 class MaterializerTest {
 
-    static String bootstrap;
-
     @TempDir
     Path dataDir;
-
-    @BeforeAll
-    static void topics() {
-        bootstrap = KafkaBrokerExtension.bootstrapServers();
-        try (Admin admin = KafkaClients.admin(bootstrap)) {
-            TopicProvisioner.ensure(admin);
-        }
-    }
 
     /** A running node: materializer + DNS server on an ephemeral loopback port. */
     record Node(Materializer materializer, DnsServer server, ServedZone served) implements AutoCloseable {
@@ -96,9 +85,10 @@ class MaterializerTest {
 
     Node node(String zone, String nodeId, boolean restore, List<MaterializerListener> listeners) throws Exception {
         ServedZone served = new ServedZone();
-        Materializer m = new Materializer(zone, new VersionLog(bootstrap, rootzone.eventlog.testing.TestPublisherKey.trusted()), new CommittedVersions(bootstrap, zone,
-                Duration.ofMillis(500)), new SnapshotReader(bootstrap, rootzone.eventlog.testing.TestPublisherKey.trusted()), NodePolicy.digestOnly(), served,
-                new LocalStore(dataDir, zone), new NodeEventWriter(bootstrap, nodeId, zone), Clock.systemUTC(),
+        KafkaConnection kafka = SharedKafkaBroker.connection(Role.node(nodeId)); // as the node itself
+        Materializer m = new Materializer(zone, new VersionLog(kafka, rootzone.eventlog.testing.TestPublisherKey.trusted()), new CommittedVersions(kafka, zone,
+                Duration.ofMillis(500)), new SnapshotReader(kafka, rootzone.eventlog.testing.TestPublisherKey.trusted()), NodePolicy.digestOnly(), served,
+                new LocalStore(dataDir, zone), new NodeEventWriter(kafka, nodeId, zone), Clock.systemUTC(),
                 Duration.ofMillis(500), listeners);
         if (restore) {
             m.restoreLocal();
@@ -121,7 +111,7 @@ class MaterializerTest {
     }
 
     static VersionWriter publisher(String id) {
-        return new VersionWriter(new EventWriter(bootstrap, "test-publisher-" + id, "publisher-" + id), rootzone.eventlog.testing.TestPublisherKey.signer());
+        return new VersionWriter(new EventWriter(SharedKafkaBroker.connection(Role.PUBLISHER), "rootzone-publisher-test-" + id, "publisher-" + id), rootzone.eventlog.testing.TestPublisherKey.signer());
     }
 
     static VersionInfo info() {
@@ -173,10 +163,11 @@ class MaterializerTest {
 
         // Restart: the local snapshot is served before the log is even read.
         ServedZone served = new ServedZone();
-        Materializer again = new Materializer(zone, new VersionLog("127.0.0.1:1", rootzone.eventlog.testing.TestPublisherKey.trusted()),
-                new CommittedVersions("127.0.0.1:1", zone, Duration.ofSeconds(1)), new SnapshotReader("127.0.0.1:1", rootzone.eventlog.testing.TestPublisherKey.trusted()),
+        KafkaConnection dead = KafkaConnection.plaintext("127.0.0.1:1");
+        Materializer again = new Materializer(zone, new VersionLog(dead, rootzone.eventlog.testing.TestPublisherKey.trusted()),
+                new CommittedVersions(dead, zone, Duration.ofSeconds(1)), new SnapshotReader(dead, rootzone.eventlog.testing.TestPublisherKey.trusted()),
                 NodePolicy.digestOnly(), served, new LocalStore(dataDir, zone),
-                new NodeEventWriter("127.0.0.1:1", "mat1-node", zone), Clock.systemUTC(), Duration.ofSeconds(1), List.of());
+                new NodeEventWriter(dead, "mat1-node", zone), Clock.systemUTC(), Duration.ofSeconds(1), List.of());
         long t0 = System.nanoTime();
         assertTrue(again.restoreLocal(), "restored without Kafka (the bootstrap address is dead)");
         long ms = (System.nanoTime() - t0) / 1_000_000;
@@ -209,7 +200,7 @@ class MaterializerTest {
             awaitApplied("mat3-node", 3);
         }
         assertEquals(1, rejections(zone).size(), "the replayed rejection is not reported twice");
-        List<NodeApplied> applied = NodeEvents.read(bootstrap, Topics.NODE_STATUS, "mat3-node", NodeApplied.class);
+        List<NodeApplied> applied = NodeEvents.read(Topics.NODE_STATUS, "mat3-node", NodeApplied.class);
         assertEquals(List.of(1L, 1L, 3L), applied.stream().map(NodeApplied::getSerial).toList(),
                 "the restart serves serial 1 again and says so before serial 3");
         NodeApplied first = applied.get(0);
@@ -328,14 +319,14 @@ class MaterializerTest {
 
     static List<Long> appliedSerials(String nodeId) {
         List<Long> out = new ArrayList<>();
-        for (NodeApplied a : NodeEvents.read(bootstrap, Topics.NODE_STATUS, nodeId, NodeApplied.class)) {
+        for (NodeApplied a : NodeEvents.read(Topics.NODE_STATUS, nodeId, NodeApplied.class)) {
             out.add(a.getSerial());
         }
         return out;
     }
 
     static List<VersionRejected> rejections(String zone) {
-        return NodeEvents.read(bootstrap, Topics.REJECTIONS, zone, VersionRejected.class);
+        return NodeEvents.read(Topics.REJECTIONS, zone, VersionRejected.class);
     }
 
     static Name origin(String zone) {

@@ -7,15 +7,18 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import rootzone.events.EventCodec;
 import rootzone.eventlog.KafkaClients;
+import rootzone.events.EventCodec;
+import rootzone.kafka.SharedKafkaBroker;
+import rootzone.kafka.access.Role;
 
 /** Reads every committed event of a type from a topic (all partitions), optionally one key only. */
 public final class NodeEvents {
 
-    public static <T extends SpecificRecord> List<T> read(String bootstrap, String topic, String key, Class<T> type) {
+    /** Read as the auditor, who may read every topic. */
+    public static <T extends SpecificRecord> List<T> read(String topic, String key, Class<T> type) {
         List<T> out = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> c = KafkaClients.committedReader(bootstrap, "test-read")) {
+        try (KafkaConsumer<String, byte[]> c = KafkaClients.committedReader(SharedKafkaBroker.connection(Role.AUDITOR), "test-read")) {
             List<TopicPartition> tps = c.partitionsFor(topic).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
             c.assign(tps);

@@ -1,4 +1,4 @@
-package rootzone.eventlog;
+package rootzone.kafka.access;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -21,20 +21,47 @@ import rootzone.events.Topics.TopicSpec;
  * Creates every topic of the contract ({@link Topics#ALL}) that is missing, with its declared
  * partitions and configuration, and checks that existing ones match: a history topic with a finite
  * retention would silently lose the audit record, so a mismatch is an error, not a warning.
+ *
+ * <p>Creating is the admin role's work ({@link #ensure(Admin)}: `rootzone up`, the test broker); a
+ * service only checks the topics its role uses ({@link #check(Admin, Role)}), since it may not create.
  */
 public final class TopicProvisioner {
 
-    /** The settings checked on existing topics: the ones that decide what is kept. */
     private static final long VISIBLE_TIMEOUT_NANOS = 30_000_000_000L;
 
+    /** The settings checked on existing topics: the ones that decide what is kept. */
     static final List<String> CHECKED = List.of("cleanup.policy", "retention.ms", "retention.bytes");
 
     /**
      * @return the names of the topics created now
-     * @throws EventLogException listing every existing topic whose partitions or retention differ
+     * @throws KafkaSetupException listing every existing topic whose partitions or retention differ
      */
     public static List<String> ensure(Admin admin) {
         return ensure(admin, Topics.ALL);
+    }
+
+    /**
+     * Checks that the topics {@code role} uses exist with the contract's partitions and retention.
+     *
+     * @throws KafkaSetupException naming every missing or mismatching topic
+     */
+    public static void check(Admin admin, Role role) {
+        List<String> names = RoleAcls.topics(role);
+        List<TopicSpec> specs = Topics.ALL.stream().filter(s -> names.contains(s.name())).toList();
+        try {
+            Set<String> existing = admin.listTopics().names().get();
+            List<String> missing = names.stream().filter(n -> !existing.contains(n)).toList();
+            if (!missing.isEmpty()) {
+                throw new KafkaSetupException("topics " + missing + " do not exist (or the " + role + " role may not see them); "
+                        + "services may not create topics: the admin role creates the contract's topics (./rootzone up does)");
+            }
+            failOnProblems(check(admin, specs));
+        } catch (ExecutionException e) {
+            throw new KafkaSetupException("cannot check topics: " + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KafkaSetupException("interrupted checking topics", e);
+        }
     }
 
     static List<String> ensure(Admin admin, Collection<TopicSpec> specs) {
@@ -56,17 +83,20 @@ public final class TopicProvisioner {
                     }
                 }
             }
-            List<String> problems = checkWhenVisible(admin, specs);
-            if (!problems.isEmpty()) {
-                throw new EventLogException("topics do not match the event contract (fix or recreate them): "
-                        + String.join("; ", problems));
-            }
+            failOnProblems(checkWhenVisible(admin, specs));
             return created;
         } catch (ExecutionException e) {
-            throw new EventLogException("cannot provision topics: " + e.getCause().getMessage(), e.getCause());
+            throw new KafkaSetupException("cannot provision topics: " + e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new EventLogException("interrupted provisioning topics", e);
+            throw new KafkaSetupException("interrupted provisioning topics", e);
+        }
+    }
+
+    private static void failOnProblems(List<String> problems) {
+        if (!problems.isEmpty()) {
+            throw new KafkaSetupException("topics do not match the event contract (fix or recreate them): "
+                    + String.join("; ", problems));
         }
     }
 
