@@ -33,13 +33,18 @@ fi
 now_ms() { date +%s%3N; }
 json() { python3 -c "import json,sys; d=json.load(sys.stdin); print(eval(sys.argv[1]))" "$1"; }
 
+# The publisher signing key of this run (made here, mode 0600; nodes and the auditor trust its public key).
+(umask 077 && openssl genpkey -algorithm ed25519 -out "$work/publisher-signing.key")
+openssl pkey -in "$work/publisher-signing.key" -pubout -out "$work/publisher-signing.pub" 2>/dev/null
 java -Xmx1g -cp "$(cat "$cp_file")" rootzone.kafka.EmbeddedKafkaMain "$work/kafka" "$kafka_port" "$work/credentials" auditor publisher > "$work/kafka.log" 2>&1 &
 pids+=($!)
 until grep -q "kafka ready" "$work/kafka.log"; do sleep 0.2; done
 
 start_auditor() {
   java -Xmx2g -Dquarkus.http.port="$http_port" -Drootzone.kafka.config="$work/credentials/auditor.properties" \
-    -Drootzone.auditor.import.kafka-config="$work/credentials/publisher.properties" -jar "$app" > "$work/auditor-$1.log" 2>&1 &
+    -Drootzone.auditor.import.kafka-config="$work/credentials/publisher.properties" \
+    -Drootzone.auditor.trusted-publisher-keys="$work/publisher-signing.pub" \
+    -Drootzone.auditor.import.signing-key-file="$work/publisher-signing.key" -jar "$app" > "$work/auditor-$1.log" 2>&1 &
   pids+=($!)
   auditor_pid=$!
   until curl -sf "$base/history/status" > /dev/null; do sleep 0.1; done

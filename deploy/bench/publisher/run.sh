@@ -39,7 +39,11 @@ grep -q "kafka ready" "$work/kafka.log" || { cat "$work/kafka.log" >&2; exit 1; 
 "$repo/rootzone" operator keygen "$work/bench" >/dev/null
 echo ". bench $(cat "$work/bench.pub")" > "$work/trust-anchor"
 echo bench > "$work/bench.id"
+# The publisher signing key of this run (made here, mode 0600; nodes and the auditor trust its public key).
+(umask 077 && openssl genpkey -algorithm ed25519 -out "$work/publisher-signing.key")
+openssl pkey -in "$work/publisher-signing.key" -pubout -out "$work/publisher-signing.pub" 2>/dev/null
 java -Xmx1g -Dquarkus.http.port="$hport" -Drootzone.kafka.config="$work/credentials/publisher.properties" \
+     -Drootzone.publisher.signing-key-file="$work/publisher-signing.key" \
      -Drootzone.publisher.notify.port=0 -Drootzone.publisher.trust-anchor="$work/trust-anchor" \
      -jar "$app" >"$work/publisher.log" 2>&1 &
 pids+=($!)

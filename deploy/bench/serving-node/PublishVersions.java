@@ -28,19 +28,21 @@ import rootzone.zone.ZoneParser;
 public final class PublishVersions {
 
     public static void main(String[] args) throws Exception {
-        if (args.length < 3) {
-            System.err.println("usage: PublishVersions PUBLISHER_PROPERTIES SNAPSHOT_EVERY ZONEFILE...");
+        if (args.length < 4) {
+            System.err.println("usage: PublishVersions PUBLISHER_PROPERTIES SIGNING_KEY_FILE SNAPSHOT_EVERY ZONEFILE...");
             System.exit(2);
         }
         // The publisher role's client properties (topics are made by the broker's setup, EmbeddedKafkaMain).
         KafkaConnection publisher = KafkaConnection.load(Path.of(args[0]));
-        int snapshotEvery = Integer.parseInt(args[1]);
+        rootzone.eventlog.signing.PublisherSigner signer = new rootzone.eventlog.signing.PublisherSigner(
+                rootzone.eventlog.signing.KeyFiles.readPrivateKey(Path.of(args[1])));
+        int snapshotEvery = Integer.parseInt(args[2]);
         List<Path> files = new ArrayList<>();
-        for (int i = 2; i < args.length; i++) {
+        for (int i = 3; i < args.length; i++) {
             files.add(Path.of(args[i]));
         }
         try (EventWriter events = new EventWriter(publisher, "rootzone-publisher-bench", "bench-publisher")) {
-            VersionWriter writer = new VersionWriter(events);
+            VersionWriter writer = new VersionWriter(events, signer);
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             Zone previous = null;
             int next = 0;

@@ -67,6 +67,9 @@ await_serial() { echo "$3" | "$python" "$here/await_serial.py" 120 "$1:$2"; } # 
 cp="$(cat "$work/cp.txt")"
 
 kport=$(free_port)
+# The publisher signing key of this run (made here, mode 0600; nodes and the auditor trust its public key).
+(umask 077 && openssl genpkey -algorithm ed25519 -out "$work/publisher-signing.key")
+openssl pkey -in "$work/publisher-signing.key" -pubout -out "$work/publisher-signing.pub" 2>/dev/null
 # Secured as ./rootzone up's: topics, and a user per role (publisher, node-1..3) in $work/credentials.
 java -Xmx768m -cp "$cp" rootzone.kafka.EmbeddedKafkaMain "$work/kafka" "$kport" "$work/credentials" publisher node-1 node-2 node-3 \
      >"$work/kafka.log" 2>&1 &
@@ -76,7 +79,7 @@ grep -q "kafka ready" "$work/kafka.log" || { cat "$work/kafka.log" >&2; exit 1; 
 
 # The publisher reads "N" lines on a FIFO; its output goes to a file the script follows.
 mkfifo "$work/pub.in"
-java -Xmx1g -cp "$cp" "$here/PublishVersions.java" "$work/credentials/publisher.properties" 9 "${files[@]}" <"$work/pub.in" >"$work/pub.out" 2>"$work/pub.err" &
+java -Xmx1g -cp "$cp" "$here/PublishVersions.java" "$work/credentials/publisher.properties" "$work/publisher-signing.key" 9 "${files[@]}" <"$work/pub.in" >"$work/pub.out" 2>"$work/pub.err" &
 pids+=($!)
 exec {pub_in}>"$work/pub.in"
 ready_count() { grep -c '^ready' "$work/pub.out" 2>/dev/null || true; }
@@ -100,6 +103,7 @@ start_node() { # id -> pid in node_pid
   local id=$1
   java -Xmx512m -Drootzone.node.id="$id" -Drootzone.node.dns.port="${dns[$id]}" -Dquarkus.http.port="${http[$id]}" \
        -Drootzone.node.data-dir="$work/$id" -Drootzone.kafka.config="$work/credentials/$id.properties" \
+       -Drootzone.node.trusted-publisher-keys="$work/publisher-signing.pub" \
        -jar "$app" >>"$work/$id.log" 2>&1 &
   node_pid=$!
 }

@@ -28,6 +28,8 @@ import rootzone.auditor.replay.ZoneFollower;
 import rootzone.eventlog.KafkaClients;
 import rootzone.eventlog.VersionLog;
 import rootzone.eventlog.ZoneKeys;
+import rootzone.eventlog.signing.KeyFiles;
+import rootzone.eventlog.signing.TrustedPublishers;
 import rootzone.kafka.access.KafkaConnection;
 import rootzone.kafka.access.Role;
 import rootzone.kafka.access.TopicProvisioner;
@@ -69,6 +71,14 @@ public class Auditor {
     @ConfigProperty(name = "rootzone.auditor.trust-anchor")
     Optional<Path> trustAnchor;
 
+    /**
+     * The publisher keys whose versions are the zones' history (base64 X.509 or files; several during a
+     * rotation). Anything else on the versions and snapshot topics is reported as forged.
+     */
+    @ConfigProperty(name = "rootzone.auditor.trusted-publisher-keys")
+    java.util.Optional<List<String>> trustedPublisherKeys;
+
+    private TrustedPublishers trusted;
     private final Map<String, HistoryIndex> indexes = new LinkedHashMap<>();
     private final Map<String, InfrastructureHistory> infrastructure = new LinkedHashMap<>();
     private NoticeFollower notices;
@@ -86,7 +96,13 @@ public class Auditor {
             // Without a broker yet, the readers retry until it comes.
             LOG.warnf("cannot check topics at %s yet: %s", kafka, e.getMessage());
         }
-        VersionLog log = new VersionLog(kafka);
+        try {
+            trusted = TrustedPublishers.of(KeyFiles.readPublicKeys(trustedPublisherKeys.orElse(List.of())));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("rootzone.auditor.trusted-publisher-keys: " + e.getMessage()
+                    + " (the auditor tells the publisher's versions from forgeries by these keys; ./rootzone up sets them)", e);
+        }
+        VersionLog log = new VersionLog(kafka, trusted);
         for (String z : zones) {
             String key = ZoneKeys.normalize(z);
             HistoryIndex index = new HistoryIndex(ZoneKeys.origin(key), checkpointInterval);
@@ -97,7 +113,7 @@ public class Auditor {
             followers.add(follower);
             threads.add(daemon(follower, "auditor-versions-" + key));
         }
-        events = new EventAuditor(kafka, applies, rejections, new CheckpointFile(dataDir), eventsCheckpointEvery);
+        events = new EventAuditor(kafka, trusted, applies, rejections, new CheckpointFile(dataDir), eventsCheckpointEvery);
         threads.add(daemon(events, "auditor-events"));
         notices = new NoticeFollower(trustAnchor.map(TrustAnchor::read).orElse(TrustAnchor.none())).start(kafka);
         threads.forEach(Thread::start);
@@ -167,6 +183,10 @@ public class Auditor {
 
     public EventAuditor events() {
         return events;
+    }
+
+    public TrustedPublishers trusted() {
+        return trusted;
     }
 
     /** The auditor's own connection (read-only by its Kafka role). */

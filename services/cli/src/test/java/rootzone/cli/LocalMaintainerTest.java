@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import rootzone.cli.keys.LocalMaintainer;
 import rootzone.compliance.directory.TrustAnchor;
-import rootzone.compliance.sign.Ed25519Keys;
+import rootzone.eventlog.signing.Ed25519Keys;
 
 /** What ./rootzone up makes on first start so that ./rootzone publish FILE just works. */
 class LocalMaintainerTest {

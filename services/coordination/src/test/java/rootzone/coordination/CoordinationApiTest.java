@@ -25,7 +25,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import rootzone.compliance.sign.Ed25519Keys;
+import rootzone.eventlog.signing.Ed25519Keys;
 import rootzone.compliance.sign.EventJson;
 import rootzone.compliance.sign.EventSignatures;
 import rootzone.eventlog.ChainVerifier;
@@ -174,7 +174,7 @@ class CoordinationApiTest {
                 c.poll(Duration.ofMillis(200)).forEach(records::add);
             }
         }
-        ChainVerifier chain = new ChainVerifier();
+        ChainVerifier chain = new ChainVerifier(rootzone.eventlog.signing.TrustedPublishers.of(List.of(rootzone.eventlog.signing.Ed25519Keys.generate().getPublic())));
         int notices = 0;
         int operators = 0;
         for (ConsumerRecord<String, byte[]> r : records) {

@@ -20,6 +20,8 @@ import rootzone.events.EventCodec;
  * Finds the tips of a producer's chains on one topic partition by reading the log back with
  * read_committed: the writer never trusts its own memory across a restart or an abort.
  *
+ * <p>Only events {@link OwnEvents} accepts count: another writer may claim our producer name.
+ *
  * <p>Scans backwards from the end in growing windows, so the cost is that of the recent history, not
  * of the whole topic. Reads up to the high watermark as it was when recovery began, so a transaction of
  * another producer still open at that moment is waited for rather than read past: an event of ours
@@ -33,10 +35,12 @@ final class ChainRecovery {
     private final Admin admin;
     private final KafkaConsumer<String, byte[]> consumer;
     private final EventCodec codec = EventCodec.get();
+    private final OwnEvents own;
 
-    ChainRecovery(Admin admin, KafkaConsumer<String, byte[]> consumer) {
+    ChainRecovery(Admin admin, KafkaConsumer<String, byte[]> consumer, OwnEvents own) {
         this.admin = admin;
         this.consumer = consumer;
+        this.own = own;
     }
 
     /**
@@ -89,8 +93,9 @@ final class ChainRecovery {
                 if (r.key() == null || r.value() == null) {
                     continue;
                 }
-                Envelope envelope = envelopeOrNull(r.value());
-                if (envelope != null && producer.equals(envelope.getProducer())) {
+                SpecificRecord event = eventOrNull(r.value());
+                Envelope envelope = event == null ? null : EventCodec.envelopeOf(event);
+                if (envelope != null && producer.equals(envelope.getProducer()) && own.isOurs(tp.topic(), r.key(), event)) {
                     last.put(r.key(), new ChainLink(envelope.getSequence(), EventCodec.hash(r.value())));
                 }
             }
@@ -98,10 +103,10 @@ final class ChainRecovery {
         return last;
     }
 
-    private Envelope envelopeOrNull(byte[] value) {
+    private SpecificRecord eventOrNull(byte[] value) {
         try {
             SpecificRecord event = codec.decode(value);
-            return EventCodec.envelopeOf(event);
+            return EventCodec.envelopeOf(event) == null ? null : event;
         } catch (RuntimeException notAnEvent) {
             // Not ours to judge here: ChainVerifier reports undecodable values.
             return null;

@@ -102,6 +102,14 @@ public final class EventWriter implements AutoCloseable {
     }
 
     public EventWriter(KafkaConnection kafka, String transactionalId, String producer, Clock clock) {
+        this(kafka, transactionalId, producer, clock, OwnEvents.ANY);
+    }
+
+    /**
+     * @param own which events in the log that claim this producer's name are really this writer's
+     *     (the publisher: only those signed by a trusted publisher key, {@link OwnEvents#signedBy})
+     */
+    public EventWriter(KafkaConnection kafka, String transactionalId, String producer, Clock clock, OwnEvents own) {
         this.transactionalId = requireText(transactionalId, "transactionalId");
         this.producerName = requireText(producer, "producer");
         this.clock = Objects.requireNonNull(clock);
@@ -121,7 +129,7 @@ public final class EventWriter implements AutoCloseable {
         }
         this.admin = a;
         this.reader = c;
-        this.recovery = new ChainRecovery(admin, reader);
+        this.recovery = new ChainRecovery(admin, reader, Objects.requireNonNull(own));
     }
 
     private static String requireText(String value, String what) {

@@ -9,12 +9,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.xbill.DNS.Record;
+import rootzone.eventlog.signing.TrustedPublishers;
+import rootzone.eventlog.signing.Verdict;
 import rootzone.events.EventCodec;
 import rootzone.events.Topics;
 import rootzone.events.ZoneSnapshotChunk;
@@ -28,6 +32,11 @@ import rootzone.zone.Zone;
  * chunks of older snapshots that compaction left behind (an older snapshot had more chunks, or
  * compaction has not run yet): only the chunks whose serial is the latest head's are used, and the
  * rebuilt zone must match the head's digest.
+ *
+ * <p>Only a head signed by a trusted publisher key counts: a forged head is skipped (logged, counted,
+ * handed to the caller's sink) and never bootstrapped from. As compaction keeps only the newest head
+ * per zone, a forged head may displace the real one; the reader then finds no snapshot and the caller
+ * replays the versions topic, which has everything.
  */
 public final class SnapshotReader {
 
@@ -45,10 +54,24 @@ public final class SnapshotReader {
         }
     }
 
-    private final KafkaConnection kafka;
+    private static final System.Logger LOG = System.getLogger(SnapshotReader.class.getName());
 
-    public SnapshotReader(KafkaConnection kafka) {
+    private final KafkaConnection kafka;
+    private final TrustedPublishers trusted;
+    private final AtomicLong forgeriesSkipped = new AtomicLong();
+
+    public SnapshotReader(KafkaConnection kafka, TrustedPublishers trusted) {
         this.kafka = Objects.requireNonNull(kafka);
+        this.trusted = Objects.requireNonNull(trusted);
+    }
+
+    /** Forged snapshot heads skipped by every read so far. */
+    public long forgeriesSkipped() {
+        return forgeriesSkipped.get();
+    }
+
+    public Optional<Snapshot> latest(String zone) {
+        return latest(zone, f -> {});
     }
 
     /**
@@ -56,13 +79,14 @@ public final class SnapshotReader {
      *
      * @throws EventLogException when the newest head's chunks are missing or do not rebuild to its digest
      */
-    public Optional<Snapshot> latest(String zone) {
+    public Optional<Snapshot> latest(String zone, Consumer<Forgery> onForgery) {
         String key = ZoneKeys.normalize(zone);
         String chunkPrefix = Topics.snapshotChunkKey(key, 0).substring(0, key.length() + 1);
         EventCodec codec = EventCodec.get();
         ZoneSnapshotHead head = null;
-        // The newest chunk per index: the only one that matters, as after compaction.
-        Map<Integer, ZoneSnapshotChunk> chunks = new HashMap<>();
+        // The newest chunk per serial and index: the only one that matters, as after compaction (per
+        // serial, as a forger's chunks may have displaced the trusted head's only where compacted).
+        Map<Long, Map<Integer, ZoneSnapshotChunk>> chunks = new HashMap<>();
         try (KafkaConsumer<String, byte[]> consumer = KafkaClients.committedReader(kafka, "snapshots")) {
             var partitions = consumer.partitionsFor(Topics.SNAPSHOTS);
             if (partitions == null || partitions.isEmpty()) {
@@ -78,10 +102,19 @@ public final class SnapshotReader {
                         continue; // a tombstone
                     }
                     if (r.key().equals(key)) {
-                        head = decode(codec, r, ZoneSnapshotHead.class);
+                        ZoneSnapshotHead h = decode(codec, r, ZoneSnapshotHead.class);
+                        if (trusted.verify(key, h) instanceof Verdict.Untrusted u) {
+                            Forgery f = new Forgery(Topics.SNAPSHOTS, r.partition(), r.offset(), key,
+                                    h.getEnvelope().getProducer(), "ZoneSnapshotHead", h.getSerial(), u.why());
+                            forgeriesSkipped.incrementAndGet();
+                            LOG.log(System.Logger.Level.WARNING, "skipping a forged snapshot head: " + f.describe());
+                            onForgery.accept(f);
+                        } else {
+                            head = h;
+                        }
                     } else if (r.key().startsWith(chunkPrefix)) {
                         ZoneSnapshotChunk chunk = decode(codec, r, ZoneSnapshotChunk.class);
-                        chunks.put(chunk.getChunkIndex(), chunk);
+                        chunks.computeIfAbsent(chunk.getSerial(), x -> new HashMap<>()).put(chunk.getChunkIndex(), chunk);
                     }
                 }
             }
@@ -91,7 +124,7 @@ public final class SnapshotReader {
         if (head == null) {
             return Optional.empty();
         }
-        return Optional.of(assemble(key, head, chunks));
+        return Optional.of(assemble(key, head, chunks.getOrDefault(head.getSerial(), Map.of())));
     }
 
     private static Snapshot assemble(String key, ZoneSnapshotHead head, Map<Integer, ZoneSnapshotChunk> chunks) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -12,6 +13,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.xbill.DNS.Name;
+import rootzone.eventlog.signing.TrustedPublishers;
 import rootzone.events.EventCodec;
 import rootzone.events.Topics;
 import rootzone.events.ZoneVersionCommitted;
@@ -20,17 +22,31 @@ import rootzone.zone.Zone;
 
 /**
  * Reads a zone's versions back from the versions topic with read_committed: only whole versions of
- * committed transactions are ever seen. Each call uses its own consumer, so one VersionLog may be
- * shared by threads.
+ * committed transactions are ever seen, and only those a trusted publisher key signed. Anything else
+ * is a {@link Forgery}: skipped (it never becomes a head), logged, counted and handed to the caller's
+ * sink where there is one. Each call uses its own consumer, so one VersionLog may be shared by threads.
  */
 public final class VersionLog {
 
     private static final Duration POLL = Duration.ofMillis(500);
+    private static final System.Logger LOG = System.getLogger(VersionLog.class.getName());
 
     private final KafkaConnection kafka;
+    private final TrustedPublishers trusted;
+    private final AtomicLong forgeriesSkipped = new AtomicLong();
 
-    public VersionLog(KafkaConnection kafka) {
+    public VersionLog(KafkaConnection kafka, TrustedPublishers trusted) {
         this.kafka = Objects.requireNonNull(kafka);
+        this.trusted = Objects.requireNonNull(trusted);
+    }
+
+    public TrustedPublishers trusted() {
+        return trusted;
+    }
+
+    /** Forged events skipped by every read of this VersionLog so far. */
+    public long forgeriesSkipped() {
+        return forgeriesSkipped.get();
     }
 
     /**
@@ -38,11 +54,16 @@ public final class VersionLog {
      * end of the committed log as it is now, and returns the offset to continue from.
      */
     public long replay(String zone, long fromOffset, Consumer<LoggedVersion> onVersion) {
+        return replay(zone, fromOffset, onVersion, f -> {});
+    }
+
+    /** As {@link #replay(String, long, Consumer)}, handing every forged event skipped to {@code onForgery}. */
+    public long replay(String zone, long fromOffset, Consumer<LoggedVersion> onVersion, Consumer<Forgery> onForgery) {
         Objects.requireNonNull(onVersion);
         return read(zone, fromOffset, v -> {
             onVersion.accept(v);
             return true;
-        }, null);
+        }, onForgery, null);
     }
 
     /**
@@ -51,12 +72,18 @@ public final class VersionLog {
      * thrown by {@code onVersion} ends the loop and propagates.
      */
     public long follow(String zone, long fromOffset, Consumer<LoggedVersion> onVersion, BooleanSupplier stop) {
+        return follow(zone, fromOffset, onVersion, f -> {}, stop);
+    }
+
+    /** As {@link #follow(String, long, Consumer, BooleanSupplier)}, handing forged events to {@code onForgery}. */
+    public long follow(String zone, long fromOffset, Consumer<LoggedVersion> onVersion, Consumer<Forgery> onForgery,
+                       BooleanSupplier stop) {
         Objects.requireNonNull(onVersion);
         Objects.requireNonNull(stop);
         return read(zone, fromOffset, v -> {
             onVersion.accept(v);
             return true;
-        }, stop);
+        }, onForgery, stop);
     }
 
     /** Every version of the zone, in order (the whole delta of each in memory: for small histories). */
@@ -89,7 +116,7 @@ public final class VersionLog {
         read(key, start, v -> {
             current[0] = VersionApplier.apply(current[0], origin, v);
             return v.serial() != serial;
-        }, null);
+        }, f -> {}, null);
         if (current[0] == null || current[0].serial() != serial) {
             throw new EventLogException("serial " + serial + " of zone " + key + " is not on the versions topic"
                     + (from != null ? " after the snapshot of serial " + from.serial() : ""));
@@ -103,7 +130,7 @@ public final class VersionLog {
      */
     public Optional<LastCommitted> lastCommitted(String zone) {
         String key = ZoneKeys.normalize(zone);
-        ChainVerifier chains = new ChainVerifier();
+        ChainVerifier chains = new ChainVerifier(trusted);
         EventCodec codec = EventCodec.get();
         ZoneVersionCommitted last = null;
         long lastOffset = -1;
@@ -124,6 +151,10 @@ public final class VersionLog {
                         continue;
                     }
                     ZoneVersionCommitted c = codec.decode(r.value(), ZoneVersionCommitted.class);
+                    if (!trusted.verify(key, c).trusted()) {
+                        forgeriesSkipped.incrementAndGet();
+                        continue; // a forgery, reported by the chain verifier; never the last version
+                    }
                     if (serialProblem == null) {
                         Long expected = last == null ? null : last.getSerial();
                         if (!Objects.equals(expected, c.getPreviousSerial())) {
@@ -155,12 +186,18 @@ public final class VersionLog {
     }
 
     /** The core loop: feeds versions to {@code onVersion} while it returns true; stop == null: to the current end. */
-    private long read(String zone, long fromOffset, Predicate<LoggedVersion> onVersion, BooleanSupplier stop) {
+    private long read(String zone, long fromOffset, Predicate<LoggedVersion> onVersion, Consumer<Forgery> onForgery,
+                      BooleanSupplier stop) {
         if (fromOffset < 0) {
             throw new IllegalArgumentException("negative offset " + fromOffset);
         }
+        Objects.requireNonNull(onForgery);
         String key = ZoneKeys.normalize(zone);
-        VersionAssembler assembler = new VersionAssembler(key);
+        VersionAssembler assembler = new VersionAssembler(key, trusted, f -> {
+            forgeriesSkipped.incrementAndGet();
+            LOG.log(System.Logger.Level.WARNING, "skipping a forged event: " + f.describe());
+            onForgery.accept(f);
+        });
         try (KafkaConsumer<String, byte[]> consumer = KafkaClients.committedReader(kafka, "versions")) {
             TopicPartition tp = partition(consumer, key);
             consumer.assign(List.of(tp));
@@ -168,7 +205,7 @@ public final class VersionLog {
             long end = stop == null ? consumer.endOffsets(List.of(tp)).get(tp) : Long.MAX_VALUE;
             while (stop == null ? consumer.position(tp) < end : !stop.getAsBoolean()) {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(POLL).records(tp)) {
-                    LoggedVersion v = assembler.accept(r.offset(), r.key(), r.value());
+                    LoggedVersion v = assembler.accept(r.partition(), r.offset(), r.key(), r.value());
                     if (v != null && !onVersion.test(v)) {
                         return r.offset() + 1;
                     }

@@ -3,9 +3,11 @@ package rootzone.eventlog;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Type;
+import rootzone.eventlog.signing.PublisherSigner;
 import rootzone.events.NodeApplied;
 import rootzone.events.ResourceRecords;
 import rootzone.events.Topics;
@@ -26,14 +28,26 @@ import rootzone.zone.ZoneDiff;
  * <p>A version is ONE transaction: its delta as ZoneVersionChunk records, the closing
  * ZoneVersionCommitted, and optionally a full snapshot (ZoneSnapshotChunk records, then the
  * ZoneSnapshotHead naming the offset of the ZoneVersionCommitted). A read_committed reader sees the
- * version whole or not at all.
+ * version whole or not at all. The ZoneVersionCommitted and the ZoneSnapshotHead carry the
+ * publisher's signature over their {@link rootzone.eventlog.signing.CanonicalForm}: this is the one
+ * path by which versions enter the log, so every version written is signed.
  */
 public final class VersionWriter {
 
     private final EventWriter writer;
+    /** Empty for writers of rejections and node status only (nodes): they publish no version. */
+    private final Optional<PublisherSigner> signer;
 
+    /** A writer of versions: every ZoneVersionCommitted and ZoneSnapshotHead is signed with {@code signer}. */
+    public VersionWriter(EventWriter writer, PublisherSigner signer) {
+        this.writer = Objects.requireNonNull(writer);
+        this.signer = Optional.of(signer);
+    }
+
+    /** A writer of rejections and node status only (a serving node): {@link #write} refuses. */
     public VersionWriter(EventWriter writer) {
         this.writer = Objects.requireNonNull(writer);
+        this.signer = Optional.empty();
     }
 
     /**
@@ -86,6 +100,8 @@ public final class VersionWriter {
     }
 
     private WrittenVersion writeChecked(Zone previous, Zone next, ZoneDiff diff, byte[] digest, VersionInfo info) {
+        PublisherSigner key = signer.orElseThrow(() -> new IllegalStateException(
+                "this VersionWriter has no publisher signing key: it writes rejections and node status only"));
         String zone = ZoneKeys.of(next.origin());
         Long previousSerial = previous != null ? previous.serial() : null;
         List<Chunks.Part> parts = Chunks.ofDelta(diff.removed(), diff.added());
@@ -103,7 +119,7 @@ public final class VersionWriter {
                         .setAdded(parts.get(i).added())
                         .build());
             }
-            EventWriter.Sent committed = tx.send(Topics.VERSIONS, zone, zone, ZoneVersionCommitted.newBuilder()
+            EventWriter.Sent committed = tx.send(Topics.VERSIONS, zone, zone, key.sign(zone, ZoneVersionCommitted.newBuilder()
                     .setEnvelope(Envelopes.placeholder())
                     .setSerial(next.serial())
                     .setPreviousSerial(previousSerial)
@@ -122,18 +138,18 @@ public final class VersionWriter {
                     .setRequestKey(info.requestKey())
                     .setRequestSignature(info.requestSignature() == null ? null : java.nio.ByteBuffer.wrap(info.requestSignature()))
                     .setRelaxations(new java.util.ArrayList<>(info.relaxations()))
-                    .build());
+                    .build()));
             // The head must name the committed event's offset, known only once it is acknowledged.
             tx.flush();
             long committedOffset = committed.offset();
             if (info.snapshot()) {
-                writeSnapshot(tx, zone, next, digest, snapshotParts, committedOffset);
+                writeSnapshot(tx, key, zone, next, digest, snapshotParts, committedOffset);
             }
             return new WrittenVersion(next.serial(), committedOffset, digest, parts.size(), snapshotParts.size());
         });
     }
 
-    private static void writeSnapshot(EventWriter.Transaction tx, String zone, Zone next, byte[] digest,
+    private static void writeSnapshot(EventWriter.Transaction tx, PublisherSigner key, String zone, Zone next, byte[] digest,
                                       List<ResourceRecords> parts, long versionsOffset) {
         for (int i = 0; i < parts.size(); i++) {
             tx.send(Topics.SNAPSHOTS, Topics.snapshotChunkKey(zone, i), zone, ZoneSnapshotChunk.newBuilder()
@@ -144,14 +160,15 @@ public final class VersionWriter {
                     .setRecords(parts.get(i))
                     .build());
         }
-        tx.send(Topics.SNAPSHOTS, zone, zone, ZoneSnapshotHead.newBuilder()
+        // Signed with the versions offset: known here, as the commit was flushed first.
+        tx.send(Topics.SNAPSHOTS, zone, zone, key.sign(zone, ZoneSnapshotHead.newBuilder()
                 .setEnvelope(Envelopes.placeholder())
                 .setSerial(next.serial())
                 .setChunkCount(parts.size())
                 .setRecordCount(next.size())
                 .setContentDigest(ByteBuffer.wrap(digest))
                 .setVersionsOffset(versionsOffset)
-                .build());
+                .build()));
     }
 
     /** The apex ZONEMD RRset in presentation form, one record per line, or null. */

@@ -43,7 +43,7 @@ class ChainVerifierTest {
     }
 
     static Optional<ChainBreak> verify(List<String> keys, List<byte[]> values) {
-        ChainVerifier v = new ChainVerifier();
+        ChainVerifier v = new ChainVerifier(rootzone.eventlog.testing.TestPublisherKey.trusted());
         for (int i = 0; i < values.size(); i++) {
             v.accept(TOPIC, 0, 100 + i, keys.get(i), values.get(i));
         }
@@ -57,11 +57,11 @@ class ChainVerifierTest {
     @Test
     void aRestoredVerifierContinuesTheChainsItWasCheckingAndCatchesATamperedNext() {
         List<byte[]> values = chain("p", "n1", 6);
-        ChainVerifier first = new ChainVerifier();
+        ChainVerifier first = new ChainVerifier(rootzone.eventlog.testing.TestPublisherKey.trusted());
         for (int i = 0; i < 3; i++) {
             first.accept(TOPIC, 0, i, "n1", values.get(i));
         }
-        ChainVerifier resumed = ChainVerifier.restore(first.tips(), null, first.checked());
+        ChainVerifier resumed = ChainVerifier.restore(rootzone.eventlog.testing.TestPublisherKey.trusted(), first.tips(), java.util.List.of(), java.util.List.of(), null, first.checked());
         assertEquals(3, resumed.checked());
         assertTrue(resumed.accept(TOPIC, 0, 3, "n1", values.get(3)).isEmpty());
         // Skipping event 4 after a restore is still a gap: the restored tip is the real one.
@@ -69,7 +69,7 @@ class ChainVerifierTest {
         assertEquals(5, gap.offset());
         assertEquals(4, gap.expectedSequence());
         // A restored first break stays the first break.
-        assertEquals(Optional.of(gap), ChainVerifier.restore(resumed.tips(), gap, 4).accept(TOPIC, 0, 6, "n1", values.get(4)));
+        assertEquals(Optional.of(gap), ChainVerifier.restore(rootzone.eventlog.testing.TestPublisherKey.trusted(), resumed.tips(), java.util.List.of(), java.util.List.of(), gap, 4).accept(TOPIC, 0, 6, "n1", values.get(4)));
     }
 
     @Test
@@ -121,7 +121,7 @@ class ChainVerifierTest {
     void anUndecodableValueIsABreakAndTheFirstBreakStays() {
         List<byte[]> values = chain("p", "n1", 3);
         values.set(1, new byte[] {1, 2, 3});
-        ChainVerifier v = new ChainVerifier();
+        ChainVerifier v = new ChainVerifier(rootzone.eventlog.testing.TestPublisherKey.trusted());
         for (int i = 0; i < values.size(); i++) {
             v.accept(TOPIC, 0, i, "n1", values.get(i));
         }

@@ -104,7 +104,7 @@ class EventWriterTest {
                 assertTrue(Arrays.equals(previous, VersionApplier.bytes(e.getPreviousHash())), "link " + i);
                 previous = EventCodec.hash(records.get(i).value());
             }
-            ChainVerifier verifier = new ChainVerifier();
+            ChainVerifier verifier = new ChainVerifier(rootzone.eventlog.testing.TestPublisherKey.trusted());
             records.forEach(r -> verifier.accept(r.topic(), r.partition(), r.offset(), r.key(), r.value()));
             assertTrue(verifier.firstBreak().isEmpty(), () -> verifier.firstBreak().get().toString());
             assertEquals(4, verifier.checked());
@@ -162,7 +162,7 @@ class EventWriterTest {
         Envelope last = EventCodec.envelopeOf(CODEC.decode(mine.get(3).value()));
         assertEquals(3, last.getSequence());
         assertTrue(Arrays.equals(EventCodec.hash(mine.get(2).value()), VersionApplier.bytes(last.getPreviousHash())));
-        ChainVerifier verifier = new ChainVerifier();
+        ChainVerifier verifier = new ChainVerifier(rootzone.eventlog.testing.TestPublisherKey.trusted());
         committed(Topics.NODE_STATUS, node)
                 .forEach(r -> verifier.accept(r.topic(), r.partition(), r.offset(), r.key(), r.value()));
         assertFalse(verifier.firstBreak().isPresent(), () -> verifier.firstBreak().get().toString());

@@ -30,7 +30,7 @@ class MillionRecordVersionTest {
         long t1 = System.nanoTime();
         WrittenVersion written;
         try (EventWriter writer = new EventWriter(kafka, "rootzone-publisher-test-" + zone, "publisher-1")) {
-            written = new VersionWriter(writer).write(null, zone1m, VersionLogTest.info());
+            written = new VersionWriter(writer, rootzone.eventlog.testing.TestPublisherKey.signer()).write(null, zone1m, VersionLogTest.info());
         }
         long t2 = System.nanoTime();
         assertEquals(1_000_003, zone1m.size());
@@ -55,7 +55,7 @@ class MillionRecordVersionTest {
         assertEquals(written.chunkCount() + 1, values.get());
         assertTrue(largest.get() <= Topics.MAX_RECORD_BYTES, "largest value " + largest.get());
 
-        Zone rebuilt = new VersionLog(kafka).rebuild(zone, zone1m.serial());
+        Zone rebuilt = new VersionLog(kafka, rootzone.eventlog.testing.TestPublisherKey.trusted()).rebuild(zone, zone1m.serial());
         long t3 = System.nanoTime();
         assertEquals(zone1m, rebuilt);
         System.out.printf("1,000,003 records: build %d ms, write %d chunks %d ms (largest value %d bytes), "

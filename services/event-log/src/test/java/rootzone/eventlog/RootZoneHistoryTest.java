@@ -59,18 +59,18 @@ class RootZoneHistoryTest {
         String producer = "history-test-" + UUID.randomUUID();
         List<WrittenVersion> written = new ArrayList<>();
         try (EventWriter writer = new EventWriter(kafka, "rootzone-publisher-" + producer, producer)) {
-            VersionWriter versions = new VersionWriter(writer);
+            VersionWriter versions = new VersionWriter(writer, rootzone.eventlog.testing.TestPublisherKey.signer());
             for (int i = 0; i < zones.size(); i++) {
                 VersionInfo info = new VersionInfo("history-test", "import", Instant.parse("2023-11-04T00:00:00Z"), true, null, i == 3);
                 written.add(versions.write(i == 0 ? null : zones.get(i - 1), zones.get(i), info));
             }
         }
         assertTrue(written.get(0).chunkCount() >= 1);
-        VersionLog log = new VersionLog(kafka);
+        VersionLog log = new VersionLog(kafka, rootzone.eventlog.testing.TestPublisherKey.trusted());
         for (Zone z : zones) {
             assertEquals(z, log.rebuild(zone, z.serial()), "serial " + z.serial());
         }
-        SnapshotReader.Snapshot snapshot = new SnapshotReader(kafka).latest(zone).orElseThrow();
+        SnapshotReader.Snapshot snapshot = new SnapshotReader(kafka, rootzone.eventlog.testing.TestPublisherKey.trusted()).latest(zone).orElseThrow();
         assertEquals(zones.get(3).serial(), snapshot.serial());
         assertEquals(written.get(3).committedOffset(), snapshot.versionsOffset());
         assertEquals(zones.get(5), log.rebuild(zone, snapshot, zones.get(5).serial()));

@@ -26,7 +26,7 @@ class SnapshotReaderTest {
         KafkaConnection kafka = SharedKafkaBroker.connection(Role.PUBLISHER);
         Name origin = VersionLogTest.freshOrigin();
         String zone = ZoneKeys.of(origin);
-        SnapshotReader reader = new SnapshotReader(kafka);
+        SnapshotReader reader = new SnapshotReader(kafka, rootzone.eventlog.testing.TestPublisherKey.trusted());
         assertTrue(reader.latest(zone).isEmpty());
 
         // ~300 wire bytes per delegation here: 8,000 delegations need 3 chunks, 5,000 need 2.
@@ -37,7 +37,7 @@ class SnapshotReaderTest {
         WrittenVersion first;
         WrittenVersion second;
         try (EventWriter writer = new EventWriter(kafka, "rootzone-publisher-test-" + zone, "publisher-1")) {
-            VersionWriter versions = new VersionWriter(writer);
+            VersionWriter versions = new VersionWriter(writer, rootzone.eventlog.testing.TestPublisherKey.signer());
             first = versions.write(null, big, VersionLogTest.info().withSnapshot(true));
             second = versions.write(big, small, VersionLogTest.info().withSnapshot(true));
         }
@@ -57,8 +57,8 @@ class SnapshotReaderTest {
         // Bootstrap as a node would: the snapshot, then the versions after its offset.
         Zone v3 = TestZones.zone(origin, 102, 5_000, 4);
         try (EventWriter writer = new EventWriter(kafka, "rootzone-publisher-test-" + zone, "publisher-1")) {
-            new VersionWriter(writer).write(small, v3, VersionLogTest.info());
+            new VersionWriter(writer, rootzone.eventlog.testing.TestPublisherKey.signer()).write(small, v3, VersionLogTest.info());
         }
-        assertEquals(v3, new VersionLog(kafka).rebuild(zone, latest, 102));
+        assertEquals(v3, new VersionLog(kafka, rootzone.eventlog.testing.TestPublisherKey.trusted()).rebuild(zone, latest, 102));
     }
 }

@@ -43,12 +43,12 @@ class VersionLogTest {
         Zone v1 = TestZones.zone(origin, 2025010100, 200, 0);
         Zone v2 = TestZones.zone(origin, 2025010101, 200, 3);
         Zone v3 = TestZones.zone(origin, 2025010200, 210, 7);
-        VersionLog log = new VersionLog(kafka);
+        VersionLog log = new VersionLog(kafka, rootzone.eventlog.testing.TestPublisherKey.trusted());
         assertTrue(log.lastCommitted(zone).isEmpty());
 
         List<WrittenVersion> written = new ArrayList<>();
         try (EventWriter writer = new EventWriter(kafka, "rootzone-publisher-test-" + zone, "publisher-1")) {
-            VersionWriter versions = new VersionWriter(writer);
+            VersionWriter versions = new VersionWriter(writer, rootzone.eventlog.testing.TestPublisherKey.signer());
             written.add(versions.write(null, v1, info()));
             written.add(versions.write(v1, v2, info()));
             // Not newer: refused before anything is written.
@@ -89,7 +89,7 @@ class VersionLogTest {
         follower.start();
         Zone v4 = TestZones.zone(origin, 2025010300, 210, 9);
         try (EventWriter writer = new EventWriter(kafka, "rootzone-publisher-test-" + zone, "publisher-1")) {
-            new VersionWriter(writer).write(v3, v4, info());
+            new VersionWriter(writer, rootzone.eventlog.testing.TestPublisherKey.signer()).write(v3, v4, info());
         }
         long deadline = System.currentTimeMillis() + 30_000;
         while (followed.size() < 2 && System.currentTimeMillis() < deadline) {
@@ -110,12 +110,12 @@ class VersionLogTest {
         Zone v2 = TestZones.zone(origin, 11, 20, 1);
         Zone v3 = TestZones.zone(origin, 12, 20, 2);
         try (EventWriter writer = new EventWriter(kafka, "rootzone-publisher-test-" + zone, "publisher-1")) {
-            VersionWriter versions = new VersionWriter(writer);
+            VersionWriter versions = new VersionWriter(writer, rootzone.eventlog.testing.TestPublisherKey.signer());
             versions.write(null, v1, info());
             versions.write(v1, v2, info());
             versions.write(v2, v3, info());
         }
-        List<LoggedVersion> all = new VersionLog(kafka).versions(zone);
+        List<LoggedVersion> all = new VersionLog(kafka, rootzone.eventlog.testing.TestPublisherKey.trusted()).versions(zone);
         VersionMismatchException gap = assertThrows(VersionMismatchException.class,
                 () -> VersionApplier.apply(v1, origin, all.get(2)));
         assertEquals(rootzone.events.RejectReason.SERIAL_GAP, gap.reason());
@@ -135,11 +135,11 @@ class VersionLogTest {
         Zone v2 = TestZones.zone(origin, 11, 5, 1);
         Zone v3 = TestZones.zone(origin, 12, 5, 2);
         try (EventWriter writer = new EventWriter(kafka, "rootzone-publisher-test-" + zone, "publisher-1")) {
-            VersionWriter versions = new VersionWriter(writer);
+            VersionWriter versions = new VersionWriter(writer, rootzone.eventlog.testing.TestPublisherKey.signer());
             versions.write(null, v1, info());
             versions.write(v2, v3, info()); // a publisher that skipped v2
         }
-        LastCommitted last = new VersionLog(kafka).lastCommitted(zone).orElseThrow();
+        LastCommitted last = new VersionLog(kafka, rootzone.eventlog.testing.TestPublisherKey.trusted()).lastCommitted(zone).orElseThrow();
         assertEquals(12, last.serial());
         assertTrue(last.chainBreak().isEmpty(), "the hash chain itself holds");
         assertTrue(!last.intact() && last.serialProblem().contains("previous serial 11"), last.serialProblem());

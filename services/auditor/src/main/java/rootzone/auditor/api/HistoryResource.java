@@ -176,9 +176,11 @@ public class HistoryResource {
         }
         var events = auditor.events();
         List<Views.ZoneStatus> zones = zoneStatuses();
+        List<rootzone.eventlog.Forgery> forgeries = events.forgeries();
         boolean ok = events.firstBreak().isEmpty() && zones.stream().allMatch(z -> z.halted() == null)
-                && digests.stream().allMatch(Views.DigestCheck::matches);
-        return new Views.Verify(ok, events.checked(), events.firstBreak().orElse(null), zones, digests);
+                && digests.stream().allMatch(Views.DigestCheck::matches) && forgeries.isEmpty();
+        return new Views.Verify(ok, events.checked(), events.firstBreak().orElse(null), zones, digests, forgeries,
+                auditor.rejections().all().stream().filter(r -> "NODE".equals(r.role())).toList());
     }
 
     public record ImportRequest(String path, String file, String zone) {}

@@ -101,8 +101,15 @@ public final class Views {
 
     public record DigestCheck(long serial, String stated, String rebuilt, boolean matches, long millis) {}
 
+    /**
+     * @param ok the chains hold, every zone indexes, every digest asked for matches and nothing is forged
+     *     (a forgery was skipped by every reader, but someone wrote it: an operator must act)
+     * @param forgeries events on the versions and snapshot topics no trusted publisher key signed
+     * @param refused versions a node refused (VersionRejected by NODE, e.g. UNTRUSTED_PUBLISHER)
+     */
     public record Verify(boolean ok, long eventsChecked, ChainBreak firstBreak, List<ZoneStatus> zones,
-                         List<DigestCheck> digests) {}
+                         List<DigestCheck> digests, List<rootzone.eventlog.Forgery> forgeries,
+                         List<rootzone.auditor.replay.RejectionLog.Rejection> refused) {}
 
     public record Error(String error) {}
 

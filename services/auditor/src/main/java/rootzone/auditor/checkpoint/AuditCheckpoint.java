@@ -6,6 +6,7 @@ import rootzone.auditor.replay.NodeApplies;
 import rootzone.auditor.replay.RejectionLog;
 import rootzone.eventlog.ChainBreak;
 import rootzone.eventlog.ChainVerifier;
+import rootzone.eventlog.Forgery;
 
 /**
  * What the event auditor had verified at one point: enough to continue from there instead of offset 0.
@@ -14,10 +15,13 @@ import rootzone.eventlog.ChainVerifier;
  * @param positions per "topic-partition", the next offset to read
  * @param lastVerified the last event whose link held; re-read on restart: a different hash there means
  *     the log was rewritten under the checkpoint (null when nothing was verified yet)
+ * @param tentative chunks read whose version's commit was not read yet
+ * @param forgeries forged events found so far (versions and snapshot topics)
  */
 public record AuditCheckpoint(String clusterId, Map<String, Long> positions, List<ChainVerifier.Tip> tips,
                               ChainBreak firstBreak, long checked, LastVerified lastVerified,
-                              Map<Long, List<NodeApplies.Applied>> applies, List<RejectionLog.Rejection> rejections) {
+                              Map<Long, List<NodeApplies.Applied>> applies, List<RejectionLog.Rejection> rejections,
+                              List<ChainVerifier.Tentative> tentative, List<Forgery> forgeries) {
 
     /** One event by position and the SHA-256 of its value. */
     public record LastVerified(String topic, int partition, long offset, byte[] hash) {
@@ -36,5 +40,7 @@ public record AuditCheckpoint(String clusterId, Map<String, Long> positions, Lis
         tips = List.copyOf(tips);
         applies = Map.copyOf(applies);
         rejections = List.copyOf(rejections);
+        tentative = List.copyOf(tentative);
+        forgeries = List.copyOf(forgeries);
     }
 }

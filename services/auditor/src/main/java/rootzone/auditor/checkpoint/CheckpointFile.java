@@ -30,6 +30,7 @@ import rootzone.auditor.replay.RejectionLog;
 import rootzone.eventlog.ChainBreak;
 import rootzone.eventlog.ChainLink;
 import rootzone.eventlog.ChainVerifier;
+import rootzone.eventlog.Forgery;
 
 /**
  * The auditor's checkpoint on disk: magic "RZAC", a format version, the body, then the SHA-256 of all
@@ -41,7 +42,7 @@ public final class CheckpointFile {
 
     private static final Logger LOG = Logger.getLogger(CheckpointFile.class);
     private static final int MAGIC = 0x525a4143; // "RZAC"
-    private static final int FORMAT = 1;
+    private static final int FORMAT = 2; // 2: tentative chunks and forgeries (signed publications)
     private static final int DIGEST_LENGTH = 32;
 
     private final Path file;
@@ -137,11 +138,7 @@ public final class CheckpointFile {
         }
         out.writeInt(c.tips().size());
         for (ChainVerifier.Tip t : c.tips()) {
-            str(out, t.topic());
-            str(out, t.key());
-            str(out, t.producer());
-            out.writeLong(t.link().sequence());
-            bytes(out, t.link().hash());
+            tip(out, t);
         }
         out.writeBoolean(c.firstBreak() != null);
         if (c.firstBreak() != null) {
@@ -193,6 +190,56 @@ public final class CheckpointFile {
             out.writeInt(r.partition());
             out.writeLong(r.offset());
         }
+        out.writeInt(c.tentative().size());
+        for (ChainVerifier.Tentative t : c.tentative()) {
+            tip(out, t.tip());
+            forgeries(out, t.chunks());
+        }
+        forgeries(out, c.forgeries());
+    }
+
+    private static void tip(DataOutputStream out, ChainVerifier.Tip t) throws IOException {
+        str(out, t.topic());
+        str(out, t.key());
+        str(out, t.producer());
+        out.writeLong(t.link().sequence());
+        bytes(out, t.link().hash());
+    }
+
+    private static ChainVerifier.Tip tip(DataInputStream in) throws IOException {
+        return new ChainVerifier.Tip(str(in), str(in), str(in), new ChainLink(in.readLong(), bytes(in)));
+    }
+
+    private static void forgeries(DataOutputStream out, List<Forgery> list) throws IOException {
+        out.writeInt(list.size());
+        for (Forgery f : list) {
+            str(out, f.topic());
+            out.writeInt(f.partition());
+            out.writeLong(f.offset());
+            str(out, f.key());
+            str(out, f.producer());
+            str(out, f.eventType());
+            out.writeBoolean(f.serial() != null);
+            if (f.serial() != null) {
+                out.writeLong(f.serial());
+            }
+            str(out, f.why());
+        }
+    }
+
+    private static List<Forgery> forgeries(DataInputStream in) throws IOException {
+        List<Forgery> list = new ArrayList<>();
+        for (int i = count(in); i > 0; i--) {
+            String topic = str(in);
+            int partition = in.readInt();
+            long offset = in.readLong();
+            String key = str(in);
+            String producer = str(in);
+            String type = str(in);
+            Long serial = in.readBoolean() ? in.readLong() : null;
+            list.add(new Forgery(topic, partition, offset, key, producer, type, serial, str(in)));
+        }
+        return list;
     }
 
     private static AuditCheckpoint body(DataInputStream in) throws IOException {
@@ -203,7 +250,7 @@ public final class CheckpointFile {
         }
         List<ChainVerifier.Tip> tips = new ArrayList<>();
         for (int i = count(in); i > 0; i--) {
-            tips.add(new ChainVerifier.Tip(str(in), str(in), str(in), new ChainLink(in.readLong(), bytes(in))));
+            tips.add(tip(in));
         }
         ChainBreak firstBreak = in.readBoolean() ? new ChainBreak(str(in), in.readInt(), in.readLong(), str(in), str(in),
                 in.readLong(), in.readLong(), str(in), str(in), str(in)) : null;
@@ -228,7 +275,13 @@ public final class CheckpointFile {
             rejections.add(new RejectionLog.Rejection(at, by, role, serial, str(in), str(in), str(in), str(in), str(in),
                     in.readInt(), in.readLong()));
         }
-        return new AuditCheckpoint(clusterId, positions, tips, firstBreak, checked, last, applies, rejections);
+        List<ChainVerifier.Tentative> tentative = new ArrayList<>();
+        for (int i = count(in); i > 0; i--) {
+            tentative.add(new ChainVerifier.Tentative(tip(in), forgeries(in)));
+        }
+        List<Forgery> forgeries = forgeries(in);
+        return new AuditCheckpoint(clusterId, positions, tips, firstBreak, checked, last, applies, rejections, tentative,
+                forgeries);
     }
 
     private static int count(DataInputStream in) throws IOException {

@@ -16,6 +16,9 @@ import rootzone.auditor.index.HistoryIndex;
 import rootzone.eventlog.EventWriter;
 import rootzone.eventlog.LastCommitted;
 import rootzone.eventlog.VersionLog;
+import rootzone.eventlog.OwnEvents;
+import rootzone.eventlog.signing.KeyFiles;
+import rootzone.eventlog.signing.PublisherSigner;
 import rootzone.eventlog.VersionWriter;
 import rootzone.eventlog.ZoneKeys;
 import rootzone.kafka.access.KafkaConnection;
@@ -43,6 +46,10 @@ public class ImportJobs {
 
     @ConfigProperty(name = "rootzone.auditor.import.publisher", defaultValue = "archive-import")
     String publisher;
+
+    /** Until imports go through the publisher: the publisher's signing key, so imported versions are signed. */
+    @ConfigProperty(name = "rootzone.auditor.import.signing-key-file")
+    Optional<java.nio.file.Path> signingKeyFile;
 
     /**
      * Imports write versions, which the auditor's own Kafka role may not (it only reads): the client
@@ -80,9 +87,13 @@ public class ImportJobs {
     }
 
     private void run(Job job, Path archive, String fileInRepo, String key, HistoryIndex index) {
-        try (EventWriter events = new EventWriter(writer(), RoleAcls.PUBLISHER_TRANSACTIONAL_ID_PREFIX + "-import-" + key, publisher)) {
-            Optional<LastCommitted> last = new VersionLog(auditor.kafka()).lastCommitted(key);
-            ArchiveImporter importer = new ArchiveImporter(new VersionWriter(events), publisher);
+        try (EventWriter events = new EventWriter(writer(), RoleAcls.PUBLISHER_TRANSACTIONAL_ID_PREFIX + "-import-" + key, publisher,
+                java.time.Clock.systemUTC(), OwnEvents.signedBy(auditor.trusted()))) {
+            Optional<LastCommitted> last = new VersionLog(auditor.kafka(), auditor.trusted()).lastCommitted(key);
+            PublisherSigner signer = new PublisherSigner(KeyFiles.readPrivateKey(signingKeyFile.orElseThrow(() ->
+                    new IllegalStateException("importing needs the publisher's signing key (rootzone.auditor.import.signing-key-file):"
+                            + " nodes serve only signed versions"))));
+            ArchiveImporter importer = new ArchiveImporter(new VersionWriter(events, signer), publisher);
             job.report()[0] = importer.run(archive, fileInRepo, index.origin(), last.orElse(null),
                     serial -> awaitIndexed(index, serial), n -> job.imported().set(n));
         } catch (RuntimeException | LinkageError e) {

@@ -24,6 +24,10 @@ import rootzone.auditor.checkpoint.AuditCheckpoint;
 import rootzone.auditor.checkpoint.CheckpointFile;
 import rootzone.eventlog.ChainBreak;
 import rootzone.eventlog.ChainVerifier;
+import rootzone.eventlog.Forgery;
+import rootzone.eventlog.signing.TrustedPublishers;
+import rootzone.eventlog.signing.Verdict;
+import rootzone.events.ZoneSnapshotHead;
 import rootzone.eventlog.KafkaClients;
 import rootzone.events.EventCodec;
 import rootzone.events.NodeApplied;
@@ -34,8 +38,9 @@ import rootzone.kafka.access.KafkaConnection;
 /**
  * Reads every chained topic from offset 0 (or from its own checkpoint) with one consumer: checks every hash link (event-log's
  * ChainVerifier, which stops judging at the first break and reports it precisely) and collects node
- * applications and rejections. The compacted snapshot topic is not chained: compaction removes
- * events by design; snapshots are checked against the versions topic's digests instead.
+ * applications and rejections, and reports every forged event (a version or snapshot head no trusted
+ * publisher key signed). The compacted snapshot topic is not chained: compaction removes events by
+ * design; its heads' signatures are checked, and snapshots against the versions topic's digests.
  *
  * <p>With a CheckpointFile it writes its whole state (positions, chain tips, first break, node
  * applications, rejections) every interval and when stopped, from this thread, between two polls, so
@@ -47,6 +52,9 @@ public final class EventAuditor implements Runnable {
 
     private static final Logger LOG = Logger.getLogger(EventAuditor.class);
     private static final List<String> CHAINED = List.of(Topics.VERSIONS, Topics.REJECTIONS, Topics.NODE_STATUS, Topics.COORDINATION);
+    /** Read too, not chained (compaction): only its heads' publisher signatures are checked. */
+    private static final List<String> READ = List.of(Topics.VERSIONS, Topics.REJECTIONS, Topics.NODE_STATUS, Topics.COORDINATION,
+            Topics.SNAPSHOTS);
     private static final Duration POLL = Duration.ofMillis(200);
 
     private final KafkaConnection kafka;
@@ -55,7 +63,10 @@ public final class EventAuditor implements Runnable {
     private final CheckpointFile checkpoints;
     private final Duration checkpointEvery;
     private final Object lock = new Object();
-    private ChainVerifier verifier = new ChainVerifier();
+    private final TrustedPublishers trusted;
+    private ChainVerifier verifier;
+    /** Forged snapshot heads (forged versions are the verifier's). */
+    private final List<Forgery> snapshotForgeries = new ArrayList<>();
     private AuditCheckpoint.LastVerified lastVerified;
     private ConsumerRecord<String, byte[]> lastVerifiedRecord;
     private String clusterId;
@@ -67,17 +78,19 @@ public final class EventAuditor implements Runnable {
     private volatile boolean stopped;
     private volatile String error;
 
-    public EventAuditor(KafkaConnection kafka, NodeApplies applies, RejectionLog rejections) {
-        this(kafka, applies, rejections, null, Duration.ZERO);
+    public EventAuditor(KafkaConnection kafka, TrustedPublishers trusted, NodeApplies applies, RejectionLog rejections) {
+        this(kafka, trusted, applies, rejections, null, Duration.ZERO);
     }
 
     /**
      * @param checkpoints where to resume from and checkpoint to; null to always read from offset 0
      * @param checkpointEvery how often to write a checkpoint while events come
      */
-    public EventAuditor(KafkaConnection kafka, NodeApplies applies, RejectionLog rejections, CheckpointFile checkpoints,
-                        Duration checkpointEvery) {
+    public EventAuditor(KafkaConnection kafka, TrustedPublishers trusted, NodeApplies applies, RejectionLog rejections,
+                        CheckpointFile checkpoints, Duration checkpointEvery) {
         this.kafka = kafka;
+        this.trusted = trusted;
+        this.verifier = new ChainVerifier(trusted);
         this.applies = applies;
         this.rejections = rejections;
         this.checkpoints = checkpoints;
@@ -93,7 +106,7 @@ public final class EventAuditor implements Runnable {
         while (!stopped) {
             try (KafkaConsumer<String, byte[]> consumer = KafkaClients.committedReader(kafka, "auditor-chains")) {
                 List<TopicPartition> tps = new ArrayList<>();
-                for (String topic : CHAINED) {
+                for (String topic : READ) {
                     List<PartitionInfo> infos = consumer.partitionsFor(topic);
                     if (infos == null || infos.isEmpty()) {
                         throw new IllegalStateException("topic " + topic + " does not exist");
@@ -147,10 +160,19 @@ public final class EventAuditor implements Runnable {
 
     private void accept(ConsumerRecord<String, byte[]> r) {
         recordsRead.incrementAndGet();
+        if (Topics.SNAPSHOTS.equals(r.topic())) {
+            snapshot(r);
+            return;
+        }
         synchronized (lock) {
             if (r.value() != null) {
+                int forgedBefore = verifier.forgeryCount();
                 Optional<ChainBreak> before = verifier.firstBreak();
                 Optional<ChainBreak> now = verifier.accept(r.topic(), r.partition(), r.offset(), r.key(), r.value());
+                if (verifier.forgeryCount() > forgedBefore) {
+                    verifier.forgeries().subList(forgedBefore, verifier.forgeryCount())
+                            .forEach(f -> LOG.errorf("FORGED event: %s", f.describe()));
+                }
                 if (before.isEmpty() && now.isPresent()) {
                     LOG.errorf("hash chain broken: %s", now.get());
                 } else if (now.isEmpty()) {
@@ -180,6 +202,27 @@ public final class EventAuditor implements Runnable {
         }
     }
 
+    /** A snapshot head no trusted publisher key signed is a forgery; chunks carry no signature. */
+    private void snapshot(ConsumerRecord<String, byte[]> r) {
+        if (r.value() == null || r.key() == null) {
+            return;
+        }
+        SpecificRecord event;
+        try {
+            event = EventCodec.get().decode(r.value());
+        } catch (IllegalArgumentException e) {
+            return; // readers of the snapshot refuse it; not chained
+        }
+        if (event instanceof ZoneSnapshotHead h && trusted.verify(r.key(), h) instanceof Verdict.Untrusted u) {
+            Forgery f = new Forgery(r.topic(), r.partition(), r.offset(), r.key(), h.getEnvelope().getProducer(),
+                    "ZoneSnapshotHead", h.getSerial(), u.why());
+            LOG.errorf("FORGED event: %s", f.describe());
+            synchronized (lock) {
+                snapshotForgeries.add(f);
+            }
+        }
+    }
+
     /**
      * Continues from the checkpoint when it is of this cluster: restores the verifier, offsets and
      * aggregates, then re-reads the last verified event; a changed hash there is the first break.
@@ -200,7 +243,10 @@ public final class EventAuditor implements Runnable {
         }
         ChainBreak rewritten = c.lastVerified() == null ? null : recheck(consumer, c.lastVerified());
         synchronized (lock) {
-            verifier = ChainVerifier.restore(c.tips(), c.firstBreak() != null ? c.firstBreak() : rewritten, c.checked());
+            verifier = ChainVerifier.restore(trusted, c.tips(), c.tentative(),
+                    c.forgeries().stream().filter(f -> !Topics.SNAPSHOTS.equals(f.topic())).toList(),
+                    c.firstBreak() != null ? c.firstBreak() : rewritten, c.checked());
+            c.forgeries().stream().filter(f -> Topics.SNAPSHOTS.equals(f.topic())).forEach(snapshotForgeries::add);
             lastVerified = c.lastVerified();
         }
         c.positions().forEach((tp, offset) -> positions.put(topicPartition(tp), offset));
@@ -258,7 +304,7 @@ public final class EventAuditor implements Runnable {
             Map<String, Long> at = new java.util.TreeMap<>();
             positions.forEach((tp, o) -> at.put(tp.toString(), o));
             c = new AuditCheckpoint(clusterId, at, verifier.tips(), verifier.firstBreak().orElse(null), verifier.checked(),
-                    lastVerified, applies.all(), rejections.all());
+                    lastVerified, applies.all(), rejections.all(), verifier.tentative(), forgeries());
         }
         try {
             checkpoints.write(c);
@@ -289,6 +335,18 @@ public final class EventAuditor implements Runnable {
     public Optional<ChainBreak> firstBreak() {
         synchronized (lock) {
             return verifier.firstBreak();
+        }
+    }
+
+    /**
+     * Every forged event found: versions (and their chunks) and snapshot heads no trusted publisher
+     * key signed, with topic, offset, claimed producer and why, in the order found.
+     */
+    public List<Forgery> forgeries() {
+        synchronized (lock) {
+            List<Forgery> all = new ArrayList<>(verifier.forgeries());
+            all.addAll(snapshotForgeries);
+            return all;
         }
     }
 

@@ -63,7 +63,7 @@ class AuditorApiTest {
                 TestZones.zone(ZONE, 103, List.of("com", "org", "xyz"), 3600));
                 written = new java.util.ArrayList<>();
         try (EventWriter events = new EventWriter(SharedKafkaBroker.connection(Role.PUBLISHER), "rootzone-publisher-test-" + ZONE, "test-publisher")) {
-            VersionWriter writer = new VersionWriter(events);
+            VersionWriter writer = new VersionWriter(events, rootzone.eventlog.testing.TestPublisherKey.signer());
             Zone previous = null;
             for (int i = 0; i < zones.size(); i++) {
                 written.add(writer.write(previous, zones.get(i), VersionInfo.published("alice", "http", CAPTURED.plusSeconds(3600L * i))));
@@ -80,7 +80,7 @@ class AuditorApiTest {
         for (int n = 0; n < 3; n++) {
             try (EventWriter node = new EventWriter(SharedKafkaBroker.connection(Role.node("node-" + n)),
                     RoleAcls.nodeTransactionalId("node-" + n), "node-" + n)) {
-                new VersionWriter(node).applied(ZONE, NodeApplied.newBuilder().setEnvelope(Envelopes.placeholder())
+                new VersionWriter(node, rootzone.eventlog.testing.TestPublisherKey.signer()).applied(ZONE, NodeApplied.newBuilder().setEnvelope(Envelopes.placeholder())
                         .setNodeId("node-" + n).setSerial(103).setAppliedAt(lastCommitted.plusMillis(delays[n]))
                         .setVersionOffset(written.get(3).committedOffset())
                         .setContentDigest(ByteBuffer.wrap(written.get(3).contentDigest())).build());

@@ -50,7 +50,7 @@ class ChainTamperTest {
                 KafkaConnection publisher = SharedKafkaBroker.connection(Role.PUBLISHER);
         ChainLink tip;
         try (EventWriter events = new EventWriter(publisher, "rootzone-publisher-tamper", "tamper-publisher")) {
-            new VersionWriter(events).rejected(ZONE, rejection("genuine"));
+            new VersionWriter(events, rootzone.eventlog.testing.TestPublisherKey.signer()).rejected(ZONE, rejection("genuine"));
             tip = events.tip(Topics.REJECTIONS, ZONE);
         }
         byte[] wrong = new byte[32];

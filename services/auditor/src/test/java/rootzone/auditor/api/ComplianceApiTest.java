@@ -28,7 +28,7 @@ import org.xbill.DNS.Record;
 import org.xbill.DNS.Type;
 import rootzone.auditor.testing.AuditorKafkaResource;
 import rootzone.auditor.testing.CoordinationService;
-import rootzone.compliance.sign.Ed25519Keys;
+import rootzone.eventlog.signing.Ed25519Keys;
 import rootzone.compliance.sign.EventSignatures;
 import rootzone.eventlog.Envelopes;
 import rootzone.eventlog.EventWriter;
@@ -95,7 +95,7 @@ class ComplianceApiTest {
         removedTag = tagOf(zones.get(2), zones.get(3));
 
                 try (EventWriter events = new EventWriter(SharedKafkaBroker.connection(Role.PUBLISHER), "rootzone-publisher-test-" + ZONE, "test-publisher")) {
-            VersionWriter writer = new VersionWriter(events);
+            VersionWriter writer = new VersionWriter(events, rootzone.eventlog.testing.TestPublisherKey.signer());
             Zone previous = null;
             for (int i = 0; i < zones.size(); i++) {
                 // Imported versions carry their capture time: the time each change went live.

@@ -26,7 +26,7 @@ import rootzone.auditor.testing.AuditorKafkaResource;
 import rootzone.auditor.testing.CoordinationService;
 import rootzone.auditor.testing.RealHistoryImport;
 import rootzone.compliance.RealHistoryFacts;
-import rootzone.compliance.sign.Ed25519Keys;
+import rootzone.eventlog.signing.Ed25519Keys;
 import rootzone.compliance.sign.EventSignatures;
 import rootzone.events.NoticeAction;
 import rootzone.events.NoticeEvent;

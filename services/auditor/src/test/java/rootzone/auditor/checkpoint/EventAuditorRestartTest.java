@@ -19,6 +19,7 @@ import rootzone.auditor.replay.EventAuditor;
 import rootzone.auditor.replay.NodeApplies;
 import rootzone.auditor.replay.RejectionLog;
 import rootzone.eventlog.ChainBreak;
+import rootzone.eventlog.ChainVerifier;
 import rootzone.eventlog.Envelopes;
 import rootzone.eventlog.EventWriter;
 import rootzone.eventlog.VersionWriter;
@@ -52,7 +53,7 @@ class EventAuditorRestartTest {
 
     private Running start() {
         RejectionLog rejections = new RejectionLog();
-        EventAuditor auditor = new EventAuditor(SharedKafkaBroker.connection(Role.AUDITOR), new NodeApplies(), rejections, new CheckpointFile(dataDir),
+        EventAuditor auditor = new EventAuditor(SharedKafkaBroker.connection(Role.AUDITOR), rootzone.eventlog.testing.TestPublisherKey.trusted(), new NodeApplies(), rejections, new CheckpointFile(dataDir),
                 Duration.ofMillis(100));
         Thread t = new Thread(auditor, "test-auditor");
         t.setDaemon(true);
@@ -65,7 +66,7 @@ class EventAuditorRestartTest {
         String zone = "restart-" + UUID.randomUUID() + ".";
         try (EventWriter events = new EventWriter(SharedKafkaBroker.connection(Role.PUBLISHER), "rootzone-publisher-restart-test",
                 "restart-test-" + UUID.randomUUID())) {
-            VersionWriter writer = new VersionWriter(events);
+            VersionWriter writer = new VersionWriter(events, rootzone.eventlog.testing.TestPublisherKey.signer());
             for (int i = 0; i < 3; i++) {
                 writer.rejected(zone, rejection(i));
             }
@@ -113,7 +114,7 @@ class EventAuditorRestartTest {
             // Another cluster's checkpoint: its offsets mean nothing here.
             AuditCheckpoint good = file.read().orElseThrow();
             file.write(new AuditCheckpoint("another-cluster", good.positions(), good.tips(), good.firstBreak(), good.checked(),
-                    good.lastVerified(), good.applies(), good.rejections()));
+                    good.lastVerified(), good.applies(), good.rejections(), good.tentative(), good.forgeries()));
             Running fourth = start();
             await(() -> fourth.auditor().caughtUp() && count(fourth.rejections(), zone) == 4, "fourth instance to replay");
             assertNull(fourth.auditor().resumedFrom());
@@ -126,7 +127,8 @@ class EventAuditorRestartTest {
             otherHash[0] ^= 1;
             file.write(new AuditCheckpoint(last.clusterId(), last.positions(), last.tips(), null, last.checked(),
                     new AuditCheckpoint.LastVerified(last.lastVerified().topic(), last.lastVerified().partition(),
-                            last.lastVerified().offset(), otherHash), last.applies(), last.rejections()));
+                            last.lastVerified().offset(), otherHash), last.applies(), last.rejections(), last.tentative(),
+                    last.forgeries()));
             Running fifth = start();
             await(() -> fifth.auditor().firstBreak().isPresent(), "the rewritten log to be reported");
             ChainBreak b = fifth.auditor().firstBreak().orElseThrow();
@@ -146,13 +148,78 @@ class EventAuditorRestartTest {
         assertTrue(file.read().isEmpty());
         AuditCheckpoint c = new AuditCheckpoint("cid", java.util.Map.of(Topics.REJECTIONS + "-0", 7L), List.of(), null, 7,
                 new AuditCheckpoint.LastVerified(Topics.REJECTIONS, 0, 6, new byte[] {1, 2, 3}),
-                java.util.Map.of(), List.of(new RejectionLog.Rejection(null, "p", "NODE", null, "R", null, "s", "r", "z.", 0, 6)));
+                java.util.Map.of(), List.of(new RejectionLog.Rejection(null, "p", "NODE", null, "R", null, "s", "r", "z.", 0, 6)),
+                List.of(new ChainVerifier.Tentative(new ChainVerifier.Tip(Topics.VERSIONS, "z.", "p", new rootzone.eventlog.ChainLink(3, new byte[] {9})),
+                        List.of(new rootzone.eventlog.Forgery(Topics.VERSIONS, 0, 5, "z.", "p", "ZoneVersionChunk", 12L, "")))),
+                List.of(new rootzone.eventlog.Forgery(Topics.SNAPSHOTS, 0, 2, "z.", "evil", "ZoneSnapshotHead", null, "unsigned")));
         file.write(c);
         AuditCheckpoint back = file.read().orElseThrow();
         assertEquals(c.positions(), back.positions());
         assertEquals(c.rejections(), back.rejections());
+        assertEquals(c.forgeries(), back.forgeries());
+        assertEquals(c.tentative().get(0).chunks(), back.tentative().get(0).chunks());
         assertArrayEquals(c.lastVerified().hash(), back.lastVerified().hash());
         assertEquals(7, back.checked());
+    }
+
+    /**
+     * A version under the publisher's producer name signed with another key, with its snapshot head,
+     * between two real versions: reported as forgeries (topic, offset, producer, why), no break blamed
+     * on the real chain, and still reported after a restart from the checkpoint.
+     */
+    @Test
+    void forgeriesAreReportedNeverBlamedOnTheRealChainAndSurviveARestart() throws Exception {
+        String zone = "forged-" + UUID.randomUUID() + ".";
+        String producer = "publisher-" + UUID.randomUUID();
+        var trusted = rootzone.eventlog.testing.TestPublisherKey.trusted();
+        var v1 = rootzone.auditor.testing.TestZones.zone(zone, 1, List.of("a", "b"), 3600);
+        var forged = rootzone.auditor.testing.TestZones.zone(zone, 2, List.of("a", "evil"), 3600);
+        var v2 = rootzone.auditor.testing.TestZones.zone(zone, 2, List.of("a", "b", "c"), 3600);
+        var v3 = rootzone.auditor.testing.TestZones.zone(zone, 3, List.of("a", "c"), 3600);
+        var info = rootzone.eventlog.VersionInfo.published("t", "test", java.time.Instant.now());
+        String tx = "rootzone-publisher-forged-real-" + zone;
+        // The forger holds the publisher's own Kafka credentials: only the signing key is missing.
+        var bootstrap = SharedKafkaBroker.connection(Role.PUBLISHER);
+        try (EventWriter real = new EventWriter(bootstrap, tx, producer, java.time.Clock.systemUTC(),
+                rootzone.eventlog.OwnEvents.signedBy(trusted))) {
+            new VersionWriter(real, rootzone.eventlog.testing.TestPublisherKey.signer()).write(null, v1, info);
+        }
+        try (EventWriter evil = new EventWriter(bootstrap, "rootzone-publisher-forged-evil-" + zone, producer)) {
+            new VersionWriter(evil, new rootzone.eventlog.signing.PublisherSigner(
+                    rootzone.eventlog.signing.Ed25519Keys.generate().getPrivate())).write(v1, forged, info.withSnapshot(true));
+        }
+        try (EventWriter real = new EventWriter(bootstrap, tx, producer, java.time.Clock.systemUTC(),
+                rootzone.eventlog.OwnEvents.signedBy(trusted))) {
+            new VersionWriter(real, rootzone.eventlog.testing.TestPublisherKey.signer()).write(v1, v2, info);
+        }
+        Running first = start();
+        await(() -> first.auditor().caughtUp() && forgeriesOf(first, zone).size() >= 3, "the forgeries to be reported");
+        List<rootzone.eventlog.Forgery> found = forgeriesOf(first, zone);
+        assertTrue(found.stream().anyMatch(f -> f.topic().equals(Topics.VERSIONS) && f.eventType().equals("ZoneVersionCommitted")
+                && f.serial() == 2 && producer.equals(f.producer()) && f.why().contains("not signed by a trusted publisher")), found.toString());
+        assertTrue(found.stream().anyMatch(f -> f.eventType().equals("ZoneVersionChunk")), found.toString());
+        assertTrue(found.stream().anyMatch(f -> f.topic().equals(Topics.SNAPSHOTS) && f.eventType().equals("ZoneSnapshotHead")), found.toString());
+        assertTrue(first.auditor().firstBreak().filter(b -> zone.equals(b.key())).isEmpty(),
+                "no break blamed on the real chain: " + first.auditor().firstBreak());
+        first.stop();
+
+        Running second = start();
+        await(() -> second.auditor().caughtUp(), "the restarted auditor to catch up");
+        assertNotNull(second.auditor().resumedFrom());
+        assertEquals(found, forgeriesOf(second, zone), "forgeries kept across the restart");
+        long before = second.auditor().checked();
+        try (EventWriter real = new EventWriter(bootstrap, tx, producer, java.time.Clock.systemUTC(),
+                rootzone.eventlog.OwnEvents.signedBy(trusted))) {
+            new VersionWriter(real, rootzone.eventlog.testing.TestPublisherKey.signer()).write(v2, v3, info);
+        }
+        await(() -> second.auditor().caughtUp() && second.auditor().checked() > before, "the next real version verified");
+        assertTrue(second.auditor().firstBreak().filter(b -> zone.equals(b.key())).isEmpty(), "" + second.auditor().firstBreak());
+        assertEquals(found.size(), forgeriesOf(second, zone).size(), "the real version after them is no forgery");
+        second.stop();
+    }
+
+    private static List<rootzone.eventlog.Forgery> forgeriesOf(Running r, String zone) {
+        return r.auditor().forgeries().stream().filter(f -> zone.equals(f.key())).toList();
     }
 
     private static long count(RejectionLog log, String zone) {

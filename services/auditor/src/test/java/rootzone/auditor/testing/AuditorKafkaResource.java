@@ -7,7 +7,8 @@ import rootzone.kafka.access.Role;
 
 /**
  * The auditor under test runs as the auditor role (read-only); its imports write as the publisher, as
- * `rootzone up` configures them.
+ * `rootzone up` configures them; it trusts this test JVM's publisher key (made at run time) and its
+ * imports sign with it.
  */
 public final class AuditorKafkaResource extends QuarkusKafkaResource {
 
@@ -18,6 +19,8 @@ public final class AuditorKafkaResource extends QuarkusKafkaResource {
 
     @Override
     protected Map<String, String> properties() {
-        return Map.of("rootzone.auditor.import.kafka-config", SharedKafkaBroker.credentialsFile(Role.PUBLISHER).toString());
+        Map<String, String> config = new java.util.HashMap<>(rootzone.eventlog.testing.TestPublisherKey.auditorConfig());
+        config.put("rootzone.auditor.import.kafka-config", SharedKafkaBroker.credentialsFile(Role.PUBLISHER).toString());
+        return config;
     }
 }

@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import rootzone.cli.http.CoordinationOption;
 import rootzone.cli.http.ServiceClient;
-import rootzone.compliance.sign.Ed25519Keys;
+import rootzone.eventlog.signing.Ed25519Keys;
 import rootzone.compliance.sign.EventJson;
 import rootzone.compliance.sign.EventSignatures;
 import rootzone.events.Contact;

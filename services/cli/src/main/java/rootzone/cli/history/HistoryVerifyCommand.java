@@ -7,7 +7,8 @@ import picocli.CommandLine.Option;
 import rootzone.cli.http.ServiceClient;
 
 @Command(name = "verify", mixinStandardHelpOptions = true,
-        description = "Every hash link of the log, each zone's indexing, and rebuilt digests. Exit 0 only if all hold.")
+        description = "Every hash link of the log, each zone's indexing, rebuilt digests, forged events and versions nodes"
+                + " refused. Exit 0 only if all hold and nothing is forged.")
 public final class HistoryVerifyCommand extends HistorySubcommand {
 
     @Option(names = "--serial", description = "Also rebuild this serial and check its digest.") Long serial;
@@ -30,6 +31,25 @@ public final class HistoryVerifyCommand extends HistorySubcommand {
         for (JsonNode z : v.get("zones")) {
             out.printf("zone %s: %d versions indexed, latest %s%s%n", z.get("zone").asText(), z.get("versions").asInt(),
                     z.get("latestSerial").asText(), z.get("halted").isNull() ? "" : "; HALTED: " + z.get("halted").asText());
+        }
+        JsonNode forged = v.get("forgeries");
+        if (forged != null && forged.size() > 0) {
+            out.printf("FORGED: %d events on the log no trusted publisher key signed (skipped by every reader):%n", forged.size());
+            for (JsonNode f : forged) {
+                out.printf("  %s-%d offset %d %s%s claiming producer %s: %s%n", f.get("topic").asText(), f.get("partition").asInt(),
+                        f.get("offset").asLong(), f.get("eventType").asText(),
+                        f.get("serial").isNull() ? "" : " serial " + f.get("serial").asLong(), f.get("producer").asText(),
+                        f.get("why").asText());
+            }
+        }
+        JsonNode refused = v.get("refused");
+        if (refused != null && refused.size() > 0) {
+            out.printf("refused by nodes: %d%n", refused.size());
+            for (JsonNode r : refused) {
+                out.printf("  serial %s by %s (%s-%d offset %d): %s %s%n", r.get("serial").asText(), r.get("by").asText(),
+                        "rootzone.zone.rejections", r.get("partition").asInt(), r.get("offset").asLong(), r.get("reason").asText(),
+                        r.get("detail").asText());
+            }
         }
         int bad = 0;
         for (JsonNode d : v.get("digests")) {

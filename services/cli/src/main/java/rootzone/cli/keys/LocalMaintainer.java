@@ -10,7 +10,7 @@ import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.util.List;
 import rootzone.compliance.directory.TrustAnchor;
-import rootzone.compliance.sign.Ed25519Keys;
+import rootzone.eventlog.signing.Ed25519Keys;
 
 /**
  * The local user's maintainer identity for {@code ./rootzone up}: an Ed25519 key in

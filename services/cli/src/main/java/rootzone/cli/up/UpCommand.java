@@ -95,14 +95,18 @@ public final class UpCommand implements Callable<Integer> {
             String anchor = rootzone.cli.keys.LocalMaintainer.ensure(data).toAbsolutePath().toString();
             out.printf("maintainer  %s (key %s, trust anchor %s)%n", rootzone.cli.keys.LocalMaintainer.DEFAULT_IDENTITY,
                     rootzone.cli.keys.LocalMaintainer.keyFile(data), anchor);
+            PublisherKeyPair keys = PublisherKeyPair.ensure(data);
+            out.printf("signing key %s (publisher key %s)%n", keys.privateKey(), keys.keyId());
             Map<String, String> publisherProps = new LinkedHashMap<>(kafka.serviceProperties(Role.PUBLISHER));
             publisherProps.put("rootzone.publisher.trust-anchor", anchor);
+            publisherProps.putAll(keys.publisherProperties());
             ServiceProcess publisher = ServiceProcess.start(repo, "publisher", "publisher", publisherPort,
                     "http://127.0.0.1:" + publisherPort, publisherProps, logs);
             started.add(publisher);
             for (int i = 0; i < nodes; i++) {
                 String id = nodeIds.get(i);
                 Map<String, String> props = new LinkedHashMap<>(kafka.serviceProperties(Role.node(id)));
+                props.putAll(keys.nodeProperties());
                 props.put("rootzone.node.id", id);
                 props.put("rootzone.node.dns.address", dnsAddress);
                 props.put("rootzone.node.dns.port", Integer.toString(dnsPort + i));
@@ -112,6 +116,7 @@ public final class UpCommand implements Callable<Integer> {
                         "dns " + dnsAddress + ":" + (dnsPort + i) + " (udp+tcp), http://127.0.0.1:" + http, props, logs));
             }
             Map<String, String> auditorProps = new LinkedHashMap<>(kafka.serviceProperties(Role.AUDITOR));
+            auditorProps.putAll(keys.auditorProperties());
             auditorProps.put("rootzone.auditor.data-dir", data.resolve("auditor").toAbsolutePath().toString());
             auditorProps.put("rootzone.auditor.trust-anchor", anchor);
             started.add(ServiceProcess.start(repo, "auditor", "auditor", auditorPort,

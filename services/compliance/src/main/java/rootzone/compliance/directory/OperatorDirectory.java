@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
-import rootzone.compliance.sign.Ed25519Keys;
+import rootzone.eventlog.signing.Ed25519Keys;
 import rootzone.compliance.sign.EventSignatures;
 import rootzone.compliance.sign.SignatureException;
 import rootzone.events.Contact;

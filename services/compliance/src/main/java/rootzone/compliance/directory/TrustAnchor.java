@@ -16,7 +16,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.TextParseException;
-import rootzone.compliance.sign.Ed25519Keys;
+import rootzone.eventlog.signing.Ed25519Keys;
 
 /**
  * Where the operator directory's authority starts: each zone's maintainer identity and its Ed25519

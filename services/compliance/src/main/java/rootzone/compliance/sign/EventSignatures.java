@@ -1,5 +1,6 @@
 package rootzone.compliance.sign;
 
+import rootzone.eventlog.signing.Ed25519Keys;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;

@@ -10,7 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import rootzone.compliance.TestEvents;
-import rootzone.compliance.sign.Ed25519Keys;
+import rootzone.eventlog.signing.Ed25519Keys;
 import rootzone.compliance.sign.SignatureException;
 import rootzone.events.OperatorChanged;
 import rootzone.events.PartyRole;

@@ -1,5 +1,6 @@
 package rootzone.compliance.sign;
 
+import rootzone.eventlog.signing.Ed25519Keys;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

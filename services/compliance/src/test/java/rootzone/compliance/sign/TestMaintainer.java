@@ -1,5 +1,7 @@
 package rootzone.compliance.sign;
 
+import rootzone.eventlog.signing.Ed25519Keys;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -4,7 +4,7 @@ import java.security.PublicKey;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.function.BiFunction;
-import rootzone.compliance.sign.Ed25519Keys;
+import rootzone.eventlog.signing.Ed25519Keys;
 import rootzone.compliance.sign.PublicationRequest;
 import rootzone.compliance.sign.SignatureException;
 import rootzone.events.RejectReason;

@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -58,6 +59,18 @@ public interface PublisherConfig {
         @WithDefault("1000000")
         long maxGeneratedTotal();
     }
+
+    /**
+     * The publisher's Ed25519 signing key: a PKCS#8 file (base64), mode 0600. Every version and
+     * snapshot head it writes is signed with it; nodes serve only what a key they trust signed.
+     */
+    Path signingKeyFile();
+
+    /**
+     * Other publisher keys whose versions count as this zone's history, besides the signing key's own
+     * (earlier keys of a rotation): base64 X.509 public keys or files holding them.
+     */
+    Optional<List<String>> trustedPublisherKeys();
 
     /** NOTIFY listener (named so because notify() is Object's). */
     @WithName("notify")

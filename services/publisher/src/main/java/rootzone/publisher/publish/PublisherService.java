@@ -60,6 +60,9 @@ public class PublisherService {
             // The admin role creates topics; the publisher's may only check them.
             TopicProvisioner.check(admin, Role.PUBLISHER);
         }
+        PublisherKeys keys = PublisherKeys.load(config.signingKeyFile(), config.trustedPublisherKeys().orElse(List.of()));
+        LOG.infof("signing versions with publisher key %s (key file %s); trusting the history signed by %s",
+                keys.signer().keyId(), config.signingKeyFile(), keys.trusted().keyIds());
         for (Map.Entry<String, PublisherConfig.ZoneConfig> e : config.zones().entrySet()) {
             ZoneSettings s = ZoneSettings.from(e.getKey(), e.getValue());
             String key = ZoneKeys.of(s.origin());
@@ -69,7 +72,7 @@ public class PublisherService {
             // One transactional id per zone: instances publishing the same zone fence each other,
             // while one instance's zones commit independently.
             ZonePublisher publisher = ZonePublisher.start(kafka, config.transactionalId() + "-" + key, config.id(),
-                    s.origin(), s.policy(), limits(), config.snapshotInterval(), Gatekeeper.standard(), Clock.systemUTC());
+                    s.origin(), s.policy(), limits(), config.snapshotInterval(), Gatekeeper.standard(), keys, Clock.systemUTC());
             publishers.put(key, publisher);
             AtomicLong gauge = registry.gauge("rootzone.publisher.last.serial", List.of(io.micrometer.core.instrument.Tag.of("zone", key)),
                     new AtomicLong(publisher.head().map(ZoneHead::serial).orElse(-1L)));

@@ -12,6 +12,7 @@ import org.xbill.DNS.Name;
 import rootzone.eventlog.Envelopes;
 import rootzone.eventlog.EventWriter;
 import rootzone.eventlog.LoggedVersion;
+import rootzone.eventlog.OwnEvents;
 import rootzone.eventlog.SnapshotReader;
 import rootzone.eventlog.VersionApplier;
 import rootzone.eventlog.VersionInfo;
@@ -20,6 +21,8 @@ import rootzone.eventlog.VersionWriter;
 import rootzone.eventlog.WrittenVersion;
 import rootzone.eventlog.ZoneKeys;
 import rootzone.events.RejectReason;
+import rootzone.eventlog.signing.PublisherSigner;
+import rootzone.eventlog.signing.TrustedPublishers;
 import rootzone.events.RejectorRole;
 import rootzone.events.VersionRejected;
 import rootzone.kafka.access.KafkaConnection;
@@ -65,7 +68,7 @@ public final class ZonePublisher implements AutoCloseable {
     private volatile ZoneHead head;
 
     private ZonePublisher(Name origin, ZonePolicy policy, ZoneLimits limits, int snapshotInterval, Gatekeeper gatekeeper,
-            EventWriter writer, ZoneHead head, Clock clock) {
+            EventWriter writer, PublisherSigner signer, ZoneHead head, Clock clock) {
         this.origin = origin;
         this.zoneKey = ZoneKeys.of(origin);
         this.policy = policy;
@@ -73,7 +76,7 @@ public final class ZonePublisher implements AutoCloseable {
         this.snapshotInterval = snapshotInterval;
         this.gatekeeper = gatekeeper;
         this.writer = writer;
-        this.versions = new VersionWriter(writer);
+        this.versions = new VersionWriter(writer, signer);
         this.head = head;
         this.clock = clock;
     }
@@ -84,46 +87,61 @@ public final class ZonePublisher implements AutoCloseable {
      *
      * @param transactionalId the same for every instance that may publish this zone
      * @param producer the envelope producer name (publisher id)
+     * @param keys the publisher's signing key, and the keys whose versions are this zone's history:
+     *     recovery and the writer's chain tips skip anything else, so a forged version in the log never
+     *     becomes the head the next version follows
      */
     public static ZonePublisher start(KafkaConnection kafka, String transactionalId, String producer, Name origin,
-            ZonePolicy policy, int snapshotInterval, Gatekeeper gatekeeper, Clock clock) {
+            ZonePolicy policy, int snapshotInterval, Gatekeeper gatekeeper, PublisherKeys keys, Clock clock) {
         return start(kafka, transactionalId, producer, origin, policy, ZoneLimits.defaults(), snapshotInterval,
-                gatekeeper, clock);
+                gatekeeper, keys, clock);
     }
 
     /** @param limits what a submitted file may make the parser hold (zone-core ZoneLimits) */
     public static ZonePublisher start(KafkaConnection kafka, String transactionalId, String producer, Name origin,
-            ZonePolicy policy, ZoneLimits limits, int snapshotInterval, Gatekeeper gatekeeper, Clock clock) {
+            ZonePolicy policy, ZoneLimits limits, int snapshotInterval, Gatekeeper gatekeeper, PublisherKeys keys,
+            Clock clock) {
         if (snapshotInterval < 1) {
             throw new IllegalArgumentException("snapshot interval must be at least 1, not " + snapshotInterval);
         }
-        EventWriter writer = new EventWriter(kafka, transactionalId, producer, clock);
+        EventWriter writer = new EventWriter(kafka, transactionalId, producer, clock,
+                OwnEvents.signedBy(keys.trusted()));
         try {
-            ZoneHead head = recover(kafka, origin);
+            ZoneHead head = recover(kafka, origin, keys.trusted());
             LOG.infof("zone %s: %s", ZoneKeys.of(origin), head == null ? "nothing published yet"
                     : "last published serial " + head.serial() + " at offset " + head.versionOffset()
                             + ", " + head.zone().size() + " records");
-            return new ZonePublisher(origin, policy, limits, snapshotInterval, gatekeeper, writer, head, clock);
+            return new ZonePublisher(origin, policy, limits, snapshotInterval, gatekeeper, writer, keys.signer(), head, clock);
         } catch (RuntimeException e) {
             writer.close();
             throw e;
         }
     }
 
-    /** The latest snapshot, then every committed delta after it, each verified by event-log. */
-    static ZoneHead recover(KafkaConnection kafka, Name origin) {
+    /**
+     * The latest trusted snapshot, then every trusted committed delta after it, each verified by
+     * event-log; forged versions and heads are skipped (logged and counted by event-log).
+     */
+    static ZoneHead recover(KafkaConnection kafka, Name origin, TrustedPublishers trusted) {
         String key = ZoneKeys.of(origin);
-        Optional<SnapshotReader.Snapshot> snapshot = new SnapshotReader(kafka).latest(key);
+        SnapshotReader snapshots = new SnapshotReader(kafka, trusted);
+        VersionLog log = new VersionLog(kafka, trusted);
+        Optional<SnapshotReader.Snapshot> snapshot = snapshots.latest(key);
         Zone[] zone = {snapshot.map(SnapshotReader.Snapshot::zone).orElse(null)};
         long[] offset = {snapshot.map(SnapshotReader.Snapshot::versionsOffset).orElse(-1L)};
         byte[][] digest = {snapshot.map(SnapshotReader.Snapshot::contentDigest).orElse(null)};
         int[] sinceSnapshot = {0};
-        new VersionLog(kafka).replay(key, offset[0] + 1, (LoggedVersion v) -> {
+        log.replay(key, offset[0] + 1, (LoggedVersion v) -> {
             zone[0] = VersionApplier.apply(zone[0], origin, v);
             offset[0] = v.offset();
             digest[0] = bytes(v.committed().getContentDigest());
             sinceSnapshot[0] = v.committed().getSnapshot() ? 0 : sinceSnapshot[0] + 1;
         });
+        long forged = snapshots.forgeriesSkipped() + log.forgeriesSkipped();
+        if (forged > 0) {
+            LOG.warnf("zone %s: recovery skipped %d forged events (not signed by a trusted publisher key %s)",
+                    key, forged, trusted.keyIds());
+        }
         return zone[0] == null ? null : new ZoneHead(zone[0], digest[0], offset[0], sinceSnapshot[0]);
     }
 

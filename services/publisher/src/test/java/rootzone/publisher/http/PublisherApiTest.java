@@ -73,7 +73,7 @@ class PublisherApiTest {
                 .header("X-Blast-Radius-Override", "renumbering d10-d19, ticket 42").post("/versions?zone=example.").then().statusCode(201)
                 .body("blastRadiusOverride", equalTo("renumbering d10-d19, ticket 42"))
                 .extract().path("versionOffset");
-        LoggedVersion logged = new VersionLog(SharedKafkaBroker.connection(Role.PUBLISHER)).versions("example.").stream()
+        LoggedVersion logged = new VersionLog(SharedKafkaBroker.connection(Role.PUBLISHER), rootzone.eventlog.testing.TestPublisherKey.trusted()).versions("example.").stream()
                 .filter(v -> v.offset() == offset).findFirst().orElseThrow();
         assertEquals("renumbering d10-d19, ticket 42", logged.committed().getBlastRadiusOverride());
         assertEquals(102L, logged.serial());
@@ -121,7 +121,7 @@ class PublisherApiTest {
         PublisherTestResource.knot.update(TestZones.text("xfr.example.", 2024020101, 100, Set.of(1, 2)));
         // SOA refresh is 60 s: within 15 s only the NOTIFY can have triggered the pull.
         waitFor(() -> serialOf("xfr.example.") == 2024020101L, 15_000, "NOTIFY -> IXFR -> published");
-        List<LoggedVersion> versions = new VersionLog(SharedKafkaBroker.connection(Role.PUBLISHER)).versions("xfr.example.");
+        List<LoggedVersion> versions = new VersionLog(SharedKafkaBroker.connection(Role.PUBLISHER), rootzone.eventlog.testing.TestPublisherKey.trusted()).versions("xfr.example.");
         LoggedVersion last = versions.get(versions.size() - 1);
         assertEquals("xfr", last.committed().getSource());
         assertTrue(last.committed().getPublisher().contains("IXFR"), last.committed().getPublisher());

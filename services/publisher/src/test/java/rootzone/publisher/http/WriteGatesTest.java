@@ -20,7 +20,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
-import rootzone.compliance.sign.Ed25519Keys;
+import rootzone.eventlog.signing.Ed25519Keys;
 import rootzone.compliance.sign.PublicationRequest;
 import rootzone.compliance.sign.TestMaintainer;
 import rootzone.eventlog.KafkaClients;
@@ -151,7 +151,7 @@ class WriteGatesTest {
     }
 
     private static List<LoggedVersion> versions() {
-        return new VersionLog(SharedKafkaBroker.connection(Role.PUBLISHER)).versions(ZONE);
+        return new VersionLog(SharedKafkaBroker.connection(Role.PUBLISHER), rootzone.eventlog.testing.TestPublisherKey.trusted()).versions(ZONE);
     }
 
     private static List<VersionRejected> rejections() {

@@ -36,7 +36,7 @@ class FencingTest {
                 assertEquals(PublishOutcome.Status.PUBLISHED, second.publish(version(2, Set.of(1)), request()).status());
             }
         }
-        LastCommitted last = new VersionLog(kafka).lastCommitted(ZONE).orElseThrow();
+        LastCommitted last = new VersionLog(kafka, rootzone.eventlog.testing.TestPublisherKey.trusted()).lastCommitted(ZONE).orElseThrow();
         assertEquals(2L, last.serial());
         assertEquals(2, last.versions(), "serial 2 published once, by the newer instance");
         assertEquals(true, last.intact());
@@ -44,7 +44,7 @@ class FencingTest {
 
     private static ZonePublisher start(KafkaConnection kafka, Name origin) {
         return ZonePublisher.start(kafka, "rootzone-publisher-fence-test", "publisher-test", origin, ZonePolicy.defaults(), 100,
-                Gatekeeper.standard(), Clock.systemUTC());
+                Gatekeeper.standard(), rootzone.publisher.publish.PublisherKeys.of(rootzone.eventlog.testing.TestPublisherKey.signer()), Clock.systemUTC());
     }
 
     private static byte[] version(long serial, Set<Integer> changed) {

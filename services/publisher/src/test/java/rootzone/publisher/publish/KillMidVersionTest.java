@@ -60,7 +60,7 @@ class KillMidVersionTest {
         long serialBefore = 2024030100L;
         long serialBig = 2024030101L;
         try (ZonePublisher p = ZonePublisher.start(kafka, TX, "publisher-test", Name.fromString(ZONE), ZonePolicy.defaults(),
-                1000, Gatekeeper.standard(), Clock.systemUTC())) {
+                1000, Gatekeeper.standard(), rootzone.publisher.publish.PublisherKeys.of(rootzone.eventlog.testing.TestPublisherKey.signer()), Clock.systemUTC())) {
             assertEquals(PublishOutcome.Status.PUBLISHED, p.publish(TestZones.text(ZONE, serialBefore, 100, java.util.Set.of())
                     .getBytes(StandardCharsets.US_ASCII), PublishRequest.configured("test", "test", Instant.now())).status());
         }
@@ -85,7 +85,7 @@ class KillMidVersionTest {
         assertTrue(!log1.contains("PUBLISHED"), "the child was killed before it committed:\n" + log1);
 
         // Nothing of the version is visible to read_committed readers.
-        LastCommitted last = new VersionLog(kafka).lastCommitted(ZONE).orElseThrow();
+        LastCommitted last = new VersionLog(kafka, rootzone.eventlog.testing.TestPublisherKey.trusted()).lastCommitted(ZONE).orElseThrow();
         assertEquals(serialBefore, last.serial());
         assertEquals(0, committedChunksOf(kafka, serialBig), "no committed chunk of the killed version");
 
@@ -97,7 +97,7 @@ class KillMidVersionTest {
         assertTrue(log2.contains("RECOVERED " + serialBefore), log2);
         assertTrue(log2.contains("PUBLISHED " + ZONE + " serial " + serialBig), log2);
 
-        LastCommitted after = new VersionLog(kafka).lastCommitted(ZONE).orElseThrow();
+        LastCommitted after = new VersionLog(kafka, rootzone.eventlog.testing.TestPublisherKey.trusted()).lastCommitted(ZONE).orElseThrow();
         assertEquals(serialBig, after.serial());
         assertEquals(2, after.versions(), "exactly two versions: the small one and the big one, once");
         assertTrue(after.intact(), "hash chain and serial links intact");

@@ -55,7 +55,7 @@ class RootZoneHistoryPublishTest {
             zones.add(ZoneParser.parse(f, Name.root));
         }
         try (ZonePublisher publisher = ZonePublisher.start(kafka, TX, "publisher-test", Name.root, HISTORY_POLICY, 10,
-                Gatekeeper.standard(), Clock.systemUTC())) {
+                Gatekeeper.standard(), rootzone.publisher.publish.PublisherKeys.of(rootzone.eventlog.testing.TestPublisherKey.signer()), Clock.systemUTC())) {
             assertTrue(publisher.head().isEmpty(), "fresh broker: nothing published yet");
             for (int i = 0; i < files.size(); i++) {
                 PublishOutcome o = publisher.publish(Files.readAllBytes(files.get(i)), request());
@@ -63,7 +63,7 @@ class RootZoneHistoryPublishTest {
                 assertEquals(zones.get(i).serial(), ((PublishOutcome.Published) o).serial());
             }
 
-            List<LoggedVersion> logged = new VersionLog(kafka).versions(".");
+            List<LoggedVersion> logged = new VersionLog(kafka, rootzone.eventlog.testing.TestPublisherKey.trusted()).versions(".");
             assertEquals(50, logged.size());
             Zone empty = Zone.of(Name.root, List.of());
             for (int i = 0; i < 50; i++) {
@@ -76,7 +76,7 @@ class RootZoneHistoryPublishTest {
                 assertRecordsEqual(expected.added(), actual.added(), "added of " + files.get(i));
                 assertEquals(i == 0 || i % 10 == 0, logged.get(i).committed().getSnapshot(), "snapshot at version " + (i + 1));
             }
-            SnapshotReader.Snapshot snapshot = new SnapshotReader(kafka).latest(".").orElseThrow();
+            SnapshotReader.Snapshot snapshot = new SnapshotReader(kafka, rootzone.eventlog.testing.TestPublisherKey.trusted()).latest(".").orElseThrow();
             assertEquals(zones.get(40).serial(), snapshot.serial(), "snapshots at versions 1, 11, 21, 31, 41");
             assertEquals(zones.get(40), snapshot.zone());
 
@@ -100,7 +100,7 @@ class RootZoneHistoryPublishTest {
 
         // A new instance (e.g. after a crash) learns the last version from Kafka: snapshot 41 + 9 deltas.
         try (ZonePublisher restarted = ZonePublisher.start(kafka, TX, "publisher-test", Name.root, HISTORY_POLICY, 10,
-                Gatekeeper.standard(), Clock.systemUTC())) {
+                Gatekeeper.standard(), rootzone.publisher.publish.PublisherKeys.of(rootzone.eventlog.testing.TestPublisherKey.signer()), Clock.systemUTC())) {
             ZoneHead head = restarted.head().orElseThrow();
             assertEquals(zones.get(49), head.zone());
             assertEquals(9, head.versionsSinceSnapshot());

@@ -28,6 +28,13 @@ public interface NodeConfig {
 
     Dns dns();
 
+    /**
+     * Public keys of the publisher(s) whose versions this node serves: base64 X.509 Ed25519 keys or
+     * files holding one; several at once during a key rotation. Required: nothing else is served.
+     */
+    @WithName("trusted-publisher-keys")
+    Optional<List<String>> trustedPublisherKeys();
+
     Policy policy();
 
     Chaos chaos();

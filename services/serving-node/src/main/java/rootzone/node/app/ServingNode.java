@@ -20,6 +20,7 @@ import org.jboss.logging.Logger;
 import rootzone.eventlog.KafkaClients;
 import rootzone.eventlog.SnapshotReader;
 import rootzone.eventlog.VersionLog;
+import rootzone.node.materialize.PublisherTrust;
 import rootzone.eventlog.ZoneKeys;
 import rootzone.kafka.access.KafkaConnection;
 import rootzone.kafka.access.Role;
@@ -83,6 +84,8 @@ public class ServingNode {
         String zone = ZoneKeys.normalize(config.zone());
         kafka = KafkaConnection.configured(kafkaConfig, bootstrapServers);
         NodePolicy policy = policy();
+        PublisherTrust trust = PublisherTrust.configured(config.trustedPublisherKeys().orElse(List.of()));
+        LOG.infof("serving only versions signed by publisher keys %s", trust.keys().keyIds());
         Optional<TsigKey> key = config.transfer().tsigKey().map(TsigKey::parse);
         TransferAcl acl = new TransferAcl(config.transfer().allow().orElse(List.of()).stream().map(AddressPrefix::parse).toList(), key);
         IxfrJournal journal = new IxfrJournal(config.transfer().ixfrJournal());
@@ -90,8 +93,8 @@ public class ServingNode {
         notifier = new Notifier(config.notifications().targets().orElse(List.of()).stream().map(NotifyTarget::parse).toList(), key,
                 config.notifications().attempts(), config.notifications().timeout());
         List<MaterializerListener> listeners = new ArrayList<>(List.of(journal, notifier, metrics));
-        materializer = new Materializer(zone, new VersionLog(kafka),
-                new CommittedVersions(kafka, zone, config.retryPause()), new SnapshotReader(kafka), policy,
+        materializer = new Materializer(zone, new VersionLog(kafka, trust.keys()),
+                new CommittedVersions(kafka, zone, config.retryPause()), new SnapshotReader(kafka, trust.keys()), policy,
                 served, new LocalStore(Path.of(config.dataDir()), zone), new NodeEventWriter(kafka, config.id(), zone),
                 Clock.systemUTC(), config.retryPause(), listeners);
 

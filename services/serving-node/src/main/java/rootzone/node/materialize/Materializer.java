@@ -15,6 +15,8 @@ import org.jboss.logging.Logger;
 import org.xbill.DNS.Name;
 import rootzone.events.ZoneVersionCommitted;
 import rootzone.eventlog.EventLogException;
+import rootzone.eventlog.Forgery;
+import rootzone.events.Topics;
 import rootzone.eventlog.LoggedVersion;
 import rootzone.eventlog.SnapshotReader;
 import rootzone.eventlog.VersionApplier;
@@ -179,7 +181,7 @@ public final class Materializer implements AutoCloseable {
                 connected = true;
                 publishStatus();
                 committed.start(position); // once: from where the node first reads the log
-                log.follow(zone, position, this::onVersion, () -> stopped);
+                log.follow(zone, position, this::onVersion, this::onForgery, () -> stopped);
             } catch (RuntimeException e) {
                 connected = false;
                 publishStatus();
@@ -198,7 +200,7 @@ public final class Materializer implements AutoCloseable {
     private void bootstrap() {
         Optional<SnapshotReader.Snapshot> latest;
         try {
-            latest = snapshots.latest(zone);
+            latest = snapshots.latest(zone, this::onForgery);
         } catch (EventLogException e) {
             if (isUnreachable(e)) {
                 throw e;
@@ -290,6 +292,33 @@ public final class Materializer implements AutoCloseable {
         publishStatus();
     }
 
+    /**
+     * A version or snapshot head no trusted publisher signed: refused (VersionRejected
+     * UNTRUSTED_PUBLISHER) before anything of it is applied, and skipped: neither the served zone nor
+     * the head moves, so the next real version, whose previous serial is the node's, applies. The
+     * chunks of a forged version are not reported one by one: its commit's rejection covers them.
+     */
+    private void onForgery(Forgery f) {
+        boolean commit = Topics.VERSIONS.equals(f.topic()) && "ZoneVersionCommitted".equals(f.eventType());
+        boolean head = Topics.SNAPSHOTS.equals(f.topic());
+        if (!commit && !head) {
+            LOG.warnf("skipping a forged event: %s", f.describe());
+            return;
+        }
+        Rejection why = PublisherTrust.rejection(f);
+        if (!commit) {
+            report(f.offset(), f.serial(), null, f.producer(), why);
+        } else {
+            // Not a version of the zone, so not one the node is behind by: only reported, once.
+            position = Math.max(position, f.offset() + 1);
+            if (f.offset() >= reportedBefore) {
+                report(f.offset(), f.serial(), null, f.producer(), why);
+            }
+            savePosition(f.offset() + 1);
+        }
+        publishStatus();
+    }
+
     /** The snapshot taken with this very version, or null. */
     private Zone snapshotAt(LoggedVersion v) {
         try {
@@ -359,20 +388,30 @@ public final class Materializer implements AutoCloseable {
         if (offset < reportedBefore) {
             LOG.debugf("serial %s at offset %s fails again (%s): already reported", serial, Long.valueOf(offset), why.reason());
         } else {
-            rejections++;
-            LOG.warnf("not serving serial %s of %s (offset %d): %s", serial, zone, offset, why.detail());
-            for (MaterializerListener l : listeners) {
-                try {
-                    l.rejected(offset, serial, why);
-                } catch (RuntimeException e) {
-                    LOG.errorf(e, "listener %s failed on a rejection", l);
-                }
-            }
-            enqueue(() -> events.rejected(serial, stated, why, publisher));
+            report(offset, serial, stated, publisher, why);
         }
+        savePosition(offset + 1);
+    }
+
+    /** Logs a refusal, tells the listeners and queues its VersionRejected. */
+    private void report(long offset, Long serial, byte[] stated, String publisher, Rejection why) {
+        rejections++;
+        LOG.warnf("not serving serial %s of %s (offset %d): %s", serial, zone, offset, why.detail());
+        for (MaterializerListener l : listeners) {
+            try {
+                l.rejected(offset, serial, why);
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "listener %s failed on a rejection", l);
+            }
+        }
+        enqueue(() -> events.rejected(serial, stated, why, publisher));
+    }
+
+    /** Where a restart continues reading, once something is served (else the node bootstraps again). */
+    private void savePosition(long next) {
         if (served != null) {
             try {
-                store.savePosition(offset + 1);
+                store.savePosition(next);
             } catch (IOException | RuntimeException e) {
                 LOG.errorf(e, "cannot save the read position in %s", store.directory());
             }

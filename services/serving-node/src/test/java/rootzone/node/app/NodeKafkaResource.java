@@ -22,8 +22,10 @@ public class NodeKafkaResource extends QuarkusKafkaResource {
     @Override
     protected Map<String, String> properties() {
         try {
-            return Map.of("rootzone.node.data-dir", Files.createTempDirectory("node-test-").toString(),
-                    "rootzone.node.zone", "app.test.");
+            Map<String, String> config = new java.util.HashMap<>(rootzone.eventlog.testing.TestPublisherKey.nodeConfig());
+            config.put("rootzone.node.data-dir", Files.createTempDirectory("node-test-").toString());
+            config.put("rootzone.node.zone", "app.test.");
+            return config;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -40,7 +40,7 @@ class ServingNodeTest {
         Zone v1 = TestZones.zone("app.test.", 7, 20, 0);
         Zone v2 = TestZones.zone("app.test.", 8, 20, 1);
         try (EventWriter w = new EventWriter(SharedKafkaBroker.connection(Role.PUBLISHER), "rootzone-publisher-test-app", "publisher-app")) {
-            VersionWriter pub = new VersionWriter(w);
+            VersionWriter pub = new VersionWriter(w, rootzone.eventlog.testing.TestPublisherKey.signer());
             pub.write(null, v1, VersionInfo.published("t", "test", Instant.now()));
             pub.write(v1, v2, VersionInfo.published("t", "test", Instant.now()));
         }

@@ -86,8 +86,8 @@ class MaterializerTest {
     Node node(String zone, String nodeId, boolean restore, List<MaterializerListener> listeners) throws Exception {
         ServedZone served = new ServedZone();
         KafkaConnection kafka = SharedKafkaBroker.connection(Role.node(nodeId)); // as the node itself
-        Materializer m = new Materializer(zone, new VersionLog(kafka), new CommittedVersions(kafka, zone,
-                Duration.ofMillis(500)), new SnapshotReader(kafka), NodePolicy.digestOnly(), served,
+        Materializer m = new Materializer(zone, new VersionLog(kafka, rootzone.eventlog.testing.TestPublisherKey.trusted()), new CommittedVersions(kafka, zone,
+                Duration.ofMillis(500)), new SnapshotReader(kafka, rootzone.eventlog.testing.TestPublisherKey.trusted()), NodePolicy.digestOnly(), served,
                 new LocalStore(dataDir, zone), new NodeEventWriter(kafka, nodeId, zone), Clock.systemUTC(),
                 Duration.ofMillis(500), listeners);
         if (restore) {
@@ -111,7 +111,7 @@ class MaterializerTest {
     }
 
     static VersionWriter publisher(String id) {
-        return new VersionWriter(new EventWriter(SharedKafkaBroker.connection(Role.PUBLISHER), "rootzone-publisher-test-" + id, "publisher-" + id));
+        return new VersionWriter(new EventWriter(SharedKafkaBroker.connection(Role.PUBLISHER), "rootzone-publisher-test-" + id, "publisher-" + id), rootzone.eventlog.testing.TestPublisherKey.signer());
     }
 
     static VersionInfo info() {
@@ -165,8 +165,8 @@ class MaterializerTest {
         // Restart: the local snapshot is served before the log is even read.
         ServedZone served = new ServedZone();
         KafkaConnection dead = KafkaConnection.plaintext("127.0.0.1:1");
-        Materializer again = new Materializer(zone, new VersionLog(dead),
-                new CommittedVersions(dead, zone, Duration.ofSeconds(1)), new SnapshotReader(dead),
+        Materializer again = new Materializer(zone, new VersionLog(dead, rootzone.eventlog.testing.TestPublisherKey.trusted()),
+                new CommittedVersions(dead, zone, Duration.ofSeconds(1)), new SnapshotReader(dead, rootzone.eventlog.testing.TestPublisherKey.trusted()),
                 NodePolicy.digestOnly(), served, new LocalStore(dataDir, zone),
                 new NodeEventWriter(dead, "mat1-node", zone), Clock.systemUTC(), Duration.ofSeconds(1), List.of());
         long t0 = System.nanoTime();
@@ -303,11 +303,12 @@ class MaterializerTest {
             tx.send(Topics.VERSIONS, key, key, ZoneVersionChunk.newBuilder().setEnvelope(Envelopes.placeholder())
                     .setSerial(next.serial()).setPreviousSerial(prev.serial()).setChunkIndex(0).setChunkCount(1)
                     .setRemoved(RecordWire.encode(diff.removed())).setAdded(RecordWire.encode(diff.added())).build());
-            EventWriter.Sent c = tx.send(Topics.VERSIONS, key, key, ZoneVersionCommitted.newBuilder()
+            // Signed by the trusted publisher: a publisher's mistake, not a forgery.
+            EventWriter.Sent c = tx.send(Topics.VERSIONS, key, key, rootzone.eventlog.testing.TestPublisherKey.signer().sign(key, ZoneVersionCommitted.newBuilder()
                     .setEnvelope(Envelopes.placeholder()).setSerial(next.serial()).setPreviousSerial(prev.serial())
                     .setContentDigest(ByteBuffer.wrap(wrong)).setRecordCount(next.size())
                     .setRemovedCount(diff.removed().size()).setAddedCount(diff.added().size()).setChunkCount(1)
-                    .setPublisher("test@example").setSource("test").setCapturedAt(Instant.now()).build());
+                    .setPublisher("test@example").setSource("test").setCapturedAt(Instant.now()).build()));
             tx.flush();
             return c.offset();
         });

@@ -1,4 +1,4 @@
-package rootzone.compliance.sign;
+package rootzone.eventlog.signing;
 
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -46,6 +46,56 @@ public final class Ed25519Keys {
         }
     }
 
+    /**
+     * The key id of a public key: lowercase hex SHA-256 of its raw 32-byte Ed25519 form (RFC 8032
+     * §5.1.5, the last 32 bytes of the X.509 encoding), as ZoneVersionCommitted.signedBy carries it.
+     */
+    public static String keyId(PublicKey key) {
+        byte[] x509 = key.getEncoded();
+        if (x509.length != X509_LENGTH) {
+            throw new IllegalArgumentException("not an Ed25519 public key: " + x509.length + "-byte encoding");
+        }
+        try {
+            byte[] raw = java.util.Arrays.copyOfRange(x509, X509_LENGTH - 32, X509_LENGTH);
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(raw));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("this JVM has no SHA-256", e);
+        }
+    }
+
+    /** The public half of a private key (RFC 8032 §5.1.5), so a key file need hold only the private key. */
+    public static PublicKey publicKeyOf(PrivateKey key) {
+        if (!(key instanceof java.security.interfaces.EdECPrivateKey ed) || ed.getBytes().isEmpty()) {
+            throw new IllegalArgumentException("not an Ed25519 private key");
+        }
+        try {
+            // The JDK derives the public key only while generating a pair: feed it the private seed back.
+            byte[] seed = ed.getBytes().get();
+            KeyPairGenerator g = KeyPairGenerator.getInstance(ALGORITHM);
+            g.initialize(new java.security.spec.NamedParameterSpec(ALGORITHM), new FixedRandom(seed));
+            return g.generateKeyPair().getPublic();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("this JVM has no Ed25519", e);
+        }
+    }
+
+    /** Hands out the given seed once: how the JDK's Ed25519 generator is made to derive a given key. */
+    private static final class FixedRandom extends java.security.SecureRandom {
+        private final byte[] seed;
+
+        FixedRandom(byte[] seed) {
+            this.seed = seed.clone();
+        }
+
+        @Override
+        public void nextBytes(byte[] bytes) {
+            System.arraycopy(seed, 0, bytes, 0, Math.min(seed.length, bytes.length));
+        }
+    }
+
+    /** Length of an Ed25519 SubjectPublicKeyInfo: 12 bytes of algorithm header, then the 32-byte key. */
+    private static final int X509_LENGTH = 44;
+
     public static String toBase64(PublicKey key) {
         return Base64.getEncoder().encodeToString(key.getEncoded());
     }
@@ -60,24 +110,6 @@ public final class Ed25519Keys {
 
     public static PrivateKey privateKeyFromBase64(String text) {
         return privateKey(decode(text, "private key"));
-    }
-
-    /**
-     * The key id of events and requests (ZoneVersionCommitted.requestKey, signedBy): lowercase hex
-     * SHA-256 of the raw 32-byte public key (RFC 8032 §5.1.5), i.e. of the X.509 encoding without its
-     * fixed 12-byte algorithm prefix.
-     */
-    public static String keyId(PublicKey key) {
-        byte[] x509 = key.getEncoded();
-        if (x509.length != 44) {
-            throw new IllegalArgumentException("not an Ed25519 public key: " + x509.length + "-byte encoding");
-        }
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(java.util.Arrays.copyOfRange(x509, 12, 44)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("this JVM has no SHA-256", e);
-        }
     }
 
     private static byte[] decode(String text, String what) {
