@@ -133,7 +133,17 @@ public final class SharedKafkaBroker {
                 }
             }
             get();
-            return files.computeIfAbsent(role.name(), n -> provision(role)).toString();
+            // Kafka clients load their plugins (metric reporters, login modules) through the context
+            // class loader: under a Quarkus test resource that is Quarkus' loader, whose copies of the
+            // Kafka classes do not fit this loader's.
+            Thread current = Thread.currentThread();
+            ClassLoader before = current.getContextClassLoader();
+            current.setContextClassLoader(SharedKafkaBroker.class.getClassLoader());
+            try {
+                return files.computeIfAbsent(role.name(), n -> provision(role)).toString();
+            } finally {
+                current.setContextClassLoader(before);
+            }
         }
     }
 
