@@ -88,7 +88,7 @@ class UpSmokeTest {
             assertEquals(1, referral.getSection(Section.AUTHORITY).size());
 
             Process publish = new ProcessBuilder(java(), "-cp", classpath, "rootzone.cli.Main", "publish",
-                    v2.toString(), "--publisher", "http://127.0.0.1:" + publisher)
+                    v2.toString(), "--publisher", "http://127.0.0.1:" + publisher, "--data", dir.resolve("state").toString())
                     .redirectErrorStream(true).redirectOutput(dir.resolve("publish.log").toFile()).start();
             assertTrue(publish.waitFor(2, TimeUnit.MINUTES), "publish did not finish");
             assertEquals(0, publish.exitValue(), Files.readString(dir.resolve("publish.log")));

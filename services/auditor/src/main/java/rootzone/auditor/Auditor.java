@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import org.apache.kafka.clients.admin.Admin;
@@ -18,6 +19,7 @@ import org.jboss.logging.Logger;
 import rootzone.auditor.checkpoint.CheckpointFile;
 import rootzone.auditor.compliance.InfrastructureHistory;
 import rootzone.auditor.compliance.NoticeFollower;
+import rootzone.compliance.directory.TrustAnchor;
 import rootzone.auditor.index.HistoryIndex;
 import rootzone.auditor.replay.EventAuditor;
 import rootzone.auditor.replay.NodeApplies;
@@ -63,6 +65,10 @@ public class Auditor {
     @ConfigProperty(name = "rootzone.auditor.events-checkpoint-every", defaultValue = "PT10S")
     Duration eventsCheckpointEvery;
 
+    /** The operator directory's trust anchor (docs/security.md): without it no notice can be trusted. */
+    @ConfigProperty(name = "rootzone.auditor.trust-anchor")
+    Optional<Path> trustAnchor;
+
     private final Map<String, HistoryIndex> indexes = new LinkedHashMap<>();
     private final Map<String, InfrastructureHistory> infrastructure = new LinkedHashMap<>();
     private NoticeFollower notices;
@@ -93,8 +99,7 @@ public class Auditor {
         }
         events = new EventAuditor(kafka, applies, rejections, new CheckpointFile(dataDir), eventsCheckpointEvery);
         threads.add(daemon(events, "auditor-events"));
-        notices = new NoticeFollower(kafka);
-        threads.add(daemon(notices, "auditor-notices"));
+        notices = new NoticeFollower(trustAnchor.map(TrustAnchor::read).orElse(TrustAnchor.none())).start(kafka);
         threads.forEach(Thread::start);
         LOG.infof("auditing %s at %s; hash chains from checkpoint %s if valid, else from offset 0", indexes.keySet(),
                 kafka, dataDir);
@@ -106,7 +111,7 @@ public class Auditor {
             events.stop();
         }
         if (notices != null) {
-            notices.stop();
+            notices.close();
         }
         for (Thread t : threads) {
             try {

@@ -47,7 +47,8 @@ class RemoteCommandsTest {
                 {"current":{"operatorId":"op1","name":"Op One","role":"ROOT_SERVER_OPERATOR","servers":["b.root-servers.net."],
                             "contacts":[{"kind":"OPERATIONAL","name":"N","role":"R","email":"e@x","phone":"+1"}]},
                  "history":[{"changedAt":"t1","signerId":"op1","removed":false},{"changedAt":"t2","signerId":"rzm","removed":true}]}""");
-        answer("/versions", 422, "{\"outcome\":\"REFUSED\",\"reason\":\"GLUE\"}");
+        answer("/versions", 422, "{\"status\":\"REFUSED\",\"reason\":\"INVALID_ZONE\",\"detail\":\"1 problem: glue\","
+                + "\"rejectionOffset\":7,\"millis\":3}");
         server.start();
         url = "http://127.0.0.1:" + server.getAddress().getPort();
     }
@@ -117,12 +118,23 @@ class RemoteCommandsTest {
     }
 
     @Test
-    void publishRefusedByAGateExits1WithTheAnswer(@TempDir Path dir) throws IOException {
-        Path zone = Files.writeString(dir.resolve("root.zone"), ". 86400 IN SOA a. b. 1 2 3 4 5\n");
-        Result r = ZoneDiffCommandTest.run("publish", zone.toString(), "--publisher", url, "--zone", "example.");
-        assertEquals(1, r.exit());
-        assertEquals("{\"outcome\":\"REFUSED\",\"reason\":\"GLUE\"}\n", r.err());
-        assertEquals(List.of("POST /versions?zone=example."), requests);
+    void publishRefusedByAGateExits1WithOneLineOrTheWholeAnswer(@TempDir Path dir) throws IOException {
+        Path zone = Files.writeString(dir.resolve("example.zone"), "example. 86400 IN SOA a. b. 1 2 3 4 5\n");
+        rootzone.cli.keys.LocalMaintainer.ensure(dir.resolve("data"));
+        Result r = ZoneDiffCommandTest.run("publish", zone.toString(), "--publisher", url, "--zone", "example.",
+                "--data", dir.resolve("data").toString());
+        assertEquals(1, r.exit(), r.err());
+        assertEquals("serial 1: REFUSED INVALID_ZONE: 1 problem: glue (3 ms; rejection event at offset 7)\n", r.err());
+        Result json = ZoneDiffCommandTest.run("publish", zone.toString(), "--publisher", url, "--zone", "example.",
+                "--data", dir.resolve("data").toString(), "--json");
+        assertEquals(1, json.exit());
+        assertTrue(json.err().contains("\"rejectionOffset\":7"), json.err());
+        assertEquals(List.of("POST /versions?zone=example.", "POST /versions?zone=example."), requests);
+        // Without a key: not sent.
+        Result keyless = ZoneDiffCommandTest.run("publish", zone.toString(), "--publisher", url, "--zone", "example.",
+                "--data", dir.resolve("nowhere").toString());
+        assertEquals(2, keyless.exit());
+        assertTrue(keyless.err().contains("run ./rootzone up once"), keyless.err());
     }
 
     @Test
@@ -139,7 +151,9 @@ class RemoteCommandsTest {
         assertEquals(2, notices.exit());
         assertTrue(notices.err().startsWith("rootzone: cannot reach the coordination service at " + down + ": "), notices.err());
         Path zone = Files.writeString(dir.resolve("root.zone"), ". 86400 IN SOA a. b. 1 2 3 4 5\n");
-        Result publish = ZoneDiffCommandTest.run("publish", zone.toString(), "--publisher", down);
+        rootzone.cli.keys.LocalMaintainer.ensure(dir.resolve("data"));
+        Result publish = ZoneDiffCommandTest.run("publish", zone.toString(), "--publisher", down, "--data",
+                dir.resolve("data").toString());
         assertEquals(2, publish.exit());
         assertTrue(publish.err().startsWith("rootzone publish: cannot reach the publisher at " + down + ": "), publish.err());
     }

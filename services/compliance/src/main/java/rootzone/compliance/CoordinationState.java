@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
 import rootzone.compliance.directory.OperatorDirectory;
+import rootzone.compliance.directory.TrustAnchor;
 import rootzone.compliance.notice.NoticeBook;
 import rootzone.compliance.sign.EventSignatures;
 import rootzone.compliance.sign.SignatureException;
@@ -25,12 +26,17 @@ import rootzone.events.OperatorChanged;
  */
 public final class CoordinationState {
 
-    private OperatorDirectory directory = OperatorDirectory.empty();
+    private OperatorDirectory directory;
     private NoticeBook notices = NoticeBook.empty();
     /** Ed25519 signatures are deterministic: a signature seen before is a replayed step. */
     private final Set<ByteBuffer> signatures = new HashSet<>();
     /** Signed issue times: within reach of the log time and in order per notice and per entry. */
     private final IssueTimes issueTimes = new IssueTimes();
+
+    /** @param anchor the configured maintainers the directory starts from (TrustAnchor) */
+    public CoordinationState(TrustAnchor anchor) {
+        this.directory = OperatorDirectory.anchoredAt(anchor);
+    }
 
     public OperatorDirectory directory() {
         return directory;

@@ -29,7 +29,7 @@ class IssueTimesTest {
 
     @BeforeEach
     void directory() {
-        state = new CoordinationState();
+        state = new CoordinationState(TestEvents.anchor("icann", icann));
         state.apply(TestEvents.entry("icann", PartyRole.ZONE_MAINTAINER, icann, "icann", icann, T0, "noc@icann.example", false));
         state.apply(TestEvents.entry("wide", PartyRole.ROOT_SERVER_OPERATOR, wide, "icann", icann, T0, "noc@wide.example", false));
         state.apply(announce(T0.plusSeconds(60)));

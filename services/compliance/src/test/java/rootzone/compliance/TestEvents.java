@@ -47,6 +47,12 @@ public final class TestEvents {
         return EventSignatures.sign(e, signerKey.getPrivate());
     }
 
+    /** A trust anchor naming {@code identity} as maintainer of the root with {@code key}. */
+    public static rootzone.compliance.directory.TrustAnchor anchor(String identity, KeyPair key) {
+        return rootzone.compliance.directory.TrustAnchor.parse(
+                rootzone.compliance.directory.TrustAnchor.line(".", identity, key.getPublic()), "test anchor");
+    }
+
     public static NoticeEvent signed(NoticeEvent.Builder b, KeyPair key) {
         return EventSignatures.sign(b.build(), key.getPrivate());
     }

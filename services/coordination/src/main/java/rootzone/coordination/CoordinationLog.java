@@ -2,6 +2,7 @@ package rootzone.coordination;
 
 import rootzone.compliance.CoordinationState;
 import rootzone.compliance.IssueTimes;
+import rootzone.compliance.directory.TrustAnchor;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -9,6 +10,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,13 +21,11 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import rootzone.eventlog.EventWriter;
 import rootzone.eventlog.KafkaClients;
+import rootzone.eventlog.PartitionFollower;
 import rootzone.events.Envelope;
 import rootzone.events.EventCodec;
 import rootzone.events.Topics;
@@ -59,67 +59,62 @@ public class CoordinationLog {
     @ConfigProperty(name = "rootzone.coordination.import-mode") boolean importMode;
     @Inject MeterRegistry metrics;
 
-    private final CoordinationState state = new CoordinationState();
+    /** The maintainers the directory starts from (compliance TrustAnchor; docs/security.md). */
+    @ConfigProperty(name = "rootzone.coordination.trust-anchor") Optional<Path> trustAnchor;
+    private CoordinationState state;
     private final List<Refused> refused = new ArrayList<>();
     private final SettableClock clock = new SettableClock();
     private final Object writeLock = new Object();
     private KafkaConnection kafka;
     private EventWriter writer;
-    private Thread follower;
+    private PartitionFollower follower;
     private volatile boolean running;
     private volatile boolean caughtUp;
-    private volatile String followerFailure;
     /** Next offset the follower will apply; guarded by state. */
     private long position;
 
     void start(@Observes StartupEvent ignored) {
+        TrustAnchor anchor = trustAnchor.map(TrustAnchor::read).orElse(TrustAnchor.none());
+        if (anchor.isEmpty()) {
+            LOG.warn("no trust anchor configured (rootzone.coordination.trust-anchor): no directory entry can be registered");
+        } else {
+            LOG.infof("trust anchor %s: %s", trustAnchor.get(), anchor);
+        }
+        state = new CoordinationState(anchor);
         kafka = KafkaConnection.configured(kafkaConfig, bootstrap);
         try (Admin admin = KafkaClients.admin(kafka)) {
             TopicProvisioner.check(admin, Role.COORDINATION);
         }
         writer = new EventWriter(kafka, transactionalId, producerId, clock);
         running = true;
-        follower = new Thread(this::follow, "coordination-follower");
-        follower.setDaemon(true);
-        follower.start();
+        follower = PartitionFollower.start(kafka, Topics.COORDINATION, 0, "coordination", new PartitionFollower.Listener() {
+            @Override
+            public void record(long offset, byte[] value) {
+                applyRead(offset, value);
+            }
+
+            @Override
+            public void position(long next, boolean atEnd) {
+                synchronized (state) {
+                    position = Math.max(position, next);
+                    state.notifyAll();
+                }
+                if (atEnd && !caughtUp) {
+                    caughtUp = true;
+                    LOG.infof("coordination: caught up at offset %d: %d directory entries, %d notices",
+                            next, state.directory().members().size(), state.notices().size());
+                }
+            }
+        });
     }
 
     void stop(@Observes ShutdownEvent ignored) {
         running = false;
         if (follower != null) {
-            follower.interrupt();
+            follower.close();
         }
         if (writer != null) {
             writer.close();
-        }
-    }
-
-    private void follow() {
-        TopicPartition tp = new TopicPartition(Topics.COORDINATION, 0);
-        try (KafkaConsumer<String, byte[]> consumer = KafkaClients.committedReader(kafka, "coordination")) {
-            consumer.assign(List.of(tp));
-            consumer.seekToBeginning(List.of(tp));
-            long startEnd = consumer.endOffsets(List.of(tp)).get(tp);
-            while (running) {
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    applyRead(r.offset(), r.value());
-                }
-                long pos = consumer.position(tp);
-                synchronized (state) {
-                    position = Math.max(position, pos);
-                    state.notifyAll();
-                }
-                if (!caughtUp && pos >= startEnd) {
-                    caughtUp = true;
-                    LOG.infof("coordination: caught up at offset %d: %d directory entries, %d notices",
-                            pos, state.directory().members().size(), state.notices().size());
-                }
-            }
-        } catch (org.apache.kafka.common.errors.InterruptException e) {
-            // shutting down
-        } catch (RuntimeException e) {
-            followerFailure = e.toString();
-            LOG.error("coordination follower stopped", e);
         }
     }
 
@@ -202,9 +197,9 @@ public class CoordinationLog {
         synchronized (state) {
             while (position <= offset) {
                 long left = deadline - System.nanoTime();
-                if (left <= 0 || followerFailure != null) {
+                if (left <= 0) {
                     throw new IllegalStateException("event at offset " + offset + " not read back within "
-                            + READ_BACK_TIMEOUT + (followerFailure != null ? ": " + followerFailure : ""));
+                            + READ_BACK_TIMEOUT + (follower.error() != null ? ": " + follower.error() : ""));
                 }
                 try {
                     state.wait(Math.max(1, left / 1_000_000));
@@ -217,8 +212,8 @@ public class CoordinationLog {
     }
 
     private void requireReady() {
-        if (followerFailure != null) {
-            throw new IllegalStateException("coordination log reader failed: " + followerFailure);
+        if (follower.error() != null) {
+            throw new IllegalStateException("coordination log reader failing: " + follower.error());
         }
         if (!caughtUp) {
             throw new IllegalStateException("coordination log not read up to its end yet; retry shortly");
@@ -239,13 +234,13 @@ public class CoordinationLog {
     }
 
     public boolean isReady() {
-        return caughtUp && followerFailure == null && running;
+        return caughtUp && follower.error() == null && running;
     }
 
     public Map<String, Object> status() {
         synchronized (state) {
             return Map.of("position", position, "caughtUp", caughtUp, "refusedOnRead", refused.size(),
-                    "importMode", importMode, "follower", followerFailure == null ? "running" : followerFailure);
+                    "importMode", importMode, "follower", follower.error() == null ? "running" : follower.error());
         }
     }
 }

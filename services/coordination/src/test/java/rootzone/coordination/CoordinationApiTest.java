@@ -46,10 +46,11 @@ import rootzone.kafka.access.Role;
 /** API -> Kafka (real broker) -> read back -> signature check, and the refusals. */
 @QuarkusTest
 @WithTestResource(value = QuarkusKafkaResource.class, initArgs = @ResourceArg(name = QuarkusKafkaResource.ROLE_ARG, value = "coordination"))
+@WithTestResource(AnchorResource.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CoordinationApiTest {
 
-    static final KeyPair ICANN = Ed25519Keys.generate();
+    static final KeyPair ICANN = AnchorResource.icann().keyPair();
     static final KeyPair WIDE = Ed25519Keys.generate();
     static final KeyPair MALLORY = Ed25519Keys.generate();
     static Instant afterRegistration;
@@ -77,6 +78,18 @@ class CoordinationApiTest {
     @Test
     @Order(1)
     void directoryBootstrapAndRegistration() throws Exception {
+        // A browser-style cross-origin write (CSRF from any web page): refused before the body is read.
+        given().header("Origin", "http://evil.example").contentType("text/plain")
+                .body(json(entry("icann", PartyRole.ZONE_MAINTAINER, ICANN, "icann", ICANN, "noc@icann.example")))
+                .post("/operators").then().statusCode(403).body("error", equalTo("cross-origin"));
+        given().contentType("text/plain").body(json(entry("icann", PartyRole.ZONE_MAINTAINER, ICANN, "icann", ICANN, "noc@icann.example")))
+                .post("/operators").then().statusCode(415).body("error", equalTo("content-type"));
+        // Issue 10: the first registrant cannot make itself maintainer; the directory starts from the anchor.
+        given().contentType(ContentType.JSON).body(json(entry("mallory", PartyRole.ZONE_MAINTAINER, MALLORY, "mallory", MALLORY,
+                "m@evil.example"))).post("/operators").then().statusCode(403).body("message", containsString("trust anchor"));
+        // Nor is the anchored identity's name worth anything without its key.
+        given().contentType(ContentType.JSON).body(json(entry("icann", PartyRole.ZONE_MAINTAINER, MALLORY, "icann", MALLORY,
+                "m@evil.example"))).post("/operators").then().statusCode(403);
         given().contentType(ContentType.JSON).body(json(entry("icann", PartyRole.ZONE_MAINTAINER, ICANN, "icann", ICANN, "noc@icann.example")))
                 .post("/operators").then().statusCode(201);
         // An operator cannot register itself: 403, nothing written.

@@ -1,12 +1,12 @@
 package rootzone.eventlog;
 
 import java.nio.ByteBuffer;
-import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import org.xbill.DNS.Name;
+import rootzone.events.RejectReason;
 import rootzone.events.ZoneVersionCommitted;
-import rootzone.zone.ContentDigest;
+import rootzone.zone.VersionChecks;
 import rootzone.zone.Zone;
 
 /**
@@ -15,12 +15,6 @@ import rootzone.zone.Zone;
  * serving node following it.
  */
 public final class VersionApplier {
-
-    public static final String SERIAL_GAP = "SERIAL_GAP";
-    public static final String DIFF_DOES_NOT_APPLY = "DIFF_DOES_NOT_APPLY";
-    public static final String SERIAL_MISMATCH = "SERIAL_MISMATCH";
-    public static final String RECORD_COUNT_MISMATCH = "RECORD_COUNT_MISMATCH";
-    public static final String DIGEST_MISMATCH = "DIGEST_MISMATCH";
 
     /**
      * @param current the version the delta is from, or null before the zone's first version
@@ -35,7 +29,7 @@ public final class VersionApplier {
         if (previousSerial == null) {
             base = Zone.of(origin, List.of());
         } else if (current == null || current.soa() == null || current.serial() != previousSerial) {
-            throw new VersionMismatchException(SERIAL_GAP, "serial " + c.getSerial() + " follows " + previousSerial
+            throw new VersionMismatchException(RejectReason.SERIAL_GAP, "serial " + c.getSerial() + " follows " + previousSerial
                     + " but the current version is " + (current == null || current.soa() == null ? "none" : current.serial()));
         } else {
             base = current;
@@ -44,21 +38,19 @@ public final class VersionApplier {
         try {
             next = version.diff().applyTo(base);
         } catch (IllegalArgumentException e) {
-            throw new VersionMismatchException(DIFF_DOES_NOT_APPLY, "serial " + c.getSerial() + ": " + e.getMessage());
+            throw new VersionMismatchException(RejectReason.DIFF_DOES_NOT_APPLY, "serial " + c.getSerial() + ": " + e.getMessage());
         }
         if (next.soa() == null || next.serial() != c.getSerial()) {
-            throw new VersionMismatchException(SERIAL_MISMATCH, "the rebuilt zone has serial "
+            throw new VersionMismatchException(RejectReason.SERIAL_MISMATCH, "the rebuilt zone has serial "
                     + (next.soa() == null ? "none" : next.serial()) + ", the version states " + c.getSerial());
         }
         if (next.size() != c.getRecordCount()) {
-            throw new VersionMismatchException(RECORD_COUNT_MISMATCH, "serial " + c.getSerial() + " rebuilt with "
+            throw new VersionMismatchException(RejectReason.RECORD_COUNT_MISMATCH, "serial " + c.getSerial() + " rebuilt with "
                     + next.size() + " records, the version states " + c.getRecordCount());
         }
-        byte[] digest = ContentDigest.of(next);
-        byte[] stated = bytes(c.getContentDigest());
-        if (!Arrays.equals(digest, stated)) {
-            throw new VersionMismatchException(DIGEST_MISMATCH, "serial " + c.getSerial() + " rebuilt with digest "
-                    + HexFormat.of().formatHex(digest) + ", the version states " + HexFormat.of().formatHex(stated));
+        Optional<VersionChecks.Failure> digest = VersionChecks.digest(next, bytes(c.getContentDigest()));
+        if (digest.isPresent()) {
+            throw new VersionMismatchException(RejectReasons.of(digest.get().failed()), digest.get().detail());
         }
         return next;
     }

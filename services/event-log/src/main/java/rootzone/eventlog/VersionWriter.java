@@ -119,6 +119,9 @@ public final class VersionWriter {
                     .setImported(info.imported())
                     .setBlastRadiusOverride(info.blastRadiusOverride())
                     .setSnapshot(info.snapshot())
+                    .setRequestKey(info.requestKey())
+                    .setRequestSignature(info.requestSignature() == null ? null : java.nio.ByteBuffer.wrap(info.requestSignature()))
+                    .setRelaxations(new java.util.ArrayList<>(info.relaxations()))
                     .build());
             // The head must name the committed event's offset, known only once it is acknowledged.
             tx.flush();

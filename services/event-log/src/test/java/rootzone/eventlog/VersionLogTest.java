@@ -118,12 +118,12 @@ class VersionLogTest {
         List<LoggedVersion> all = new VersionLog(kafka).versions(zone);
         VersionMismatchException gap = assertThrows(VersionMismatchException.class,
                 () -> VersionApplier.apply(v1, origin, all.get(2)));
-        assertEquals(VersionApplier.SERIAL_GAP, gap.reason());
+        assertEquals(rootzone.events.RejectReason.SERIAL_GAP, gap.reason());
         // The same serial as v1 but other content: the delta does not fit, or the digest differs.
         Zone impostor = TestZones.zone(origin, 10, 20, 5);
         VersionMismatchException wrong = assertThrows(VersionMismatchException.class,
                 () -> VersionApplier.apply(impostor, origin, all.get(1)));
-        assertTrue(List.of(VersionApplier.DIFF_DOES_NOT_APPLY, VersionApplier.DIGEST_MISMATCH).contains(wrong.reason()), wrong.getMessage());
+        assertTrue(List.of(rootzone.events.RejectReason.DIFF_DOES_NOT_APPLY, rootzone.events.RejectReason.DIGEST_MISMATCH).contains(wrong.reason()), wrong.getMessage());
     }
 
     @Test

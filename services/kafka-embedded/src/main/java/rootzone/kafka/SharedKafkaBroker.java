@@ -132,14 +132,14 @@ public final class SharedKafkaBroker {
                     return file.toString();
                 }
             }
-            get();
-            // Kafka clients load their plugins (metric reporters, login modules) through the context
-            // class loader: under a Quarkus test resource that is Quarkus' loader, whose copies of the
-            // Kafka classes do not fit this loader's.
+            // Kafka loads configured classes (metrics reporters, SASL callbacks) through the context
+            // class loader: under a @QuarkusTest that is Quarkus' loader, whose copies of the Kafka
+            // classes do not cast to this loader's. Provision with this class's own loader.
             Thread current = Thread.currentThread();
             ClassLoader before = current.getContextClassLoader();
             current.setContextClassLoader(SharedKafkaBroker.class.getClassLoader());
             try {
+                get();
                 return files.computeIfAbsent(role.name(), n -> provision(role)).toString();
             } finally {
                 current.setContextClassLoader(before);

@@ -16,6 +16,15 @@ import java.io.InputStream;
  */
 final class EntryLineTracker extends BufferedInputStream {
 
+    /** Told how many records each {@code $GENERATE} will produce, once its line is read and before dnsjava expands it. */
+    @FunctionalInterface
+    interface GenerateCheck {
+        void generate(long records, int line, String directive);
+    }
+
+    /** Enough of a directive entry to read its first two tokens ($GENERATE and its range). */
+    private static final int DIRECTIVE_PREFIX = 128;
+
     private final byte[] text;
     private int pos;
     private int line = 1;
@@ -25,10 +34,18 @@ final class EntryLineTracker extends BufferedInputStream {
     private boolean escaped;
     private boolean entryOpen;
     private int entryLine;
+    private final StringBuilder directive = new StringBuilder();
+    private boolean inDirective;
+    private final GenerateCheck generateCheck;
 
     EntryLineTracker(byte[] text) {
+        this(text, (records, line, d) -> { });
+    }
+
+    EntryLineTracker(byte[] text, GenerateCheck generateCheck) {
         super(InputStream.nullInputStream(), 1);
         this.text = text;
+        this.generateCheck = generateCheck;
     }
 
     /** The line on which the most recently started entry begins (1-based; 0 before any). */
@@ -39,6 +56,7 @@ final class EntryLineTracker extends BufferedInputStream {
     @Override
     public int read() {
         if (pos >= text.length) {
+            endEntry();
             return -1;
         }
         int c = text[pos++] & 0xff;
@@ -99,9 +117,12 @@ final class EntryLineTracker extends BufferedInputStream {
             inComment = false;
             escaped = false;
             if (parens == 0 && !inQuote) {
-                entryOpen = false;
+                endEntry();
             }
             return;
+        }
+        if (inDirective && directive.length() < DIRECTIVE_PREFIX && !inComment) {
+            directive.append((char) c);
         }
         if (inComment) {
             return;
@@ -142,6 +163,39 @@ final class EntryLineTracker extends BufferedInputStream {
         if (!entryOpen) {
             entryOpen = true;
             entryLine = line;
+            inDirective = pos > 0 && text[pos - 1] == '$';
+            directive.setLength(0);
+            if (inDirective) {
+                directive.append('$');
+            }
         }
+    }
+
+    /**
+     * At the end of an entry (its newline, outside parentheses, or the end of the text): dnsjava reads
+     * a $GENERATE line up to its end before it expands it (Master.startGenerate reads the EOL), so a
+     * check here runs before the first generated record exists.
+     */
+    private void endEntry() {
+        if (entryOpen && inDirective) {
+            String[] tokens = directive.toString().strip().split("\\s+");
+            if (tokens.length >= 2 && tokens[0].equalsIgnoreCase("$GENERATE")) {
+                generateCheck.generate(rangeSize(tokens[1]), entryLine, directive.toString().strip());
+            }
+        }
+        entryOpen = false;
+        inDirective = false;
+    }
+
+    /** Records produced by a $GENERATE range start-stop[/step]; 0 when malformed (dnsjava reports that). */
+    static long rangeSize(String range) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,10})-(\\d{1,10})(?:/(\\d{1,10}))?").matcher(range);
+        if (!m.matches()) {
+            return 0;
+        }
+        long start = Long.parseLong(m.group(1));
+        long end = Long.parseLong(m.group(2));
+        long step = m.group(3) == null ? 1 : Long.parseLong(m.group(3));
+        return start > end || step <= 0 ? 0 : (end - start) / step + 1;
     }
 }

@@ -65,6 +65,23 @@ public record ZoneDiff(long fromSerial, long toSerial, List<Record> removed, Lis
     }
 
     /**
+     * The difference as text, one record a line: removed ("-") and added ("+") merged in canonical
+     * order, a removal before the addition replacing it. What `rootzone zone diff` and `history diff`
+     * print and the dashboard shows.
+     */
+    public List<String> lines() {
+        List<String> out = new ArrayList<>(size());
+        int i = 0;
+        int j = 0;
+        while (i < removed.size() || j < added.size()) {
+            boolean takeRemoved = j >= added.size()
+                    || (i < removed.size() && CanonicalOrder.compare(removed.get(i), added.get(j)) <= 0);
+            out.add(takeRemoved ? "-" + removed.get(i++) : "+" + added.get(j++));
+        }
+        return out;
+    }
+
+    /**
      * Applies this difference to the version it was taken from. Strict, as IXFR is: every removed
      * record must be present with the same TTL and no added record may be present already.
      *

@@ -37,9 +37,34 @@ public final class ZoneParser {
     }
 
     public static Zone parse(byte[] text, Name origin, String sourceName) throws ZoneException {
+        return parse(text, origin, sourceName, ZoneLimits.defaults());
+    }
+
+    /**
+     * Parses within limits: the size is checked before (and while) decompressing, each $GENERATE
+     * before it is expanded, the record count as records arrive.
+     *
+     * @throws ZoneTooLargeException when a limit is exceeded; nothing is kept
+     */
+    public static Zone parse(byte[] text, Name origin, String sourceName, ZoneLimits limits) throws ZoneException {
+        if (text.length > limits.maxBytes()) {
+            throw new ZoneTooLargeException(sourceName + ": " + text.length + " bytes, more than the limit of "
+                    + limits.maxBytes() + " bytes", 0);
+        }
+        long[] generated = {0};
         EntryLineTracker in;
         try {
-            in = new EntryLineTracker(maybeGunzip(text));
+            in = new EntryLineTracker(maybeGunzip(text, limits.maxBytes(), sourceName), (count, line, directive) -> {
+                generated[0] += count;
+                if (count > limits.maxGenerate() || generated[0] > limits.maxGeneratedTotal()) {
+                    throw new LimitExceeded(new ZoneTooLargeException(sourceName + ":" + line + ": '" + directive
+                            + "' would generate " + count + " records" + (generated[0] > count ? " (" + generated[0]
+                            + " with the file's earlier $GENERATE lines)" : "") + ", more than the limit of "
+                            + limits.maxGenerate() + " per $GENERATE and " + limits.maxGeneratedTotal() + " in all", line));
+                }
+            });
+        } catch (ZoneTooLargeException e) {
+            throw e;
         } catch (IOException e) {
             throw new ZoneException(sourceName + ": cannot decompress: " + e.getMessage(), 0, e);
         }
@@ -54,12 +79,18 @@ public final class ZoneParser {
                 if (zoneOrigin == null && r.getType() == Type.SOA) {
                     zoneOrigin = r.getName();
                 }
+                if (records.size() >= limits.maxRecords()) {
+                    throw new ZoneTooLargeException(sourceName + ":" + in.entryLine() + ": more than the limit of "
+                            + limits.maxRecords() + " records", in.entryLine());
+                }
                 if (records.size() == lines.length) {
                     lines = Arrays.copyOf(lines, lines.length * 2);
                 }
                 lines[records.size()] = in.entryLine();
                 records.add(r);
             }
+        } catch (LimitExceeded e) {
+            throw e.tooLarge;
         } catch (IOException e) {
             throw located(sourceName, e, in.entryLine());
         } catch (RuntimeException e) {
@@ -85,10 +116,26 @@ public final class ZoneParser {
         return new ZoneException(sourceName + ":" + line + ": " + reason, line, e);
     }
 
-    private static byte[] maybeGunzip(byte[] text) throws IOException {
+    /** Carries a limit hit inside dnsjava's reading (EntryLineTracker) out to the caller. */
+    private static final class LimitExceeded extends RuntimeException {
+        final ZoneTooLargeException tooLarge;
+
+        LimitExceeded(ZoneTooLargeException tooLarge) {
+            super(tooLarge.getMessage(), null, false, false);
+            this.tooLarge = tooLarge;
+        }
+    }
+
+    /** Gunzips at most maxBytes + 1 bytes, so a small gzip bomb is refused without being inflated whole. */
+    private static byte[] maybeGunzip(byte[] text, long maxBytes, String sourceName) throws IOException, ZoneTooLargeException {
         if (text.length > 2 && (text[0] & 0xff) == 0x1f && (text[1] & 0xff) == 0x8b) {
             try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(text))) {
-                return in.readAllBytes();
+                byte[] out = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+                if (out.length > maxBytes) {
+                    throw new ZoneTooLargeException(sourceName + ": more than " + maxBytes
+                            + " bytes once decompressed (the limit)", 0);
+                }
+                return out;
             }
         }
         return text;

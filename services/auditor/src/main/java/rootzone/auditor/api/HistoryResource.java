@@ -11,7 +11,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +23,6 @@ import rootzone.auditor.index.DelegationChange;
 import rootzone.auditor.index.HistoryIndex;
 import rootzone.auditor.index.IndexedVersion;
 import rootzone.auditor.index.SignatureChanges;
-import rootzone.auditor.replay.NodeApplies;
 import rootzone.auditor.replay.RejectionLog;
 import rootzone.auditor.replay.ZoneFollower;
 import rootzone.zone.ContentDigest;
@@ -146,16 +144,7 @@ public class HistoryResource {
                 : List.of(index.version(serial).orElseThrow(() -> new NoSuchElementException("serial " + serial + " is not in the log")));
         List<Views.Latency> out = new ArrayList<>(versions.size());
         for (IndexedVersion v : versions) {
-            List<Views.NodeLatency> nodes = new ArrayList<>();
-            List<Duration> latencies = new ArrayList<>();
-            for (NodeApplies.Applied a : auditor.applies().of(v.serial())) {
-                Duration d = Duration.between(v.committedAt(), a.appliedAt());
-                latencies.add(d);
-                nodes.add(new Views.NodeLatency(a.nodeId(), a.appliedAt(), d.toMillis(),
-                        v.contentDigestHex().equals(a.contentDigest()) && v.offset() == a.versionOffset()));
-            }
-            out.add(new Views.Latency(v.serial(), v.committedAt(), nodes.size(),
-                    latencies.isEmpty() ? null : NodeApplies.p95(latencies).toMillis(), nodes));
+            out.add(Latencies.of(v, auditor.applies()));
         }
         return out;
     }

@@ -30,6 +30,9 @@ public final class Views {
         }
     }
 
+    /** A diff as lines "-record" / "+record" in canonical order, as `rootzone history diff` prints it. */
+    public record DiffLines(long from, long to, boolean signatures, int removed, int added, List<String> lines) {}
+
     public record NameHistory(String name, List<Change> changes) {}
 
     public record Change(long serial, Instant effectiveAt, List<String> removed, List<String> added) {
@@ -43,7 +46,53 @@ public final class Views {
 
     public record NodeLatency(String node, Instant appliedAt, long latencyMillis, boolean digestMatches) {}
 
-    public record Latency(long serial, Instant committedAt, int nodes, Long p95Millis, List<NodeLatency> applied) {}
+    /** @param slowest the node that took longest to serve the serial (null when none has) */
+    public record Latency(long serial, Instant committedAt, int nodes, Long p95Millis, NodeLatency slowest,
+                          List<NodeLatency> applied) {}
+
+    /** One serial of the latency chart: a Latency without the per-node list. */
+    public record LatencyPoint(long serial, Instant committedAt, int nodes, long p95Millis, String slowestNode,
+                               long slowestMillis) {}
+
+    /** How many (serial, node) latencies fell in [fromMillis, toMillis); toMillis null for the last bucket. */
+    public record LatencyBucket(long fromMillis, Long toMillis, int count) {}
+
+    public record NodeLatencies(String node, int serials, long p50Millis, long p95Millis, long maxMillis) {}
+
+    /** @param p50Millis and the others over every (serial, node) latency; null when there is none */
+    public record LatencySummary(String zone, int count, Long p50Millis, Long p95Millis, Long maxMillis,
+                                 List<LatencyBucket> distribution, List<NodeLatencies> nodes, List<LatencyPoint> serials) {}
+
+    /** The dashboard's "now": the latest version, every node that applied or refused one, the audit's own state. */
+    public record Now(String zone, Instant serverTime, int versions, Version latest, List<rootzone.auditor.replay.NodeStates.NodeState> nodes,
+                      boolean caughtUp, long eventsChecked, ChainBreak firstBreak, String halted, int rejections) {}
+
+    /** One version of the timeline with its classified changes (kind to the names it touched). */
+    public record TimelineVersion(long serial, Long previousSerial, Instant effectiveAt, String publisher, String source,
+                                  boolean imported, long deltaSize, long rejections,
+                                  Map<rootzone.auditor.index.ChangeKind, List<String>> changes) {}
+
+    /** Versions per week (starting Monday, UTC) and per kind. */
+    public record Week(java.time.LocalDate week, int versions, Map<rootzone.auditor.index.ChangeKind, Integer> kinds) {}
+
+    /**
+     * @param total versions of the zone
+     * @param matching versions within the time and kind filters
+     * @param kindCounts versions per kind within the time filter (whatever the kind filter)
+     * @param weeks the whole history with the kind filter applied
+     * @param items a page of the matching versions, newest first
+     */
+    public record Timeline(String zone, int total, int matching, Map<rootzone.auditor.index.ChangeKind, Integer> kindCounts,
+                           List<Week> weeks, int offset, int limit, List<TimelineVersion> items) {}
+
+    public record Notices(long coordinationOffset, List<rootzone.compliance.notice.Notice> notices,
+                          Map<String, List<String>> awaitingByParty, List<rootzone.auditor.compliance.NoticeFollower.Refused> refusedEvents) {}
+
+    /** The transparency log's checkpoint and cosignatures: not part of this system yet. */
+    public record Trust(boolean available, String detail) {}
+
+    /** A server-sent event: a version indexed, a node's application or a refusal. */
+    public record LiveEvent(String type, String zone, Long serial, String node, Instant at) {}
 
     public record ZoneStatus(String zone, int versions, Long latestSerial, String halted, String error) {}
 

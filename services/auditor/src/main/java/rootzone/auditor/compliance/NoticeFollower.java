@@ -1,15 +1,12 @@
 package rootzone.auditor.compliance;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.jboss.logging.Logger;
 import rootzone.compliance.CoordinationState;
-import rootzone.eventlog.KafkaClients;
+import rootzone.compliance.directory.TrustAnchor;
+import rootzone.eventlog.PartitionFollower;
 import rootzone.events.EventCodec;
 import rootzone.events.NoticeEvent;
 import rootzone.events.OperatorChanged;
@@ -23,56 +20,30 @@ import rootzone.kafka.access.KafkaConnection;
  * directory members as parties, a valid lifecycle step, and not a replay of a step already in the log.
  * Anything else is set aside with the reason and its offset; it never counts as notice.
  */
-public final class NoticeFollower implements Runnable {
+public final class NoticeFollower implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(NoticeFollower.class);
 
     /** An event of the topic that is not taken into account, with why. */
     public record Refused(long offset, String eventType, String reason) {}
 
-    private final KafkaConnection kafka;
     private final Object lock = new Object();
     /** Directory, notice book and replay check, folded with the same rules as the coordination service. */
-    private final CoordinationState state = new CoordinationState();
+    private final CoordinationState state;
     private final List<NoticeEvent> notices = new ArrayList<>();
     private final List<Refused> refused = new ArrayList<>();
     private long position;
-    private volatile boolean stopped;
-    private volatile String error;
+    private PartitionFollower follower;
 
-    public NoticeFollower(KafkaConnection kafka) {
-        this.kafka = kafka;
+    /** @param anchor the maintainers the directory starts from, as configured for the coordination service */
+    public NoticeFollower(TrustAnchor anchor) {
+        this.state = new CoordinationState(anchor);
     }
 
-    @Override
-    public void run() {
-        TopicPartition tp = new TopicPartition(Topics.COORDINATION, 0);
-        while (!stopped) {
-            try (KafkaConsumer<String, byte[]> consumer = KafkaClients.committedReader(kafka, "auditor-notices")) {
-                consumer.assign(List.of(tp));
-                consumer.seek(tp, position());
-                while (!stopped) {
-                    for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                        apply(r.offset(), r.value());
-                    }
-                    synchronized (lock) {
-                        position = Math.max(position, consumer.position(tp));
-                    }
-                    error = null;
-                }
-            } catch (org.apache.kafka.common.errors.InterruptException e) {
-                return;
-            } catch (RuntimeException e) {
-                // A lost broker or a topic not created yet: resume from the next unread offset.
-                error = e.toString();
-                LOG.warnf("coordination topic: reading interrupted, retrying in 2 s: %s", e);
-                try {
-                    Thread.sleep(2_000);
-                } catch (InterruptedException ie) {
-                    return;
-                }
-            }
-        }
+    /** Follows the coordination topic from offset 0 (event-log PartitionFollower). */
+    public NoticeFollower start(KafkaConnection kafka) {
+        follower = PartitionFollower.start(kafka, Topics.COORDINATION, 0, "auditor-notices", this::apply);
+        return this;
     }
 
     /** Checks one event of the log and applies it; a refused event changes nothing. */
@@ -104,6 +75,13 @@ public final class NoticeFollower implements Runnable {
         }
     }
 
+    /** The notices folded from the accepted steps: state, acknowledgements, timeline (immutable). */
+    public rootzone.compliance.notice.NoticeBook book() {
+        synchronized (lock) {
+            return state.notices();
+        }
+    }
+
     public List<Refused> refused() {
         synchronized (lock) {
             return List.copyOf(refused);
@@ -118,10 +96,13 @@ public final class NoticeFollower implements Runnable {
     }
 
     public String error() {
-        return error;
+        return follower == null ? null : follower.error();
     }
 
-    public void stop() {
-        stopped = true;
+    @Override
+    public void close() {
+        if (follower != null) {
+            follower.close();
+        }
     }
 }

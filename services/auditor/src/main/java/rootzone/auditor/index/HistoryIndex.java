@@ -3,16 +3,23 @@ package rootzone.auditor.index;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.xbill.DNS.NSRecord;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Type;
@@ -36,7 +43,7 @@ public final class HistoryIndex {
     public static final int DEFAULT_CHECKPOINT_INTERVAL = 100;
     private static final int CACHED_ZONES = 4;
 
-    private record Entry(IndexedVersion info, ZoneDiff delta, DelegationChange delegations) {}
+    private record Entry(IndexedVersion info, ZoneDiff delta, DelegationChange delegations, ChangeSummary changes) {}
 
     private final Name origin;
     private final int checkpointInterval;
@@ -48,6 +55,7 @@ public final class HistoryIndex {
     private final TreeMap<Record, Record> head = new TreeMap<>(CanonicalOrder.RECORDS);
     /** NS records per owner below the apex: an owner is a delegation while its count is positive. */
     private final Map<Name, Integer> nsPerOwner = new HashMap<>();
+    private final List<Consumer<IndexedVersion>> listeners = new CopyOnWriteArrayList<>();
     private final Map<Integer, Zone> recent = Collections.synchronizedMap(new LinkedHashMap<>(8, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Integer, Zone> eldest) {
@@ -84,6 +92,14 @@ public final class HistoryIndex {
         } finally {
             lock.writeLock().unlock();
         }
+        for (Consumer<IndexedVersion> l : listeners) {
+            l.accept(info);
+        }
+    }
+
+    /** Told every version the index accepted, after it is readable (the dashboard's live updates). */
+    public void onAppend(Consumer<IndexedVersion> listener) {
+        listeners.add(listener);
     }
 
     private void appendLocked(IndexedVersion info, ZoneDiff delta) throws InconsistentLogException {
@@ -122,7 +138,7 @@ public final class HistoryIndex {
             head.put(a, a);
         }
         DelegationChange delegations = trackDelegations(info, delta, index == 0);
-        entries.add(new Entry(info, delta, delegations));
+        entries.add(new Entry(info, delta, delegations, ChangeSummary.of(info, origin, delta, delegations)));
         indexBySerial.put(serial, index);
         if (checkpoint != null) {
             checkpoints.put(index, checkpoint);
@@ -342,6 +358,125 @@ public final class HistoryIndex {
         } finally {
             lock.readLock().unlock();
         }
+    }
+
+    /** The classified changes of every version, oldest first. */
+    public List<ChangeSummary> changes() {
+        lock.readLock().lock();
+        try {
+            return entries.stream().map(Entry::changes).toList();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Where a serial sits in the log (0 = first version), if it is there. */
+    public OptionalInt position(long serial) {
+        lock.readLock().lock();
+        try {
+            Integer i = indexBySerial.get(serial);
+            return i == null ? OptionalInt.empty() : OptionalInt.of(i);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * A delegation over the whole history (see {@link DelegationTimeline}): one pass over the deltas,
+     * following the delegation's NS set to know which addresses are its glue at each version.
+     */
+    public DelegationTimeline delegationTimeline(Name cut) {
+        lock.readLock().lock();
+        try {
+            TreeMap<Record, Record> atCut = new TreeMap<>(CanonicalOrder.RECORDS);
+            Map<Name, TreeMap<Record, Record>> addresses = new HashMap<>();
+            List<DelegationTimeline.Step> steps = new ArrayList<>();
+            for (int k = 0; k < entries.size(); k++) {
+                Entry e = entries.get(k);
+                Set<Name> targetsBefore = targets(atCut);
+                List<Record> removed = new ArrayList<>();
+                List<Record> added = new ArrayList<>();
+                for (Record r : e.delta().removed()) {
+                    if (atCutType(r, cut)) {
+                        atCut.remove(r);
+                        removed.add(r);
+                    } else if (isAddress(r)) {
+                        addresses.getOrDefault(r.getName(), new TreeMap<>(CanonicalOrder.RECORDS)).remove(r);
+                    }
+                }
+                for (Record a : e.delta().added()) {
+                    if (atCutType(a, cut)) {
+                        atCut.put(a, a);
+                        added.add(a);
+                    } else if (isAddress(a)) {
+                        addresses.computeIfAbsent(a.getName(), n -> new TreeMap<>(CanonicalOrder.RECORDS)).put(a, a);
+                    }
+                }
+                Set<Name> targetsAfter = targets(atCut);
+                EnumSet<ChangeKind> kinds = EnumSet.noneOf(ChangeKind.class);
+                for (Record r : removed) {
+                    kinds.add(r.getType() == Type.NS ? ChangeKind.NS : ChangeKind.DS);
+                }
+                for (Record r : added) {
+                    kinds.add(r.getType() == Type.NS ? ChangeKind.NS : ChangeKind.DS);
+                }
+                for (List<Record> side : List.of(e.delta().removed(), e.delta().added())) {
+                    for (Record r : side) {
+                        if (isAddress(r) && (targetsBefore.contains(r.getName()) || targetsAfter.contains(r.getName()))) {
+                            (side == e.delta().added() ? added : removed).add(r);
+                            kinds.add(ChangeKind.GLUE);
+                        }
+                    }
+                }
+                if (kinds.isEmpty()) {
+                    continue;
+                }
+                if (k == 0) {
+                    kinds.clear();
+                    kinds.add(ChangeKind.BASELINE);
+                } else if (targetsBefore.isEmpty() && !targetsAfter.isEmpty()) {
+                    kinds.add(ChangeKind.TLD_ADDED);
+                } else if (!targetsBefore.isEmpty() && targetsAfter.isEmpty()) {
+                    kinds.add(ChangeKind.TLD_REMOVED);
+                }
+                steps.add(new DelegationTimeline.Step(e.info().serial(), e.info().effectiveAt(), kinds, text(removed), text(added)));
+            }
+            List<Record> current = new ArrayList<>(atCut.values());
+            Set<Name> targets = targets(atCut);
+            if (targets.isEmpty()) {
+                current.clear();
+            }
+            for (Name t : targets) {
+                current.addAll(addresses.getOrDefault(t, new TreeMap<>(CanonicalOrder.RECORDS)).values());
+            }
+            return new DelegationTimeline(cut.toString(), text(current), steps);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    private static boolean atCutType(Record r, Name cut) {
+        return r.getName().equals(cut) && (r.getType() == Type.NS || r.getType() == Type.DS);
+    }
+
+    private static boolean isAddress(Record r) {
+        return r.getType() == Type.A || r.getType() == Type.AAAA;
+    }
+
+    private static Set<Name> targets(TreeMap<Record, Record> atCut) {
+        Set<Name> out = new HashSet<>();
+        for (Record r : atCut.keySet()) {
+            if (r instanceof NSRecord ns) {
+                out.add(ns.getTarget());
+            }
+        }
+        return out;
+    }
+
+    private static List<String> text(List<Record> records) {
+        List<Record> sorted = new ArrayList<>(records);
+        sorted.sort(CanonicalOrder.RECORDS);
+        return sorted.stream().map(Record::toString).toList();
     }
 
     private int indexOf(long serial) {

@@ -173,7 +173,9 @@ public final class EventAuditor implements Runnable {
                     hex(a.getContentDigest())));
         } else if (event instanceof VersionRejected v) {
             rejections.add(new RejectionLog.Rejection(v.getEnvelope().getProducedAt(), v.getEnvelope().getProducer(),
-                    v.getRejectedBy().name(), v.getSerial(), v.getReason(), v.getDetail(), v.getSource(),
+                    v.getRejectedBy().name(), v.getSerial(),
+                    // The code (v3) is the one vocabulary; events before v3 carry only the text.
+                    v.getCode() != rootzone.events.RejectReason.OTHER ? v.getCode().name() : v.getReason(), v.getDetail(), v.getSource(),
                     v.getRequestedBy(), v.getEnvelope().getZone(), r.partition(), r.offset()));
         }
     }

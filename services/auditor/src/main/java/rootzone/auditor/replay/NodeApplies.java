@@ -20,8 +20,17 @@ public final class NodeApplies {
 
     private final Map<Long, Map<String, Applied>> bySerial = new ConcurrentHashMap<>();
 
+    private final List<java.util.function.BiConsumer<Long, Applied>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     public void add(long serial, Applied applied) {
-        bySerial.computeIfAbsent(serial, s -> new ConcurrentHashMap<>()).putIfAbsent(applied.nodeId(), applied);
+        if (bySerial.computeIfAbsent(serial, s -> new ConcurrentHashMap<>()).putIfAbsent(applied.nodeId(), applied) == null) {
+            listeners.forEach(l -> l.accept(serial, applied));
+        }
+    }
+
+    /** Told every first application of a serial by a node (the dashboard's live updates). */
+    public void onAdd(java.util.function.BiConsumer<Long, Applied> listener) {
+        listeners.add(listener);
     }
 
     /** The applications of a serial, by node id. */
@@ -41,12 +50,17 @@ public final class NodeApplies {
      * nodes, computed from events rather than self-reported.
      */
     public static Duration p95(List<Duration> latencies) {
+        return percentile(latencies, 0.95);
+    }
+
+    /** The q-quantile (0 < q <= 1) by nearest rank. */
+    public static Duration percentile(List<Duration> latencies, double q) {
         if (latencies.isEmpty()) {
             throw new IllegalArgumentException("no latencies");
         }
         List<Duration> sorted = new ArrayList<>(latencies);
         sorted.sort(null);
-        int rank = (int) Math.ceil(0.95 * sorted.size());
+        int rank = Math.max(1, (int) Math.ceil(q * sorted.size()));
         return sorted.get(rank - 1);
     }
 }

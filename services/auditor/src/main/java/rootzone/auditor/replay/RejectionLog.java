@@ -17,8 +17,16 @@ public final class RejectionLog {
 
     private final List<Rejection> rejections = new CopyOnWriteArrayList<>();
 
+    private final List<java.util.function.Consumer<Rejection>> listeners = new CopyOnWriteArrayList<>();
+
     public void add(Rejection r) {
         rejections.add(r);
+        listeners.forEach(l -> l.accept(r));
+    }
+
+    /** Told every rejection as it is read (the dashboard's live updates). */
+    public void onAdd(java.util.function.Consumer<Rejection> listener) {
+        listeners.add(listener);
     }
 
     public List<Rejection> all() {

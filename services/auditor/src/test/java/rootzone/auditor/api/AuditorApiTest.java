@@ -39,6 +39,7 @@ import rootzone.zone.ZoneFileWriter;
  */
 @QuarkusTest
 @WithTestResource(value = AuditorKafkaResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = rootzone.auditor.testing.AnchorResource.class, scope = TestResourceScope.GLOBAL)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AuditorApiTest {
 
@@ -106,6 +107,16 @@ class AuditorApiTest {
                 throw new AssertionError(e);
             }
         }
+    }
+
+    @Test
+    void aBrowserStyleCrossOriginWriteIsRefusedBeforeTheBodyIsRead() {
+        // Issue 10: any web page open on this host could otherwise POST here (CSRF).
+        given().header("Origin", "http://evil.example").contentType("text/plain").body("{\"path\":\"/etc\"}")
+                .post("/history/import").then().statusCode(403).body("error", org.hamcrest.Matchers.equalTo("cross-origin"));
+        given().header("Sec-Fetch-Site", "cross-site").contentType("application/json").body("{\"path\":\"/etc\"}")
+                .post("/history/import").then().statusCode(403);
+        given().contentType("application/x-www-form-urlencoded").body("path=/etc").post("/history/import").then().statusCode(415);
     }
 
     @Test
@@ -198,5 +209,134 @@ class AuditorApiTest {
         JsonPath all = given().get("/history/verify?zone=test.&all=true").jsonPath();
         assertEquals(4, all.getList("digests").size());
         assertTrue(all.getList("digests.matches", Boolean.class).stream().allMatch(b -> b));
+    }
+
+    // ---- the dashboard's endpoints (/dashboard/*) over the same versions ----
+
+    @Test
+    void dashboardTimelineClassifiesEveryVersionAndFilters() {
+        JsonPath t = given().get("/dashboard/changes?zone=test.").then().statusCode(200).extract().jsonPath();
+        assertEquals(4, t.getInt("total"));
+        assertEquals(List.of(103, 102, 101, 100), t.getList("items.serial", Integer.class), "newest first");
+        assertEquals(List.of("net.test."), t.getList("items[0].changes.TLD_REMOVED"));
+        assertEquals(List.of("com.test.", "org.test.", "xyz.test."), t.getList("items[0].changes.NS"), "ns2's TTL changed");
+        assertEquals(List.of("xyz.test."), t.getList("items[1].changes.TLD_ADDED"));
+        assertEquals(1, t.getMap("items[1].changes").size(), "xyz's NS, glue and DS belong to its addition");
+        assertTrue(t.getMap("items[2].changes").isEmpty(), "101 was only re-signed");
+        assertTrue(t.getMap("items[3].changes").containsKey("BASELINE"));
+        assertEquals(1, t.getInt("items[0].rejections"));
+        assertEquals(1, t.getInt("kindCounts.TLD_ADDED"));
+        assertEquals(4, t.getList("weeks.versions", Integer.class).stream().mapToInt(Integer::intValue).sum());
+
+        JsonPath added = given().get("/dashboard/changes?zone=test.&kind=TLD_ADDED&kind=tld_removed").jsonPath();
+        assertEquals(List.of(103, 102), added.getList("items.serial", Integer.class));
+        assertEquals(2, added.getInt("matching"));
+        JsonPath page = given().get("/dashboard/changes?zone=test.&offset=1&limit=2").jsonPath();
+        assertEquals(List.of(102, 101), page.getList("items.serial", Integer.class));
+        JsonPath none = given().get("/dashboard/changes?zone=test.&to=2000-01-01").jsonPath();
+        assertEquals(0, none.getInt("matching"));
+        given().get("/dashboard/changes?zone=test.&kind=SOA").then().statusCode(400);
+        given().get("/dashboard/changes?zone=test.&limit=0").then().statusCode(400);
+        given().get("/dashboard/changes?zone=nowhere.").then().statusCode(404);
+    }
+
+    @Test
+    void dashboardDiffIsWhatTheCliPrints() {
+        JsonPath d = given().get("/dashboard/diff?zone=test.&to=102").then().statusCode(200).extract().jsonPath();
+        assertEquals(101, d.getInt("from"), "against the version before");
+        rootzone.zone.ZoneDiff expected = rootzone.auditor.index.SignatureChanges.hide(
+                rootzone.zone.ZoneDiff.between(zones.get(1), zones.get(2)));
+        assertEquals(expected.lines(), d.getList("lines", String.class));
+        assertTrue(d.getList("lines", String.class).stream().allMatch(l -> l.startsWith("+xyz.test.") || l.startsWith("+ns1.nic.xyz.test.")),
+                d.prettify());
+        JsonPath withSignatures = given().get("/dashboard/diff?zone=test.&to=102&signatures=true").jsonPath();
+        assertEquals(rootzone.zone.ZoneDiff.between(zones.get(1), zones.get(2)).lines(), withSignatures.getList("lines", String.class));
+        given().get("/dashboard/diff?zone=test.").then().statusCode(400);
+        given().get("/dashboard/diff?zone=test.&to=7").then().statusCode(404);
+    }
+
+    @Test
+    void dashboardDelegationFollowsNsDsAndGlue() {
+        JsonPath com = given().get("/dashboard/delegation/com.test.?zone=test.").then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of(100, 103), com.getList("changes.serial", Integer.class));
+        assertEquals(List.of("BASELINE"), com.getList("changes[0].kinds"));
+        assertEquals(4, com.getList("changes[0].added").size(), "2 NS, the DS and ns1's glue");
+        assertEquals(List.of("NS"), com.getList("changes[1].kinds"));
+        assertEquals(4, com.getList("current").size());
+        JsonPath net = given().get("/dashboard/delegation/net.test.?zone=test.").jsonPath();
+        assertEquals(List.of("TLD_REMOVED"), net.getList("changes[1].kinds").stream().filter("TLD_REMOVED"::equals).toList());
+        assertTrue(net.getList("current").isEmpty(), "not delegated now");
+        JsonPath xyz = given().get("/dashboard/delegation/xyz.test.?zone=test.").jsonPath();
+        assertTrue(xyz.getList("changes[0].kinds").contains("TLD_ADDED"));
+        given().get("/dashboard/delegation/nothere.test.?zone=test.").then().statusCode(404);
+    }
+
+    @Test
+    void dashboardLatencyHasP95TheSlowestNodeAndTheDistribution() {
+        JsonPath l = given().get("/dashboard/latency?zone=test.").then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of(103), l.getList("serials.serial", Integer.class), "only serials some node applied");
+        assertEquals(5000, l.getInt("serials[0].p95Millis"));
+        assertEquals("node-2", l.getString("serials[0].slowestNode"));
+        assertEquals(5000, l.getInt("serials[0].slowestMillis"));
+        assertEquals(3, l.getInt("count"));
+        assertEquals(200, l.getInt("p50Millis"));
+        assertEquals(List.of("node-0", "node-1", "node-2"), l.getList("nodes.node"));
+        assertEquals(3, l.getList("distribution.count", Integer.class).stream().mapToInt(Integer::intValue).sum());
+        assertEquals(1, l.getInt("distribution.find { it.fromMillis == 5000 }.count"));
+        JsonPath one = given().get("/history/latency?zone=test.&serial=103").jsonPath();
+        assertEquals("node-2", one.getString("[0].slowest.node"));
+    }
+
+    @Test
+    void dashboardNowShowsTheLatestAndEveryNode() {
+        JsonPath now = given().get("/dashboard/now?zone=test.").then().statusCode(200).extract().jsonPath();
+        assertEquals(4, now.getInt("versions"));
+        assertEquals(103, now.getInt("latest.serial"));
+        for (int n = 0; n < 3; n++) {
+            String node = "nodes.find { it.node == 'node-" + n + "' }";
+            assertEquals(103, now.getInt(node + ".servedSerial"), now.prettify());
+            assertEquals(0, now.getInt(node + ".versionsBehind"));
+            assertEquals("SERVING_LATEST", now.getString(node + ".health"));
+        }
+        assertEquals(1, now.getInt("rejections"));
+        JsonPath trust = given().get("/dashboard/trust").then().statusCode(200).extract().jsonPath();
+        assertEquals(false, trust.getBoolean("available"));
+        given().get("/dashboard/notices").then().statusCode(200);
+    }
+
+    /** A serial of no audited zone: the event reaches the stream and changes no other test's numbers. */
+    private static final long SSE_SERIAL = 424242;
+
+    /** The live stream: a node's application reaches an open /dashboard/events connection as an "applied" event. */
+    @Test
+    void dashboardEventsStreamANodeApplication() throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.util.concurrent.BlockingQueue<String> lines = new java.util.concurrent.LinkedBlockingQueue<>();
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                io.restassured.RestAssured.baseURI + ":" + io.restassured.RestAssured.port + "/dashboard/events"))
+                .header("Accept", "text/event-stream").build();
+        var response = http.sendAsync(request, java.net.http.HttpResponse.BodyHandlers.ofLines());
+        var body = response.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals(200, body.statusCode());
+        Thread reader = new Thread(() -> body.body().forEach(lines::add), "sse-reader");
+        reader.setDaemon(true);
+        reader.start();
+        Thread.sleep(500); // subscribed before the event is written
+        try (EventWriter node = new EventWriter(SharedKafkaBroker.connection(Role.node("node-sse")), "test-node-sse", "node-sse")) {
+            new VersionWriter(node).applied(ZONE, NodeApplied.newBuilder().setEnvelope(Envelopes.placeholder())
+                    .setNodeId("node-sse").setSerial(SSE_SERIAL).setAppliedAt(Instant.now())
+                    .setVersionOffset(written.get(1).committedOffset())
+                    .setContentDigest(ByteBuffer.wrap(written.get(1).contentDigest())).build());
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        String seen = null;
+        while (seen == null && System.nanoTime() < deadline) {
+            String line = lines.poll(1, java.util.concurrent.TimeUnit.SECONDS);
+            if (line != null && line.startsWith("data:") && line.contains("\"applied\"") && line.contains("node-sse")) {
+                seen = line;
+            }
+        }
+        assertTrue(seen != null && seen.contains("\"serial\":" + SSE_SERIAL), "no applied event for node-sse: " + seen);
+        body.body().close();
     }
 }

@@ -40,6 +40,7 @@ import rootzone.kafka.access.Role;
  */
 @QuarkusTest
 @WithTestResource(value = AuditorKafkaResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = rootzone.auditor.testing.AnchorResource.class, scope = TestResourceScope.GLOBAL)
 class ChainTamperTest {
 
     private static final String ZONE = "tamper.";

@@ -57,6 +57,7 @@ import rootzone.zone.ZoneParser;
  */
 @QuarkusTest
 @WithTestResource(value = AuditorKafkaResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = rootzone.auditor.testing.AnchorResource.class, scope = TestResourceScope.GLOBAL)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ComplianceApiTest {
 

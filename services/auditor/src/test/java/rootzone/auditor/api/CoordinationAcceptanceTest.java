@@ -45,6 +45,7 @@ import rootzone.testsupport.SharedData;
  */
 @QuarkusTest
 @WithTestResource(value = AuditorKafkaResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = rootzone.auditor.testing.AnchorResource.class, scope = TestResourceScope.GLOBAL)
 class CoordinationAcceptanceTest {
 
     /** What the data contains: the list the library's RealHistoryComplianceTest checks too. */

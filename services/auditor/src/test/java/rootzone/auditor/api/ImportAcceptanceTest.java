@@ -36,6 +36,7 @@ import rootzone.zone.ZoneParser;
  */
 @QuarkusTest
 @WithTestResource(value = AuditorKafkaResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = rootzone.auditor.testing.AnchorResource.class, scope = TestResourceScope.GLOBAL)
 class ImportAcceptanceTest {
 
     @Test

@@ -6,20 +6,12 @@ import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import rootzone.compliance.sign.Ed25519Keys;
 import rootzone.compliance.sign.EventJson;
@@ -39,8 +31,9 @@ import rootzone.kafka.access.Role;
  * on a free loopback port, against this test JVM's broker, in import mode (historical steps are dated
  * with their signed issuedAt). One per test JVM, stopped when the JVM exits.
  *
- * <p>A directory has one trust anchor, its first entry: on start the service gets the zone maintainer
- * {@link #MAINTAINER}, registered through its API, so every test entering notices in this JVM shares it.
+ * <p>The directory starts from the trust anchor of {@link AnchorResource}, which names the zone maintainer
+ * {@link #MAINTAINER}; on start it registers itself through the API (signed with the anchored key), so
+ * every test entering notices in this JVM shares it.
  */
 public final class CoordinationService {
 
@@ -50,10 +43,8 @@ public final class CoordinationService {
 
     private static CoordinationService instance;
 
-    private final Process process;
-    private final int port;
-    private final Path log;
-    private final KeyPair maintainerKey = Ed25519Keys.generate();
+    private final ServiceJvm service;
+    private final KeyPair maintainerKey = AnchorResource.maintainer().keyPair();
 
     public static synchronized CoordinationService get() throws IOException, InterruptedException {
         if (instance == null) {
@@ -63,23 +54,12 @@ public final class CoordinationService {
     }
 
     private CoordinationService() throws IOException, InterruptedException {
-        Path jar = Path.of(System.getProperty("rootzone.coordination.app", "../coordination/target/quarkus-app/quarkus-run.jar"));
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar.toAbsolutePath() + " is missing: build the coordination service first "
-                    + "(e.g. ./mvnw -pl services/auditor -am verify, which builds services/coordination before the auditor)");
-        }
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
-        log = Files.createDirectories(Path.of("target")).resolve("coordination-service.log").toAbsolutePath();
-        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-                "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port,
-                "-D" + KafkaConnection.CONFIG_FILE_PROPERTY + "=" + SharedKafkaBroker.credentialsFile(Role.COORDINATION),
-                "-Drootzone.coordination.import-mode=true", "-Drootzone.coordination.id=coordination-test",
-                "-jar", jar.toAbsolutePath().toString());
-        process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "coordination-service-stop"));
-        awaitReady(Duration.ofSeconds(120));
+        service = ServiceJvm.start("coordination-service", "rootzone.coordination.app",
+                "../coordination/target/quarkus-app/quarkus-run.jar",
+                Map.of(KafkaConnection.CONFIG_FILE_PROPERTY, SharedKafkaBroker.credentialsFile(Role.COORDINATION).toString(),
+                        "rootzone.coordination.import-mode", "true", "rootzone.coordination.id", "coordination-test",
+                        "rootzone.coordination.trust-anchor", AnchorResource.maintainer().anchorFile().toString()),
+                "/q/health/ready", Duration.ofSeconds(120));
         register(operator(MAINTAINER, "ICANN", PartyRole.ZONE_MAINTAINER, List.of(), maintainerKey, MAINTAINER,
                 maintainerKey, ANCHORED_AT)).statusCode(201);
     }
@@ -90,7 +70,7 @@ public final class CoordinationService {
 
     /** A request to the service's HTTP API. */
     public RequestSpecification request() {
-        return given().baseUri("http://127.0.0.1").port(port);
+        return given().baseUri("http://127.0.0.1").port(service.port());
     }
 
     /** POST /operators of a signed entry. */
@@ -112,38 +92,5 @@ public final class CoordinationService {
                 .setSigningKey(ByteBuffer.wrap(own.getPublic().getEncoded())).setRemoved(false).setSignerId(signer)
                 .setIssuedAt(issuedAt).setSignature(ByteBuffer.allocate(0)).build();
         return EventSignatures.sign(e, signerKey.getPrivate());
-    }
-
-    private void awaitReady(Duration timeout) throws IOException, InterruptedException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
-                .timeout(Duration.ofSeconds(2)).build();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("coordination service exited with " + process.exitValue() + "; see " + log);
-            }
-            try {
-                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(250);
-        }
-        throw new IllegalStateException("coordination service not ready after " + timeout.toSeconds() + " s; see " + log);
-    }
-
-    /** SIGTERM (Quarkus shuts down gracefully), SIGKILL if it has not after 10 s. */
-    private void stop() {
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-        }
     }
 }

@@ -91,8 +91,14 @@ public final class UpCommand implements Callable<Integer> {
             out.printf("kafka       %s%s%n", kafka.describe(), broker != null ? ", embedded KRaft broker, data in " + data.resolve("kafka") : "");
             out.flush();
 
+            // The local maintainer's key and the trust anchor naming it (docs/security.md).
+            String anchor = rootzone.cli.keys.LocalMaintainer.ensure(data).toAbsolutePath().toString();
+            out.printf("maintainer  %s (key %s, trust anchor %s)%n", rootzone.cli.keys.LocalMaintainer.DEFAULT_IDENTITY,
+                    rootzone.cli.keys.LocalMaintainer.keyFile(data), anchor);
+            Map<String, String> publisherProps = new LinkedHashMap<>(kafka.serviceProperties(Role.PUBLISHER));
+            publisherProps.put("rootzone.publisher.trust-anchor", anchor);
             ServiceProcess publisher = ServiceProcess.start(repo, "publisher", "publisher", publisherPort,
-                    "http://127.0.0.1:" + publisherPort, kafka.serviceProperties(Role.PUBLISHER), logs);
+                    "http://127.0.0.1:" + publisherPort, publisherProps, logs);
             started.add(publisher);
             for (int i = 0; i < nodes; i++) {
                 String id = nodeIds.get(i);
@@ -107,10 +113,13 @@ public final class UpCommand implements Callable<Integer> {
             }
             Map<String, String> auditorProps = new LinkedHashMap<>(kafka.serviceProperties(Role.AUDITOR));
             auditorProps.put("rootzone.auditor.data-dir", data.resolve("auditor").toAbsolutePath().toString());
+            auditorProps.put("rootzone.auditor.trust-anchor", anchor);
             started.add(ServiceProcess.start(repo, "auditor", "auditor", auditorPort,
                     "http://127.0.0.1:" + auditorPort, auditorProps, logs));
+            Map<String, String> coordinationProps = new LinkedHashMap<>(kafka.serviceProperties(Role.COORDINATION));
+            coordinationProps.put("rootzone.coordination.trust-anchor", anchor);
             started.add(ServiceProcess.start(repo, "coordination", "coordination", coordinationPort,
-                    "http://127.0.0.1:" + coordinationPort, kafka.serviceProperties(Role.COORDINATION), logs));
+                    "http://127.0.0.1:" + coordinationPort, coordinationProps, logs));
 
             for (ServiceProcess s : started) {
                 if (s != broker) {
@@ -120,11 +129,14 @@ public final class UpCommand implements Callable<Integer> {
                 }
             }
             out.printf("logs        %s%n", logs);
+            out.printf("dashboard   http://127.0.0.1:%d/ (if the log is empty: ./rootzone publish FILE, or ./rootzone history import "
+                    + "../shared/data/rootzone-history/rootzone-history-2023-2025.bundle)%n", auditorPort);
             if (zone != null) {
                 out.printf("publishing  %s%n", zone);
                 out.flush();
                 int exit = new picocli.CommandLine(new rootzone.cli.RootzoneCommand())
-                        .execute("publish", zone.toString(), "--publisher", "http://127.0.0.1:" + publisherPort);
+                        .execute("publish", zone.toString(), "--publisher", "http://127.0.0.1:" + publisherPort,
+                                "--data", data.toString());
                 if (exit != 0) {
                     out.println("rootzone: publishing " + zone + " failed (exit " + exit + "); the system stays up");
                 }

@@ -22,10 +22,20 @@ import rootzone.events.PartyRole;
  * events, each the full new state of one entry. Keeps every entry's history so the directory can be
  * read back as of any time. Immutable: {@link #with} returns the next directory.
  *
- * <p>Who may sign a change: the very first entry must be a zone maintainer signing itself (the trust
- * anchor of the directory). After that a new entry is signed by a current zone maintainer; an existing
- * entry by its own current key (this is how a party rotates its key) or by a zone maintainer. A removed
- * entry signs nothing any more.
+ * <p>Who may sign a change (docs/security.md, "Operator directory"):
+ * <ul>
+ *   <li>The directory starts from a configured {@link TrustAnchor}: its maintainers are trusted before
+ *       they appear in the log, with the anchor's key, until their first entry replaces it. Nobody
+ *       else is: the first registrant gains nothing by registering first.
+ *   <li>A new entry is signed by a trusted zone maintainer (an anchored one, or a current entry with
+ *       role ZONE_MAINTAINER); an anchored maintainer registering itself signs with its anchor key.
+ *   <li>An existing entry is signed by a zone maintainer, or by the entry itself with its current key
+ *       (how a party rotates its key or changes its contacts); a self-signed change may not change the
+ *       role, so no party can make itself maintainer.
+ *   <li>A removed entry signs nothing any more, anchored or not.
+ * </ul>
+ * Who may publish a zone: an identity the anchor names for that zone, while it is a trusted zone
+ * maintainer here, with its current key ({@link #publishingKey}).
  */
 public final class OperatorDirectory {
 
@@ -34,13 +44,20 @@ public final class OperatorDirectory {
 
     /** Every state of every entry, oldest first. */
     private final Map<String, List<OperatorChanged>> history;
+    private final TrustAnchor anchor;
 
-    private OperatorDirectory(Map<String, List<OperatorChanged>> history) {
+    private OperatorDirectory(Map<String, List<OperatorChanged>> history, TrustAnchor anchor) {
         this.history = history;
+        this.anchor = anchor;
     }
 
-    public static OperatorDirectory empty() {
-        return new OperatorDirectory(Map.of());
+    /** The directory before any change: only the anchor's maintainers are trusted. */
+    public static OperatorDirectory anchoredAt(TrustAnchor anchor) {
+        return new OperatorDirectory(Map.of(), anchor);
+    }
+
+    public TrustAnchor anchor() {
+        return anchor;
     }
 
     /**
@@ -73,21 +90,16 @@ public final class OperatorDirectory {
         check(current.isPresent() || !change.getRemoved(), "operator " + id + " does not exist: nothing to remove");
 
         String signer = change.getSignerId();
-        PublicKey signerKey;
-        if (history.isEmpty()) {
-            check(change.getRole() == PartyRole.ZONE_MAINTAINER && signer.equals(id),
-                    "the first directory entry must be the zone maintainer, signed by its own key");
-            signerKey = ownKey;
-        } else {
-            OperatorChanged signerEntry = current(signer).filter(e -> !e.getRemoved()).orElseThrow(() ->
-                    new SignatureException("directory entry " + id + ": signer " + signer + " is not in the directory"));
-            boolean maintainer = signerEntry.getRole() == PartyRole.ZONE_MAINTAINER;
-            boolean self = signer.equals(id) && current.isPresent();
-            if (!maintainer && !self) {
+        PublicKey signerKey = trustedKey(signer).orElseThrow(() -> new SignatureException("directory entry " + id
+                + ": signer " + signer + " is neither in the directory nor in the trust anchor"));
+        boolean self = signer.equals(id) && current.isPresent();
+        if (!isMaintainer(signer)) {
+            if (!self) {
                 throw new SignatureException("directory entry " + id + ": " + signer
                         + " may not sign it (only the entry itself or a zone maintainer)");
             }
-            signerKey = Ed25519Keys.publicKey(bytes(signerEntry.getSigningKey()));
+            check(change.getRole() == current.get().getRole(), "directory entry " + id + ": a party cannot change "
+                    + "its own role (" + current.get().getRole() + " to " + change.getRole() + "); a zone maintainer must sign that");
         }
         EventSignatures.verify(change, signerKey);
 
@@ -95,7 +107,39 @@ public final class OperatorDirectory {
         List<OperatorChanged> versions = new ArrayList<>(history.getOrDefault(id, List.of()));
         versions.add(change);
         next.put(id, Collections.unmodifiableList(versions));
-        return new OperatorDirectory(Collections.unmodifiableMap(next));
+        return new OperatorDirectory(Collections.unmodifiableMap(next), anchor);
+    }
+
+    /**
+     * The key a party signs with now: its current entry's, or the anchor's while an anchored
+     * maintainer has no entry yet; empty for a removed entry and for anyone else.
+     */
+    public Optional<PublicKey> trustedKey(String identity) {
+        Optional<OperatorChanged> c = current(identity);
+        if (c.isPresent()) {
+            return c.filter(e -> !e.getRemoved()).map(e -> Ed25519Keys.publicKey(bytes(e.getSigningKey())));
+        }
+        return anchor.maintainer(identity).map(TrustAnchor.Maintainer::key);
+    }
+
+    /** A trusted zone maintainer: anchored and without an entry yet, or a current ZONE_MAINTAINER entry. */
+    public boolean isMaintainer(String identity) {
+        Optional<OperatorChanged> c = current(identity);
+        if (c.isPresent()) {
+            return !c.get().getRemoved() && c.get().getRole() == PartyRole.ZONE_MAINTAINER;
+        }
+        return anchor.maintainer(identity).isPresent();
+    }
+
+    /**
+     * The key with which {@code identity} may sign publication requests for {@code zone}: present only
+     * when the anchor names it for that zone and it is a trusted zone maintainer here.
+     */
+    public Optional<PublicKey> publishingKey(String identity, String zone) {
+        if (!anchor.maintains(identity, zone) || !isMaintainer(identity)) {
+            return Optional.empty();
+        }
+        return trustedKey(identity);
     }
 
     /** The current entry of a party (possibly a removal), if it ever existed. */
@@ -104,10 +148,9 @@ public final class OperatorDirectory {
         return versions == null ? Optional.empty() : Optional.of(versions.get(versions.size() - 1));
     }
 
-    /** The signing key of a party that is in the directory now. */
+    /** The signing key of a party that is in the directory now (or anchored and not yet entered). */
     public Optional<PublicKey> signingKey(String operatorId) {
-        return current(operatorId).filter(e -> !e.getRemoved())
-                .map(e -> Ed25519Keys.publicKey(bytes(e.getSigningKey())));
+        return trustedKey(operatorId);
     }
 
     public boolean isMember(String operatorId) {

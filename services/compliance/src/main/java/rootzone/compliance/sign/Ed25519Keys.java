@@ -62,6 +62,24 @@ public final class Ed25519Keys {
         return privateKey(decode(text, "private key"));
     }
 
+    /**
+     * The key id of events and requests (ZoneVersionCommitted.requestKey, signedBy): lowercase hex
+     * SHA-256 of the raw 32-byte public key (RFC 8032 §5.1.5), i.e. of the X.509 encoding without its
+     * fixed 12-byte algorithm prefix.
+     */
+    public static String keyId(PublicKey key) {
+        byte[] x509 = key.getEncoded();
+        if (x509.length != 44) {
+            throw new IllegalArgumentException("not an Ed25519 public key: " + x509.length + "-byte encoding");
+        }
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(java.util.Arrays.copyOfRange(x509, 12, 44)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this JVM has no SHA-256", e);
+        }
+    }
+
     private static byte[] decode(String text, String what) {
         try {
             return Base64.getMimeDecoder().decode(text.strip());

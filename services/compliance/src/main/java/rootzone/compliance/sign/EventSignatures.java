@@ -73,7 +73,7 @@ public final class EventSignatures {
         return new Envelope(new java.util.UUID(0, 0), eventType, ".", "", java.time.Instant.EPOCH, 0L, EMPTY);
     }
 
-    private static byte[] sign(byte[] payload, PrivateKey key) {
+    static byte[] sign(byte[] payload, PrivateKey key) {
         try {
             Signature signer = Signature.getInstance(Ed25519Keys.ALGORITHM);
             signer.initSign(key);
@@ -84,7 +84,7 @@ public final class EventSignatures {
         }
     }
 
-    private static void verify(byte[] payload, ByteBuffer signature, PublicKey key, String what) {
+    static void verify(byte[] payload, ByteBuffer signature, PublicKey key, String what) {
         byte[] sig = new byte[signature == null ? 0 : signature.remaining()];
         if (sig.length == 0) {
             throw new SignatureException(what + " is not signed");

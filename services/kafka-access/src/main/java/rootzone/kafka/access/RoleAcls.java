@@ -72,6 +72,8 @@ public final class RoleAcls {
                 g.add(topic(Topics.VERSIONS, READ, WRITE));
                 g.add(topic(Topics.SNAPSHOTS, READ, WRITE));
                 g.add(topic(Topics.REJECTIONS, READ, WRITE));
+                // The operator directory: who may publish which zone (docs/security.md, "Publication requests").
+                g.add(topic(Topics.COORDINATION, READ));
                 g.add(new Grant(ResourceType.TRANSACTIONAL_ID, PUBLISHER_TRANSACTIONAL_ID_PREFIX, PatternType.PREFIXED, Set.of(WRITE)));
             }
             case NODE -> {

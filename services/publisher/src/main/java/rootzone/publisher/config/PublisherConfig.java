@@ -32,6 +32,33 @@ public interface PublisherConfig {
 
     Map<String, ZoneConfig> zones();
 
+    /**
+     * The operator directory's trust anchor (compliance TrustAnchor; docs/security.md): the maintainer
+     * identities and keys that may sign publication requests per zone. Without it no HTTP request is
+     * authorized.
+     */
+    Optional<Path> trustAnchor();
+
+    /** Bounds of a submitted version (zone-core ZoneLimits); the defaults fit a 1,000,000-record zone. */
+    LimitsConfig limits();
+
+    interface LimitsConfig {
+        /** Largest zone file, after gzip decompression, in bytes (256 MiB). */
+        @WithDefault("268435456")
+        long maxBytes();
+
+        @WithDefault("1500000")
+        long maxRecords();
+
+        /** Most records one $GENERATE may produce. */
+        @WithDefault("1000000")
+        long maxGenerate();
+
+        /** Most records all $GENERATE lines of a file may produce together. */
+        @WithDefault("1000000")
+        long maxGeneratedTotal();
+    }
+
     /** NOTIFY listener (named so because notify() is Object's). */
     @WithName("notify")
     NotifyConfig notifyListener();
@@ -43,7 +70,7 @@ public interface PublisherConfig {
         /** The zone origin in presentation form, "." for the root. */
         String origin();
 
-        /** ignore, verify-if-present or require. */
+        /** verify-if-present (a present ZONEMD must verify, as every node demands) or require. */
         @WithDefault("verify-if-present")
         String zonemd();
 

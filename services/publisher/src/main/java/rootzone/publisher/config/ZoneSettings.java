@@ -10,12 +10,11 @@ import java.util.Optional;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.TextParseException;
-import rootzone.publisher.gate.DnssecPolicy;
 import rootzone.publisher.gate.ZonePolicy;
-import rootzone.publisher.gate.ZonemdPolicy;
 import rootzone.publisher.xfr.Primary;
 import rootzone.publisher.xfr.TsigKey;
 import rootzone.zone.TrustAnchors;
+import rootzone.zone.VersionPolicy;
 import rootzone.zone.ZoneException;
 
 /** One configured zone, validated and converted from configuration into the types the service uses. */
@@ -34,8 +33,16 @@ public record ZoneSettings(String key, Name origin, ZonePolicy policy, Optional<
         List<Record> anchor = c.trustAnchor().map(p -> readTrustAnchor(prefix, p, origin)).orElse(List.of());
         ZonePolicy policy;
         try {
-            policy = new ZonePolicy(enumOf(ZonemdPolicy.class, prefix + "zonemd", c.zonemd()),
-                    enumOf(DnssecPolicy.class, prefix + "dnssec", c.dnssec()), anchor, c.blastRadius());
+            if (c.zonemd().strip().equalsIgnoreCase("ignore")) {
+                // A node refuses a ZONEMD that does not verify whatever its configuration: a publisher
+                // that ignored it would report "published" for a version no node serves (issue 10).
+                throw new IllegalArgumentException("zonemd=ignore is no longer a live policy (every node verifies a "
+                        + "present ZONEMD); use verify-if-present or require; archives are imported with the "
+                        + "documented 'zonemd' relaxation");
+            }
+            policy = new ZonePolicy(new VersionPolicy(enumOf(VersionPolicy.Zonemd.class, prefix + "zonemd", c.zonemd()),
+                    enumOf(VersionPolicy.Dnssec.class, prefix + "dnssec", c.dnssec()), anchor, java.util.Set.of()),
+                    c.blastRadius());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(prefix + "*: " + e.getMessage(), e);
         }

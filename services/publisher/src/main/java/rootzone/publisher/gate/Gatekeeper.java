@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import rootzone.events.RejectReason;
 import rootzone.zone.Serial;
 import rootzone.zone.Zone;
 import rootzone.zone.ZoneDiff;
@@ -25,9 +26,9 @@ public final class Gatekeeper {
         this.authenticity = List.copyOf(authenticity);
     }
 
-    /** The gates of the spec: zone-core structure, then ZONEMD and DNSSEC per policy. */
+    /** The gates of the spec: zone-core structure, then ZONEMD and DNSSEC per policy (zone-core VersionChecks). */
     public static Gatekeeper standard() {
-        return new Gatekeeper(new StructureGate(), List.of(new ZonemdGate(), new DnssecGate()));
+        return new Gatekeeper(new StructureGate(), List.of(new AuthenticityGate()));
     }
 
     /**

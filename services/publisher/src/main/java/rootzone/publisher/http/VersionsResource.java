@@ -8,10 +8,8 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import io.vertx.core.http.HttpServerRequest;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -19,36 +17,50 @@ import java.util.List;
 import java.util.Map;
 import rootzone.eventlog.EventLogException;
 import rootzone.eventlog.ZoneKeys;
+import rootzone.compliance.sign.PublicationRequest;
+import rootzone.publisher.auth.DirectoryView;
+import rootzone.publisher.auth.RequestAuthorizer;
 import rootzone.publisher.publish.PublishOutcome;
 import rootzone.publisher.publish.PublishRequest;
 import rootzone.publisher.publish.PublisherService;
+import rootzone.publisher.publish.Requester;
 import rootzone.publisher.publish.ZonePublisher;
 
 /**
  * The publisher's HTTP API.
  *
  * <pre>
- * POST /versions?zone=.    body: RFC 1035 master file (optionally gzip)
- *      X-Requested-By: who asks (recorded in the event); X-Blast-Radius-Override: reason (recorded)
- *   201 published, 200 already published (nothing written), 422 refused by a gate (rejection event
- *   written), 400/404/413 bad request (nothing written), 503 Kafka unavailable or publisher fenced
+ * POST /versions?zone=.    body: RFC 1035 master file (optionally gzip), Content-Type text/dns,
+ *      application/octet-stream or application/gzip (never a browser's simple-request type)
+ *      X-Rootzone-Signer, -Serial, -Content-Digest, -Signature: the coordinator's signed publication
+ *      request (compliance PublicationRequest; docs/security.md). X-Blast-Radius-Override: reason (signed too).
+ *   201 published, 200 already published (nothing written), 422 refused by a gate, 401 unsigned or
+ *   badly signed, 403 signer may not publish the zone, 413 beyond the configured limits (each refusal
+ *   writes a rejection event and nothing else), 400/404 bad request (nothing written),
+ *   503 Kafka unavailable, directory not read yet, or publisher fenced
  * GET  /zones              the last published version of each zone
  * </pre>
  *
- * The zone is a query parameter because "." cannot be a URL path segment.
+ * The zone is a query parameter because "." cannot be a URL path segment. X-Requested-By is not
+ * trusted any more: who asks is who signed.
  */
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
 public class VersionsResource {
 
     @Inject PublisherService service;
+    @Inject DirectoryView directory;
 
     @POST
     @Path("versions")
     @Consumes(MediaType.WILDCARD)
-    public Response publish(@QueryParam("zone") String zone, @HeaderParam("X-Requested-By") String requestedBy,
+    public Response publish(@QueryParam("zone") String zone,
+            @HeaderParam(PublicationRequest.SIGNER_HEADER) String signer,
+            @HeaderParam(PublicationRequest.SERIAL_HEADER) String signedSerial,
+            @HeaderParam(PublicationRequest.DIGEST_HEADER) String signedDigest,
+            @HeaderParam(PublicationRequest.SIGNATURE_HEADER) String signature,
             @HeaderParam("X-Blast-Radius-Override") String overrideHeader,
-            @QueryParam("overrideBlastRadius") String overrideParam, @Context HttpServerRequest http, byte[] body) {
+            @QueryParam("overrideBlastRadius") String overrideParam, byte[] body) {
         Instant received = Instant.now();
         if (zone == null || zone.isBlank()) {
             return error(Response.Status.BAD_REQUEST, "missing query parameter 'zone' (e.g. ?zone=. for the root)");
@@ -64,30 +76,47 @@ public class VersionsResource {
             return error(Response.Status.NOT_FOUND, "zone " + normalized + " is not configured on this publisher; configured: "
                     + service.zones().stream().map(z -> ZoneKeys.of(z.origin())).toList());
         }
-        if (body == null || body.length == 0) {
-            return error(Response.Status.BAD_REQUEST, "empty body: POST the zone file (RFC 1035 master format, optionally gzip)");
-        }
         String override = overrideHeader != null ? overrideHeader : overrideParam;
         if (override != null && override.isBlank()) {
             return error(Response.Status.BAD_REQUEST, "a blast-radius override needs a reason");
         }
-        String who = requestedBy != null && !requestedBy.isBlank() ? requestedBy.strip()
-                : "http:" + (http != null && http.remoteAddress() != null ? http.remoteAddress().hostAddress() : "unknown");
-        if (!service.ready()) {
+        if (!service.ready() || !directory.ready()) {
             return error(Response.Status.SERVICE_UNAVAILABLE, service.fencedBy()
-                    .map(f -> "this publisher instance is fenced by a newer one: " + f).orElse("publisher is starting"));
+                    .map(f -> "this publisher instance is fenced by a newer one: " + f)
+                    .orElse(service.ready() ? "operator directory not read yet" : "publisher is starting"));
         }
         try {
-            PublishOutcome outcome = service.publish(publisher, body, new PublishRequest("http", who, override, received));
-            Response.Status status = switch (outcome.status()) {
-                case PUBLISHED -> Response.Status.CREATED;
-                case ALREADY_PUBLISHED -> Response.Status.OK;
-                case REFUSED -> null;
-            };
-            return Response.status(status != null ? status.getStatusCode() : 422).entity(outcome).build();
+            RequestAuthorizer.Result auth = RequestAuthorizer.check(normalized, signer, signedSerial, signedDigest,
+                    signature, override, directory::publishingKey);
+            if (auth instanceof RequestAuthorizer.Result.Denied denied) {
+                PublishOutcome.Refused refused = (PublishOutcome.Refused) service.refuse(publisher, new PublishRequest("http",
+                        new Requester.Unverified(denied.claimed()), override, received), denied.reason(), denied.detail());
+                return answer(refused);
+            }
+            Requester.Signed requester = ((RequestAuthorizer.Result.Authorized) auth).requester();
+            if (body == null || body.length == 0) {
+                return error(Response.Status.BAD_REQUEST, "empty body: POST the zone file (RFC 1035 master format, optionally gzip)");
+            }
+            return answer(service.publish(publisher, body, new PublishRequest("http", requester, override, received)));
         } catch (EventLogException e) {
             return error(Response.Status.SERVICE_UNAVAILABLE, "event log unavailable, nothing published: " + e.getMessage());
         }
+    }
+
+    /** The outcome as the answer, with the status of its kind and, for a refusal, of its reason. */
+    private static Response answer(PublishOutcome outcome) {
+        int status;
+        if (outcome instanceof PublishOutcome.Refused r) {
+            status = switch (r.reason()) {
+                case REQUEST_UNSIGNED, REQUEST_SIGNATURE_INVALID -> 401;
+                case NOT_AUTHORIZED -> 403;
+                case INPUT_TOO_LARGE -> 413;
+                default -> 422;
+            };
+        } else {
+            status = outcome instanceof PublishOutcome.Published ? 201 : 200;
+        }
+        return Response.status(status).entity(outcome).build();
     }
 
     @GET
@@ -96,8 +125,8 @@ public class VersionsResource {
         return service.zones().stream().map(z -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("zone", ZoneKeys.of(z.origin()));
-            m.put("zonemd", z.policy().zonemd());
-            m.put("dnssec", z.policy().dnssec());
+            m.put("zonemd", z.policy().checks().zonemd());
+            m.put("dnssec", z.policy().checks().dnssec());
             m.put("maxBlastRadius", z.policy().maxBlastRadius());
             service.publisher(z.origin()).flatMap(ZonePublisher::head).ifPresent(h -> {
                 m.put("serial", h.serial());

@@ -51,7 +51,7 @@ public class Inputs {
             if (zone.dropDir().isPresent()) {
                 running.add(DropDirectoryWatcher.start(zone.dropDir().get(), (file, content) -> {
                     PublishOutcome o = service.publish(publisher, content,
-                            new PublishRequest("drop-directory", "file " + file.getFileName(), null, Instant.now()));
+                            PublishRequest.configured("drop-directory", "drop-directory " + zone.dropDir().get(), Instant.now()));
                     return new DropDirectoryWatcher.Result(o.accepted(), o.summary());
                 }, Duration.ofSeconds(1)));
             }

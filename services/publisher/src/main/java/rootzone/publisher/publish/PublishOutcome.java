@@ -1,44 +1,92 @@
 package rootzone.publisher.publish;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import rootzone.publisher.gate.RejectReason;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import rootzone.events.RejectReason;
 
 /**
- * The answer to a submitted version: published (with where it went), already published, or refused
- * (with why, and where the rejection event went). Serialized as the HTTP answer.
- *
- * @param serial null when the version did not parse
- * @param contentDigest hex SHA-256 (zone-core ContentDigest), null when it did not parse
- * @param removed records removed by the delta (published only)
- * @param added records added by the delta (published only)
- * @param chunks ZoneVersionChunk records of the delta (published only)
- * @param versionOffset offset of the ZoneVersionCommitted: of this version, or of the already
- *     published one
- * @param snapshot whether a full snapshot was written in the same transaction
- * @param rejectionOffset offset of the VersionRejected event (refused only)
- * @param millis from receipt to the transaction committed (or the rejection written)
+ * The answer to a submitted version, serialized as the HTTP answer (with its {@code status}).
+ * Every variant carries the zone and the time from receipt to the transaction committed (or the
+ * rejection written), {@code millis}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record PublishOutcome(Status status, String zone, Long serial, Long previousSerial, String contentDigest,
-        Long removed, Long added, Integer chunks, Long versionOffset, Boolean snapshot, String blastRadius,
-        String blastRadiusOverride, RejectReason reason, String detail, Long rejectionOffset, long millis) {
+public sealed interface PublishOutcome {
 
-    public enum Status { PUBLISHED, ALREADY_PUBLISHED, REFUSED }
+    enum Status { PUBLISHED, ALREADY_PUBLISHED, REFUSED }
 
-    public boolean accepted() {
-        return status != Status.REFUSED;
+    @JsonProperty("status")
+    Status status();
+
+    String zone();
+
+    long millis();
+
+    default boolean accepted() {
+        return status() != Status.REFUSED;
     }
 
-    /** One line for logs and .result files. */
-    public String summary() {
-        return switch (status) {
-            case PUBLISHED -> String.format("PUBLISHED %s serial %d (previous %s): -%d +%d records in %d chunks, "
-                    + "commit offset %d%s, %d ms", zone, serial, previousSerial, removed, added, chunks, versionOffset,
-                    Boolean.TRUE.equals(snapshot) ? ", with snapshot" : "", millis);
-            case ALREADY_PUBLISHED -> String.format("ALREADY_PUBLISHED %s serial %d at offset %d: nothing written",
-                    zone, serial, versionOffset);
-            case REFUSED -> String.format("REFUSED %s serial %s: %s: %s (rejection event at offset %d)", zone,
-                    serial, reason, detail, rejectionOffset);
-        };
+    /** One line for logs, .result files and the CLI. */
+    String summary();
+
+    /**
+     * Written in one transaction.
+     *
+     * @param previousSerial null for the zone's first version
+     * @param contentDigest hex SHA-256 (zone-core ContentDigest)
+     * @param removed records removed by the delta
+     * @param added records added by the delta
+     * @param chunks ZoneVersionChunk records of the delta
+     * @param versionOffset offset of its ZoneVersionCommitted
+     * @param snapshot whether a full snapshot was written in the same transaction
+     * @param publisher the identity recorded as its publisher
+     */
+    record Published(String zone, long serial, Long previousSerial, String contentDigest, long removed, long added,
+            int chunks, long versionOffset, boolean snapshot, String blastRadius, String blastRadiusOverride,
+            String publisher, long millis) implements PublishOutcome {
+        @Override
+        public Status status() {
+            return Status.PUBLISHED;
+        }
+
+        @Override
+        public String summary() {
+            return String.format("PUBLISHED %s serial %d (previous %s) by %s: -%d +%d records in %d chunks, commit offset %d%s, %d ms",
+                    zone, serial, previousSerial, publisher, removed, added, chunks, versionOffset,
+                    snapshot ? ", with snapshot" : "", millis);
+        }
+    }
+
+    /** The same serial with the same content is the last published version: nothing written. */
+    record AlreadyPublished(String zone, long serial, String contentDigest, long versionOffset, long millis)
+            implements PublishOutcome {
+        @Override
+        public Status status() {
+            return Status.ALREADY_PUBLISHED;
+        }
+
+        @Override
+        public String summary() {
+            return String.format("ALREADY_PUBLISHED %s serial %d at offset %d: nothing written", zone, serial, versionOffset);
+        }
+    }
+
+    /**
+     * Refused; no version written, a VersionRejected event at {@code rejectionOffset}.
+     *
+     * @param serial null when the version did not parse (or was not read)
+     * @param contentDigest null when it did not parse
+     */
+    record Refused(String zone, Long serial, Long previousSerial, String contentDigest, RejectReason reason,
+            String detail, long rejectionOffset, long millis) implements PublishOutcome {
+        @Override
+        public Status status() {
+            return Status.REFUSED;
+        }
+
+        @Override
+        public String summary() {
+            return String.format("REFUSED %s serial %s: %s: %s (rejection event at offset %d)", zone, serial, reason,
+                    detail, rejectionOffset);
+        }
     }
 }

@@ -29,7 +29,9 @@ import rootzone.kafka.access.Role;
 import rootzone.kafka.access.TopicProvisioner;
 import rootzone.publisher.config.PublisherConfig;
 import rootzone.publisher.config.ZoneSettings;
+import rootzone.events.RejectReason;
 import rootzone.publisher.gate.Gatekeeper;
+import rootzone.zone.ZoneLimits;
 
 /**
  * The publisher's zones, each with its ZonePublisher, started once Quarkus is up: topics checked,
@@ -67,7 +69,7 @@ public class PublisherService {
             // One transactional id per zone: instances publishing the same zone fence each other,
             // while one instance's zones commit independently.
             ZonePublisher publisher = ZonePublisher.start(kafka, config.transactionalId() + "-" + key, config.id(),
-                    s.origin(), s.policy(), config.snapshotInterval(), Gatekeeper.standard(), Clock.systemUTC());
+                    s.origin(), s.policy(), limits(), config.snapshotInterval(), Gatekeeper.standard(), Clock.systemUTC());
             publishers.put(key, publisher);
             AtomicLong gauge = registry.gauge("rootzone.publisher.last.serial", List.of(io.micrometer.core.instrument.Tag.of("zone", key)),
                     new AtomicLong(publisher.head().map(ZoneHead::serial).orElse(-1L)));
@@ -104,6 +106,17 @@ public class PublisherService {
         return Optional.ofNullable(publishers.get(ZoneKeys.of(origin)));
     }
 
+    /** The configured bounds of a submitted version. */
+    public ZoneLimits limits() {
+        PublisherConfig.LimitsConfig l = config.limits();
+        return new ZoneLimits(l.maxBytes(), l.maxRecords(), l.maxGenerate(), l.maxGeneratedTotal());
+    }
+
+    /** Refuses a request before its version is read (rejection event written); records metrics. */
+    public PublishOutcome refuse(ZonePublisher publisher, PublishRequest request, RejectReason reason, String detail) {
+        return measured(publisher, request, () -> publisher.refuse(request, reason, detail));
+    }
+
     /** Publishes master-file text; records metrics. */
     public PublishOutcome publish(ZonePublisher publisher, byte[] text, PublishRequest request) {
         return measured(publisher, request, () -> publisher.publish(text, request));
@@ -128,19 +141,18 @@ public class PublisherService {
             LOG.errorf("zone %s: fenced by a newer publisher instance, publishing stopped: %s", key, e.getMessage());
             throw e;
         }
-        switch (outcome.status()) {
-            case PUBLISHED -> {
-                Counter.builder("rootzone.publisher.versions.published").tag("zone", key).tag("source", request.source())
-                        .register(registry).increment();
-                Timer.builder("rootzone.publisher.publish.duration").tag("zone", key)
-                        .description("from receipt of a version to its transaction committed")
-                        .publishPercentiles(0.5, 0.99).register(registry).record(Duration.ofMillis(outcome.millis()));
-                lastSerial.get(key).set(outcome.serial());
-            }
-            case ALREADY_PUBLISHED -> Counter.builder("rootzone.publisher.versions.unchanged").tag("zone", key)
+        if (outcome instanceof PublishOutcome.Published p) {
+            Counter.builder("rootzone.publisher.versions.published").tag("zone", key).tag("source", request.source())
                     .register(registry).increment();
-            case REFUSED -> Counter.builder("rootzone.publisher.versions.rejected").tag("zone", key)
-                    .tag("reason", outcome.reason().name()).register(registry).increment();
+            Timer.builder("rootzone.publisher.publish.duration").tag("zone", key)
+                    .description("from receipt of a version to its transaction committed")
+                    .publishPercentiles(0.5, 0.99).register(registry).record(Duration.ofMillis(p.millis()));
+            lastSerial.get(key).set(p.serial());
+        } else if (outcome instanceof PublishOutcome.Refused r) {
+            Counter.builder("rootzone.publisher.versions.rejected").tag("zone", key)
+                    .tag("reason", r.reason().name()).register(registry).increment();
+        } else {
+            Counter.builder("rootzone.publisher.versions.unchanged").tag("zone", key).register(registry).increment();
         }
         return outcome;
     }

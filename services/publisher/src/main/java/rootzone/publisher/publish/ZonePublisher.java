@@ -3,6 +3,7 @@ package rootzone.publisher.publish;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
@@ -18,18 +19,21 @@ import rootzone.eventlog.VersionLog;
 import rootzone.eventlog.VersionWriter;
 import rootzone.eventlog.WrittenVersion;
 import rootzone.eventlog.ZoneKeys;
+import rootzone.events.RejectReason;
 import rootzone.events.RejectorRole;
 import rootzone.events.VersionRejected;
 import rootzone.kafka.access.KafkaConnection;
 import rootzone.publisher.gate.Decision;
 import rootzone.publisher.gate.Gatekeeper;
 import rootzone.publisher.gate.Refusal;
-import rootzone.publisher.gate.RejectReason;
 import rootzone.publisher.gate.ZonePolicy;
 import rootzone.zone.ContentDigest;
 import rootzone.zone.Zone;
 import rootzone.zone.ZoneException;
+import rootzone.zone.VersionPolicy;
+import rootzone.zone.ZoneLimits;
 import rootzone.zone.ZoneParser;
+import rootzone.zone.ZoneTooLargeException;
 
 /**
  * Publishes the versions of one zone: parse, gate against the last published version, then write
@@ -51,6 +55,7 @@ public final class ZonePublisher implements AutoCloseable {
     private final Name origin;
     private final String zoneKey;
     private final ZonePolicy policy;
+    private final ZoneLimits limits;
     private final int snapshotInterval;
     private final Gatekeeper gatekeeper;
     private final EventWriter writer;
@@ -59,11 +64,12 @@ public final class ZonePublisher implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private volatile ZoneHead head;
 
-    private ZonePublisher(Name origin, ZonePolicy policy, int snapshotInterval, Gatekeeper gatekeeper,
+    private ZonePublisher(Name origin, ZonePolicy policy, ZoneLimits limits, int snapshotInterval, Gatekeeper gatekeeper,
             EventWriter writer, ZoneHead head, Clock clock) {
         this.origin = origin;
         this.zoneKey = ZoneKeys.of(origin);
         this.policy = policy;
+        this.limits = limits;
         this.snapshotInterval = snapshotInterval;
         this.gatekeeper = gatekeeper;
         this.writer = writer;
@@ -81,6 +87,13 @@ public final class ZonePublisher implements AutoCloseable {
      */
     public static ZonePublisher start(KafkaConnection kafka, String transactionalId, String producer, Name origin,
             ZonePolicy policy, int snapshotInterval, Gatekeeper gatekeeper, Clock clock) {
+        return start(kafka, transactionalId, producer, origin, policy, ZoneLimits.defaults(), snapshotInterval,
+                gatekeeper, clock);
+    }
+
+    /** @param limits what a submitted file may make the parser hold (zone-core ZoneLimits) */
+    public static ZonePublisher start(KafkaConnection kafka, String transactionalId, String producer, Name origin,
+            ZonePolicy policy, ZoneLimits limits, int snapshotInterval, Gatekeeper gatekeeper, Clock clock) {
         if (snapshotInterval < 1) {
             throw new IllegalArgumentException("snapshot interval must be at least 1, not " + snapshotInterval);
         }
@@ -90,7 +103,7 @@ public final class ZonePublisher implements AutoCloseable {
             LOG.infof("zone %s: %s", ZoneKeys.of(origin), head == null ? "nothing published yet"
                     : "last published serial " + head.serial() + " at offset " + head.versionOffset()
                             + ", " + head.zone().size() + " records");
-            return new ZonePublisher(origin, policy, snapshotInterval, gatekeeper, writer, head, clock);
+            return new ZonePublisher(origin, policy, limits, snapshotInterval, gatekeeper, writer, head, clock);
         } catch (RuntimeException e) {
             writer.close();
             throw e;
@@ -129,56 +142,69 @@ public final class ZonePublisher implements AutoCloseable {
         return Optional.ofNullable(head);
     }
 
-    /** Parses a master file (optionally gzip) and publishes it; an unparsable file is a refused version. */
+    /**
+     * Parses a master file (optionally gzip) within the limits and publishes it; an unparsable or
+     * oversized file is a refused version (UNPARSABLE, INPUT_TOO_LARGE).
+     */
     public PublishOutcome publish(byte[] text, PublishRequest request) {
         Zone zone;
         try {
-            zone = ZoneParser.parse(text, origin, request.source());
+            zone = ZoneParser.parse(text, origin, request.source(), limits);
+        } catch (ZoneTooLargeException e) {
+            return refuse(request, RejectReason.INPUT_TOO_LARGE, e.getMessage());
         } catch (ZoneException e) {
-            lock.lock();
-            try {
-                return refuse(null, null, new Refusal(RejectReason.UNPARSABLE, e.getMessage()), request);
-            } finally {
-                lock.unlock();
-            }
+            return refuse(request, RejectReason.UNPARSABLE, e.getMessage());
         }
         return publish(zone, request);
     }
 
     public PublishOutcome publish(Zone zone, PublishRequest request) {
+        if (request.requester() instanceof Requester.Unverified) {
+            throw new IllegalArgumentException("an unverified request publishes nothing");
+        }
         lock.lock();
         try {
             byte[] digest = ContentDigest.of(zone);
+            Long serial = zone.soa() == null ? null : zone.serial();
+            if (request.requester() instanceof Requester.Signed signed
+                    && (serial == null || serial != signed.serial() || !Arrays.equals(digest, signed.contentDigest()))) {
+                return refuse(serial, digest, new Refusal(RejectReason.REQUEST_SIGNATURE_INVALID, "the request was signed for "
+                        + "serial " + signed.serial() + " with content digest " + hex(signed.contentDigest())
+                        + ", but the file is serial " + serial + " with content digest " + hex(digest)), request);
+            }
             ZoneHead previous = head;
             Instant now = clock.instant();
             Decision decision = gatekeeper.decide(zone, digest, previous == null ? null : previous.zone(),
                     previous == null ? null : previous.contentDigest(), policy, request.blastRadiusOverride(), now);
             if (decision instanceof Decision.Refuse refuse) {
-                return refuse(zone.soa() == null ? null : zone.serial(), digest, refuse.refusal(), request);
+                return refuse(serial, digest, refuse.refusal(), request);
             }
             if (decision instanceof Decision.AlreadyPublished) {
-                PublishOutcome outcome = new PublishOutcome(PublishOutcome.Status.ALREADY_PUBLISHED, zoneKey, zone.serial(),
-                        null, hex(digest), null, null, null, previous.versionOffset(), null, null, null, null, null, null,
-                        millisSince(request));
                 LOG.infof("zone %s serial %d from %s by %s: already published at offset %d, nothing written",
                         zoneKey, zone.serial(), request.source(), request.requestedBy(), previous.versionOffset());
-                return outcome;
+                return new PublishOutcome.AlreadyPublished(zoneKey, zone.serial(), hex(digest), previous.versionOffset(),
+                        millisSince(request));
             }
             Decision.Publish publish = (Decision.Publish) decision;
             boolean snapshot = previous == null || previous.versionsSinceSnapshot() + 1 >= snapshotInterval;
             VersionInfo info = VersionInfo.published(request.requestedBy(), request.source(), request.receivedAt())
                     .withSnapshot(snapshot);
+            if (request.requester() instanceof Requester.Signed signed) {
+                info = info.withRequest(signed.keyId(), signed.signature());
+            }
+            // The checks this zone's policy leaves out, by their documented names: a node relaxes the same ones.
+            info = info.withRelaxations(policy.checks().relaxations().stream().map(VersionPolicy.Relaxation::id).sorted().toList());
             if (publish.blastRadiusOverride() != null) {
                 info = info.withBlastRadiusOverride(publish.blastRadiusOverride());
             }
             WrittenVersion written = versions.write(previous == null ? null : previous.zone(), zone, publish.diff(), digest, info);
             head = new ZoneHead(zone, written.contentDigest(), written.committedOffset(),
                     snapshot ? 0 : previous.versionsSinceSnapshot() + 1);
-            PublishOutcome outcome = new PublishOutcome(PublishOutcome.Status.PUBLISHED, zoneKey, zone.serial(),
+            PublishOutcome outcome = new PublishOutcome.Published(zoneKey, zone.serial(),
                     previous == null ? null : previous.serial(), hex(written.contentDigest()),
-                    (long) publish.diff().removed().size(), (long) publish.diff().added().size(), written.chunkCount(),
+                    publish.diff().removed().size(), publish.diff().added().size(), written.chunkCount(),
                     written.committedOffset(), snapshot, publish.blastRadius().describe(), publish.blastRadiusOverride(),
-                    null, null, null, millisSince(request));
+                    request.requestedBy(), millisSince(request));
             LOG.infof("zone %s serial %d from %s by %s: published%s: %s", zoneKey, zone.serial(), request.source(),
                     request.requestedBy(), publish.blastRadiusOverride() != null
                             ? " OVERRIDING blast radius (" + publish.blastRadiusOverride() + ")" : "",
@@ -189,14 +215,27 @@ public final class ZonePublisher implements AutoCloseable {
         }
     }
 
-    private PublishOutcome refuse(Long serial, byte[] digest, Refusal refusal, PublishRequest request) {
+    /**
+     * Refuses a request before its version is read (unsigned, bad signature, not authorized, too
+     * large): the rejection event is written, nothing else.
+     */
+    public PublishOutcome.Refused refuse(PublishRequest request, RejectReason reason, String detail) {
+        lock.lock();
+        try {
+            return refuse(null, null, new Refusal(reason, detail), request);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private PublishOutcome.Refused refuse(Long serial, byte[] digest, Refusal refusal, PublishRequest request) {
         VersionRejected event = VersionRejected.newBuilder()
                 .setEnvelope(Envelopes.placeholder())
                 .setRejectedBy(RejectorRole.PUBLISHER)
                 .setSerial(serial)
                 .setContentDigest(digest == null ? null : ByteBuffer.wrap(digest))
                 .setReason(refusal.reason().name())
-                .setCode(rootzone.events.RejectReason.valueOf(refusal.reason().name()))
+                .setCode(refusal.reason())
                 .setDetail(refusal.detail())
                 .setSource(request.source())
                 .setRequestedBy(request.requestedBy())
@@ -204,9 +243,8 @@ public final class ZonePublisher implements AutoCloseable {
         long offset = versions.rejected(zoneKey, event);
         LOG.warnf("zone %s serial %s from %s by %s: REFUSED %s: %s (rejection event at offset %d)", zoneKey, serial,
                 request.source(), request.requestedBy(), refusal.reason(), refusal.detail(), offset);
-        return new PublishOutcome(PublishOutcome.Status.REFUSED, zoneKey, serial, head == null ? null : head.serial(),
-                digest == null ? null : hex(digest), null, null, null, null, null, null, null, refusal.reason(),
-                refusal.detail(), offset, millisSince(request));
+        return new PublishOutcome.Refused(zoneKey, serial, head == null ? null : head.serial(),
+                digest == null ? null : hex(digest), refusal.reason(), refusal.detail(), offset, millisSince(request));
     }
 
     private long millisSince(PublishRequest request) {

@@ -100,8 +100,8 @@ public final class ZoneFollower implements AutoCloseable {
             } else {
                 LOG.infof("zone %s: %s from %s gave serial %d (%d records)", origin, t.kind(), primary.address(),
                         t.zone().serial(), t.zone().size());
-                publish.apply(t.zone(), new PublishRequest("xfr", "primary " + primary.address().getAddress().getHostAddress()
-                        + " (" + t.kind() + ")", null, received));
+                publish.apply(t.zone(), PublishRequest.configured("xfr", "primary " + primary.address().getAddress().getHostAddress()
+                        + ":" + primary.address().getPort() + " (" + t.kind() + ")", received));
             }
             schedule(refresh(current.get()), false);
         } catch (TransferException e) {

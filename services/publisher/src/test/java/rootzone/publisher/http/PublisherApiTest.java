@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -45,19 +46,19 @@ class PublisherApiTest {
     @Test
     @Order(1)
     void publishesThenNoOpThenRefusesOlderAndReusedSerials() throws Exception {
-        given().body(gzip(version(100, Set.of()))).header("X-Requested-By", "alice")
+        signed(gzip(version(100, Set.of())), null).header("X-Requested-By", "alice (not trusted)")
                 .post("/versions?zone=example.").then().statusCode(201)
                 .body("status", equalTo("PUBLISHED")).body("serial", equalTo(100))
                 .body("added", equalTo(3 + 2 * DELEGATIONS)).body("removed", equalTo(0))
                 .body("snapshot", equalTo(true)).body("versionOffset", notNullValue())
                 .body("contentDigest", notNullValue());
-        given().body(version(101, Set.of(5))).post("/versions?zone=example").then().statusCode(201)
+        signed(version(101, Set.of(5)), null).post("/versions?zone=example").then().statusCode(201)
                 .body("previousSerial", equalTo(100)).body("removed", equalTo(2)).body("added", equalTo(2));
-        given().body(version(101, Set.of(5))).post("/versions?zone=example.").then().statusCode(200)
+        signed(version(101, Set.of(5)), null).post("/versions?zone=example.").then().statusCode(200)
                 .body("status", equalTo("ALREADY_PUBLISHED"));
-        given().body(version(100, Set.of())).post("/versions?zone=example.").then().statusCode(422)
+        signed(version(100, Set.of()), null).post("/versions?zone=example.").then().statusCode(422)
                 .body("reason", equalTo("SERIAL_NOT_NEWER")).body("rejectionOffset", notNullValue());
-        given().body(version(101, Set.of(6))).post("/versions?zone=example.").then().statusCode(422)
+        signed(version(101, Set.of(6)), null).post("/versions?zone=example.").then().statusCode(422)
                 .body("reason", equalTo("SERIAL_REUSED"));
     }
 
@@ -66,10 +67,10 @@ class PublisherApiTest {
     void blastRadiusNeedsAnOverrideWhichIsRecorded() {
         // 10 % of 100 delegations changed from 101 (d5 stays as 101 has it).
         Set<Integer> many = Set.of(5, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19);
-        given().body(version(102, many)).post("/versions?zone=example.").then().statusCode(422)
+        signed(version(102, many), null).post("/versions?zone=example.").then().statusCode(422)
                 .body("reason", equalTo("BLAST_RADIUS")).body("detail", containsString("10 of 100 delegations"));
-        int offset = given().body(version(102, many)).header("X-Blast-Radius-Override", "renumbering d10-d19, ticket 42")
-                .post("/versions?zone=example.").then().statusCode(201)
+        int offset = signed(version(102, many), "renumbering d10-d19, ticket 42")
+                .header("X-Blast-Radius-Override", "renumbering d10-d19, ticket 42").post("/versions?zone=example.").then().statusCode(201)
                 .body("blastRadiusOverride", equalTo("renumbering d10-d19, ticket 42"))
                 .extract().path("versionOffset");
         LoggedVersion logged = new VersionLog(SharedKafkaBroker.connection(Role.PUBLISHER)).versions("example.").stream()
@@ -81,16 +82,16 @@ class PublisherApiTest {
     @Test
     @Order(3)
     void badRequestsAreRefusedPreciselyAndWriteNothing() {
-        given().body(version(200, Set.of())).post("/versions").then().statusCode(400).body("error", containsString("zone"));
-        given().body(version(200, Set.of())).post("/versions?zone=nowhere.").then().statusCode(404)
+        given().contentType("text/dns").body(version(200, Set.of())).post("/versions").then().statusCode(400).body("error", containsString("zone"));
+        given().contentType("text/dns").body(version(200, Set.of())).post("/versions?zone=nowhere.").then().statusCode(404)
                 .body("error", containsString("not configured"));
-        given().body(new byte[0]).post("/versions?zone=example.").then().statusCode(400).body("error", containsString("empty"));
-        given().body("this is not a zone file\n").post("/versions?zone=example.").then().statusCode(422)
+        signed(new byte[0], null).post("/versions?zone=example.").then().statusCode(400).body("error", containsString("empty"));
+        signed("this is not a zone file\n", null).post("/versions?zone=example.").then().statusCode(422)
                 .body("reason", equalTo("UNPARSABLE"));
         String noNs = "$ORIGIN example.\n@ 3600 IN SOA ns1 h 300 60 30 86400 300\nns1 3600 IN A 192.0.2.1\n";
-        given().body(noNs).post("/versions?zone=example.").then().statusCode(422).body("reason", equalTo("INVALID_ZONE"));
+        signed(noNs, null).post("/versions?zone=example.").then().statusCode(422).body("reason", equalTo("INVALID_ZONE"));
         String outOfZone = new String(version(300, Set.of()), StandardCharsets.US_ASCII) + "www.elsewhere. 3600 IN A 192.0.2.9\n";
-        given().body(outOfZone).post("/versions?zone=example.").then().statusCode(422).body("reason", equalTo("INVALID_ZONE"));
+        signed(outOfZone, null).post("/versions?zone=example.").then().statusCode(422).body("reason", equalTo("INVALID_ZONE"));
         given().get("/zones").then().statusCode(200).contentType(ContentType.JSON)
                 .body("find { it.zone == 'example.' }.serial", equalTo(102));
     }
@@ -153,6 +154,20 @@ class PublisherApiTest {
             }
             Thread.sleep(100);
         }
+    }
+
+    /** A POST signed by the maintainer the publisher trusts (TestMaintainer, the one signing helper). */
+    static RequestSpecification signed(Object body, String override) {
+        byte[] bytes = body instanceof String text ? text.getBytes(StandardCharsets.US_ASCII) : (byte[]) body;
+        Map<String, String> headers;
+        try {
+            headers = PublisherTestResource.maintainer().headers("example.", bytes, override);
+        } catch (IllegalArgumentException unparsable) {
+            // Signed for some serial and digest: the publisher reads the body only after the signature verified.
+            headers = PublisherTestResource.maintainer().headers("example.", 1, new byte[32], override,
+                    PublisherTestResource.maintainer().privateKey());
+        }
+        return given().contentType("text/dns").headers(headers).body(bytes);
     }
 
     private static byte[] gzip(byte[] data) throws Exception {

@@ -52,6 +52,6 @@ class FencingTest {
     }
 
     private static PublishRequest request() {
-        return new PublishRequest("test", "test", null, Instant.now());
+        return PublishRequest.configured("test", "test", Instant.now());
     }
 }

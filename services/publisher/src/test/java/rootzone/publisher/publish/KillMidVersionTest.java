@@ -62,7 +62,7 @@ class KillMidVersionTest {
         try (ZonePublisher p = ZonePublisher.start(kafka, TX, "publisher-test", Name.fromString(ZONE), ZonePolicy.defaults(),
                 1000, Gatekeeper.standard(), Clock.systemUTC())) {
             assertEquals(PublishOutcome.Status.PUBLISHED, p.publish(TestZones.text(ZONE, serialBefore, 100, java.util.Set.of())
-                    .getBytes(StandardCharsets.US_ASCII), new PublishRequest("test", "test", null, Instant.now())).status());
+                    .getBytes(StandardCharsets.US_ASCII), PublishRequest.configured("test", "test", Instant.now())).status());
         }
         Path big = dir.resolve("big.zone");
         writeBigZone(big, serialBig);

@@ -23,7 +23,7 @@ public final class PublishOnce {
         try (ZonePublisher p = ZonePublisher.start(KafkaConnection.load(Path.of(args[0])), args[1], "publisher-child", origin, policy, 1000,
                 Gatekeeper.standard(), Clock.systemUTC())) {
             System.out.println("RECOVERED " + p.head().map(h -> Long.toString(h.serial())).orElse("none"));
-            PublishOutcome o = p.publish(text, new PublishRequest("test", "child", null, Instant.now()));
+            PublishOutcome o = p.publish(text, PublishRequest.configured("test", "test", Instant.now()));
             System.out.println(o.summary());
         }
     }

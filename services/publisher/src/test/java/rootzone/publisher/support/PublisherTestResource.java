@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import org.opentest4j.TestAbortedException;
+import rootzone.compliance.sign.TestMaintainer;
 import rootzone.kafka.SharedKafkaBroker;
 import rootzone.kafka.access.KafkaConnection;
 import rootzone.kafka.access.Role;
@@ -22,6 +23,14 @@ public final class PublisherTestResource implements QuarkusTestResourceLifecycle
     public static volatile Path dropDir;
     public static volatile String knotSkipped;
 
+    /**
+     * The maintainer the publisher under test trusts (its anchor names it for example. and gates.example.),
+     * kept in a directory named by a system property so the test's class loader finds the same key.
+     */
+    public static TestMaintainer maintainer() {
+        return TestMaintainer.shared("publisher", TestMaintainer.IDENTITY, "example.", "gates.example.");
+    }
+
     @Override
     public Map<String, String> start() {
         Map<String, String> config = new HashMap<>();
@@ -30,7 +39,14 @@ public final class PublisherTestResource implements QuarkusTestResourceLifecycle
         config.put("rootzone.publisher.zones.ex.origin", "example.");
         config.put("rootzone.publisher.zones.ex.zonemd", "verify-if-present");
         config.put("rootzone.publisher.zones.ex.blast-radius", "0.05");
+        config.put("rootzone.publisher.zones.gates.origin", "gates.example.");
         config.put("rootzone.publisher.snapshot-interval", "3");
+        // Small limits, so the tests of bounded input need no big files.
+        config.put("rootzone.publisher.limits.max-bytes", Long.toString(4 << 20));
+        config.put("rootzone.publisher.limits.max-records", "20000");
+        config.put("rootzone.publisher.limits.max-generate", "10000");
+        config.put("rootzone.publisher.limits.max-generated-total", "10000");
+        config.put("rootzone.publisher.trust-anchor", maintainer().anchorFile().toString());
         try {
             dropDir = Files.createTempDirectory("publisher-drop");
             config.put("rootzone.publisher.zones.drop.origin", "drop.example.");

@@ -105,7 +105,7 @@ public class NodeMetrics implements MaterializerListener {
 
     @Override
     public void rejected(long versionsOffset, Long serial, Rejection why) {
-        Counter.builder("rootzone.node.rejections").tag("reason", why.reason())
+        Counter.builder("rootzone.node.rejections").tag("reason", why.reason().name())
                 .description("versions this node refused to serve").register(registry).increment();
     }
 }

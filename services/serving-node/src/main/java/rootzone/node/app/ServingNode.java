@@ -131,7 +131,9 @@ public class ServingNode {
                 throw new IllegalStateException("rootzone.node.policy.trust-anchor-file: " + e.getMessage(), e);
             }
         }
-        return new NodePolicy(p.requireZonemd(), p.requireDnssec(), anchors);
+        return new NodePolicy(new rootzone.zone.VersionPolicy(p.requireZonemd() ? rootzone.zone.VersionPolicy.Zonemd.REQUIRE
+                : rootzone.zone.VersionPolicy.Zonemd.VERIFY_IF_PRESENT, p.requireDnssec() ? rootzone.zone.VersionPolicy.Dnssec.REQUIRE
+                : rootzone.zone.VersionPolicy.Dnssec.IGNORE, anchors, java.util.Set.of()));
     }
 
     private NodeIdentity identity() {

@@ -20,6 +20,7 @@ import rootzone.eventlog.SnapshotReader;
 import rootzone.eventlog.VersionApplier;
 import rootzone.eventlog.VersionLog;
 import rootzone.eventlog.VersionMismatchException;
+import rootzone.events.RejectReason;
 import rootzone.eventlog.ZoneKeys;
 import rootzone.node.dns.ServedZone;
 import rootzone.zone.ContentDigest;
@@ -51,8 +52,8 @@ public final class Materializer implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(Materializer.class);
     /** Mismatches after which the delta itself applied: the log's head is known, just not trusted. */
-    private static final Set<String> HEAD_STILL_KNOWN = Set.of(VersionApplier.DIGEST_MISMATCH,
-            VersionApplier.RECORD_COUNT_MISMATCH, VersionApplier.SERIAL_MISMATCH);
+    private static final Set<RejectReason> HEAD_STILL_KNOWN = Set.of(RejectReason.DIGEST_MISMATCH,
+            RejectReason.RECORD_COUNT_MISMATCH, RejectReason.SERIAL_MISMATCH);
 
     private final String zone;
     private final Name origin;
@@ -256,7 +257,7 @@ public final class Materializer implements AutoCloseable {
                 why = new Rejection(e.reason(), e.getMessage());
             }
         } else {
-            why = new Rejection(VersionApplier.SERIAL_GAP, "serial " + c.getSerial()
+            why = new Rejection(RejectReason.SERIAL_GAP, "serial " + c.getSerial()
                     + ": the node lost the log's state at an earlier version and no snapshot of this one is on the snapshot topic");
         }
         if (next == null && c.getSnapshot()) {
@@ -269,7 +270,7 @@ public final class Materializer implements AutoCloseable {
         if (next != null) {
             newHead = next;
             applied = System.nanoTime();
-            why = policy.check(next, clock.instant()).orElse(null);
+            why = policy.check(next, clock.instant(), c.getRelaxations()).orElse(null);
         } else if (HEAD_STILL_KNOWN.contains(why.reason())) {
             newHead = unverified(base, v);
         } else {

@@ -56,22 +56,13 @@ public final class NodeEventWriter implements AutoCloseable {
                 .setRejectedBy(RejectorRole.NODE)
                 .setSerial(serial)
                 .setContentDigest(statedDigest == null ? null : ByteBuffer.wrap(statedDigest))
-                .setReason(why.reason())
-                .setCode(codeOf(why.reason()))
+                .setReason(why.reason().name())
+                .setCode(why.reason())
                 .setDetail(why.detail())
                 .setSource("node:" + nodeId)
                 .setRequestedBy(publisher == null ? "" : publisher)
                 .build();
         return writer().rejected(zone, event);
-    }
-
-    /** The schema's code for a node reason; the node's finer ZoneProblem codes are OTHER until they share one vocabulary. */
-    private static rootzone.events.RejectReason codeOf(String reason) {
-        try {
-            return rootzone.events.RejectReason.valueOf(reason);
-        } catch (IllegalArgumentException notInTheVocabulary) {
-            return rootzone.events.RejectReason.OTHER;
-        }
     }
 
     private VersionWriter writer() {

@@ -149,6 +149,7 @@ class MaterializerTest {
             assertEquals(RejectorRole.NODE, rejected.getRejectedBy());
             assertEquals(103L, rejected.getSerial());
             assertEquals("DIGEST_MISMATCH", rejected.getReason());
+            assertEquals(rootzone.events.RejectReason.DIGEST_MISMATCH, rejected.getCode());
             assertEquals("node:mat1-node", rejected.getSource());
             assertEquals(brokenOffset, s.headOffset());
 

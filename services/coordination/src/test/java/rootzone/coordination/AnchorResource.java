@@ -1,0 +1,22 @@
+package rootzone.coordination;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.Map;
+import rootzone.compliance.sign.TestMaintainer;
+
+/** The coordination service under test starts from a trust anchor naming "icann" the root's maintainer. */
+public final class AnchorResource implements QuarkusTestResourceLifecycleManager {
+
+    /** The anchored maintainer, found by tests through a system property (class loaders differ). */
+    public static TestMaintainer icann() {
+        return TestMaintainer.shared("coordination", "icann", ".");
+    }
+
+    @Override
+    public Map<String, String> start() {
+        return Map.of("rootzone.coordination.trust-anchor", icann().anchorFile().toString());
+    }
+
+    @Override
+    public void stop() {}
+}

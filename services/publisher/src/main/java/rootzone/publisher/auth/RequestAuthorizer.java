@@ -1,0 +1,68 @@
+package rootzone.publisher.auth;
+
+import java.security.PublicKey;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.function.BiFunction;
+import rootzone.compliance.sign.Ed25519Keys;
+import rootzone.compliance.sign.PublicationRequest;
+import rootzone.compliance.sign.SignatureException;
+import rootzone.events.RejectReason;
+import rootzone.publisher.publish.Requester;
+
+/**
+ * Checks a signed publication request's headers before its body is parsed: present (else 401
+ * REQUEST_UNSIGNED), signer allowed to publish the zone by the operator directory (else 403
+ * NOT_AUTHORIZED), signature over the claimed zone, serial, content digest and override verifying
+ * with the signer's current key (else 401 REQUEST_SIGNATURE_INVALID). The publisher then publishes
+ * the body only if it is that serial with that digest (ZonePublisher).
+ */
+public final class RequestAuthorizer {
+
+    /** The outcome: a verified requester, or why not. */
+    public sealed interface Result {
+        record Authorized(Requester.Signed requester) implements Result {}
+
+        record Denied(int status, RejectReason reason, String detail, String claimed) implements Result {}
+    }
+
+    /**
+     * @param publishingKey the directory's key for (identity, zone), empty when it may not publish it
+     * @param signer .. signature the X-Rootzone-* header values, null when absent
+     */
+    public static Result check(String zone, String signer, String serial, String digest, String signature,
+            String blastRadiusOverride, BiFunction<String, String, Optional<PublicKey>> publishingKey) {
+        String claimed = signer == null || signer.isBlank() ? "anonymous" : signer.strip();
+        if (signer == null || serial == null || digest == null || signature == null) {
+            return new Result.Denied(401, RejectReason.REQUEST_UNSIGNED, "the request is not signed: send "
+                    + PublicationRequest.SIGNER_HEADER + ", " + PublicationRequest.SERIAL_HEADER + ", "
+                    + PublicationRequest.DIGEST_HEADER + " and " + PublicationRequest.SIGNATURE_HEADER
+                    + " (rootzone publish does; docs/security.md)", claimed);
+        }
+        PublicationRequest request;
+        byte[] sig;
+        try {
+            request = new PublicationRequest(zone, Long.parseLong(serial.strip()), HexFormat.of().parseHex(digest.strip()),
+                    blastRadiusOverride);
+            sig = PublicationRequest.signatureFromBase64(signature);
+        } catch (IllegalArgumentException e) {
+            return new Result.Denied(401, RejectReason.REQUEST_SIGNATURE_INVALID, "malformed signed request: "
+                    + e.getMessage(), claimed);
+        }
+        Optional<PublicKey> key = publishingKey.apply(claimed, request.zone());
+        if (key.isEmpty()) {
+            return new Result.Denied(403, RejectReason.NOT_AUTHORIZED, claimed + " may not publish zone " + request.zone()
+                    + ": the operator directory (from its trust anchor) names no such maintainer of that zone", claimed);
+        }
+        try {
+            request.verify(sig, key.get());
+        } catch (SignatureException e) {
+            return new Result.Denied(401, RejectReason.REQUEST_SIGNATURE_INVALID, e.getMessage() + " (checked with "
+                    + claimed + "'s key " + Ed25519Keys.keyId(key.get()) + ")", claimed);
+        }
+        return new Result.Authorized(new Requester.Signed(claimed, Ed25519Keys.keyId(key.get()), sig, request.serial(),
+                request.contentDigest()));
+    }
+
+    private RequestAuthorizer() {}
+}
