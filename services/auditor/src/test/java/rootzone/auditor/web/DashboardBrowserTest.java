@@ -41,6 +41,8 @@ import rootzone.auditor.testing.AuditorKafkaResource;
 import rootzone.kafka.SharedKafkaBroker;
 import rootzone.kafka.access.KafkaConnection;
 import rootzone.kafka.access.Role;
+import rootzone.eventlog.testing.TestPublisherKey;
+import rootzone.auditor.testing.AnchorResource;
 import rootzone.testsupport.ExternalTools;
 import rootzone.testsupport.SharedData;
 import rootzone.zone.Zone;
@@ -86,11 +88,13 @@ class DashboardBrowserTest {
         Path nodeData = Files.createTempDirectory("dashboard-node");
         String nodeId = "dash-node";
         ServiceJvm node = ServiceJvm.start("serving-node", "rootzone.serving-node.app", "../serving-node/target/quarkus-app/quarkus-run.jar",
-                Map.of(KafkaConnection.CONFIG_FILE_PROPERTY, SharedKafkaBroker.credentialsFile(Role.node(nodeId)).toString(), "rootzone.node.id", nodeId, "rootzone.node.dns.port", "" + dnsPort,
+                with(TestPublisherKey.nodeConfig(), KafkaConnection.CONFIG_FILE_PROPERTY, SharedKafkaBroker.credentialsFile(Role.node(nodeId)).toString(),
+                        "rootzone.node.id", nodeId, "rootzone.node.dns.port", "" + dnsPort,
                         "rootzone.node.data-dir", nodeData.toString()), "/q/health/live", Duration.ofSeconds(120));
         ServiceJvm publisher = ServiceJvm.start("publisher", "rootzone.publisher.app", "../publisher/target/quarkus-app/quarkus-run.jar",
-                Map.of(KafkaConnection.CONFIG_FILE_PROPERTY, SharedKafkaBroker.credentialsFile(Role.PUBLISHER).toString(),
-                        "rootzone.publisher.id", "dashboard-test-publisher"),
+                with(TestPublisherKey.publisherConfig(), KafkaConnection.CONFIG_FILE_PROPERTY, SharedKafkaBroker.credentialsFile(Role.PUBLISHER).toString(),
+                        "rootzone.publisher.id", "dashboard-test-publisher",
+                        "rootzone.publisher.trust-anchor", AnchorResource.maintainer().anchorFile().toString()),
                 "/q/health/ready", Duration.ofSeconds(120));
         ChromeDriver browser = null;
         try {
@@ -202,14 +206,25 @@ class DashboardBrowserTest {
                 records.add(r);
             }
         }
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + publisherPort + "/versions?zone=."))
-                .header("Content-Type", "text/plain")
-                .POST(HttpRequest.BodyPublishers.ofString(ZoneFileWriter.toText(Zone.of(Name.root, records)))).build(),
+        byte[] body = ZoneFileWriter.toText(Zone.of(Name.root, records)).getBytes(StandardCharsets.UTF_8);
+        HttpRequest.Builder post = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + publisherPort + "/versions?zone=."))
+                .header("Content-Type", "text/dns");
+        // Signed by the anchored maintainer (docs/security.md, publication requests).
+        AnchorResource.maintainer().headers(".", body).forEach(post::header);
+        HttpResponse<String> r = HttpClient.newHttpClient().send(post.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode() / 100 * 100, r.body());
         assertTrue(r.body().contains("PUBLISHED"), r.body());
         return next;
+    }
+
+    /** {@code base} plus alternating keys and values. */
+    private static Map<String, String> with(Map<String, String> base, String... keysAndValues) {
+        Map<String, String> all = new java.util.HashMap<>(base);
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            all.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return all;
     }
 
     /** dig @127.0.0.1 -p PORT . SOA +short: the serial the node answers with. */
