@@ -154,8 +154,15 @@ public final class SharedKafkaBroker {
         if (role.equals(Role.ADMIN)) {
             admin.store(file);
         } else {
+            // Kafka loads its plugins (JmxReporter) through the context class loader: a Quarkus test
+            // resource calling in here has Quarkus's, whose Kafka classes are not this copy's.
+            Thread thread = Thread.currentThread();
+            ClassLoader context = thread.getContextClassLoader();
+            thread.setContextClassLoader(SharedKafkaBroker.class.getClassLoader());
             try (Admin client = Admin.create(admin.clientProperties())) {
                 RoleCredentials.ensure(client, admin, file, role);
+            } finally {
+                thread.setContextClassLoader(context);
             }
         }
         return file;
