@@ -322,7 +322,7 @@ class AuditorApiTest {
         reader.setDaemon(true);
         reader.start();
         Thread.sleep(500); // subscribed before the event is written
-        try (EventWriter node = new EventWriter(SharedKafkaBroker.connection(Role.node("node-sse")), "test-node-sse", "node-sse")) {
+        try (EventWriter node = new EventWriter(SharedKafkaBroker.connection(Role.node("node-sse")), rootzone.kafka.access.RoleAcls.nodeTransactionalId("node-sse"), "node-sse")) {
             new VersionWriter(node).applied(ZONE, NodeApplied.newBuilder().setEnvelope(Envelopes.placeholder())
                     .setNodeId("node-sse").setSerial(SSE_SERIAL).setAppliedAt(Instant.now())
                     .setVersionOffset(written.get(1).committedOffset())

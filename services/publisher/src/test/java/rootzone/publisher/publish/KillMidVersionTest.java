@@ -117,7 +117,10 @@ class KillMidVersionTest {
 
     private static Process startChild(Path file, Path log) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx2g", "-cp", System.getProperty("java.class.path"), PublishOnce.class.getName(),
+                "-Xmx2g",
+                // The child signs with this JVM's test key, the one the checks below trust.
+                "-D" + rootzone.eventlog.testing.TestPublisherKey.PROPERTY + "=" + rootzone.eventlog.testing.TestPublisherKey.privateKeyFile(),
+                "-cp", System.getProperty("java.class.path"), PublishOnce.class.getName(),
                 SharedKafkaBroker.credentialsFile(Role.PUBLISHER).toString(), TX, ZONE,
                 file.toString()));
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();

@@ -47,6 +47,7 @@ public final class PublisherTestResource implements QuarkusTestResourceLifecycle
         config.put("rootzone.publisher.limits.max-generate", "10000");
         config.put("rootzone.publisher.limits.max-generated-total", "10000");
         config.put("rootzone.publisher.trust-anchor", maintainer().anchorFile().toString());
+        config.putAll(rootzone.eventlog.testing.TestPublisherKey.publisherConfig());
         try {
             dropDir = Files.createTempDirectory("publisher-drop");
             config.put("rootzone.publisher.zones.drop.origin", "drop.example.");
