@@ -27,10 +27,10 @@ public final class EventCodec {
     public static final List<Class<? extends SpecificRecord>> EVENT_TYPES = List.of(
             ZoneVersionChunk.class, ZoneVersionCommitted.class, ZoneSnapshotChunk.class,
             ZoneSnapshotHead.class, VersionRejected.class, NodeApplied.class,
-            OperatorChanged.class, NoticeEvent.class);
+            OperatorChanged.class, NoticeEvent.class, LogCheckpoint.class);
 
     /** The released schema sets in schemas/released/, oldest first (packaged under rootzone/events/released/). */
-    public static final List<String> RELEASES = List.of("v1", "v2", "v3");
+    public static final List<String> RELEASES = List.of("v1", "v2", "v3", "v4");
 
     /** Named types other schema files refer to: parsed first. */
     private static final List<String> SHARED_TYPES = List.of("Envelope", "ResourceRecords", "Contact");
@@ -62,17 +62,24 @@ public final class EventCodec {
         }
     }
 
-    /** The event schemas of one released set, read from the classpath. */
+    /**
+     * The event schemas of one released set, read from the classpath. A type added in a later
+     * release (LogCheckpoint in v4) is simply absent from the earlier sets.
+     */
     static List<Schema> released(String release) {
         Schema.Parser parser = new Schema.Parser();
-        SHARED_TYPES.forEach(name -> parse(parser, release, name));
-        return EVENT_TYPES.stream().map(type -> parse(parser, release, type.getSimpleName())).toList();
+        SHARED_TYPES.forEach(name -> parse(parser, release, name, true));
+        return EVENT_TYPES.stream().map(type -> parse(parser, release, type.getSimpleName(), false))
+                .filter(java.util.Objects::nonNull).toList();
     }
 
-    private static Schema parse(Schema.Parser parser, String release, String name) {
+    private static Schema parse(Schema.Parser parser, String release, String name, boolean required) {
         String resource = "/rootzone/events/released/" + release + "/" + name + ".avsc";
         try (var in = EventCodec.class.getResourceAsStream(resource)) {
             if (in == null) {
+                if (!required) {
+                    return null;
+                }
                 throw new IllegalStateException("released schema missing from the classpath: " + resource);
             }
             return parser.parse(in);

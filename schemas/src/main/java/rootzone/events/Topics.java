@@ -24,6 +24,18 @@ public final class Topics {
     /** Operator directory and operational change notices (OperatorChanged, NoticeEvent). */
     public static final String COORDINATION = "rootzone.coordination";
 
+    /**
+     * v4: the signed checkpoints of each zone's transparency log (LogCheckpoint), keyed by zone,
+     * written by the publisher in the same transaction as the version or rejection they log.
+     */
+    public static final String LOG_CHECKPOINTS = "rootzone.log.checkpoints";
+    /**
+     * v4: the coordination log's checkpoints (LogCheckpoint), key "coordination", written by the
+     * coordination service in the same transaction as the coordination event. A topic of its own so
+     * that each log operator can write only its own log (ACLs cannot tell keys apart).
+     */
+    public static final String COORDINATION_LOG_CHECKPOINTS = "rootzone.coordination.checkpoints";
+
     /** Largest value a producer may write; brokers and topics accept it by default (1 MiB). */
     public static final int MAX_RECORD_BYTES = 1_000_000;
 
@@ -50,7 +62,9 @@ public final class Topics {
             new TopicSpec(SNAPSHOTS, 1, COMPACTED),
             new TopicSpec(REJECTIONS, 1, FOREVER),
             new TopicSpec(NODE_STATUS, 3, FOREVER),
-            new TopicSpec(COORDINATION, 1, FOREVER));
+            new TopicSpec(COORDINATION, 1, FOREVER),
+            new TopicSpec(LOG_CHECKPOINTS, 1, FOREVER),
+            new TopicSpec(COORDINATION_LOG_CHECKPOINTS, 1, FOREVER));
 
     /** Snapshot chunk key: compaction keeps the latest chunk per (zone, index). */
     public static String snapshotChunkKey(String zone, int chunkIndex) {

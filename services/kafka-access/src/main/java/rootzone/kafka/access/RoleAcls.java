@@ -72,6 +72,8 @@ public final class RoleAcls {
                 g.add(topic(Topics.VERSIONS, READ, WRITE));
                 g.add(topic(Topics.SNAPSHOTS, READ, WRITE));
                 g.add(topic(Topics.REJECTIONS, READ, WRITE));
+                // The zone logs' checkpoints: the publisher is their log operator.
+                g.add(topic(Topics.LOG_CHECKPOINTS, READ, WRITE));
                 // The operator directory: who may publish which zone (docs/security.md, "Publication requests").
                 g.add(topic(Topics.COORDINATION, READ));
                 g.add(new Grant(ResourceType.TRANSACTIONAL_ID, PUBLISHER_TRANSACTIONAL_ID_PREFIX, PatternType.PREFIXED, Set.of(WRITE)));
@@ -81,11 +83,15 @@ public final class RoleAcls {
                 g.add(topic(Topics.SNAPSHOTS, READ));
                 g.add(topic(Topics.REJECTIONS, READ, WRITE));
                 g.add(topic(Topics.NODE_STATUS, READ, WRITE));
+                // A node is a witness: it cosigns the zone log's checkpoints it has checked.
+                g.add(topic(Topics.LOG_CHECKPOINTS, READ));
                 g.add(new Grant(ResourceType.TRANSACTIONAL_ID, nodeTransactionalId(role.name()), PatternType.LITERAL, Set.of(WRITE)));
             }
             case AUDITOR -> Topics.ALL.forEach(t -> g.add(topic(t.name(), READ)));
             case COORDINATION -> {
                 g.add(topic(Topics.COORDINATION, READ, WRITE));
+                // The coordination log's checkpoints: the coordination service is its log operator.
+                g.add(topic(Topics.COORDINATION_LOG_CHECKPOINTS, READ, WRITE));
                 g.add(new Grant(ResourceType.TRANSACTIONAL_ID, COORDINATION_TRANSACTIONAL_ID, PatternType.PREFIXED, Set.of(WRITE)));
             }
         }
