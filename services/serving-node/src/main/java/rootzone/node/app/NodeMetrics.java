@@ -74,6 +74,13 @@ public class NodeMetrics implements MaterializerListener {
         FunctionCounter.builder("rootzone.node.transfers.refused", node, n -> n.transfers().refusedRequests()).register(registry);
         FunctionCounter.builder("rootzone.node.notify.acknowledged", node, n -> n.notifier().acknowledged()).register(registry);
         FunctionCounter.builder("rootzone.node.notify.failed", node, n -> n.notifier().failed()).register(registry);
+        node.witness().ifPresent(w -> {
+            FunctionCounter.builder("rootzone.node.witness.cosigned", w, rootzone.node.witness.NodeWitness::cosignedCount)
+                    .description("checkpoints of the zone log this node cosigned").register(registry);
+            FunctionCounter.builder("rootzone.node.witness.refused", w, rootzone.node.witness.NodeWitness::refusedCount)
+                    .description("checkpoints it refused to cosign (fork, rollback, inconsistent, entry not the version applied)")
+                    .register(registry);
+        });
     }
 
     private static long otherLowTypes(QueryStats s) {

@@ -45,6 +45,13 @@ import rootzone.node.xfr.Notifier;
 import rootzone.node.xfr.NotifyTarget;
 import rootzone.node.xfr.TransferAcl;
 import rootzone.node.xfr.ZoneTransferHandler;
+import rootzone.node.witness.NodeWitness;
+import rootzone.node.witness.WitnessFiles;
+import rootzone.tlog.note.NoteSigner;
+import rootzone.tlog.note.VerifierKey;
+import rootzone.tlog.tile.MemoryTileStore;
+import rootzone.tlog.tile.TiledLog;
+import rootzone.tlog.witness.Witness;
 import rootzone.zone.TrustAnchors;
 import rootzone.zone.ZoneException;
 
@@ -78,6 +85,7 @@ public class ServingNode {
     private Notifier notifier;
     private ZoneTransferHandler transfers;
     private volatile Duration coldStart;
+    private Optional<NodeWitness> witness = Optional.empty();
 
     void start(@Observes StartupEvent ignored) throws IOException {
         long t0 = System.nanoTime();
@@ -92,10 +100,11 @@ public class ServingNode {
         transfers = new ZoneTransferHandler(acl, journal);
         notifier = new Notifier(config.notifications().targets().orElse(List.of()).stream().map(NotifyTarget::parse).toList(), key,
                 config.notifications().attempts(), config.notifications().timeout());
+        witness = openWitness(zone);
         List<MaterializerListener> listeners = new ArrayList<>(List.of(journal, notifier, metrics));
         materializer = new Materializer(zone, new VersionLog(kafka, trust.keys()),
                 new CommittedVersions(kafka, zone, config.retryPause()), new SnapshotReader(kafka, trust.keys()), policy,
-                served, new LocalStore(Path.of(config.dataDir()), zone), new NodeEventWriter(kafka, config.id(), zone),
+                served, new LocalStore(Path.of(config.dataDir()), zone), new NodeEventWriter(kafka, config.id(), zone, witness, config.log().cosignWait()),
                 Clock.systemUTC(), config.retryPause(), listeners);
 
         boolean local = materializer.restoreLocal();
@@ -113,6 +122,23 @@ public class ServingNode {
         materializer.start();
         LOG.infof("node %s serves %s on %s port %d (UDP I/O %s); following %s at %s", config.id(), zone,
                 config.dns().address(), server.port(), server.udpIo(), zone, kafka);
+    }
+
+    /**
+     * The node's witness of its zone's log when rootzone.node.log.key is set: its key (made at first
+     * start), its state and a tree of the log's entries kept in memory, rebuilt from the topic at start.
+     */
+    private Optional<NodeWitness> openWitness(String zone) throws IOException {
+        if (config.log().key().isEmpty()) {
+            LOG.infof("no rootzone.node.log.key: node %s witnesses no transparency log", config.id());
+            return Optional.empty();
+        }
+        VerifierKey logKey = WitnessFiles.logKey(config.log().key().get());
+        Path data = Path.of(config.dataDir());
+        NoteSigner signer = WitnessFiles.ensureKey(data, WitnessFiles.witnessName(config.log().originPrefix(), config.id()));
+        Witness w = new Witness(WitnessFiles.stateFile(data, logKey.name()), signer, logKey, Clock.systemUTC());
+        LOG.infof("node %s witnesses %s as %s", config.id(), logKey.name(), w.verifierKey().text());
+        return Optional.of(new NodeWitness(w, TiledLog.open(new MemoryTileStore())));
     }
 
     private void checkTopics() {
@@ -198,6 +224,11 @@ public class ServingNode {
     /** Start to serving from the local snapshot, when the node started from one. */
     public Optional<Duration> coldStartFromLocal() {
         return Optional.ofNullable(coldStart);
+    }
+
+    /** The node's witness of its zone's log, when it is one. */
+    public Optional<NodeWitness> witness() {
+        return witness;
     }
 
     public int pendingEvents() {
