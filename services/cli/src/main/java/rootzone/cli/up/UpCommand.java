@@ -103,6 +103,11 @@ public final class UpCommand implements Callable<Integer> {
             ServiceProcess publisher = ServiceProcess.start(repo, "publisher", "publisher", publisherPort,
                     "http://127.0.0.1:" + publisherPort, publisherProps, logs);
             started.add(publisher);
+            // The root zone log's key, written by the publisher at its start: the nodes witness that log.
+            java.nio.file.Path logKey = data.resolve("keys").resolve("log-root.vkey").toAbsolutePath();
+            boolean witnesses = java.nio.file.Files.isRegularFile(logKey);
+            out.printf("log key     %s%n", witnesses ? logKey + " (the nodes cosign its checkpoints, GET /witness/vkey)"
+                    : "none at " + logKey + ": the nodes witness no log");
             for (int i = 0; i < nodes; i++) {
                 String id = nodeIds.get(i);
                 Map<String, String> props = new LinkedHashMap<>(kafka.serviceProperties(Role.node(id)));
@@ -111,6 +116,9 @@ public final class UpCommand implements Callable<Integer> {
                 props.put("rootzone.node.dns.address", dnsAddress);
                 props.put("rootzone.node.dns.port", Integer.toString(dnsPort + i));
                 props.put("rootzone.node.data-dir", data.resolve("nodes").resolve(id).toAbsolutePath().toString());
+                if (witnesses) {
+                    props.put("rootzone.node.log.key", logKey.toString());
+                }
                 int http = nodeHttpPort + 100 * i;
                 started.add(ServiceProcess.start(repo, "serving-node", id, http,
                         "dns " + dnsAddress + ":" + (dnsPort + i) + " (udp+tcp), http://127.0.0.1:" + http, props, logs));
