@@ -24,7 +24,7 @@ import (
 )
 
 func verify(vkey string, body []byte, sig string) error {
-	parts := strings.Split(vkey, "+")
+	parts := strings.SplitN(vkey, "+", 3) // as note.NewVerifier: the key's base64 may hold "+"
 	if len(parts) != 3 {
 		return fmt.Errorf("vkey %q: not name+hash+key", vkey)
 	}

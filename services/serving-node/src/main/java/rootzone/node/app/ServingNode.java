@@ -86,6 +86,7 @@ public class ServingNode {
     private ZoneTransferHandler transfers;
     private volatile Duration coldStart;
     private Optional<NodeWitness> witness = Optional.empty();
+    private VerifierKey logKey;
 
     void start(@Observes StartupEvent ignored) throws IOException {
         long t0 = System.nanoTime();
@@ -119,6 +120,7 @@ public class ServingNode {
         // After the local version is served: the admin call waits for Kafka (up to its timeout when down).
         checkTopics();
         metrics.bind(this);
+        // TODO(witness): LogFollower (needs rootzone.eventlog.tlog.LogReplay from main)
         materializer.start();
         LOG.infof("node %s serves %s on %s port %d (UDP I/O %s); following %s at %s", config.id(), zone,
                 config.dns().address(), server.port(), server.udpIo(), zone, kafka);
@@ -133,7 +135,7 @@ public class ServingNode {
             LOG.infof("no rootzone.node.log.key: node %s witnesses no transparency log", config.id());
             return Optional.empty();
         }
-        VerifierKey logKey = WitnessFiles.logKey(config.log().key().get());
+        logKey = WitnessFiles.logKey(config.log().key().get());
         Path data = Path.of(config.dataDir());
         NoteSigner signer = WitnessFiles.ensureKey(data, WitnessFiles.witnessName(config.log().originPrefix(), config.id()));
         Witness w = new Witness(WitnessFiles.stateFile(data, logKey.name()), signer, logKey, Clock.systemUTC());
@@ -224,6 +226,10 @@ public class ServingNode {
     /** Start to serving from the local snapshot, when the node started from one. */
     public Optional<Duration> coldStartFromLocal() {
         return Optional.ofNullable(coldStart);
+    }
+
+    public Path dataDir() {
+        return Path.of(config.dataDir());
     }
 
     /** The node's witness of its zone's log, when it is one. */

@@ -69,6 +69,11 @@ public final class NodeWitness {
         return witness;
     }
 
+    /** The node's own tree of the log, that the replay appends to. */
+    public TiledLog tree() {
+        return tree;
+    }
+
     /** The replay appended a checkpoint's entries to the tree: index its version entries. */
     public synchronized void appended(String note) throws IOException {
         long size = tree.size();

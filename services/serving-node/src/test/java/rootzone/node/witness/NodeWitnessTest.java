@@ -5,20 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import rootzone.testsupport.ExternalTools;
 import rootzone.tlog.entry.RejectionEntry;
 import rootzone.tlog.entry.VersionEntry;
 import rootzone.tlog.note.Checkpoint;
@@ -95,18 +91,13 @@ class NodeWitnessTest {
         assertEquals(4, log.witness.witness().lastCosigned().orElseThrow().size());
 
         // Go's crypto/ed25519 checks both, and refuses one checked against another checkpoint or another key
-        ExternalTools.assumeInstalled("go");
-        List<String> cases = new ArrayList<>();
-        Files.writeString(dir.resolve("cp1"), SignedNote.parse(first).body());
-        Files.writeString(dir.resolve("cp4"), SignedNote.parse(third).body());
         String vkey = witnessKey.verifierKey().text();
-        cases.add("ok " + vkey + " cp1 " + base64(c1));
-        cases.add("ok " + vkey + " cp4 " + base64(c3));
-        cases.add("fail " + vkey + " cp4 " + base64(c1));
-        cases.add("fail " + NoteSigner.generate("rootzone.localhost/witness/node-1", NoteKeys.COSIGNATURE_V1).verifierKey().text()
-                + " cp1 " + base64(c1));
-        String out = go(cases);
-        assertTrue(out.startsWith("exit 0") && out.contains("4 cases, 0 wrong"), out);
+        String body1 = SignedNote.parse(first).body();
+        String body4 = SignedNote.parse(third).body();
+        String other = NoteSigner.generate("rootzone.localhost/witness/node-1", NoteKeys.COSIGNATURE_V1).verifierKey().text();
+        GoCosignatures.assertVerified(dir, List.of(new String[] {"ok", vkey, body1, base64(c1)},
+                new String[] {"ok", vkey, body4, base64(c3)}, new String[] {"fail", vkey, body4, base64(c1)},
+                new String[] {"fail", other, body1, base64(c1)}));
     }
 
     @Test
@@ -177,20 +168,5 @@ class NodeWitnessTest {
 
     private static String base64(NodeWitness.Outcome.Cosigned c) {
         return c.signature().substring(c.signature().lastIndexOf(' ') + 1);
-    }
-
-    private String go(List<String> cases) throws Exception {
-        Path file = dir.resolve("cases.txt");
-        Files.write(file, cases, StandardCharsets.UTF_8);
-        ProcessBuilder pb = new ProcessBuilder(ExternalTools.toolPath("go"), "run",
-                Path.of("src/test/go/cosigcheck/main.go").toAbsolutePath().toString(), file.toString()).redirectErrorStream(true);
-        pb.environment().put("GO111MODULE", "off");
-        pb.environment().put("GOPROXY", "off");
-        pb.environment().put("GOFLAGS", "");
-        pb.environment().put("GOCACHE", Path.of("target/go-cache").toAbsolutePath().toString());
-        Process p = pb.start();
-        byte[] out = p.getInputStream().readAllBytes();
-        assertTrue(p.waitFor(5, TimeUnit.MINUTES), "go run timed out");
-        return "exit " + p.exitValue() + "\n" + new String(out, StandardCharsets.UTF_8);
     }
 }
