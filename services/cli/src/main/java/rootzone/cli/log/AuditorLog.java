@@ -8,6 +8,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import rootzone.cli.http.AuditorOption;
 import rootzone.cli.http.ServiceClient;
+import rootzone.eventlog.tlog.LogNames;
 import rootzone.tlog.tile.EntryBundles;
 import rootzone.tlog.tile.TilePaths;
 
@@ -44,7 +45,7 @@ public final class AuditorLog {
     /** Unless --log named one, asks the log of this zone (origin "." or "example.com."). */
     void forZone(String origin) {
         if (name == null) {
-            name = origin.equals(".") ? "root" : origin.substring(0, origin.length() - 1);
+            name = LogNames.zone(LogNames.DEFAULT_PREFIX, origin).name();
         }
     }
 

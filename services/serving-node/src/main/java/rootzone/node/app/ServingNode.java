@@ -45,6 +45,7 @@ import rootzone.node.xfr.Notifier;
 import rootzone.node.xfr.NotifyTarget;
 import rootzone.node.xfr.TransferAcl;
 import rootzone.node.xfr.ZoneTransferHandler;
+import rootzone.node.witness.LogFollower;
 import rootzone.node.witness.NodeWitness;
 import rootzone.node.witness.WitnessFiles;
 import rootzone.tlog.note.NoteSigner;
@@ -87,6 +88,7 @@ public class ServingNode {
     private volatile Duration coldStart;
     private Optional<NodeWitness> witness = Optional.empty();
     private VerifierKey logKey;
+    private LogFollower logFollower;
 
     void start(@Observes StartupEvent ignored) throws IOException {
         long t0 = System.nanoTime();
@@ -120,7 +122,7 @@ public class ServingNode {
         // After the local version is served: the admin call waits for Kafka (up to its timeout when down).
         checkTopics();
         metrics.bind(this);
-        // TODO(witness): LogFollower (needs rootzone.eventlog.tlog.LogReplay from main)
+        witness.ifPresent(w -> logFollower = LogFollower.start(kafka, logKey, w));
         materializer.start();
         LOG.infof("node %s serves %s on %s port %d (UDP I/O %s); following %s at %s", config.id(), zone,
                 config.dns().address(), server.port(), server.udpIo(), zone, kafka);
@@ -182,6 +184,9 @@ public class ServingNode {
     void stop(@Observes ShutdownEvent ignored) {
         if (materializer != null) {
             materializer.close();
+        }
+        if (logFollower != null) {
+            logFollower.close();
         }
         if (notifier != null) {
             notifier.close();

@@ -74,9 +74,13 @@ public final class NodeEventWriter implements AutoCloseable {
     /** Runs after the switch, on the materializer's thread: a refusal or a missing checkpoint leaves the event uncosigned. */
     private static NodeWitness.Outcome cosign(NodeWitness w, VersionSwitch s, Duration wait) {
         try {
+            long t0 = System.nanoTime();
             NodeWitness.Outcome o = w.cosignApplied(s.serial(), s.digest(), wait);
             if (o instanceof NodeWitness.Outcome.NotLogged n) {
                 LOG.infof("serial %d applied without cosigning: %s", s.serial(), n.reason());
+            } else if (o instanceof NodeWitness.Outcome.Cosigned c) {
+                LOG.infof("serial %d: cosigned the log's checkpoint of size %d (%d us after the NodeApplied was due)", s.serial(),
+                        c.size(), (System.nanoTime() - t0) / 1_000);
             }
             return o;
         } catch (IOException e) {

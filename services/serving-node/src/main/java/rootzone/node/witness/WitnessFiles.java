@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Set;
+import rootzone.eventlog.signing.KeyFiles;
 import rootzone.tlog.note.NoteKeys;
 import rootzone.tlog.note.NoteSigner;
 import rootzone.tlog.note.VerifierKey;
@@ -18,8 +16,6 @@ import rootzone.tlog.note.VerifierKey;
  * {@code <data>/witness/<log name>.state}.
  */
 public final class WitnessFiles {
-
-    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
     public static Path keyFile(Path dataDir) {
         return dataDir.resolve("keys").resolve("witness.key");
@@ -44,21 +40,14 @@ public final class WitnessFiles {
     public static NoteSigner ensureKey(Path dataDir, String name) throws IOException {
         Path file = keyFile(dataDir);
         if (!Files.exists(file)) {
-            Files.createDirectories(file.getParent());
             Path tmp = file.resolveSibling("witness.key." + ProcessHandle.current().pid() + ".new");
             Files.deleteIfExists(tmp);
-            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-            Files.writeString(tmp, NoteSigner.generate(name, NoteKeys.COSIGNATURE_V1).text() + "\n", StandardCharsets.US_ASCII);
+            KeyFiles.writeSecret(tmp, NoteSigner.generate(name, NoteKeys.COSIGNATURE_V1).text() + "\n");
             Files.move(tmp, file); // never replaces a key another start made meanwhile
-        }
-        Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
-        if (!OWNER_ONLY.containsAll(perms)) {
-            throw new IllegalStateException("witness key file " + file + " is too open (" + PosixFilePermissions.toString(perms)
-                    + "): it must be readable by its owner only, chmod 600 it");
         }
         NoteSigner signer;
         try {
-            signer = NoteSigner.parse(Files.readString(file, StandardCharsets.US_ASCII).strip());
+            signer = NoteSigner.parse(KeyFiles.readSecret(file, "witness key file").strip());
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("witness key file " + file + ": " + e.getMessage(), e);
         }
