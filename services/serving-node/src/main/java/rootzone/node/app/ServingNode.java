@@ -80,6 +80,9 @@ public class ServingNode {
     private volatile Duration coldStart;
 
     void start(@Observes StartupEvent ignored) throws IOException {
+        if (io.quarkus.runtime.LaunchMode.current() == io.quarkus.runtime.LaunchMode.NORMAL) {
+            rootzone.eventlog.BoundedShutdown.install("serving node"); // exits within 10 s of SIGTERM, brokers or not
+        }
         long t0 = System.nanoTime();
         String zone = ZoneKeys.normalize(config.zone());
         kafka = KafkaConnection.configured(kafkaConfig, bootstrapServers);
@@ -107,8 +110,11 @@ public class ServingNode {
             coldStart = Duration.ofNanos(System.nanoTime() - t0);
             LOG.infof("serving serial %d from the local snapshot %d ms after start", served.servedSerial(), coldStart.toMillis());
         }
-        // After the local version is served: the admin call waits for Kafka (up to its timeout when down).
-        checkTopics();
+        // Off the start-up thread: with Kafka away the admin calls wait for minutes, and Quarkus holds a
+        // SIGTERM until start-up is over. The node serves its local version meanwhile.
+        Thread check = new Thread(this::checkTopics, "topic-check");
+        check.setDaemon(true);
+        check.start();
         metrics.bind(this);
         materializer.start();
         LOG.infof("node %s serves %s on %s port %d (UDP I/O %s); following %s at %s", config.id(), zone,
