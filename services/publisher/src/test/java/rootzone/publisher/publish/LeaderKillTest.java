@@ -103,7 +103,7 @@ class LeaderKillTest {
 
     private static ZonePublisher start(Name origin) {
         return ZonePublisher.start(publisher, "rootzone-publisher-leader-kill-test", "publisher-test", origin,
-                ZonePolicy.defaults(), 100, Gatekeeper.standard(), PublisherKeys.of(TestPublisherKey.signer()), Clock.systemUTC());
+                ZonePolicy.defaults(), 100, Gatekeeper.standard(), PublisherKeys.of(TestPublisherKey.signer()), TestPublisherKey.logSettings(), Clock.systemUTC());
     }
 
     private static byte[] version(long serial, Set<Integer> changed) {
