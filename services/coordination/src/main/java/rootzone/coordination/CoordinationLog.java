@@ -74,6 +74,9 @@ public class CoordinationLog {
     private long position;
 
     void start(@Observes StartupEvent ignored) {
+        if (io.quarkus.runtime.LaunchMode.current() == io.quarkus.runtime.LaunchMode.NORMAL) {
+            rootzone.eventlog.BoundedShutdown.install("coordination"); // exits within 10 s of SIGTERM, brokers or not
+        }
         TrustAnchor anchor = trustAnchor.map(TrustAnchor::read).orElse(TrustAnchor.none());
         if (anchor.isEmpty()) {
             LOG.warn("no trust anchor configured (rootzone.coordination.trust-anchor): no directory entry can be registered");

@@ -89,11 +89,21 @@ public class ServingNode {
     private Optional<NodeWitness> witness = Optional.empty();
     private VerifierKey logKey;
     private LogFollower logFollower;
+    private final java.time.Instant startedAt = java.time.Instant.now();
+    /** Last time the node knew it served the newest committed version. */
+    private volatile java.time.Instant lastCurrent;
+    private rootzone.eventlog.KafkaReachability reach;
 
     void start(@Observes StartupEvent ignored) throws IOException {
+        if (io.quarkus.runtime.LaunchMode.current() == io.quarkus.runtime.LaunchMode.NORMAL) {
+            rootzone.eventlog.BoundedShutdown.install("serving node"); // exits within 10 s of SIGTERM, brokers or not
+        }
         long t0 = System.nanoTime();
         String zone = ZoneKeys.normalize(config.zone());
         kafka = KafkaConnection.configured(kafkaConfig, bootstrapServers);
+        // Health from asking the log, not from the consumer, whose poll is silent while Kafka is away.
+        reach = rootzone.eventlog.KafkaReachability.start(kafka, rootzone.events.Topics.VERSIONS, Duration.ofSeconds(2),
+                Clock.systemUTC(), this::freshness);
         NodePolicy policy = policy();
         PublisherTrust trust = PublisherTrust.configured(config.trustedPublisherKeys().orElse(List.of()));
         LOG.infof("serving only versions signed by publisher keys %s", trust.keys().keyIds());
@@ -119,8 +129,11 @@ public class ServingNode {
             coldStart = Duration.ofNanos(System.nanoTime() - t0);
             LOG.infof("serving serial %d from the local snapshot %d ms after start", served.servedSerial(), coldStart.toMillis());
         }
-        // After the local version is served: the admin call waits for Kafka (up to its timeout when down).
-        checkTopics();
+        // Off the start-up thread: with Kafka away the admin calls wait for minutes, and Quarkus holds a
+        // SIGTERM until start-up is over. The node serves its local version meanwhile.
+        Thread check = new Thread(this::checkTopics, "topic-check");
+        check.setDaemon(true);
+        check.start();
         metrics.bind(this);
         witness.ifPresent(w -> logFollower = LogFollower.start(kafka, logKey, w));
         materializer.start();
@@ -182,6 +195,9 @@ public class ServingNode {
     }
 
     void stop(@Observes ShutdownEvent ignored) {
+        if (reach != null) {
+            reach.close();
+        }
         if (materializer != null) {
             materializer.close();
         }
@@ -194,6 +210,20 @@ public class ServingNode {
         if (server != null) {
             server.close();
         }
+    }
+
+    /** How current the answers are (and, as a side effect, when the node was last known current). */
+    public NodeFreshness freshness() {
+        NodeStatus s = status();
+        java.time.Instant now = java.time.Instant.now();
+        boolean reachable = reach != null && reach.reachable();
+        if (reachable && s.serving() && s.behind() == 0) {
+            lastCurrent = now;
+        }
+        var index = served.current();
+        long expire = index == null || index.zone().soa() == null ? 0 : index.zone().soa().getExpire();
+        return NodeFreshness.of(s, reachable, reach == null ? java.util.Optional.empty() : reach.lastContact(),
+                java.util.Optional.ofNullable(lastCurrent), startedAt, expire, now);
     }
 
     public NodeStatus status() {
