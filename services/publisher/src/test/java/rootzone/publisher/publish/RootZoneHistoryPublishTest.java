@@ -140,6 +140,10 @@ class RootZoneHistoryPublishTest {
                 assertArrayEquals(expected.bytes(), entry, "entry " + i + " is VersionEntry.of its zone");
                 assertTrue(!e.time().isBefore(started), "the entry's time is the version's capturedAt");
             }
+            // Another ZONEMD implementation (dnspython) computes the same zonemd-sha384 from the zone file.
+            VersionEntry first = (VersionEntry) LogEntry.parse(LogCheckpoints.entry(cps.get(0), 0));
+            assertEquals(rootzone.tlog.Dnspython.zonemdSha384(files.get(0), "."), java.util.HexFormat.of().formatHex(first.zonemdSha384()),
+                    "dnspython's RFC 8976 digest of " + files.get(0));
             byte[] rejected = LogCheckpoints.entry(cps.get(50), 0);
             RejectionEntry r = assertInstanceOf(RejectionEntry.class, LogEntry.parse(rejected));
             assertEquals("SERIAL_NOT_NEWER", r.reason());
