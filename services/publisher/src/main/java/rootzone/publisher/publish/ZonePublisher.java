@@ -1,5 +1,6 @@
 package rootzone.publisher.publish;
 
+import rootzone.events.AvroBytes;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Instant;
@@ -140,7 +141,7 @@ public final class ZonePublisher implements AutoCloseable {
         log.replay(key, offset[0] + 1, (LoggedVersion v) -> {
             zone[0] = VersionApplier.apply(zone[0], origin, v);
             offset[0] = v.offset();
-            digest[0] = bytes(v.committed().getContentDigest());
+            digest[0] = AvroBytes.toArray(v.committed().getContentDigest());
             sinceSnapshot[0] = v.committed().getSnapshot() ? 0 : sinceSnapshot[0] + 1;
         });
         long forged = snapshots.forgeriesSkipped() + log.forgeriesSkipped();
@@ -151,12 +152,6 @@ public final class ZonePublisher implements AutoCloseable {
         return zone[0] == null ? null : new ZoneHead(zone[0], digest[0], offset[0], sinceSnapshot[0]);
     }
 
-    private static byte[] bytes(ByteBuffer b) {
-        ByteBuffer d = b.duplicate();
-        byte[] out = new byte[d.remaining()];
-        d.get(out);
-        return out;
-    }
 
     public Name origin() {
         return origin;
