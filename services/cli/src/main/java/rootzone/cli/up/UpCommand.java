@@ -161,6 +161,8 @@ public final class UpCommand implements Callable<Integer> {
                     "http://127.0.0.1:" + auditorPort, auditorProps, logs, run));
             Map<String, String> coordinationProps = new LinkedHashMap<>(kafka.serviceProperties(Role.COORDINATION));
             coordinationProps.put("rootzone.coordination.trust-anchor", anchor);
+            coordinationProps.put("rootzone.coordination.log.key-dir", data.resolve("keys").toAbsolutePath().toString());
+            coordinationProps.put("rootzone.coordination.log.tile-dir", data.resolve("coordination").resolve("log").toAbsolutePath().toString());
             started.add(ServiceProcess.start(repo, "coordination", "coordination", coordinationPort,
                     "http://127.0.0.1:" + coordinationPort, coordinationProps, logs, run));
             started.forEach(supervisor::addService);

@@ -186,6 +186,7 @@ public final class ZonePublisher implements AutoCloseable {
         if (request.requester() instanceof Requester.Unverified) {
             throw new IllegalArgumentException("an unverified request publishes nothing");
         }
+        ZoneLog.prefetch(zone);
         lock.lock();
         try {
             byte[] digest = ContentDigest.of(zone);
