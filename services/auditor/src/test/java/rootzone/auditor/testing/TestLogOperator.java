@@ -85,10 +85,17 @@ public final class TestLogOperator implements AutoCloseable {
 
     /** Appends entries to the operator's log and writes the LogCheckpoint; returns the signed note. */
     public String append(List<byte[]> entries) {
+        return append(entries, true);
+    }
+
+    /** Appends entries to the operator's log, writing its LogCheckpoint only when told to (a dropped event otherwise). */
+    public String append(List<byte[]> entries, boolean sendEvent) {
         long first = log.size();
         TiledLog.Staged staged = log.stage(entries);
         String note = SignedNote.sign(staged.checkpoint(origin).body(), signer).text();
-        send(first, entries, staged.size(), staged.root(), note);
+        if (sendEvent) {
+            send(first, entries, staged.size(), staged.root(), note);
+        }
         try {
             log.commit(staged, note);
         } catch (IOException e) {
@@ -112,6 +119,11 @@ public final class TestLogOperator implements AutoCloseable {
 
     public VersionWriter versions() {
         return versions;
+    }
+
+    /** The zone of the latest version written. */
+    public Zone previous() {
+        return previous;
     }
 
     @Override
