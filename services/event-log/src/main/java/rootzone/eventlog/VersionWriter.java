@@ -70,13 +70,17 @@ public final class VersionWriter {
      */
     public WrittenVersion write(Zone previous, Zone next, ZoneDiff diff, byte[] digest, VersionInfo info) {
         checkSuccession(previous, next, info);
+        checkDiff(previous, next, diff, digest);
+        return writeChecked(previous, next, diff, digest, info);
+    }
+
+    private static void checkDiff(Zone previous, Zone next, ZoneDiff diff, byte[] digest) {
         Objects.requireNonNull(diff, "diff");
         Objects.requireNonNull(digest, "digest");
         if (diff.toSerial() != next.serial() || (previous != null && diff.fromSerial() != previous.serial())) {
             throw new IllegalArgumentException("the diff " + diff.fromSerial() + " -> " + diff.toSerial()
                     + " is not of the zones being written");
         }
-        return writeChecked(previous, next, diff, digest, info);
     }
 
     private static void checkSuccession(Zone previous, Zone next, VersionInfo info) {
@@ -99,7 +103,24 @@ public final class VersionWriter {
         }
     }
 
+    /** A version written inside the caller's transaction, and its ZoneVersionCommitted as sent. */
+    public record Written(WrittenVersion version, ZoneVersionCommitted committed) {}
+
+    /**
+     * The same inside a transaction the caller runs (a LogOperator's, which appends the version's
+     * log entry to it): the version commits with whatever else the caller sends.
+     */
+    public Written write(EventWriter.Transaction tx, Zone previous, Zone next, ZoneDiff diff, byte[] digest, VersionInfo info) {
+        checkSuccession(previous, next, info);
+        checkDiff(previous, next, diff, digest);
+        return writeIn(tx, previous, next, diff, digest, info);
+    }
+
     private WrittenVersion writeChecked(Zone previous, Zone next, ZoneDiff diff, byte[] digest, VersionInfo info) {
+        return writer.inTransaction(tx -> writeIn(tx, previous, next, diff, digest, info)).version();
+    }
+
+    private Written writeIn(EventWriter.Transaction tx, Zone previous, Zone next, ZoneDiff diff, byte[] digest, VersionInfo info) {
         PublisherSigner key = signer.orElseThrow(() -> new IllegalStateException(
                 "this VersionWriter has no publisher signing key: it writes rejections and node status only"));
         String zone = ZoneKeys.of(next.origin());
@@ -107,46 +128,45 @@ public final class VersionWriter {
         List<Chunks.Part> parts = Chunks.ofDelta(diff.removed(), diff.added());
         List<ResourceRecords> snapshotParts = info.snapshot() ? Chunks.ofRecords(next.records()) : List.of();
 
-        return writer.inTransaction(tx -> {
-            for (int i = 0; i < parts.size(); i++) {
-                tx.send(Topics.VERSIONS, zone, zone, ZoneVersionChunk.newBuilder()
-                        .setEnvelope(Envelopes.placeholder())
-                        .setSerial(next.serial())
-                        .setPreviousSerial(previousSerial)
-                        .setChunkIndex(i)
-                        .setChunkCount(parts.size())
-                        .setRemoved(parts.get(i).removed())
-                        .setAdded(parts.get(i).added())
-                        .build());
-            }
-            EventWriter.Sent committed = tx.send(Topics.VERSIONS, zone, zone, key.sign(zone, ZoneVersionCommitted.newBuilder()
+        for (int i = 0; i < parts.size(); i++) {
+            tx.send(Topics.VERSIONS, zone, zone, ZoneVersionChunk.newBuilder()
                     .setEnvelope(Envelopes.placeholder())
                     .setSerial(next.serial())
                     .setPreviousSerial(previousSerial)
-                    .setContentDigest(ByteBuffer.wrap(digest))
-                    .setZonemd(zonemdText(next))
-                    .setRecordCount(next.size())
-                    .setRemovedCount(diff.removed().size())
-                    .setAddedCount(diff.added().size())
+                    .setChunkIndex(i)
                     .setChunkCount(parts.size())
-                    .setPublisher(info.publisher())
-                    .setSource(info.source())
-                    .setCapturedAt(info.capturedAt())
-                    .setImported(info.imported())
-                    .setBlastRadiusOverride(info.blastRadiusOverride())
-                    .setSnapshot(info.snapshot())
-                    .setRequestKey(info.requestKey())
-                    .setRequestSignature(info.requestSignature() == null ? null : java.nio.ByteBuffer.wrap(info.requestSignature()))
-                    .setRelaxations(new java.util.ArrayList<>(info.relaxations()))
-                    .build()));
-            // The head must name the committed event's offset, known only once it is acknowledged.
-            tx.flush();
-            long committedOffset = committed.offset();
-            if (info.snapshot()) {
-                writeSnapshot(tx, key, zone, next, digest, snapshotParts, committedOffset);
-            }
-            return new WrittenVersion(next.serial(), committedOffset, digest, parts.size(), snapshotParts.size());
-        });
+                    .setRemoved(parts.get(i).removed())
+                    .setAdded(parts.get(i).added())
+                    .build());
+        }
+        EventWriter.Sent committed = tx.send(Topics.VERSIONS, zone, zone, key.sign(zone, ZoneVersionCommitted.newBuilder()
+                .setEnvelope(Envelopes.placeholder())
+                .setSerial(next.serial())
+                .setPreviousSerial(previousSerial)
+                .setContentDigest(ByteBuffer.wrap(digest))
+                .setZonemd(zonemdText(next))
+                .setRecordCount(next.size())
+                .setRemovedCount(diff.removed().size())
+                .setAddedCount(diff.added().size())
+                .setChunkCount(parts.size())
+                .setPublisher(info.publisher())
+                .setSource(info.source())
+                .setCapturedAt(info.capturedAt())
+                .setImported(info.imported())
+                .setBlastRadiusOverride(info.blastRadiusOverride())
+                .setSnapshot(info.snapshot())
+                .setRequestKey(info.requestKey())
+                .setRequestSignature(info.requestSignature() == null ? null : java.nio.ByteBuffer.wrap(info.requestSignature()))
+                .setRelaxations(new java.util.ArrayList<>(info.relaxations()))
+                .build()));
+        // The head must name the committed event's offset, known only once it is acknowledged.
+        tx.flush();
+        long committedOffset = committed.offset();
+        if (info.snapshot()) {
+            writeSnapshot(tx, key, zone, next, digest, snapshotParts, committedOffset);
+        }
+        return new Written(new WrittenVersion(next.serial(), committedOffset, digest, parts.size(), snapshotParts.size()),
+                (ZoneVersionCommitted) committed.event());
     }
 
     private static void writeSnapshot(EventWriter.Transaction tx, PublisherSigner key, String zone, Zone next, byte[] digest,
@@ -185,8 +205,17 @@ public final class VersionWriter {
      * by zone, in its own transaction. Returns its offset.
      */
     public long rejected(String zone, VersionRejected event) {
+        return writer.inTransaction(tx -> {
+            EventWriter.Sent sent = rejected(tx, zone, event);
+            tx.flush();
+            return sent.offset();
+        });
+    }
+
+    /** The same inside the caller's transaction (a LogOperator's, which appends the rejection's log entry). */
+    public EventWriter.Sent rejected(EventWriter.Transaction tx, String zone, VersionRejected event) {
         String key = ZoneKeys.normalize(zone);
-        return writer.writeOne(Topics.REJECTIONS, key, key, event);
+        return tx.send(Topics.REJECTIONS, key, key, event);
     }
 
     /**
