@@ -12,7 +12,7 @@ import java.io.IOException;
 import java.util.NoSuchElementException;
 import rootzone.auditor.Auditor;
 import rootzone.auditor.tlog.LogProofs;
-import rootzone.auditor.tlog.LogReplay;
+import rootzone.auditor.tlog.AuditedLog;
 import rootzone.tlog.tile.TilePaths;
 
 /**
@@ -90,7 +90,7 @@ public class LogResource {
                 .header("Content-Disposition", "inline; filename=\"" + serial + ".tlog-proof\"").build();
     }
 
-    private LogReplay log(String name) {
+    private AuditedLog log(String name) {
         return auditor.logs().log(name);
     }
 

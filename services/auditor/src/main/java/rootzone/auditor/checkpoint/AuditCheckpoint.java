@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 import rootzone.auditor.replay.NodeApplies;
 import rootzone.auditor.replay.RejectionLog;
-import rootzone.auditor.tlog.LogReplay;
+import rootzone.auditor.tlog.AuditedLog;
 import rootzone.eventlog.ChainBreak;
 import rootzone.eventlog.ChainVerifier;
 import rootzone.eventlog.Forgery;
@@ -26,7 +26,7 @@ public record AuditCheckpoint(String clusterId, Map<String, Long> positions, Lis
                               ChainBreak firstBreak, long checked, LastVerified lastVerified,
                               Map<Long, List<NodeApplies.Applied>> applies, List<RejectionLog.Rejection> rejections,
                               List<ChainVerifier.Tentative> tentative, List<Forgery> forgeries,
-                              Map<String, Long> logSizes, List<LogReplay.Unpaired> unpaired) {
+                              Map<String, Long> logSizes, List<AuditedLog.Unpaired> unpaired) {
 
     /** One event by position and the SHA-256 of its value. */
     public record LastVerified(String topic, int partition, long offset, byte[] hash) {

@@ -27,7 +27,7 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 import rootzone.auditor.replay.NodeApplies;
 import rootzone.auditor.replay.RejectionLog;
-import rootzone.auditor.tlog.LogReplay;
+import rootzone.auditor.tlog.AuditedLog;
 import rootzone.eventlog.ChainBreak;
 import rootzone.eventlog.ChainLink;
 import rootzone.eventlog.ChainVerifier;
@@ -203,16 +203,16 @@ public final class CheckpointFile {
             out.writeLong(e.getValue());
         }
         out.writeInt(c.unpaired().size());
-        for (LogReplay.Unpaired u : c.unpaired()) {
+        for (AuditedLog.Unpaired u : c.unpaired()) {
             str(out, u.log());
             out.writeLong(u.fedUpTo());
             out.writeInt(u.leaves().size());
-            for (LogReplay.PendingLeaf l : u.leaves()) {
+            for (AuditedLog.PendingLeaf l : u.leaves()) {
                 out.writeLong(l.index());
                 bytes(out, l.entry());
             }
             out.writeInt(u.events().size());
-            for (LogReplay.PendingEvent e : u.events()) {
+            for (AuditedLog.PendingEvent e : u.events()) {
                 str(out, e.topic());
                 out.writeLong(e.offset());
                 bytes(out, e.value());
@@ -306,19 +306,19 @@ public final class CheckpointFile {
         for (int i = count(in); i > 0; i--) {
             logSizes.put(str(in), in.readLong());
         }
-        List<LogReplay.Unpaired> unpaired = new ArrayList<>();
+        List<AuditedLog.Unpaired> unpaired = new ArrayList<>();
         for (int i = count(in); i > 0; i--) {
             String log = str(in);
             long fedUpTo = in.readLong();
-            List<LogReplay.PendingLeaf> leaves = new ArrayList<>();
+            List<AuditedLog.PendingLeaf> leaves = new ArrayList<>();
             for (int j = count(in); j > 0; j--) {
-                leaves.add(new LogReplay.PendingLeaf(in.readLong(), bytes(in)));
+                leaves.add(new AuditedLog.PendingLeaf(in.readLong(), bytes(in)));
             }
-            List<LogReplay.PendingEvent> events = new ArrayList<>();
+            List<AuditedLog.PendingEvent> events = new ArrayList<>();
             for (int j = count(in); j > 0; j--) {
-                events.add(new LogReplay.PendingEvent(str(in), in.readLong(), bytes(in)));
+                events.add(new AuditedLog.PendingEvent(str(in), in.readLong(), bytes(in)));
             }
-            unpaired.add(new LogReplay.Unpaired(log, fedUpTo, leaves, events));
+            unpaired.add(new AuditedLog.Unpaired(log, fedUpTo, leaves, events));
         }
         return new AuditCheckpoint(clusterId, positions, tips, firstBreak, checked, last, applies, rejections, tentative,
                 forgeries, logSizes, unpaired);

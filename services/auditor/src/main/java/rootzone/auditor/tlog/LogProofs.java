@@ -24,7 +24,7 @@ public final class LogProofs {
      * @throws NoSuchElementException when the serial has no leaf in that tree
      * @throws IllegalArgumentException for a size the log does not have
      */
-    public static Inclusion inclusion(LogReplay log, long serial, Long size) {
+    public static Inclusion inclusion(AuditedLog log, long serial, Long size) {
         long treeSize = size != null ? size : checkpointSize(log);
         long index = leaf(log, serial);
         if (index >= treeSize) {
@@ -34,7 +34,7 @@ public final class LogProofs {
     }
 
     /** @throws IllegalArgumentException unless 0 ≤ from ≤ to ≤ the log's size */
-    public static Consistency consistency(LogReplay log, long from, long to) {
+    public static Consistency consistency(AuditedLog log, long from, long to) {
         if (from < 0 || from > to) {
             throw new IllegalArgumentException("need 0 <= from <= to, not from=" + from + " to=" + to);
         }
@@ -42,7 +42,7 @@ public final class LogProofs {
     }
 
     /** The c2sp.org/tlog-proof@v1 bundle of a serial: its entry, index, audit path and the cosigned checkpoint. */
-    public static String bundle(LogReplay log, long serial) throws IOException {
+    public static String bundle(AuditedLog log, long serial) throws IOException {
         String note = log.checkpoint().orElseThrow(() -> new NoSuchElementException("log " + log.name() + " has no checkpoint yet"));
         long size = Checkpoint.parse(SignedNote.parse(note).body()).size();
         long index = leaf(log, serial);
@@ -52,11 +52,11 @@ public final class LogProofs {
         return new ProofBundle(Optional.of(log.tree().entry(index)), index, log.tree().inclusionProof(index, size), note).text();
     }
 
-    private static long leaf(LogReplay log, long serial) {
+    private static long leaf(AuditedLog log, long serial) {
         return log.indexOf(serial).orElseThrow(() -> new NoSuchElementException("serial " + serial + " has no leaf in log " + log.name()));
     }
 
-    private static long checkpointSize(LogReplay log) {
+    private static long checkpointSize(AuditedLog log) {
         return log.checkpoint().map(n -> Checkpoint.parse(SignedNote.parse(n).body()).size())
                 .orElseThrow(() -> new NoSuchElementException("log " + log.name() + " has no checkpoint yet"));
     }

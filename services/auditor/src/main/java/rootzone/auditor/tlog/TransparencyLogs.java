@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
+import rootzone.eventlog.tlog.LogNames;
 import rootzone.events.LogCheckpoint;
 import rootzone.events.NodeApplied;
 import rootzone.events.Topics;
@@ -18,12 +19,13 @@ import rootzone.tlog.note.VerifierKey;
 
 /**
  * Every transparency log the auditor replays: one per audited zone and the coordination log, each a
- * {@link LogReplay} under {@code <data-dir>/log/<name>}, with the log keys and witness keys of the
+ * {@link AuditedLog} under {@code <data-dir>/log/<name>}, with the log keys and witness keys of the
  * configuration. The event audit hands it every event it reads ({@link #accept}).
  */
 public final class TransparencyLogs {
 
-    private final Map<String, LogReplay> logs = new LinkedHashMap<>();
+    private final Map<String, AuditedLog> logs = new LinkedHashMap<>();
+    private final String prefix;
 
     /**
      * @param zones     the audited zones (normalized keys)
@@ -33,11 +35,12 @@ public final class TransparencyLogs {
     public TransparencyLogs(List<String> zones, String prefix, List<VerifierKey> logKeys, List<VerifierKey> witnesses, Path dataDir) {
         Map<String, VerifierKey> keys = byName(logKeys);
         Map<String, VerifierKey> w = byName(witnesses);
-        List<String> names = new ArrayList<>(zones.stream().map(LogNames::of).toList());
-        names.add(LogNames.COORDINATION);
-        for (String name : names) {
-            String origin = LogNames.origin(prefix, name);
-            logs.put(name, LogReplay.open(name, origin, Optional.ofNullable(keys.get(origin)), w, dataDir.resolve("log").resolve(name)));
+        this.prefix = prefix;
+        List<LogNames> names = new ArrayList<>(zones.stream().map(z -> LogNames.zone(prefix, z)).toList());
+        names.add(LogNames.coordination(prefix));
+        for (LogNames n : names) {
+            logs.put(n.name(), AuditedLog.open(n.name(), n.origin(), Optional.ofNullable(keys.get(n.origin())), w,
+                    dataDir.resolve("log").resolve(n.name())));
         }
     }
 
@@ -79,28 +82,28 @@ public final class TransparencyLogs {
 
     /** Whether a store was not trusted at open: the checkpoint topics must then be read from offset 0. */
     public boolean anyReset() {
-        return logs.values().stream().anyMatch(LogReplay::reset);
+        return logs.values().stream().anyMatch(AuditedLog::reset);
     }
 
     /** An event read by the event audit, with its encoded value (for the event-sha256 of the entries). */
     public void accept(String topic, long offset, SpecificRecord event, byte[] value, byte[] eventSha256) {
         if (event instanceof LogCheckpoint c) {
             String name = Topics.COORDINATION_LOG_CHECKPOINTS.equals(topic) ? LogNames.COORDINATION : nameOf(c);
-            LogReplay log = logs.get(name);
+            AuditedLog log = logs.get(name);
             if (log != null) {
                 log.checkpoint(c, offset);
             }
             return;
         }
         if (event instanceof NodeApplied a) {
-            LogReplay log = logs.get(LogNames.of(a.getEnvelope().getZone()));
+            AuditedLog log = logs.get(LogNames.zone(prefix, a.getEnvelope().getZone()).name());
             if (log != null) {
                 log.applied(a);
             }
             return;
         }
         EventFacts.of(event, eventSha256).ifPresent(f -> {
-            LogReplay log = logs.get(f.log());
+            AuditedLog log = logs.get(f.zone().map(z -> LogNames.zone(prefix, z)).orElse(LogNames.coordination(prefix)).name());
             if (log != null) {
                 log.event(f, topic, offset, value);
             }
@@ -110,50 +113,50 @@ public final class TransparencyLogs {
     /** A zone's LogCheckpoint names its log by its origin's last path element (the contract's log name). */
     private String nameOf(LogCheckpoint c) {
         String origin = c.getOrigin();
-        for (LogReplay l : logs.values()) {
+        for (AuditedLog l : logs.values()) {
             if (l.origin().equals(origin)) {
                 return l.name();
             }
         }
-        return LogNames.of(c.getEnvelope().getZone());
+        return LogNames.zone(prefix, c.getEnvelope().getZone()).name();
     }
 
     /** @throws NoSuchElementException when no such log is replayed here */
-    public LogReplay log(String name) {
-        LogReplay l = logs.get(name);
+    public AuditedLog log(String name) {
+        AuditedLog l = logs.get(name);
         if (l == null) {
             throw new NoSuchElementException("no transparency log " + name + " here (logs: " + logs.keySet() + ")");
         }
         return l;
     }
 
-    public List<LogReplay> all() {
+    public List<AuditedLog> all() {
         return List.copyOf(logs.values());
     }
 
-    /** Every finding of every log, the unpaired leaves and events judged against caughtUpSince (see LogReplay#unpaired). */
+    /** Every finding of every log, the unpaired leaves and events judged against caughtUpSince (see AuditedLog#unpaired). */
     public List<LogFinding> findings(long caughtUpSince) {
         List<LogFinding> out = new ArrayList<>();
-        for (LogReplay l : logs.values()) {
+        for (AuditedLog l : logs.values()) {
             out.addAll(findingsOf(l, caughtUpSince));
         }
         return out;
     }
 
     /** One log's findings, its unpaired leaves and events judged against caughtUpSince. */
-    public List<LogFinding> findingsOf(LogReplay l, long caughtUpSince) {
+    public List<LogFinding> findingsOf(AuditedLog l, long caughtUpSince) {
         List<LogFinding> out = new ArrayList<>(l.findings());
         out.addAll(l.unpaired(caughtUpSince));
         return out;
     }
 
-    public List<LogReplay.Unpaired> unpairedState() {
-        return logs.values().stream().map(LogReplay::unpairedState).toList();
+    public List<AuditedLog.Unpaired> unpairedState() {
+        return logs.values().stream().map(AuditedLog::unpairedState).toList();
     }
 
-    public void restore(List<LogReplay.Unpaired> state) {
-        for (LogReplay.Unpaired u : state) {
-            LogReplay l = logs.get(u.log());
+    public void restore(List<AuditedLog.Unpaired> state) {
+        for (AuditedLog.Unpaired u : state) {
+            AuditedLog l = logs.get(u.log());
             if (l != null) {
                 l.restore(u);
             }

@@ -153,9 +153,9 @@ class EventAuditorRestartTest {
                 List.of(new ChainVerifier.Tentative(new ChainVerifier.Tip(Topics.VERSIONS, "z.", "p", new rootzone.eventlog.ChainLink(3, new byte[] {9})),
                         List.of(new rootzone.eventlog.Forgery(Topics.VERSIONS, 0, 5, "z.", "p", "ZoneVersionChunk", 12L, "")))),
                 List.of(new rootzone.eventlog.Forgery(Topics.SNAPSHOTS, 0, 2, "z.", "evil", "ZoneSnapshotHead", null, "unsigned")),
-                java.util.Map.of("root", 3L), List.of(new rootzone.auditor.tlog.LogReplay.Unpaired("root", 2,
-                        List.of(new rootzone.auditor.tlog.LogReplay.PendingLeaf(2, new byte[] {'k'})),
-                        List.of(new rootzone.auditor.tlog.LogReplay.PendingEvent(Topics.VERSIONS, 4, new byte[] {5})))));
+                java.util.Map.of("root", 3L), List.of(new rootzone.auditor.tlog.AuditedLog.Unpaired("root", 2,
+                        List.of(new rootzone.auditor.tlog.AuditedLog.PendingLeaf(2, new byte[] {'k'})),
+                        List.of(new rootzone.auditor.tlog.AuditedLog.PendingEvent(Topics.VERSIONS, 4, new byte[] {5})))));
         file.write(c);
         AuditCheckpoint back = file.read().orElseThrow();
         assertEquals(c.positions(), back.positions());

@@ -5,87 +5,71 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import rootzone.auditor.tlog.LogNames;
+import java.util.stream.Stream;
+import rootzone.eventlog.signing.KeyFiles;
+import rootzone.eventlog.testing.TestPublisherKey;
+import rootzone.eventlog.tlog.LogKeys;
+import rootzone.eventlog.tlog.LogNames;
 import rootzone.tlog.note.NoteKeys;
 import rootzone.tlog.note.NoteSigner;
 
 /**
- * The log operators' and witnesses' note keys of one test JVM, generated at run time into a temp
- * directory (signer keys 0600), as ./rootzone up writes {@code <data>/keys/log-<name>.key|.vkey}: the
- * auditor under test is configured with the verifier keys, the tests sign with the signer keys. Found
- * again through a system property by Quarkus's second class loader.
+ * The note keys the auditor under test trusts: every test log's operator key, made (as the publisher
+ * makes it, event-log's LogKeys) in the test JVM's key directory (TestPublisherKey.keyDirectory(), where
+ * the test publishers and log operators sign from), and one witness key per test node, generated at
+ * run time beside them (0600).
  */
 public final class TestLogKeys {
 
-    private static final String PROPERTY = "rootzone.test.log-keys";
-    /** The logs whose operator keys exist: the audited test zones' and the coordination log. */
-    public static final List<String> LOGS = List.of("root", "test", "root-servers.net", "tlog-ok", "tlog-lie", "tlog-tamper",
-            "tlog-omit", "tlog-gap", "tlog-fork", "tlog-ghost", "tlog-restart", LogNames.COORDINATION);
+    /** The zones whose logs the tests write, besides the coordination log. */
+    public static final List<String> ZONES = List.of(".", "test.", "root-servers.net.", "tlog-ok.", "tlog-lie.", "tlog-tamper.",
+            "tlog-omit.", "tlog-gap.", "tlog-fork.", "tlog-ghost.", "tlog-restart.");
     /** The witnesses (node ids) whose keys exist and are configured. */
     public static final List<String> WITNESSES = List.of("node-w");
 
-    private static final Path DIR;
-
-    static {
-        try {
-            String inherited = System.getProperty(PROPERTY);
-            if (inherited != null) {
-                DIR = Path.of(inherited);
-            } else {
-                DIR = Files.createTempDirectory("rootzone-test-log-keys-");
-                for (String log : LOGS) {
-                    write("log-" + log, NoteSigner.generate(LogNames.origin(LogNames.DEFAULT_PREFIX, log), NoteKeys.ED25519));
-                }
-                for (String w : WITNESSES) {
-                    write("witness-" + w, NoteSigner.generate(witnessName(w), NoteKeys.COSIGNATURE_V1));
-                }
-                System.setProperty(PROPERTY, DIR.toString());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void write(String base, NoteSigner signer) throws IOException {
-        Path key = DIR.resolve(base + ".key");
-        Files.createFile(key, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.writeString(key, signer.text() + "\n", StandardCharsets.UTF_8);
-        Files.writeString(DIR.resolve(base + ".vkey"), signer.verifierKey().text() + "\n", StandardCharsets.UTF_8);
+    public static LogNames log(String zone) {
+        return LogNames.zone(LogNames.DEFAULT_PREFIX, zone);
     }
 
     public static String witnessName(String nodeId) {
         return LogNames.DEFAULT_PREFIX + "/witness/" + nodeId;
     }
 
-    public static NoteSigner logSigner(String log) {
-        return read(DIR.resolve("log-" + log + ".key"));
-    }
-
+    /** The node's witness signer key, made once per test JVM. */
     public static NoteSigner witnessSigner(String nodeId) {
-        return read(DIR.resolve("witness-" + nodeId + ".key"));
-    }
-
-    public static Path vkeyFile(String log) {
-        return DIR.resolve("log-" + log + ".vkey");
-    }
-
-    /** What the auditor under test is given: every log's and witness's verifier key file. */
-    public static Map<String, String> auditorConfig() {
-        return Map.of("rootzone.auditor.log-keys", LOGS.stream().map(l -> vkeyFile(l).toString()).collect(Collectors.joining(",")),
-                "rootzone.auditor.witness-keys", WITNESSES.stream().map(w -> DIR.resolve("witness-" + w + ".vkey").toString())
-                        .collect(Collectors.joining(",")));
-    }
-
-    private static NoteSigner read(Path file) {
+        Path key = TestPublisherKey.keyDirectory().resolve("witness-" + nodeId + ".key");
         try {
-            return NoteSigner.parse(Files.readString(file, StandardCharsets.UTF_8).trim());
+            if (!Files.exists(key)) {
+                NoteSigner made = NoteSigner.generate(witnessName(nodeId), NoteKeys.COSIGNATURE_V1);
+                KeyFiles.writeSecret(key, made.text() + "\n");
+                Files.writeString(witnessVkey(nodeId), made.verifierKey().text() + "\n", StandardCharsets.US_ASCII);
+            }
+            return NoteSigner.parse(KeyFiles.readSecret(key, "witness key file"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static Path witnessVkey(String nodeId) {
+        return TestPublisherKey.keyDirectory().resolve("witness-" + nodeId + ".vkey");
+    }
+
+    /** What the auditor under test is given: every test log's and witness's verifier key file. */
+    public static Map<String, String> auditorConfig() {
+        Path dir = TestPublisherKey.keyDirectory();
+        Stream<LogNames> logs = Stream.concat(ZONES.stream().map(TestLogKeys::log), Stream.of(LogNames.coordination(LogNames.DEFAULT_PREFIX)));
+        String logKeys = logs.map(l -> {
+            LogKeys.ensure(dir, l);
+            return LogKeys.vkeyFile(dir, l).toString();
+        }).collect(Collectors.joining(","));
+        String witnessKeys = WITNESSES.stream().map(w -> {
+            witnessSigner(w);
+            return witnessVkey(w).toString();
+        }).collect(Collectors.joining(","));
+        return Map.of("rootzone.auditor.log-keys", logKeys, "rootzone.auditor.witness-keys", witnessKeys);
     }
 
     private TestLogKeys() {}

@@ -1,129 +1,115 @@
 package rootzone.auditor.testing;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.List;
-import java.util.OptionalLong;
-import rootzone.auditor.tlog.LogNames;
 import rootzone.eventlog.Envelopes;
 import rootzone.eventlog.EventWriter;
 import rootzone.eventlog.VersionInfo;
 import rootzone.eventlog.VersionWriter;
 import rootzone.eventlog.WrittenVersion;
-import rootzone.eventlog.ZoneKeys;
+import rootzone.eventlog.testing.TestPublisherKey;
+import rootzone.eventlog.tlog.LogEntries;
+import rootzone.eventlog.tlog.LogNames;
+import rootzone.eventlog.tlog.LogOperator;
 import rootzone.events.LogCheckpoint;
-import rootzone.events.Topics;
 import rootzone.kafka.SharedKafkaBroker;
 import rootzone.kafka.access.Role;
+import rootzone.tlog.entry.LogEntry;
 import rootzone.tlog.entry.VersionEntry;
-import rootzone.tlog.note.NoteSigner;
+import rootzone.tlog.note.Checkpoint;
 import rootzone.tlog.note.SignedNote;
-import rootzone.tlog.tile.MemoryTileStore;
 import rootzone.tlog.tile.TiledLog;
+import rootzone.zone.ContentDigest;
 import rootzone.zone.Zone;
+import rootzone.zone.ZoneDiff;
+import rootzone.zone.Zonemd;
 
 /**
- * A test zone's log operator, standing in for the publisher until it writes LogCheckpoint events
- * itself (branch tlog-log; to be replaced by the real publisher once merged): writes each version with
- * event-log's VersionWriter, then its LogCheckpoint (stage, sign, send, commit as
- * docs/transparency-log.md "Integration" says) under the publisher role. Tamper tests also use
- * {@link #send} to put on the topic what an attacker or a lying operator would.
+ * A test zone's publisher writes: each version and its VersionEntry in one transaction through
+ * event-log's LogOperator, exactly as the publisher's ZoneLog does (same key directory as the test
+ * publishers, TestPublisherKey.logSettings()). Tamper tests also put on the topic, with {@link #send},
+ * what a lying operator or an attacker would.
  */
 public final class TestLogOperator implements AutoCloseable {
 
-    private final String zone;
-    private final String origin;
-    private final NoteSigner signer;
+    private final LogNames names;
     private final EventWriter events;
     private final VersionWriter versions;
-    private final TiledLog log;
+    private final LogOperator operator;
     private Zone previous;
 
     public TestLogOperator(String zone) {
-        this.zone = ZoneKeys.normalize(zone);
-        String name = LogNames.of(zone);
-        this.origin = LogNames.origin(LogNames.DEFAULT_PREFIX, name);
-        this.signer = TestLogKeys.logSigner(name);
-        this.events = new EventWriter(SharedKafkaBroker.connection(Role.PUBLISHER), "rootzone-publisher-tlog-" + name, "tlog-publisher");
-        this.versions = new VersionWriter(events, rootzone.eventlog.testing.TestPublisherKey.signer());
-        try {
-            this.log = TiledLog.open(new MemoryTileStore());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    public String origin() {
-        return origin;
+        this.names = TestLogKeys.log(zone);
+        this.events = new EventWriter(SharedKafkaBroker.connection(Role.PUBLISHER), "rootzone-publisher-tlog-" + names.name(), "tlog-publisher");
+        this.versions = new VersionWriter(events, TestPublisherKey.signer());
+        this.operator = TestPublisherKey.logSettings().open(SharedKafkaBroker.connection(Role.PUBLISHER), names);
     }
 
     public TiledLog log() {
-        return log;
+        return operator.log();
     }
 
-    /** Writes the version only (no leaf). */
+    public Zone previous() {
+        return previous;
+    }
+
+    /** Writes a version and its entry in one transaction, as the publisher does. */
+    public WrittenVersion publish(Zone next, VersionInfo info) {
+        return write(next, info, true, null);
+    }
+
+    /** Writes a version whose leaf says what {@code lie} makes of the honest entry. */
+    public WrittenVersion publishLying(Zone next, VersionInfo info, java.util.function.UnaryOperator<VersionEntry> lie) {
+        return write(next, info, true, lie);
+    }
+
+    /** Writes the version only, with no leaf (a dropped entry). */
     public WrittenVersion versionOnly(Zone next, VersionInfo info) {
-        WrittenVersion w = versions.write(previous, next, info);
+        return write(next, info, false, null);
+    }
+
+    /** The honest entry of a version. */
+    public VersionEntry entryOf(Zone next, Zone before, VersionInfo info) {
+        return VersionEntry.of(next, before == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(before.serial()),
+                info.publisher(), info.capturedAt(), info.imported());
+    }
+
+    private WrittenVersion write(Zone next, VersionInfo info, boolean logged, java.util.function.UnaryOperator<VersionEntry> lie) {
+        Zone before = previous;
+        ZoneDiff diff = ZoneDiff.between(before != null ? before : Zone.of(next.origin(), List.of()), next);
+        byte[] digest = ContentDigest.of(next);
+        byte[] zonemd = Zonemd.digest(next, Zonemd.SHA384);
+        WrittenVersion w = operator.inTransaction(events, tx -> {
+            VersionWriter.Written written = versions.write(tx, before, next, diff, digest, info);
+            if (logged) {
+                VersionEntry entry = LogEntries.version(written.committed(), zonemd);
+                tx.append(lie == null ? entry : lie.apply(entry));
+            }
+            return written.version();
+        });
         previous = next;
         return w;
     }
 
-    /** The entry the publisher would log for this version. */
-    public VersionEntry entryOf(Zone next, Zone before, VersionInfo info) {
-        return VersionEntry.of(next, before == null ? OptionalLong.empty() : OptionalLong.of(before.serial()), info.publisher(),
-                info.capturedAt(), info.imported());
+    /** Appends entries with no event of their own (a leaf without event). */
+    public void appendOnly(List<LogEntry> entries) {
+        operator.inTransaction(events, tx -> {
+            entries.forEach(tx::append);
+            return null;
+        });
     }
 
-    /** Writes a version and its log entry, as the publisher does. */
-    public WrittenVersion publish(Zone next, VersionInfo info) {
-        Zone before = previous;
-        WrittenVersion w = versionOnly(next, info);
-        append(List.of(entryOf(next, before, info).bytes()));
-        return w;
-    }
-
-    /** Appends entries to the operator's log and writes the LogCheckpoint; returns the signed note. */
-    public String append(List<byte[]> entries) {
-        return append(entries, true);
-    }
-
-    /** Appends entries to the operator's log, writing its LogCheckpoint only when told to (a dropped event otherwise). */
-    public String append(List<byte[]> entries, boolean sendEvent) {
-        long first = log.size();
-        TiledLog.Staged staged = log.stage(entries);
-        String note = SignedNote.sign(staged.checkpoint(origin).body(), signer).text();
-        if (sendEvent) {
-            send(first, entries, staged.size(), staged.root(), note);
-        }
-        try {
-            log.commit(staged, note);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return note;
-    }
-
-    /** A note signed with the log's key over a tree that is not the operator's (a fork). */
+    /** A note signed with the log's key over any tree (what a forking operator signs). */
     public String sign(long size, byte[] root) {
-        return SignedNote.sign(new rootzone.tlog.note.Checkpoint(origin, size, root, List.of()).body(), signer).text();
+        return SignedNote.sign(new Checkpoint(names.origin(), size, root, List.of()).body(), operator.signer()).text();
     }
 
-    /** Sends a LogCheckpoint event as given. */
+    /** Sends a LogCheckpoint event as given, behind the operator's back. */
     public void send(long firstIndex, List<byte[]> entries, long treeSize, byte[] root, String note) {
-        LogCheckpoint c = LogCheckpoint.newBuilder().setEnvelope(Envelopes.placeholder()).setOrigin(origin).setFirstIndex(firstIndex)
+        LogCheckpoint c = LogCheckpoint.newBuilder().setEnvelope(Envelopes.placeholder()).setOrigin(names.origin()).setFirstIndex(firstIndex)
                 .setEntries(entries.stream().map(ByteBuffer::wrap).toList()).setTreeSize(treeSize).setRootHash(ByteBuffer.wrap(root))
                 .setNote(note).build();
-        events.writeOne(Topics.LOG_CHECKPOINTS, zone, zone, c);
-    }
-
-    public VersionWriter versions() {
-        return versions;
-    }
-
-    /** The zone of the latest version written. */
-    public Zone previous() {
-        return previous;
+        events.writeOne(names.topic(), names.key(), names.zone(), c);
     }
 
     @Override

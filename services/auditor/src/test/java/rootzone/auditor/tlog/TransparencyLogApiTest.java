@@ -75,6 +75,9 @@ class TransparencyLogApiTest {
             }
             await(() -> size() == 7, "seven leaves");
             assertEquals(operator.log().checkpoint(), given().get("/log/" + LOG + "/checkpoint").asString());
+            // the leaf served is the publisher's, byte for byte
+            String bundle = given().get("/log/" + LOG + "/bundle?serial=104").asString();
+            assertEquals(b64(operator.log().entry(4)), bundle.lines().filter(l -> l.startsWith("extra ")).findFirst().orElseThrow().substring(6));
         }
         JsonPath status = given().get("/history/status").jsonPath();
         assertEquals(List.of(), status.getList("logs.find { it.name == 'tlog-ok' }.findings"), status.prettify());

@@ -16,6 +16,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.avro.specific.SpecificRecord;
 import org.jboss.logging.Logger;
+import rootzone.eventlog.tlog.LogReplay;
+import rootzone.events.AvroBytes;
 import rootzone.events.EventCodec;
 import rootzone.events.LogCheckpoint;
 import rootzone.events.NodeApplied;
@@ -30,11 +32,12 @@ import rootzone.tlog.tile.TilePaths;
 import rootzone.tlog.tile.TiledLog;
 
 /**
- * The auditor's copy of one transparency log, rebuilt from the LogCheckpoint events
- * (docs/transparency-log.md, "Integration"): every checkpoint's signature is checked against the log's
- * verifier key, its entries appended with {@link TiledLog#appendChecked} (a rewritten, dropped or added
- * entry under a signed checkpoint is a {@link LogFinding.Mismatch}), a second checkpoint of a size
- * already verified with another root is a {@link LogFinding.Fork}; every leaf is paired with the event
+ * The auditor's copy of one transparency log, rebuilt from the LogCheckpoint events with event-log's
+ * {@link LogReplay} (docs/transparency-log.md, "Integration"): every checkpoint's signature is checked
+ * against the log's verifier key, its entries appended with {@link TiledLog#appendChecked} (a
+ * rewritten, dropped or added entry under a signed checkpoint is a {@link LogFinding.Mismatch}), a
+ * second checkpoint of a size already verified with another root is a {@link LogFinding.Fork}; every
+ * leaf is paired with the event
  * it describes ({@link EventFacts}) and must say what the event says. Node cosignatures of the latest
  * checkpoint are gathered into the checkpoint served, each verified with its witness key when one is
  * configured. The tiles live in a DirectoryTileStore, so a restart resumes from the last verified
@@ -43,9 +46,9 @@ import rootzone.tlog.tile.TiledLog;
  * <p>One writer (the event audit's thread), many readers (HTTP). After a mismatch the replay of this
  * log halts at its last verified size: later checkpoints build on entries it refused.
  */
-public final class LogReplay {
+public final class AuditedLog {
 
-    private static final Logger LOG = Logger.getLogger(LogReplay.class);
+    private static final Logger LOG = Logger.getLogger(AuditedLog.class);
 
     /** A leaf waiting for its event. */
     public record PendingLeaf(long index, byte[] entry) {}
@@ -64,6 +67,8 @@ public final class LogReplay {
     private final Map<String, VerifierKey> witnesses;
     private final DirectoryTileStore store;
     private final TiledLog log;
+    /** event-log's replay of the checkpoints into {@link #log}; null without a configured key. */
+    private final LogReplay replay;
     private final boolean reset;
     private SignedNote signed;
     private final Map<String, Cosigned> cosigned = new TreeMap<>();
@@ -75,7 +80,7 @@ public final class LogReplay {
     private final List<LogFinding> findings = new ArrayList<>();
     private String halted;
 
-    private LogReplay(String name, String origin, Optional<VerifierKey> key, Map<String, VerifierKey> witnesses,
+    private AuditedLog(String name, String origin, Optional<VerifierKey> key, Map<String, VerifierKey> witnesses,
                       DirectoryTileStore store, TiledLog log, boolean reset) {
         this.name = name;
         this.origin = origin;
@@ -83,6 +88,7 @@ public final class LogReplay {
         this.witnesses = Map.copyOf(witnesses);
         this.store = store;
         this.log = log;
+        this.replay = key.map(k -> new LogReplay(log, k)).orElse(null);
         this.reset = reset;
         // A replay from offset 0 re-reads every checkpoint: all leaves are paired again.
         this.fedUpTo = 0;
@@ -93,7 +99,7 @@ public final class LogReplay {
      * tiles do not match it, is moved aside and the log starts empty: {@link #reset()} says so, and the
      * caller must then replay the checkpoints from offset 0.
      */
-    public static LogReplay open(String name, String origin, Optional<VerifierKey> key, Map<String, VerifierKey> witnesses,
+    public static AuditedLog open(String name, String origin, Optional<VerifierKey> key, Map<String, VerifierKey> witnesses,
                                  Path dir) {
         try {
             TiledLog log = null;
@@ -111,7 +117,7 @@ public final class LogReplay {
                 why = e.getMessage();
             }
             if (why == null) {
-                LogReplay r = new LogReplay(name, origin, key, witnesses, store, log, false);
+                AuditedLog r = new AuditedLog(name, origin, key, witnesses, store, log, false);
                 try {
                     r.resumed();
                     return r;
@@ -123,7 +129,7 @@ public final class LogReplay {
             LOG.warnf("log %s: store %s not used (%s); moved to %s, the log is replayed from the start", name, dir, why, aside);
             Files.move(dir, aside);
             DirectoryTileStore fresh = new DirectoryTileStore(dir);
-            return new LogReplay(name, origin, key, witnesses, fresh, TiledLog.open(fresh), true);
+            return new AuditedLog(name, origin, key, witnesses, fresh, TiledLog.open(fresh), true);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the log store " + dir, e);
         }
@@ -214,74 +220,69 @@ public final class LogReplay {
 
     /** A LogCheckpoint of this log, read at this offset of its topic. */
     public synchronized void checkpoint(LogCheckpoint c, long offset) {
+        if (replay == null) {
+            finding(new LogFinding.BadCheckpoint(name, offset, "no verifier key is configured for " + origin
+                    + " (rootzone.auditor.log-keys): nothing of this log can be trusted"));
+            return;
+        }
+        if (halted != null) {
+            return;
+        }
+        long size = log.size();
+        LogReplay.Step step = replay.apply(offset, c);
+        try {
+            if (step instanceof LogReplay.Step.Refused r) {
+                refused(c, offset, size, r.reason());
+                return;
+            }
+            if (step instanceof LogReplay.Step.Other o) {
+                finding(new LogFinding.BadCheckpoint(name, offset, "keyed as this log's but of origin " + o.origin()));
+                return;
+            }
+            if (step instanceof LogReplay.Step.Appended) {
+                signed = SignedNote.parse(c.getNote());
+            }
+            // Appended, or Known (re-read after a restart): pair the leaves not paired yet.
+            for (int i = 0; i < c.getEntries().size(); i++) {
+                long index = c.getFirstIndex() + i;
+                if (index >= size) {
+                    indexVersion(index, bytes(c.getEntries().get(i)));
+                }
+                if (index >= fedUpTo) {
+                    leaf(index, bytes(c.getEntries().get(i)));
+                    fedUpTo = index + 1;
+                }
+            }
+            serveCosignatures();
+        } catch (IOException e) {
+            throw new UncheckedIOException("log " + name + ": cannot write its store", e);
+        }
+    }
+
+    /**
+     * What a refused checkpoint means here: one that is not the log's (signature, malformed, fields)
+     * is reported and skipped; a verified note of a size the log has with another root is a fork; one
+     * whose entries do not lead to it (rewritten, dropped, added, or a LogCheckpoint event missing)
+     * halts this log's replay.
+     */
+    private void refused(LogCheckpoint c, long offset, long size, String reason) {
         SignedNote note;
         Checkpoint cp;
         try {
             note = SignedNote.parse(c.getNote());
             cp = Checkpoint.parse(note.body());
         } catch (IllegalArgumentException e) {
-            finding(new LogFinding.BadCheckpoint(name, offset, "not a signed checkpoint: " + e.getMessage()));
+            finding(new LogFinding.BadCheckpoint(name, offset, reason));
             return;
         }
-        if (key.isEmpty()) {
-            finding(new LogFinding.BadCheckpoint(name, offset, "no verifier key is configured for " + origin
-                    + " (rootzone.auditor.log-keys): nothing of this log can be trusted"));
-            return;
-        }
-        if (!cp.origin().equals(origin) || !note.verifiedBy(key.get())) {
-            finding(new LogFinding.BadCheckpoint(name, offset, "not signed by the log's key " + key.get().text()
-                    + " for origin " + origin + " (origin " + cp.origin() + ")"));
-            return;
-        }
-        if (cp.size() != c.getTreeSize() || !MessageDigest.isEqual(cp.root(), bytes(c.getRootHash()))
-                || c.getFirstIndex() + c.getEntries().size() != c.getTreeSize()) {
-            finding(new LogFinding.BadCheckpoint(name, offset, "the event states tree size " + c.getTreeSize() + " from index "
-                    + c.getFirstIndex() + " with " + c.getEntries().size() + " entries, its signed note size " + cp.size()));
-            return;
-        }
-        if (halted != null) {
-            return;
-        }
-        List<byte[]> entries = new ArrayList<>();
-        c.getEntries().forEach(b -> entries.add(bytes(b)));
-        try {
-            long size = log.size();
-            if (cp.size() <= size) {
-                // Already in the tree (re-read after a restart, or a second note of a verified size).
-                if (!MessageDigest.isEqual(log.treeHash(cp.size()), cp.root())) {
-                    finding(new LogFinding.Fork(name, offset, cp.size(), b64(log.treeHash(cp.size())), b64(cp.root())));
-                    return;
-                }
-                for (int i = 0; i < entries.size(); i++) {
-                    long index = c.getFirstIndex() + i;
-                    if (index >= fedUpTo) {
-                        leaf(index, entries.get(i));
-                        fedUpTo = index + 1;
-                    }
-                }
-                return;
-            }
-            if (c.getFirstIndex() > size) {
-                halt(new LogFinding.Mismatch(name, offset, size, cp.size(), size, "entries " + size + " to "
-                        + (c.getFirstIndex() - 1) + " were never replayed: a LogCheckpoint event is missing"));
-                return;
-            }
-            int skip = (int) (size - c.getFirstIndex());
-            TiledLog.Replayed r = log.appendChecked(entries.subList(skip, entries.size()), c.getNote());
-            if (r instanceof TiledLog.Replayed.Mismatch m) {
-                halt(new LogFinding.Mismatch(name, offset, m.verifiedSize(), m.checkpointSize(), m.replayedSize(), m.detail()));
-                return;
-            }
-            signed = note;
-            for (int i = skip; i < entries.size(); i++) {
-                long index = c.getFirstIndex() + i;
-                indexVersion(index, entries.get(i));
-                leaf(index, entries.get(i));
-            }
-            fedUpTo = cp.size();
-            serveCosignatures();
-        } catch (IOException e) {
-            throw new UncheckedIOException("log " + name + ": cannot write its store", e);
+        boolean genuine = note.verifiedBy(replay.key()) && cp.size() == c.getTreeSize()
+                && MessageDigest.isEqual(cp.root(), bytes(c.getRootHash())) && c.getFirstIndex() + c.getEntries().size() == cp.size();
+        if (!genuine) {
+            finding(new LogFinding.BadCheckpoint(name, offset, reason));
+        } else if (cp.size() <= size) {
+            finding(new LogFinding.Fork(name, offset, cp.size(), b64(log.treeHash(cp.size())), b64(cp.root())));
+        } else {
+            halt(new LogFinding.Mismatch(name, offset, size, cp.size(), c.getFirstIndex() > size ? size : cp.size(), reason));
         }
     }
 
@@ -367,35 +368,29 @@ public final class LogReplay {
     }
 
     private void leaf(long index, byte[] entry) {
-        Map<String, String> lines;
-        Optional<String> k;
+        LogEntry parsed;
         try {
-            LogEntry.parse(entry);
-            lines = EventFacts.lines(entry);
-            k = EventFacts.keyOf(lines);
+            parsed = LogEntry.parse(entry);
         } catch (IllegalArgumentException e) {
             finding(new LogFinding.EntryRewritten(name, index, null, -1, "entry", e.getMessage(), null));
             return;
         }
-        if (k.isEmpty()) {
-            return;
-        }
-        Waiting<PendingEvent> event = events.remove(k.get());
+        String k = EventFacts.keyOf(parsed);
+        Waiting<PendingEvent> event = events.remove(k);
         PendingLeaf p = new PendingLeaf(index, entry);
         if (event == null) {
-            if (leaves.putIfAbsent(k.get(), new Waiting<>(p, System.nanoTime())) != null) {
-                finding(new LogFinding.EntryRewritten(name, index, null, -1, "entry", "a second leaf for " + k.get(), null));
+            if (leaves.putIfAbsent(k, new Waiting<>(p, System.nanoTime())) != null) {
+                finding(new LogFinding.EntryRewritten(name, index, null, -1, "entry", "a second leaf for " + k, null));
             }
             return;
         }
         PendingEvent e = event.item();
-        SpecificRecord decoded = EventCodec.get().decode(e.value());
-        EventFacts.of(decoded, EventCodec.hash(e.value()))
+        EventFacts.of(EventCodec.get().decode(e.value()), EventCodec.hash(e.value()))
                 .ifPresent(f -> compare(p, f, e.topic(), e.offset()));
     }
 
     private void compare(PendingLeaf leaf, EventFacts facts, String topic, long offset) {
-        facts.firstDifference(EventFacts.lines(leaf.entry())).ifPresent(d ->
+        facts.firstDifference(LogEntry.parse(leaf.entry())).ifPresent(d ->
                 finding(new LogFinding.EntryRewritten(name, leaf.index(), topic, offset, d[0], d[1], d[2])));
     }
 
@@ -433,7 +428,7 @@ public final class LogReplay {
         long now = System.nanoTime();
         fedUpTo = u.fedUpTo();
         for (PendingLeaf l : u.leaves()) {
-            EventFacts.keyOf(EventFacts.lines(l.entry())).ifPresent(k -> leaves.put(k, new Waiting<>(l, now)));
+            leaves.put(EventFacts.keyOf(LogEntry.parse(l.entry())), new Waiting<>(l, now));
         }
         for (PendingEvent e : u.events()) {
             EventFacts.of(EventCodec.get().decode(e.value()), EventCodec.hash(e.value()))
@@ -460,10 +455,7 @@ public final class LogReplay {
     }
 
     private static byte[] bytes(ByteBuffer b) {
-        ByteBuffer d = b.duplicate();
-        byte[] out = new byte[d.remaining()];
-        d.get(out);
-        return out;
+        return AvroBytes.toArray(b);
     }
 
     private static String b64(byte[] b) {
