@@ -46,7 +46,8 @@ public class HistoryResource {
     public Views.Status status() {
         var events = auditor.events();
         return new Views.Status(events.caughtUp(), events.checked(), events.firstBreak().orElse(null), zoneStatuses(),
-                events.positions(), events.error());
+                events.positions(), events.error(), auditor.logs().all().stream().map(l -> new Views.LogStatus(l.name(), l.origin(),
+                        l.tree().size(), l.halted(), auditor.logs().findingsOf(l, events.caughtUpAt()))).toList());
     }
 
     @GET
@@ -178,10 +179,11 @@ public class HistoryResource {
         var events = auditor.events();
         List<Views.ZoneStatus> zones = zoneStatuses();
         List<rootzone.eventlog.Forgery> forgeries = events.forgeries();
+        List<rootzone.auditor.tlog.LogFinding> logFindings = auditor.logs().findings(events.caughtUpAt());
         boolean ok = events.firstBreak().isEmpty() && zones.stream().allMatch(z -> z.halted() == null)
-                && digests.stream().allMatch(Views.DigestCheck::matches) && forgeries.isEmpty();
+                && digests.stream().allMatch(Views.DigestCheck::matches) && forgeries.isEmpty() && logFindings.isEmpty();
         return new Views.Verify(ok, events.checked(), events.firstBreak().orElse(null), zones, digests, forgeries,
-                auditor.rejections().all().stream().filter(r -> "NODE".equals(r.role())).toList());
+                auditor.rejections().all().stream().filter(r -> "NODE".equals(r.role())).toList(), logFindings);
     }
 
     public record ImportRequest(String path, String file, String zone) {}

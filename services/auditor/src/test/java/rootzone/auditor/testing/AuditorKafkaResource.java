@@ -21,6 +21,7 @@ public final class AuditorKafkaResource extends QuarkusKafkaResource {
     protected Map<String, String> properties() {
         Map<String, String> config = new java.util.HashMap<>(rootzone.eventlog.testing.TestPublisherKey.auditorConfig());
         config.put("rootzone.auditor.import.kafka-config", SharedKafkaBroker.credentialsFile(Role.PUBLISHER).toString());
+        config.putAll(TestLogKeys.auditorConfig());
         return config;
     }
 }
