@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
+import rootzone.eventlog.tlog.LogKeys;
 import rootzone.eventlog.tlog.LogNames;
 import rootzone.events.LogCheckpoint;
 import rootzone.events.NodeApplied;
@@ -51,23 +52,7 @@ public final class TransparencyLogs {
      * @throws IllegalArgumentException naming the value that is neither
      */
     public static List<VerifierKey> readKeys(List<String> values) {
-        List<VerifierKey> out = new ArrayList<>();
-        for (String v : values) {
-            String text = v.trim();
-            if (text.isEmpty()) {
-                continue;
-            }
-            Path file = Path.of(text);
-            if (!text.contains("+") || Files.isRegularFile(file)) {
-                try {
-                    text = Files.readString(file, StandardCharsets.UTF_8).trim();
-                } catch (IOException e) {
-                    throw new IllegalArgumentException(v + " is neither a verifier key nor a readable file: " + e.getMessage(), e);
-                }
-            }
-            out.add(VerifierKey.parse(text));
-        }
-        return out;
+        return values.stream().filter(v -> !v.isBlank()).map(LogKeys::readVerifierKey).toList();
     }
 
     private static Map<String, VerifierKey> byName(List<VerifierKey> keys) {
