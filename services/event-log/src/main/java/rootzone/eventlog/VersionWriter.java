@@ -69,14 +69,8 @@ public final class VersionWriter {
      * zones (the publisher's gates need both first), so a 22k-record version is not diffed twice.
      */
     public WrittenVersion write(Zone previous, Zone next, ZoneDiff diff, byte[] digest, VersionInfo info) {
-        checkSuccession(previous, next, info);
-        Objects.requireNonNull(diff, "diff");
-        Objects.requireNonNull(digest, "digest");
-        if (diff.toSerial() != next.serial() || (previous != null && diff.fromSerial() != previous.serial())) {
-            throw new IllegalArgumentException("the diff " + diff.fromSerial() + " -> " + diff.toSerial()
-                    + " is not of the zones being written");
-        }
-        return writeChecked(previous, next, diff, digest, info);
+        Next checked = new Next(previous, next, diff, digest, info);
+        return writeChecked(checked.previous(), checked.next(), checked.diff(), checked.digest(), checked.info());
     }
 
     private static void checkSuccession(Zone previous, Zone next, VersionInfo info) {
@@ -99,54 +93,106 @@ public final class VersionWriter {
         }
     }
 
+    /**
+     * One version of a {@link #writeAll} batch.
+     *
+     * @param previous the version it follows: the one before it in the batch, or the zone's last committed
+     * @param diff from {@code previous} to {@code next}
+     * @param digest zone-core ContentDigest of {@code next}
+     */
+    public record Next(Zone previous, Zone next, ZoneDiff diff, byte[] digest, VersionInfo info) {
+        public Next {
+            checkSuccession(previous, next, info);
+            Objects.requireNonNull(diff, "diff");
+            Objects.requireNonNull(digest, "digest");
+            if (diff.toSerial() != next.serial() || (previous != null && diff.fromSerial() != previous.serial())) {
+                throw new IllegalArgumentException("the diff " + diff.fromSerial() + " -> " + diff.toSerial()
+                        + " is not of the zones being written");
+            }
+        }
+    }
+
+    /**
+     * Writes consecutive versions in ONE transaction (an import): each still its own chunks, its own
+     * signed ZoneVersionCommitted (and snapshot if asked), chained as if written one by one, so a reader
+     * sees every version of the batch or none. Each must follow the one before it.
+     */
+    public List<WrittenVersion> writeAll(List<Next> versions) {
+        for (int i = 1; i < versions.size(); i++) {
+            if (versions.get(i).previous() != versions.get(i - 1).next()) {
+                throw new IllegalArgumentException("version " + versions.get(i).next().serial()
+                        + " does not follow " + versions.get(i - 1).next().serial() + " in the batch");
+            }
+        }
+        return writer.inTransaction(tx -> {
+            List<Sent> sent = new java.util.ArrayList<>(versions.size());
+            for (Next v : versions) {
+                sent.add(send(tx, v.previous(), v.next(), v.diff(), v.digest(), v.info()));
+            }
+            tx.flush();
+            return sent.stream().map(Sent::written).toList();
+        });
+    }
+
     private WrittenVersion writeChecked(Zone previous, Zone next, ZoneDiff diff, byte[] digest, VersionInfo info) {
+        return writer.inTransaction(tx -> {
+            Sent sent = send(tx, previous, next, diff, digest, info);
+            tx.flush();
+            return sent.written();
+        });
+    }
+
+    /** A version sent in a transaction; its offset is known once the transaction is flushed. */
+    private record Sent(long serial, EventWriter.Sent committed, byte[] digest, int chunks, int snapshotChunks) {
+        WrittenVersion written() {
+            return new WrittenVersion(serial, committed.offset(), digest, chunks, snapshotChunks);
+        }
+    }
+
+    private Sent send(EventWriter.Transaction tx, Zone previous, Zone next, ZoneDiff diff, byte[] digest, VersionInfo info) {
         PublisherSigner key = signer.orElseThrow(() -> new IllegalStateException(
                 "this VersionWriter has no publisher signing key: it writes rejections and node status only"));
         String zone = ZoneKeys.of(next.origin());
         Long previousSerial = previous != null ? previous.serial() : null;
         List<Chunks.Part> parts = Chunks.ofDelta(diff.removed(), diff.added());
         List<ResourceRecords> snapshotParts = info.snapshot() ? Chunks.ofRecords(next.records()) : List.of();
-
-        return writer.inTransaction(tx -> {
-            for (int i = 0; i < parts.size(); i++) {
-                tx.send(Topics.VERSIONS, zone, zone, ZoneVersionChunk.newBuilder()
-                        .setEnvelope(Envelopes.placeholder())
-                        .setSerial(next.serial())
-                        .setPreviousSerial(previousSerial)
-                        .setChunkIndex(i)
-                        .setChunkCount(parts.size())
-                        .setRemoved(parts.get(i).removed())
-                        .setAdded(parts.get(i).added())
-                        .build());
-            }
-            EventWriter.Sent committed = tx.send(Topics.VERSIONS, zone, zone, key.sign(zone, ZoneVersionCommitted.newBuilder()
+        for (int i = 0; i < parts.size(); i++) {
+            tx.send(Topics.VERSIONS, zone, zone, ZoneVersionChunk.newBuilder()
                     .setEnvelope(Envelopes.placeholder())
                     .setSerial(next.serial())
                     .setPreviousSerial(previousSerial)
-                    .setContentDigest(ByteBuffer.wrap(digest))
-                    .setZonemd(zonemdText(next))
-                    .setRecordCount(next.size())
-                    .setRemovedCount(diff.removed().size())
-                    .setAddedCount(diff.added().size())
+                    .setChunkIndex(i)
                     .setChunkCount(parts.size())
-                    .setPublisher(info.publisher())
-                    .setSource(info.source())
-                    .setCapturedAt(info.capturedAt())
-                    .setImported(info.imported())
-                    .setBlastRadiusOverride(info.blastRadiusOverride())
-                    .setSnapshot(info.snapshot())
-                    .setRequestKey(info.requestKey())
-                    .setRequestSignature(info.requestSignature() == null ? null : java.nio.ByteBuffer.wrap(info.requestSignature()))
-                    .setRelaxations(new java.util.ArrayList<>(info.relaxations()))
-                    .build()));
+                    .setRemoved(parts.get(i).removed())
+                    .setAdded(parts.get(i).added())
+                    .build());
+        }
+        EventWriter.Sent committed = tx.send(Topics.VERSIONS, zone, zone, key.sign(zone, ZoneVersionCommitted.newBuilder()
+                .setEnvelope(Envelopes.placeholder())
+                .setSerial(next.serial())
+                .setPreviousSerial(previousSerial)
+                .setContentDigest(ByteBuffer.wrap(digest))
+                .setZonemd(zonemdText(next))
+                .setRecordCount(next.size())
+                .setRemovedCount(diff.removed().size())
+                .setAddedCount(diff.added().size())
+                .setChunkCount(parts.size())
+                .setPublisher(info.publisher())
+                .setSource(info.source())
+                .setCapturedAt(info.capturedAt())
+                .setImported(info.imported())
+                .setBlastRadiusOverride(info.blastRadiusOverride())
+                .setSnapshot(info.snapshot())
+                .setRequestKey(info.requestKey())
+                .setRequestSignature(info.requestSignature() == null ? null : java.nio.ByteBuffer.wrap(info.requestSignature()))
+                .setRelaxations(new java.util.ArrayList<>(info.relaxations()))
+                .build()));
+        if (info.snapshot()) {
             // The head must name the committed event's offset, known only once it is acknowledged.
             tx.flush();
-            long committedOffset = committed.offset();
-            if (info.snapshot()) {
-                writeSnapshot(tx, key, zone, next, digest, snapshotParts, committedOffset);
-            }
-            return new WrittenVersion(next.serial(), committedOffset, digest, parts.size(), snapshotParts.size());
-        });
+            writeSnapshot(tx, key, zone, next, digest, snapshotParts, committed.offset());
+        }
+        return new Sent(next.serial(), committed, digest, parts.size(), snapshotParts.size());
     }
 
     private static void writeSnapshot(EventWriter.Transaction tx, PublisherSigner key, String zone, Zone next, byte[] digest,
