@@ -190,7 +190,7 @@ public class HistoryResource {
     public Response startImport() {
         return Response.status(Response.Status.GONE).entity(java.util.Map.of("error",
                 "the auditor no longer imports: imports go through the publisher (POST /imports on the publisher,"
-                        + " signed by a maintainer of the zone; `rootzone history import SOURCE` does it), docs/publisher.md"))
+                        + " signed by a maintainer of the zone; `rootzone history import SOURCE` does it), docs/import.md"))
                 .build();
     }
 

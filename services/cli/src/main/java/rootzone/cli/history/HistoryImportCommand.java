@@ -23,7 +23,7 @@ import rootzone.compliance.sign.PublicationRequest;
 
 /**
  * Asks the publisher to import an archive: the import is an input of the publisher (its lock, gates
- * and transactional id; docs/publisher.md, "Import"), requested with an import request signed by the
+ * and transactional id; docs/import.md), requested with an import request signed by the
  * maintainer's key like `rootzone publish` signs a version. The path must be readable by the publisher.
  * Exit 0 imported (or nothing new), 1 refused or stopped at a refused version, 2 the request failed.
  */

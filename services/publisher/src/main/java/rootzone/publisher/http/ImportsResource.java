@@ -31,7 +31,7 @@ import rootzone.publisher.publish.ZonePublisher;
 import rootzone.zone.VersionPolicy;
 
 /**
- * Imports of archived history, an input of the publisher (docs/publisher.md, "Import").
+ * Imports of archived history, an input of the publisher (docs/import.md).
  *
  * <pre>
  * POST /imports?zone=.   body (application/json): {"source": PATH, "file": NAME or null,

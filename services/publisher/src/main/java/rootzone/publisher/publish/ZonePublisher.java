@@ -253,7 +253,7 @@ public final class ZonePublisher implements AutoCloseable {
     /**
      * Imports consecutive archived versions in one transaction, under the same lock, transactional id,
      * succession check and gates as {@link #publish(Zone, PublishRequest)}, with only the named
-     * {@code relaxations} (docs/publisher.md, "Import"): each version is gated against the one before it
+     * {@code relaxations} (docs/import.md): each version is gated against the one before it
      * (the head for the first), written with its own signed ZoneVersionCommitted marked imported with its
      * capture time, and the relaxations recorded in it. Stops at the first refused version: the versions
      * before it are committed, its rejection event is written, and its Refused outcome is the last one.
