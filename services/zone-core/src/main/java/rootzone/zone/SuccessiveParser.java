@@ -3,10 +3,8 @@ package rootzone.zone;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
@@ -33,11 +31,15 @@ public final class SuccessiveParser {
      */
     public record Parsed(Zone zone, ZoneDiff diff, boolean incremental) {}
 
+    /** How far ahead a changed line looks for the line it resynchronizes with (a block of added or removed lines). */
+    private static final int LOOKAHEAD = 64;
+
     private final Name origin;
     private final ZoneLimits limits;
     private Zone previous;
-    /** Each record line of the previous file and its record: one to one; null when that file did not qualify. */
-    private Map<String, Record> byLine;
+    /** The record lines of the previous file and, aligned, the record of each; null when that file did not qualify. */
+    private List<String> lines;
+    private Record[] records;
 
     public SuccessiveParser(Name origin, ZoneLimits limits) {
         this.origin = origin;
@@ -50,93 +52,169 @@ public final class SuccessiveParser {
             throw new ZoneTooLargeException(sourceName + ": " + text.length + " bytes, more than the limit of "
                     + limits.maxBytes() + " bytes", 0);
         }
-        List<String> lines = recordLines(text);
-        if (previous != null && byLine != null && lines != null) {
-            Parsed p = incremental(lines, sourceName);
+        List<String> next = recordLines(text);
+        if (previous != null && lines != null && next != null) {
+            Parsed p = incremental(next, sourceName);
             if (p != null) {
                 return p;
             }
         }
-        return whole(text, lines, sourceName);
+        return whole(text, next, sourceName);
     }
 
-    private Parsed whole(byte[] text, List<String> lines, String sourceName) throws ZoneException {
+    private Parsed whole(byte[] text, List<String> next, String sourceName) throws ZoneException {
         Zone zone = ZoneParser.parse(text, origin, sourceName, limits);
         ZoneDiff diff = ZoneDiff.between(previous != null ? previous : Zone.of(zone.origin(), List.of()), zone);
         previous = zone;
-        byLine = lines == null ? null : index(zone, text);
+        records = next == null ? null : index(zone, text, next);
+        lines = records == null ? null : next;
         return new Parsed(zone, diff, false);
     }
 
-    /** Lines to records from the full parse, when every record came from its own distinct line. */
-    private static Map<String, Record> index(Zone zone, byte[] text) {
-        List<String> all = new String(text, StandardCharsets.ISO_8859_1).lines().toList();
-        Map<String, Record> out = new HashMap<>(zone.size() * 2);
-        int recordLines = 0;
-        for (String line : all) {
-            if (isRecordLine(line)) {
-                recordLines++;
-            }
-        }
-        if (recordLines != zone.size()) {
+    /** The record of each line from the full parse, when every record came from its own line that stands alone. */
+    private static Record[] index(Zone zone, byte[] text, List<String> next) {
+        if (next.size() != zone.size()) {
             return null; // a duplicate line or record: follow by whole parses
         }
-        for (Record r : zone.records()) {
-            int line = zone.lineOf(r);
-            if (line < 1 || line > all.size() || out.put(all.get(line - 1), r) != null) {
+        for (String line : next) {
+            if (!standsAlone(line)) {
                 return null;
             }
+        }
+        // lineOf counts every line of the file; next holds only the record lines.
+        List<String> all = new String(text, StandardCharsets.ISO_8859_1).lines().toList();
+        Map<String, Integer> at = new HashMap<>(next.size() * 2);
+        for (int k = 0; k < next.size(); k++) {
+            if (at.put(next.get(k), k) != null) {
+                return null;
+            }
+        }
+        Record[] out = new Record[next.size()];
+        for (Record r : zone.records()) {
+            int line = zone.lineOf(r);
+            Integer k = line < 1 || line > all.size() ? null : at.get(all.get(line - 1));
+            if (k == null || out[k] != null) {
+                return null;
+            }
+            out[k] = r;
         }
         return out;
     }
 
-    private Parsed incremental(List<String> lines, String sourceName) throws ZoneException {
-        Set<String> seen = new HashSet<>(lines.size() * 2);
-        List<String> addedLines = new ArrayList<>();
-        for (String line : lines) {
-            if (!seen.add(line)) {
-                return null;
-            }
-            if (!byLine.containsKey(line)) {
-                addedLines.add(line);
-            }
-        }
-        if (lines.size() > limits.maxRecords()) {
+    /**
+     * A walk over the previous and the new lines side by side (root zone files keep their order): equal
+     * lines are kept with their records; at a difference the nearest line that matches again, within
+     * {@link #LOOKAHEAD}, decides whether lines were added or removed. Only the added lines are parsed.
+     */
+    private Parsed incremental(List<String> next, String sourceName) throws ZoneException {
+        if (next.size() > limits.maxRecords()) {
             throw new ZoneTooLargeException(sourceName + ": more than the limit of " + limits.maxRecords() + " records", 0);
         }
-        List<String> removedLines = new ArrayList<>();
+        Record[] nextRecords = new Record[next.size()];
+        List<Integer> addedAt = new ArrayList<>();
         List<Record> removed = new ArrayList<>();
-        for (Map.Entry<String, Record> e : byLine.entrySet()) {
-            if (!seen.contains(e.getKey())) {
-                removedLines.add(e.getKey());
-                removed.add(e.getValue());
+        int i = 0;
+        int j = 0;
+        int n = next.size();
+        int m = lines.size();
+        while (i < n && j < m) {
+            if (next.get(i).equals(lines.get(j))) {
+                nextRecords[i++] = records[j++];
+                continue;
+            }
+            int removedRun = find(next.get(i), lines, j + 1, m);
+            int addedRun = find(lines.get(j), next, i + 1, n);
+            if (removedRun > 0 && (addedRun < 0 || removedRun - j <= addedRun - i)) {
+                while (j < removedRun) {
+                    removed.add(records[j++]);
+                }
+            } else if (addedRun > 0) {
+                while (i < addedRun) {
+                    addedAt.add(i++);
+                }
+            } else {
+                removed.add(records[j++]);
+                addedAt.add(i++);
             }
         }
-        removed.sort(CanonicalOrder.RECORDS);
+        while (j < m) {
+            removed.add(records[j++]);
+        }
+        while (i < n) {
+            addedAt.add(i++);
+        }
+        List<String> addedLines = new ArrayList<>(addedAt.size());
+        for (int k : addedAt) {
+            if (!standsAlone(next.get(k))) {
+                return null;
+            }
+            addedLines.add(next.get(k));
+        }
         Zone addedZone = ZoneParser.parse(String.join("\n", addedLines).getBytes(StandardCharsets.ISO_8859_1), previous.origin(),
                 sourceName + " (changed lines)", limits);
         if (addedZone.size() != addedLines.size()) {
             return null;
         }
+        for (Record r : addedZone.records()) {
+            nextRecords[addedAt.get(addedZone.lineOf(r) - 1)] = r;
+        }
+        removed.sort(CanonicalOrder.RECORDS);
+        List<Record> added = new ArrayList<>(addedZone.records());
+        cancelMoved(removed, added);
         Zone zone;
         try {
-            zone = new ZoneDiff(0, 0, removed, addedZone.records()).applyTo(previous);
+            zone = new ZoneDiff(0, 0, removed, added).applyTo(previous);
         } catch (IllegalArgumentException doesNotFit) {
-            return null; // e.g. a new line that is an existing record written differently
+            return null; // e.g. a new line that is an existing record written differently, or a duplicate
         }
         ZoneDiff diff = new ZoneDiff(previous.soa() == null ? 0 : previous.serial(), zone.soa() == null ? 0 : zone.serial(),
-                removed, addedZone.records());
-        for (String line : removedLines) {
-            byLine.remove(line);
-        }
-        for (Record r : addedZone.records()) {
-            byLine.put(addedLines.get(addedZone.lineOf(r) - 1), r);
-        }
+                removed, added);
         previous = zone;
+        lines = next;
+        records = nextRecords;
         return new Parsed(zone, diff, true);
     }
 
-    /** The record lines of a file, or null when one of them does not stand alone (or the file is gzip). */
+    /** The first index in [from, min(to, from + LOOKAHEAD)) whose line equals {@code line}, or -1. */
+    private static int find(String line, List<String> in, int from, int to) {
+        int end = Math.min(to, from + LOOKAHEAD);
+        for (int k = from; k < end; k++) {
+            if (line.equals(in.get(k))) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    /** Drops records both removed and added unchanged (a line that moved): the delta is the zones' difference. */
+    private static void cancelMoved(List<Record> removed, List<Record> added) {
+        if (removed.isEmpty() || added.isEmpty()) {
+            return;
+        }
+        List<Record> keptRemoved = new ArrayList<>(removed.size());
+        List<Record> keptAdded = new ArrayList<>(added.size());
+        int a = 0;
+        int b = 0;
+        while (a < removed.size() && b < added.size()) {
+            int c = CanonicalOrder.compare(removed.get(a), added.get(b));
+            if (c == 0 && removed.get(a).getTTL() == added.get(b).getTTL()) {
+                a++;
+                b++;
+            } else if (c <= 0) {
+                keptRemoved.add(removed.get(a++));
+            } else {
+                keptAdded.add(added.get(b++));
+            }
+        }
+        keptRemoved.addAll(removed.subList(a, removed.size()));
+        keptAdded.addAll(added.subList(b, added.size()));
+        removed.clear();
+        removed.addAll(keptRemoved);
+        added.clear();
+        added.addAll(keptAdded);
+    }
+
+    /** The record lines of a file, or null when it has a continuation line or is gzip (see {@link #standsAlone}). */
     private static List<String> recordLines(byte[] text) {
         if (text.length > 2 && (text[0] & 0xff) == 0x1f && (text[1] & 0xff) == 0x8b) {
             return null;
@@ -149,9 +227,6 @@ public final class SuccessiveParser {
                 String line = new String(text, start, end - start, StandardCharsets.ISO_8859_1);
                 start = i + 1;
                 if (isRecordLine(line)) {
-                    if (!standsAlone(line)) {
-                        return null;
-                    }
                     out.add(line);
                 } else if (!line.isBlank() && !line.stripLeading().startsWith(";")) {
                     return null; // a continuation or directive line
