@@ -42,7 +42,7 @@ public class ImportBench {
             }
             PublisherSigner signer = rootzone.eventlog.testing.TestPublisherKey.signer();
             try (ZonePublisher publisher = ZonePublisher.start(kafka, "rootzone-publisher-bench", "publisher-bench", Name.root,
-                    ZonePolicy.defaults(), 100, Gatekeeper.standard(), PublisherKeys.of(signer), Clock.systemUTC())) {
+                    ZonePolicy.defaults(), 100, Gatekeeper.standard(), PublisherKeys.of(signer), rootzone.eventlog.testing.TestPublisherKey.logSettings(), Clock.systemUTC())) {
                 PublishRequest request = new PublishRequest("import", new Requester.SignedImport("bench-maintainer", "bench"), null,
                         Instant.now());
                 long t0 = System.nanoTime();

@@ -44,6 +44,7 @@ echo bench > "$work/bench.id"
 openssl pkey -in "$work/publisher-signing.key" -pubout -out "$work/publisher-signing.pub" 2>/dev/null
 java -Xmx1g -Dquarkus.http.port="$hport" -Drootzone.kafka.config="$work/credentials/publisher.properties" \
      -Drootzone.publisher.signing-key-file="$work/publisher-signing.key" \
+     -Drootzone.publisher.log.key-dir="$work/keys" -Drootzone.publisher.log.tile-dir="$work/log" \
      -Drootzone.publisher.notify.port=0 -Drootzone.publisher.trust-anchor="$work/trust-anchor" \
      -jar "$app" >"$work/publisher.log" 2>&1 &
 pids+=($!)

@@ -66,6 +66,36 @@ public final class Topics {
             new TopicSpec(LOG_CHECKPOINTS, 1, FOREVER),
             new TopicSpec(COORDINATION_LOG_CHECKPOINTS, 1, FOREVER));
 
+    /**
+     * Replicas per partition on a cluster of {@code brokers}: three where there are three or more
+     * (one broker may fail and one be down for maintenance), else every broker.
+     */
+    public static short replicationFactor(int brokers) {
+        if (brokers < 1) {
+            throw new IllegalArgumentException("a Kafka cluster has at least one broker, not " + brokers);
+        }
+        return (short) Math.min(3, brokers);
+    }
+
+    /**
+     * The durability settings of every topic with {@code replicas} replicas per partition: a write
+     * (acks=all) is acknowledged only once two replicas have it where there are three, so losing the
+     * leader loses nothing; and a replica that was not in sync never becomes leader (unclean leader
+     * election would drop acknowledged writes: committed versions could vanish).
+     */
+    public static Map<String, String> durability(int replicas) {
+        return Map.of(
+                "min.insync.replicas", replicas >= 3 ? "2" : "1",
+                "unclean.leader.election.enable", "false");
+    }
+
+    /** The topic's whole configuration on a cluster of {@code brokers}: its own settings plus durability. */
+    public static Map<String, String> config(TopicSpec spec, int brokers) {
+        Map<String, String> c = new java.util.TreeMap<>(spec.config());
+        c.putAll(durability(replicationFactor(brokers)));
+        return Map.copyOf(c);
+    }
+
     /** Snapshot chunk key: compaction keeps the latest chunk per (zone, index). */
     public static String snapshotChunkKey(String zone, int chunkIndex) {
         return zone + "#" + chunkIndex;

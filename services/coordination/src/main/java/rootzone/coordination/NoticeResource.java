@@ -76,7 +76,7 @@ public class NoticeResource {
             throw new IllegalArgumentException("empty body: expected a signed notice step");
         }
         NoticeEvent step = EventJson.notice(body);
-        Times.refuseUnsignedDate(at);
+        UnsignedDates.refuse(at);
         long offset = log.append(step);
         Notice n = log.read(s -> s.notices().get(step.getNoticeId()));
         return Response.status(Response.Status.CREATED).entity(Map.of("offset", offset, "notice", n)).build();

@@ -1,5 +1,6 @@
 package rootzone.coordination;
 
+import rootzone.http.TimeParameter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.inject.Inject;
@@ -27,7 +28,7 @@ public class OperatorResource {
 
     @GET
     public List<ObjectNode> list(@QueryParam("at") String at) {
-        Instant time = at == null ? null : Times.parse(at, "at");
+        Instant time = at == null ? null : TimeParameter.parse("at", at);
         return log.read(s -> (time == null ? s.directory().members() : s.directory().asOf(time)).stream()
                 .map(EventJson::toJson).toList());
     }
@@ -52,7 +53,7 @@ public class OperatorResource {
             throw new IllegalArgumentException("empty body: expected a signed directory entry");
         }
         OperatorChanged change = EventJson.operator(body);
-        Times.refuseUnsignedDate(at);
+        UnsignedDates.refuse(at);
         long offset = log.append(change);
         return Response.status(Response.Status.CREATED)
                 .entity(Map.of("offset", offset, "entry", EventJson.toJson(change))).build();

@@ -1,6 +1,6 @@
 package rootzone.eventlog;
 
-import java.nio.ByteBuffer;
+import rootzone.events.AvroBytes;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -114,7 +114,7 @@ public final class ChainVerifier {
                 }
             }
         }
-        byte[] found = bytes(envelope.getPreviousHash());
+        byte[] found = AvroBytes.toArray(envelope.getPreviousHash());
         long expectedSequence = previous.nextSequence();
         String reason = null;
         if (envelope.getSequence() != expectedSequence) {
@@ -135,7 +135,7 @@ public final class ChainVerifier {
 
     private static boolean links(Envelope envelope, ChainLink previous) {
         return envelope.getSequence() == previous.nextSequence()
-                && java.util.Arrays.equals(bytes(envelope.getPreviousHash()), previous.hash());
+                && java.util.Arrays.equals(AvroBytes.toArray(envelope.getPreviousHash()), previous.hash());
     }
 
     /** A chunk: extends the tentative chain, starts a new one from the verified tip, or is a forgery. */
@@ -228,10 +228,4 @@ public final class ChainVerifier {
         return v;
     }
 
-    private static byte[] bytes(ByteBuffer buffer) {
-        ByteBuffer b = buffer.duplicate();
-        byte[] out = new byte[b.remaining()];
-        b.get(out);
-        return out;
-    }
 }

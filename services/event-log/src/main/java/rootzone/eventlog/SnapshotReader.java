@@ -1,5 +1,6 @@
 package rootzone.eventlog;
 
+import rootzone.events.AvroBytes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -143,7 +144,7 @@ public final class SnapshotReader {
         }
         Zone zone = Zone.of(ZoneKeys.origin(key), records);
         byte[] digest = ContentDigest.of(zone);
-        byte[] stated = VersionApplier.bytes(head.getContentDigest());
+        byte[] stated = AvroBytes.toArray(head.getContentDigest());
         if (zone.size() != head.getRecordCount() || !Arrays.equals(digest, stated)) {
             throw new EventLogException("snapshot of " + key + " serial " + head.getSerial() + " rebuilds to "
                     + zone.size() + " records, digest " + HexFormat.of().formatHex(digest) + "; the head states "

@@ -1,6 +1,6 @@
 package rootzone.eventlog;
 
-import java.nio.ByteBuffer;
+import rootzone.events.AvroBytes;
 import java.util.List;
 import java.util.Optional;
 import org.xbill.DNS.Name;
@@ -48,19 +48,13 @@ public final class VersionApplier {
             throw new VersionMismatchException(RejectReason.RECORD_COUNT_MISMATCH, "serial " + c.getSerial() + " rebuilt with "
                     + next.size() + " records, the version states " + c.getRecordCount());
         }
-        Optional<VersionChecks.Failure> digest = VersionChecks.digest(next, bytes(c.getContentDigest()));
+        Optional<VersionChecks.Failure> digest = VersionChecks.digest(next, AvroBytes.toArray(c.getContentDigest()));
         if (digest.isPresent()) {
             throw new VersionMismatchException(RejectReasons.of(digest.get().failed()), digest.get().detail());
         }
         return next;
     }
 
-    static byte[] bytes(ByteBuffer buffer) {
-        ByteBuffer b = buffer.duplicate();
-        byte[] out = new byte[b.remaining()];
-        b.get(out);
-        return out;
-    }
 
     private VersionApplier() {}
 }

@@ -1,5 +1,6 @@
 package rootzone.eventlog;
 
+import rootzone.events.AvroBytes;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -173,7 +174,7 @@ public final class VersionLog {
         if (last == null) {
             return Optional.empty();
         }
-        return Optional.of(new LastCommitted(last.getSerial(), VersionApplier.bytes(last.getContentDigest()),
+        return Optional.of(new LastCommitted(last.getSerial(), AvroBytes.toArray(last.getContentDigest()),
                 lastOffset, last, versions, chains.firstBreak(), serialProblem));
     }
 

@@ -69,8 +69,18 @@ public final class VersionWriter {
      * zones (the publisher's gates need both first), so a 22k-record version is not diffed twice.
      */
     public WrittenVersion write(Zone previous, Zone next, ZoneDiff diff, byte[] digest, VersionInfo info) {
-        Next checked = new Next(previous, next, diff, digest, info);
-        return writeChecked(checked.previous(), checked.next(), checked.diff(), checked.digest(), checked.info());
+        checkSuccession(previous, next, info);
+        checkDiff(previous, next, diff, digest);
+        return writeChecked(previous, next, diff, digest, info);
+    }
+
+    private static void checkDiff(Zone previous, Zone next, ZoneDiff diff, byte[] digest) {
+        Objects.requireNonNull(diff, "diff");
+        Objects.requireNonNull(digest, "digest");
+        if (diff.toSerial() != next.serial() || (previous != null && diff.fromSerial() != previous.serial())) {
+            throw new IllegalArgumentException("the diff " + diff.fromSerial() + " -> " + diff.toSerial()
+                    + " is not of the zones being written");
+        }
     }
 
     private static void checkSuccession(Zone previous, Zone next, VersionInfo info) {
@@ -93,6 +103,9 @@ public final class VersionWriter {
         }
     }
 
+    /** A version written inside the caller's transaction, and its ZoneVersionCommitted as sent. */
+    public record Written(WrittenVersion version, ZoneVersionCommitted committed) {}
+
     /**
      * One version of a {@link #writeAll} batch.
      *
@@ -103,59 +116,52 @@ public final class VersionWriter {
     public record Next(Zone previous, Zone next, ZoneDiff diff, byte[] digest, VersionInfo info) {
         public Next {
             checkSuccession(previous, next, info);
-            Objects.requireNonNull(diff, "diff");
-            Objects.requireNonNull(digest, "digest");
-            if (diff.toSerial() != next.serial() || (previous != null && diff.fromSerial() != previous.serial())) {
-                throw new IllegalArgumentException("the diff " + diff.fromSerial() + " -> " + diff.toSerial()
-                        + " is not of the zones being written");
-            }
+            checkDiff(previous, next, diff, digest);
         }
     }
 
     /**
-     * Writes consecutive versions in ONE transaction (an import): each still its own chunks, its own
-     * signed ZoneVersionCommitted (and snapshot if asked), chained as if written one by one, so a reader
-     * sees every version of the batch or none. Each must follow the one before it.
+     * Writes consecutive versions inside the caller's transaction (an import, 50 versions a
+     * transaction): each still its own chunks, its own signed ZoneVersionCommitted (and snapshot if
+     * asked), chained as if written one by one, so a reader sees every version of the batch or none.
+     * Each must follow the one before it.
      */
-    public List<WrittenVersion> writeAll(List<Next> versions) {
+    public List<Written> writeAll(EventWriter.Transaction tx, List<Next> versions) {
         for (int i = 1; i < versions.size(); i++) {
             if (versions.get(i).previous() != versions.get(i - 1).next()) {
                 throw new IllegalArgumentException("version " + versions.get(i).next().serial()
                         + " does not follow " + versions.get(i - 1).next().serial() + " in the batch");
             }
         }
-        return writer.inTransaction(tx -> {
-            List<Sent> sent = new java.util.ArrayList<>(versions.size());
-            for (Next v : versions) {
-                sent.add(send(tx, v.previous(), v.next(), v.diff(), v.digest(), v.info()));
-            }
-            tx.flush();
-            return sent.stream().map(Sent::written).toList();
-        });
+        List<Written> written = new java.util.ArrayList<>(versions.size());
+        for (Next v : versions) {
+            written.add(writeIn(tx, v.previous(), v.next(), v.diff(), v.digest(), v.info()));
+        }
+        return written;
+    }
+
+    /**
+     * The same inside a transaction the caller runs (a LogOperator's, which appends the version's
+     * log entry to it): the version commits with whatever else the caller sends.
+     */
+    public Written write(EventWriter.Transaction tx, Zone previous, Zone next, ZoneDiff diff, byte[] digest, VersionInfo info) {
+        checkSuccession(previous, next, info);
+        checkDiff(previous, next, diff, digest);
+        return writeIn(tx, previous, next, diff, digest, info);
     }
 
     private WrittenVersion writeChecked(Zone previous, Zone next, ZoneDiff diff, byte[] digest, VersionInfo info) {
-        return writer.inTransaction(tx -> {
-            Sent sent = send(tx, previous, next, diff, digest, info);
-            tx.flush();
-            return sent.written();
-        });
+        return writer.inTransaction(tx -> writeIn(tx, previous, next, diff, digest, info)).version();
     }
 
-    /** A version sent in a transaction; its offset is known once the transaction is flushed. */
-    private record Sent(long serial, EventWriter.Sent committed, byte[] digest, int chunks, int snapshotChunks) {
-        WrittenVersion written() {
-            return new WrittenVersion(serial, committed.offset(), digest, chunks, snapshotChunks);
-        }
-    }
-
-    private Sent send(EventWriter.Transaction tx, Zone previous, Zone next, ZoneDiff diff, byte[] digest, VersionInfo info) {
+    private Written writeIn(EventWriter.Transaction tx, Zone previous, Zone next, ZoneDiff diff, byte[] digest, VersionInfo info) {
         PublisherSigner key = signer.orElseThrow(() -> new IllegalStateException(
                 "this VersionWriter has no publisher signing key: it writes rejections and node status only"));
         String zone = ZoneKeys.of(next.origin());
         Long previousSerial = previous != null ? previous.serial() : null;
         List<Chunks.Part> parts = Chunks.ofDelta(diff.removed(), diff.added());
         List<ResourceRecords> snapshotParts = info.snapshot() ? Chunks.ofRecords(next.records()) : List.of();
+
         for (int i = 0; i < parts.size(); i++) {
             tx.send(Topics.VERSIONS, zone, zone, ZoneVersionChunk.newBuilder()
                     .setEnvelope(Envelopes.placeholder())
@@ -187,12 +193,14 @@ public final class VersionWriter {
                 .setRequestSignature(info.requestSignature() == null ? null : java.nio.ByteBuffer.wrap(info.requestSignature()))
                 .setRelaxations(new java.util.ArrayList<>(info.relaxations()))
                 .build()));
+        // The head must name the committed event's offset, known only once it is acknowledged.
+        tx.flush();
+        long committedOffset = committed.offset();
         if (info.snapshot()) {
-            // The head must name the committed event's offset, known only once it is acknowledged.
-            tx.flush();
-            writeSnapshot(tx, key, zone, next, digest, snapshotParts, committed.offset());
+            writeSnapshot(tx, key, zone, next, digest, snapshotParts, committedOffset);
         }
-        return new Sent(next.serial(), committed, digest, parts.size(), snapshotParts.size());
+        return new Written(new WrittenVersion(next.serial(), committedOffset, digest, parts.size(), snapshotParts.size()),
+                (ZoneVersionCommitted) committed.event());
     }
 
     private static void writeSnapshot(EventWriter.Transaction tx, PublisherSigner key, String zone, Zone next, byte[] digest,
@@ -231,8 +239,17 @@ public final class VersionWriter {
      * by zone, in its own transaction. Returns its offset.
      */
     public long rejected(String zone, VersionRejected event) {
+        return writer.inTransaction(tx -> {
+            EventWriter.Sent sent = rejected(tx, zone, event);
+            tx.flush();
+            return sent.offset();
+        });
+    }
+
+    /** The same inside the caller's transaction (a LogOperator's, which appends the rejection's log entry). */
+    public EventWriter.Sent rejected(EventWriter.Transaction tx, String zone, VersionRejected event) {
         String key = ZoneKeys.normalize(zone);
-        return writer.writeOne(Topics.REJECTIONS, key, key, event);
+        return tx.send(Topics.REJECTIONS, key, key, event);
     }
 
     /**

@@ -32,6 +32,7 @@ import rootzone.kafka.access.KafkaConnection;
 import rootzone.kafka.access.KafkaUsers;
 import rootzone.kafka.access.Role;
 import rootzone.kafka.access.RoleCredentials;
+import rootzone.events.Topics;
 
 /**
  * A real single-node Apache Kafka broker (KRaft, broker and controller in one process) running inside
@@ -55,7 +56,7 @@ import rootzone.kafka.access.RoleCredentials;
  * client properties to the admin file (0600); everything else is the admin's job. TLS is not used on
  * loopback; for a cluster across machines use SASL_SSL (docs/security.md).
  */
-public final class EmbeddedKafkaBroker implements AutoCloseable {
+public final class EmbeddedKafkaBroker implements LocalKafka {
 
     static {
         // Quiet by default when the caller's binding is slf4j-simple; an explicit setting wins.
@@ -68,12 +69,17 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     /** The broker's own principal name: inter-broker and controller connections, the only super user. */
     static final String SUPER_USER = "broker";
     private static final String PLAIN_LOGIN = "org.apache.kafka.common.security.plain.PlainLoginModule";
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+    /** A broker process exits within this of SIGTERM: inside the 10 s a supervisor allows before SIGKILL. */
+    static final Duration PROCESS_SHUTDOWN_BOUND = Duration.ofSeconds(8);
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
 
     private final Path dataDir;
     private final boolean temporary;
     private final int requestedPort;
     private final Path adminFile;
+    /** The cluster this broker is one member of, or null for a single-node broker. */
+    private final ClusterLayout layout;
+    private final int index;
     private volatile KafkaRaftServer server;
     private volatile int port;
     private volatile String clusterId;
@@ -81,13 +87,32 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private volatile KafkaConnection admin;
 
     private EmbeddedKafkaBroker(Path dataDir, boolean temporary, int port, Path adminFile) {
+        this(dataDir, temporary, port, adminFile, null, 0);
+    }
+
+    private EmbeddedKafkaBroker(Path dataDir, boolean temporary, int port, Path adminFile, ClusterLayout layout, int index) {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("not a TCP port: " + port);
         }
         this.dataDir = dataDir.toAbsolutePath();
         this.temporary = temporary;
         this.requestedPort = port;
-        this.adminFile = adminFile.toAbsolutePath();
+        this.adminFile = adminFile == null ? null : adminFile.toAbsolutePath();
+        this.layout = layout;
+        this.index = index;
+    }
+
+    /**
+     * Broker {@code index} of a multi-broker cluster (node id = index, a controller voter too): its
+     * ports, identity and cluster id come from the layout, its data is kept in the layout's
+     * {@code broker-<index>}. It creates no users: the cluster's starter does, once every broker has
+     * joined ({@link ClusterLayout#awaitAndEnsureAdmin}).
+     */
+    public static EmbeddedKafkaBroker member(ClusterLayout layout, int index) {
+        if (index < 0 || index >= layout.brokers()) {
+            throw new IllegalArgumentException("broker " + index + " is not in the " + layout.brokers() + "-broker cluster");
+        }
+        return new EmbeddedKafkaBroker(layout.brokerDir(index), false, layout.clientPort(index), null, layout, index);
     }
 
     /** A broker on a free port with a fresh data directory that {@link #close()} deletes. */
@@ -124,11 +149,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         try {
             Files.createDirectories(dataDir);
             int clientPort = requestedPort != 0 ? requestedPort : freePort();
-            // The controller port is internal to this process and not recorded in the metadata log
-            // (static quorum), so a fresh one on every start is fine.
-            int controllerPort = freePort();
-            int internalPort = freePort();
-            String brokerPassword = KafkaUsers.randomPassword();
+            // Single node: the controller port is internal to this process and not recorded in the
+            // metadata log (static quorum), so a fresh one on every start is fine. A cluster's members
+            // must find each other: their ports and identity are the layout's.
+            int controllerPort = layout != null ? layout.controllerPort(index) : freePort();
+            int internalPort = layout != null ? layout.internalPort(index) : freePort();
+            String brokerPassword = layout != null ? layout.brokerPassword() : KafkaUsers.randomPassword();
             Properties props = serverProperties(clientPort, internalPort, controllerPort, brokerPassword);
             Path configFile = dataDir.resolve("server.properties");
             // It holds this start's broker password: owner only, like every credential file.
@@ -150,8 +176,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             this.server = raft; // before startup(), so a failed start is still shut down
             raft.startup();
             awaitReady();
-            try (Admin client = Admin.create(superUser.clientProperties())) {
-                this.admin = RoleCredentials.ensure(client, KafkaConnection.plaintext(bootstrapServers()), adminFile, Role.ADMIN);
+            if (layout == null) {
+                try (Admin client = Admin.create(superUser.clientProperties())) {
+                    this.admin = RoleCredentials.ensure(client, KafkaConnection.plaintext(bootstrapServers()), adminFile, Role.ADMIN);
+                }
             }
             return this;
         } catch (IOException e) {
@@ -164,17 +192,21 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     /** The broker's own JAAS line: as a server it accepts only itself, as a client it logs in as itself. */
-    private static String plainJaas(String password, boolean server) {
+    static String plainJaas(String password, boolean server) {
         return PLAIN_LOGIN + " required username=\"" + SUPER_USER + "\" password=\"" + password + "\""
                 + (server ? " user_" + SUPER_USER + "=\"" + password + "\"" : "") + ";";
     }
 
     private Properties serverProperties(int clientPort, int internalPort, int controllerPort, String brokerPassword) {
         Properties p = new Properties();
+        int brokers = layout != null ? layout.brokers() : 1;
+        // Internal topics (transactions, offsets) as durable as the contract's topics (Topics).
+        String replicas = Short.toString(Topics.replicationFactor(brokers));
+        String minInsync = Topics.durability(Topics.replicationFactor(brokers)).get("min.insync.replicas");
         p.putAll(Map.ofEntries(
                 Map.entry("process.roles", "broker,controller"),
-                Map.entry("node.id", "1"),
-                Map.entry("controller.quorum.voters", "1@" + HOST + ":" + controllerPort),
+                Map.entry("node.id", layout != null ? Integer.toString(index) : "1"),
+                Map.entry("controller.quorum.voters", layout != null ? layout.voters() : "1@" + HOST + ":" + controllerPort),
                 Map.entry("listeners", "CLIENT://" + HOST + ":" + clientPort + ",INTERNAL://" + HOST + ":" + internalPort
                         + ",CONTROLLER://" + HOST + ":" + controllerPort),
                 Map.entry("advertised.listeners", "CLIENT://" + HOST + ":" + clientPort + ",INTERNAL://" + HOST + ":" + internalPort),
@@ -198,14 +230,17 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 Map.entry("super.users", "User:" + SUPER_USER),
                 Map.entry("log.dirs", dataDir.resolve("logs").toString()),
                 Map.entry("metadata.log.dir", dataDir.resolve("metadata").toString()),
-                // One node: internal topics cannot have more than one replica.
-                Map.entry("offsets.topic.replication.factor", "1"),
-                Map.entry("transaction.state.log.replication.factor", "1"),
-                Map.entry("transaction.state.log.min.isr", "1"),
-                Map.entry("share.coordinator.state.topic.replication.factor", "1"),
-                Map.entry("share.coordinator.state.topic.min.isr", "1"),
-                Map.entry("default.replication.factor", "1"),
-                Map.entry("min.insync.replicas", "1"),
+                Map.entry("offsets.topic.replication.factor", replicas),
+                Map.entry("transaction.state.log.replication.factor", replicas),
+                Map.entry("transaction.state.log.min.isr", minInsync),
+                Map.entry("share.coordinator.state.topic.replication.factor", replicas),
+                Map.entry("share.coordinator.state.topic.min.isr", minInsync),
+                Map.entry("default.replication.factor", replicas),
+                Map.entry("min.insync.replicas", minInsync),
+                Map.entry("unclean.leader.election.enable", "false"),
+                // A killed broker is fenced, and its partitions led elsewhere, within seconds.
+                Map.entry("broker.session.timeout.ms", "6000"),
+                Map.entry("broker.heartbeat.interval.ms", "1000"),
                 // Few partitions for internal topics: creating 50 + 50 of them costs seconds on 2 cores.
                 Map.entry("offsets.topic.num.partitions", "5"),
                 Map.entry("transaction.state.log.num.partitions", "5"),
@@ -232,9 +267,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             return;
         }
         String id;
-        do {
-            id = Uuid.randomUuid().toString();
-        } while (id.startsWith("-")); // the tool's argument parser takes it for an option
+        if (layout != null) {
+            id = layout.clusterId(); // every member formatted with the one cluster id
+        } else {
+            do {
+                id = Uuid.randomUuid().toString();
+            } while (id.startsWith("-")); // the tool's argument parser takes it for an option
+        }
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         int rc;
         try (PrintStream out = new PrintStream(captured, true, StandardCharsets.UTF_8)) {
@@ -281,9 +320,36 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     /**
+     * Installs the shutdown hook of a broker process: the broker is closed on SIGTERM, but the process
+     * exits within {@link #PROCESS_SHUTDOWN_BOUND} even when the close hangs (a controlled shutdown
+     * waits for a controller quorum that may be gone), so a supervisor's stop is bounded.
+     */
+    void closeOnExit(Runnable after) {
+        Duration bound = PROCESS_SHUTDOWN_BOUND;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            Thread closer = new Thread(() -> {
+                close();
+                after.run();
+            }, "kafka-close");
+            closer.setDaemon(true);
+            closer.start();
+            try {
+                closer.join(bound.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (closer.isAlive()) {
+                System.err.println(this + " did not shut down within " + bound.toSeconds() + " s: halting");
+                Runtime.getRuntime().halt(1);
+            }
+        }, "kafka-shutdown"));
+    }
+
+    /**
      * The admin role's connection (created at start): it creates topics and the other roles' users
      * and ACLs (kafka-access RoleCredentials).
      */
+    @Override
     public KafkaConnection adminConnection() {
         KafkaConnection a = admin;
         if (a == null) {
@@ -293,6 +359,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     /** host:port of the client listener (SASL SCRAM-SHA-512), for the bootstrap.servers setting of clients. */
+    @Override
     public String bootstrapServers() {
         if (port == 0) {
             throw new IllegalStateException("broker not started");
@@ -313,6 +380,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return clusterId;
     }
 
+    @Override
     public boolean isRunning() {
         return server != null;
     }

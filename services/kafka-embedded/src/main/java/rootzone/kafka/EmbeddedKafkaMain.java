@@ -35,10 +35,7 @@ public final class EmbeddedKafkaMain {
         Path credentials = Path.of(args[2]);
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.persistent(Path.of(args[0]), port, credentials.resolve(Role.ADMIN.fileName()));
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            broker.close();
-            stopped.countDown();
-        }, "kafka-shutdown"));
+        broker.closeOnExit(stopped::countDown);
         broker.start();
         if (!roles.isEmpty()) {
             RoleCredentials.provision(broker.adminConnection(), credentials, roles);

@@ -23,7 +23,7 @@ public final class KafkaBrokerExtension implements BeforeAllCallback, ParameterR
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        SharedKafkaBroker.get();
+        SharedKafkaBroker.start();
     }
 
     @Override

@@ -39,8 +39,14 @@ public final class SharedKafkaBroker {
     public static final String BOOTSTRAP_PROPERTY = "rootzone.kafka.shared.bootstrap";
     /** JVM-wide: the directory of the shared broker's role credentials once one runs. */
     public static final String CREDENTIALS_PROPERTY = "rootzone.kafka.shared.credentials";
+    /**
+     * Opt-in: {@code -Drootzone.kafka.test.brokers=3} makes the shared Kafka a cluster of that many
+     * broker processes (KafkaCluster) instead of one in-process broker, so that every test runs
+     * against replicated topics as production does.
+     */
+    public static final String BROKERS_PROPERTY = "rootzone.kafka.test.brokers";
 
-    private static EmbeddedKafkaBroker broker;
+    private static LocalKafka broker;
     private static Path credentials;
     private static final Map<String, Path> files = new HashMap<>();
 
@@ -51,6 +57,17 @@ public final class SharedKafkaBroker {
      *     {@link #connection(Role)} there)
      */
     public static synchronized EmbeddedKafkaBroker get() {
+        if (start() instanceof EmbeddedKafkaBroker single) {
+            return single;
+        }
+        throw new IllegalStateException("the shared Kafka is a cluster (" + BROKERS_PROPERTY + "): use SharedKafkaBroker.start()");
+    }
+
+    /**
+     * This JVM's shared Kafka, started in this class loader when needed: one broker, or a cluster with
+     * {@value #BROKERS_PROPERTY}.
+     */
+    public static synchronized LocalKafka start() {
         if (broker == null || !broker.isRunning()) {
             String elsewhere = System.getProperty(BOOTSTRAP_PROPERTY);
             if (elsewhere != null) {
@@ -63,7 +80,7 @@ public final class SharedKafkaBroker {
         return broker;
     }
 
-    private static EmbeddedKafkaBroker startOwned() {
+    private static LocalKafka startOwned() {
         // Kafka instantiates plugins (e.g. the share-group persister) through the context class loader:
         // make it the loader of the broker's own classes, also for the threads the broker creates (they
         // inherit it); under Quarkus tests it is not.
@@ -71,7 +88,8 @@ public final class SharedKafkaBroker {
         ClassLoader before = current.getContextClassLoader();
         current.setContextClassLoader(EmbeddedKafkaBroker.class.getClassLoader());
         try {
-            EmbeddedKafkaBroker started = EmbeddedKafkaBroker.temporary().start();
+            int brokers = Integer.getInteger(BROKERS_PROPERTY, 1);
+            LocalKafka started = brokers > 1 ? KafkaCluster.temporary(brokers).start() : EmbeddedKafkaBroker.temporary().start();
             Path dir = Files.createTempDirectory("rootzone-kafka-credentials-");
             try (Admin admin = Admin.create(started.adminConnection().clientProperties())) {
                 TopicProvisioner.ensure(admin);
@@ -139,7 +157,7 @@ public final class SharedKafkaBroker {
             ClassLoader before = current.getContextClassLoader();
             current.setContextClassLoader(SharedKafkaBroker.class.getClassLoader());
             try {
-                get();
+                start();
                 return files.computeIfAbsent(role.name(), n -> provision(role)).toString();
             } finally {
                 current.setContextClassLoader(before);

@@ -1,5 +1,6 @@
 package rootzone.auditor.api;
 
+import rootzone.http.TimeParameter;
 import io.smallrye.mutiny.Multi;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
@@ -96,8 +97,8 @@ public class DashboardResource {
                 }
             }
         }
-        Instant start = from == null || from.isBlank() ? Instant.MIN : Times.parse(from);
-        Instant end = to == null || to.isBlank() ? Instant.MAX : Times.parse(to);
+        Instant start = from == null || from.isBlank() ? Instant.MIN : TimeParameter.parse("from", from);
+        Instant end = to == null || to.isBlank() ? Instant.MAX : TimeParameter.parse("to", to);
         HistoryIndex index = auditor.index(zone);
         List<IndexedVersion> versions = index.versions();
         List<ChangeSummary> summaries = index.changes();

@@ -1,5 +1,6 @@
 package rootzone.auditor.api;
 
+import rootzone.http.TimeParameter;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -74,7 +75,7 @@ public class HistoryResource {
     @Path("/zone")
     @Produces(MediaType.TEXT_PLAIN)
     public Response zoneAt(@QueryParam("at") String at, @QueryParam("zone") @DefaultValue(DEFAULT_ZONE) String zone) {
-        Instant time = Times.parse(at);
+        Instant time = TimeParameter.parse("at", at);
         HistoryIndex index = auditor.index(zone);
         IndexedVersion v = index.versionAt(time)
                 .orElseThrow(() -> new NoSuchElementException("no version of " + index.origin() + " at or before " + time));
@@ -122,8 +123,8 @@ public class HistoryResource {
     @Path("/delegations")
     public Views.Delegations delegations(@QueryParam("from") String from, @QueryParam("to") String to,
                                          @QueryParam("zone") @DefaultValue(DEFAULT_ZONE) String zone) {
-        Instant start = from == null ? Instant.MIN : Times.parse(from);
-        Instant end = to == null ? Instant.MAX : Times.parse(to);
+        Instant start = from == null ? Instant.MIN : TimeParameter.parse("from", from);
+        Instant end = to == null ? Instant.MAX : TimeParameter.parse("to", to);
         List<DelegationChange> history = auditor.index(zone).delegations().stream()
                 .filter(d -> !d.effectiveAt().isBefore(start) && d.effectiveAt().isBefore(end)).toList();
         return new Views.Delegations(history.size(), history.stream().mapToInt(d -> d.added().size()).sum(),

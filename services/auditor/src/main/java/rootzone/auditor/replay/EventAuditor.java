@@ -1,5 +1,6 @@
 package rootzone.auditor.replay;
 
+import rootzone.events.AvroBytes;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -386,10 +387,7 @@ public final class EventAuditor implements Runnable {
         if (buffer == null) {
             return null;
         }
-        ByteBuffer b = buffer.duplicate();
-        byte[] out = new byte[b.remaining()];
-        b.get(out);
-        return HexFormat.of().formatHex(out);
+        return HexFormat.of().formatHex(AvroBytes.toArray(buffer));
     }
 
     private static void sleep(long ms) {

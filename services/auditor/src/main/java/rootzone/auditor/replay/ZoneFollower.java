@@ -1,6 +1,6 @@
 package rootzone.auditor.replay;
 
-import java.nio.ByteBuffer;
+import rootzone.events.AvroBytes;
 import org.apache.kafka.common.KafkaException;
 import org.jboss.logging.Logger;
 import rootzone.auditor.compliance.InfrastructureHistory;
@@ -83,9 +83,7 @@ public final class ZoneFollower implements Runnable {
     /** The commit time is the ZoneVersionCommitted's producedAt: stamped when its transaction was written. */
     static IndexedVersion indexed(LoggedVersion v) {
         ZoneVersionCommitted c = v.committed();
-        ByteBuffer digest = c.getContentDigest().duplicate();
-        byte[] bytes = new byte[digest.remaining()];
-        digest.get(bytes);
+        byte[] bytes = AvroBytes.toArray(c.getContentDigest());
         return new IndexedVersion(c.getSerial(), c.getPreviousSerial(), c.getEnvelope().getProducedAt(), c.getCapturedAt(),
                 c.getPublisher(), c.getSource(), c.getImported(), c.getRecordCount(), c.getRemovedCount(), c.getAddedCount(),
                 bytes, c.getZonemd(), 0 /* the versions topic has one partition (Topics) */, v.offset());

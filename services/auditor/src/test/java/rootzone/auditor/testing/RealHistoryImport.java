@@ -64,7 +64,8 @@ public final class RealHistoryImport {
                         new VersionInfo("history-fixture", "import", entry.capturedAt(), true, null, last)));
                 before[0] = p.zone();
                 if (batch.size() == 50 || last) {
-                    writer.writeAll(List.copyOf(batch));
+                    List<VersionWriter.Next> now = List.copyOf(batch);
+                    events.inTransaction(tx -> writer.writeAll(tx, now));
                     batch.clear();
                 }
             });

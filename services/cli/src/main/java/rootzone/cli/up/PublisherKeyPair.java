@@ -31,8 +31,14 @@ record PublisherKeyPair(Path privateKey, Path publicKey, String keyId) {
         return new PublisherKeyPair(priv, pub, Ed25519Keys.keyId(derived));
     }
 
-    Map<String, String> publisherProperties() {
-        return Map.of("rootzone.publisher.signing-key-file", privateKey.toString());
+    /**
+     * The publisher's signing key, and where it makes its zones' log keys ({@code <data>/keys/log-<name>.key},
+     * 0600, with {@code log-<name>.vkey} beside it) and keeps their tiles ({@code <data>/publisher/log/<name>}).
+     */
+    Map<String, String> publisherProperties(Path data) {
+        return Map.of("rootzone.publisher.signing-key-file", privateKey.toString(),
+                "rootzone.publisher.log.key-dir", privateKey.getParent().toString(),
+                "rootzone.publisher.log.tile-dir", data.resolve("publisher").resolve("log").toAbsolutePath().toString());
     }
 
     Map<String, String> nodeProperties() {

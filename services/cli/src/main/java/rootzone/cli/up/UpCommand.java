@@ -99,7 +99,7 @@ public final class UpCommand implements Callable<Integer> {
             out.printf("signing key %s (publisher key %s)%n", keys.privateKey(), keys.keyId());
             Map<String, String> publisherProps = new LinkedHashMap<>(kafka.serviceProperties(Role.PUBLISHER));
             publisherProps.put("rootzone.publisher.trust-anchor", anchor);
-            publisherProps.putAll(keys.publisherProperties());
+            publisherProps.putAll(keys.publisherProperties(data));
             ServiceProcess publisher = ServiceProcess.start(repo, "publisher", "publisher", publisherPort,
                     "http://127.0.0.1:" + publisherPort, publisherProps, logs);
             started.add(publisher);

@@ -1,6 +1,6 @@
 package rootzone.compliance.directory;
 
-import java.nio.ByteBuffer;
+import rootzone.events.AvroBytes;
 import java.security.PublicKey;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -71,7 +71,7 @@ public final class OperatorDirectory {
         check(id != null && ID.matcher(id).matches(), "operator id '" + id
                 + "' must be 1-64 of lower-case letters, digits, '.', '_', '-'");
         check(!change.getName().isBlank(), "operator " + id + " needs a name");
-        PublicKey ownKey = Ed25519Keys.publicKey(bytes(change.getSigningKey()));
+        PublicKey ownKey = Ed25519Keys.publicKey(AvroBytes.toArray(change.getSigningKey()));
         for (Contact c : change.getContacts()) {
             check(!c.getName().isBlank(), "operator " + id + ": a contact needs a name");
             check(EMAIL.matcher(c.getEmail()).matches(), "operator " + id + ": contact " + c.getName()
@@ -117,7 +117,7 @@ public final class OperatorDirectory {
     public Optional<PublicKey> trustedKey(String identity) {
         Optional<OperatorChanged> c = current(identity);
         if (c.isPresent()) {
-            return c.filter(e -> !e.getRemoved()).map(e -> Ed25519Keys.publicKey(bytes(e.getSigningKey())));
+            return c.filter(e -> !e.getRemoved()).map(e -> Ed25519Keys.publicKey(AvroBytes.toArray(e.getSigningKey())));
         }
         return anchor.maintainer(identity).map(TrustAnchor.Maintainer::key);
     }
@@ -184,11 +184,6 @@ public final class OperatorDirectory {
         return history.getOrDefault(operatorId, List.of());
     }
 
-    private static byte[] bytes(ByteBuffer buffer) {
-        byte[] b = new byte[buffer.remaining()];
-        buffer.duplicate().get(b);
-        return b;
-    }
 
     private static void check(boolean ok, String message) {
         if (!ok) {

@@ -1,5 +1,6 @@
 package rootzone.compliance.sign;
 
+import rootzone.events.AvroBytes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -180,9 +181,7 @@ public final class EventJson {
     }
 
     private static String base64(ByteBuffer b) {
-        byte[] bytes = new byte[b.remaining()];
-        b.duplicate().get(bytes);
-        return Base64.getEncoder().encodeToString(bytes);
+        return Base64.getEncoder().encodeToString(AvroBytes.toArray(b));
     }
 
     private EventJson() {}

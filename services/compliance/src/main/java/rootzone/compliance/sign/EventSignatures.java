@@ -1,5 +1,6 @@
 package rootzone.compliance.sign;
 
+import rootzone.events.AvroBytes;
 import rootzone.eventlog.signing.Ed25519Keys;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
@@ -86,11 +87,10 @@ public final class EventSignatures {
     }
 
     static void verify(byte[] payload, ByteBuffer signature, PublicKey key, String what) {
-        byte[] sig = new byte[signature == null ? 0 : signature.remaining()];
+        byte[] sig = signature == null ? new byte[0] : AvroBytes.toArray(signature);
         if (sig.length == 0) {
             throw new SignatureException(what + " is not signed");
         }
-        signature.duplicate().get(sig);
         if (sig.length != 64) {
             throw new SignatureException(what + ": an Ed25519 signature has 64 bytes, this one " + sig.length);
         }

@@ -1,5 +1,6 @@
 package rootzone.eventlog.signing;
 
+import rootzone.events.AvroBytes;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -90,10 +91,7 @@ public final class CanonicalForm {
             if (b == null) {
                 throw new IllegalArgumentException("a required bytes field is missing");
             }
-            ByteBuffer d = b.duplicate();
-            byte[] a = new byte[d.remaining()];
-            d.get(a);
-            raw(a);
+            raw(AvroBytes.toArray(b));
         }
 
         void optionalBytes(ByteBuffer b) {

@@ -32,8 +32,24 @@ public final class KeyFiles {
      *     readable or writable by group or others, or not an Ed25519 PKCS#8 key
      */
     public static PrivateKey readPrivateKey(Path file) {
+        String text = readSecret(file, "signing key file");
+        try {
+            return Ed25519Keys.privateKeyFromBase64(unarmour(text));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("signing key file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads a secret file (a key of any form) as ASCII text.
+     *
+     * @param what how messages name the file, e.g. "log key file"
+     * @throws IllegalArgumentException with a message naming the file when it is missing, unreadable,
+     *     or readable or writable by group or others
+     */
+    public static String readSecret(Path file, String what) {
         if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("signing key file " + file + " does not exist");
+            throw new IllegalArgumentException(what + " " + file + " does not exist");
         }
         PosixFileAttributeView posix = Files.getFileAttributeView(file, PosixFileAttributeView.class);
         if (posix != null) {
@@ -41,25 +57,26 @@ public final class KeyFiles {
             try {
                 perms = posix.readAttributes().permissions();
             } catch (IOException e) {
-                throw new IllegalArgumentException("cannot read the permissions of signing key file " + file + ": " + e.getMessage(), e);
+                throw new IllegalArgumentException("cannot read the permissions of " + what + " " + file + ": " + e.getMessage(), e);
             }
             Set<PosixFilePermission> extra = perms.stream().filter(p -> !OWNER_ONLY.contains(p)).collect(Collectors.toSet());
             if (!extra.isEmpty()) {
-                throw new IllegalArgumentException("signing key file " + file + " is too open ("
+                throw new IllegalArgumentException(what + " " + file + " is too open ("
                         + PosixFilePermissions.toString(perms) + "): it must be readable by its owner only, chmod 600 it");
             }
         }
-        String text;
         try {
-            text = Files.readString(file, StandardCharsets.US_ASCII);
+            return Files.readString(file, StandardCharsets.US_ASCII);
         } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException("cannot read signing key file " + file + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException("cannot read " + what + " " + file + ": " + e.getMessage(), e);
         }
-        try {
-            return Ed25519Keys.privateKeyFromBase64(unarmour(text));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("signing key file " + file + ": " + e.getMessage(), e);
-        }
+    }
+
+    /** Creates a secret file, mode 0600 before anything is written to it; refuses to overwrite. */
+    public static void writeSecret(Path file, String text) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+        Files.writeString(file, text, StandardCharsets.US_ASCII);
     }
 
     /** A public key given inline (base64 X.509) or as the path of a file holding that. */
@@ -103,10 +120,7 @@ public final class KeyFiles {
      */
     public static KeyPair generate(Path privateFile, Path publicFile) throws IOException {
         KeyPair pair = Ed25519Keys.generate();
-        Path dir = privateFile.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Files.createFile(privateFile, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-        Files.writeString(privateFile, Ed25519Keys.toBase64(pair.getPrivate()) + "\n", StandardCharsets.US_ASCII);
+        writeSecret(privateFile, Ed25519Keys.toBase64(pair.getPrivate()) + "\n");
         Files.writeString(publicFile, Ed25519Keys.toBase64(pair.getPublic()) + "\n", StandardCharsets.US_ASCII);
         return pair;
     }

@@ -1,5 +1,6 @@
 package rootzone.eventlog.signing;
 
+import rootzone.events.AvroBytes;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
@@ -81,9 +82,7 @@ public final class TrustedPublishers {
             return new Verdict.Untrusted("not signed by a trusted publisher: signed by key " + signedBy
                     + ", which is not among the trusted publisher keys " + keys.keySet());
         }
-        ByteBuffer d = signature.duplicate();
-        byte[] sig = new byte[d.remaining()];
-        d.get(sig);
+        byte[] sig = AvroBytes.toArray(signature);
         try {
             Signature v = Signature.getInstance(Ed25519Keys.ALGORITHM);
             v.initVerify(key);

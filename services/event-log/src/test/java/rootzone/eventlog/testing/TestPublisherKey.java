@@ -60,9 +60,23 @@ public final class TestPublisherKey {
         return PUBLIC;
     }
 
-    /** Configuration of a publisher signing with this key. */
+    /** Configuration of a publisher signing with this key, its log keys made beside it. */
     public static Map<String, String> publisherConfig() {
-        return Map.of("rootzone.publisher.signing-key-file", PRIVATE.toString());
+        return Map.of("rootzone.publisher.signing-key-file", PRIVATE.toString(),
+                "rootzone.publisher.log.key-dir", keyDirectory().toString());
+    }
+
+    /**
+     * The directory of this key: the test JVM's log operators make their log keys here
+     * ({@code log-<name>.key}), so a child JVM and a restarted publisher sign with the same log key.
+     */
+    public static Path keyDirectory() {
+        return PRIVATE.getParent();
+    }
+
+    /** The log settings of a publisher under test: keys in {@link #keyDirectory()}, tiles in memory (rebuilt from Kafka at each start). */
+    public static rootzone.eventlog.tlog.LogSettings logSettings() {
+        return new rootzone.eventlog.tlog.LogSettings(rootzone.eventlog.tlog.LogNames.DEFAULT_PREFIX, keyDirectory(), java.util.Optional.empty());
     }
 
     /** Configuration of a node trusting this key. */

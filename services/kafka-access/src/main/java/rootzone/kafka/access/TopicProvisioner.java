@@ -22,6 +22,9 @@ import rootzone.events.Topics.TopicSpec;
  * partitions and configuration, and checks that existing ones match: a history topic with a finite
  * retention would silently lose the audit record, so a mismatch is an error, not a warning.
  *
+ * <p>Each topic gets {@link Topics#replicationFactor(int)} replicas and {@link Topics#durability(int)}
+ * (min.insync.replicas, no unclean leader election), checked on existing topics too.
+ *
  * <p>Creating is the admin role's work ({@link #ensure(Admin)}: `rootzone up`, the test broker); a
  * service only checks the topics its role uses ({@link #check(Admin, Role)}), since it may not create.
  */
@@ -30,7 +33,8 @@ public final class TopicProvisioner {
     private static final long VISIBLE_TIMEOUT_NANOS = 30_000_000_000L;
 
     /** The settings checked on existing topics: the ones that decide what is kept. */
-    static final List<String> CHECKED = List.of("cleanup.policy", "retention.ms", "retention.bytes");
+    static final List<String> CHECKED = List.of("cleanup.policy", "retention.ms", "retention.bytes",
+            "min.insync.replicas", "unclean.leader.election.enable");
 
     /**
      * @return the names of the topics created now
@@ -67,9 +71,12 @@ public final class TopicProvisioner {
     static List<String> ensure(Admin admin, Collection<TopicSpec> specs) {
         try {
             Set<String> existing = admin.listTopics().names().get();
+            // Replicas from the brokers there are now: `rootzone up` provisions once all have joined.
+            int brokers = admin.describeCluster().nodes().get().size();
             List<NewTopic> missing = specs.stream()
                     .filter(s -> !existing.contains(s.name()))
-                    .map(s -> new NewTopic(s.name(), s.partitions(), (short) -1).configs(s.config()))
+                    .map(s -> new NewTopic(s.name(), s.partitions(), Topics.replicationFactor(brokers))
+                            .configs(Topics.config(s, brokers)))
                     .toList();
             List<String> created = new ArrayList<>();
             for (NewTopic t : missing) {
@@ -129,8 +136,13 @@ public final class TopicProvisioner {
                 problems.add(spec.name() + " has " + partitions + " partitions, the contract says " + spec.partitions());
             }
             Config config = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, spec.name()));
+            // Durability follows the topic's own replica count, not the brokers alive now: a service
+            // starting while one broker is down must still accept a 3-replica topic.
+            int replicas = descriptions.get(spec.name()).partitions().get(0).replicas().size();
+            Map<String, String> wantedConfig = new java.util.HashMap<>(spec.config());
+            wantedConfig.putAll(Topics.durability(replicas));
             for (String name : CHECKED) {
-                String wanted = spec.config().get(name);
+                String wanted = wantedConfig.get(name);
                 if (wanted == null) {
                     continue;
                 }

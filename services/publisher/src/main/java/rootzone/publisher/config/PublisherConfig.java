@@ -66,6 +66,21 @@ public interface PublisherConfig {
      */
     Path signingKeyFile();
 
+    /** Each zone's transparency log (docs/transparency-log.md). */
+    LogConfig log();
+
+    interface LogConfig {
+        /** The checkpoint origins are {@code <prefix>/log/<name>}. */
+        @WithDefault("rootzone.localhost")
+        String originPrefix();
+
+        /** Where {@code log-<name>.key} (0600, made when absent) and {@code log-<name>.vkey} are. */
+        Path keyDir();
+
+        /** The tiles, under {@code <tile-dir>/<name>}; unset: in memory, rebuilt from Kafka at start. */
+        Optional<Path> tileDir();
+    }
+
     /**
      * Other publisher keys whose versions count as this zone's history, besides the signing key's own
      * (earlier keys of a rotation): base64 X.509 public keys or files holding them.

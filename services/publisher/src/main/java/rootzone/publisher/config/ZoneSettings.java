@@ -12,7 +12,7 @@ import org.xbill.DNS.Record;
 import org.xbill.DNS.TextParseException;
 import rootzone.publisher.gate.ZonePolicy;
 import rootzone.publisher.xfr.Primary;
-import rootzone.publisher.xfr.TsigKey;
+import rootzone.zone.TsigKey;
 import rootzone.zone.TrustAnchors;
 import rootzone.zone.VersionPolicy;
 import rootzone.zone.ZoneException;
@@ -50,7 +50,7 @@ public record ZoneSettings(String key, Name origin, ZonePolicy policy, Optional<
             try {
                 InetAddress address = literalAddress(p.address());
                 return new Primary(new InetSocketAddress(address, p.port()),
-                        p.tsig().map(t -> TsigKey.of(t.name(), t.algorithm(), t.secret())));
+                        p.tsig().map(t -> TsigKey.of(t.algorithm(), t.name(), t.secret())));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(prefix + "primary: " + e.getMessage(), e);
             }

@@ -20,6 +20,7 @@ import rootzone.zone.Serial;
 import rootzone.zone.SuccessiveParser;
 import rootzone.zone.Zone;
 import rootzone.zone.ZoneLimits;
+import rootzone.zone.Zonemd;
 import rootzone.zone.VersionPolicy;
 
 /**
@@ -80,8 +81,10 @@ public final class ArchiveImporter {
                         if (p.zone().soa() == null || p.zone().serial() != entry.serial()) {
                             throw new ArchiveException(entry.origin() + ": serial changed while reading");
                         }
-                        parsed.put(new ZonePublisher.ImportCandidate(p.zone(), ContentDigest.of(p.zone()), before[0], p.diff(),
-                                entry.capturedAt(), entry.origin()));
+                        // Both digests here, ahead of the publisher's lock: the ZONEMD one (the version's
+                        // transparency-log entry) is the dearest step of a version.
+                        parsed.put(new ZonePublisher.ImportCandidate(p.zone(), ContentDigest.of(p.zone()),
+                                Zonemd.digest(p.zone(), Zonemd.SHA384), before[0], p.diff(), entry.capturedAt(), entry.origin()));
                         before[0] = p.zone();
                     });
                 } catch (InterruptedException stopped) {

@@ -22,12 +22,12 @@ import rootzone.publisher.config.ZoneSettings;
 import rootzone.publisher.drop.DropDirectoryWatcher;
 import rootzone.publisher.xfr.NotifyListener;
 import rootzone.publisher.xfr.Primary;
-import rootzone.publisher.xfr.ZoneFollower;
+import rootzone.publisher.xfr.SecondaryZone;
 import rootzone.publisher.xfr.ZoneTransferClient;
 
 /**
  * Starts the inputs besides HTTP once every zone is recovered: a drop-directory watcher per zone that
- * has one, and for zones with a primary a ZoneFollower (SOA refresh timer) plus one NOTIFY listener.
+ * has one, and for zones with a primary a SecondaryZone (SOA refresh timer) plus one NOTIFY listener.
  */
 @ApplicationScoped
 public class Inputs {
@@ -45,7 +45,7 @@ public class Inputs {
             throws IOException {
         ZoneTransferClient client = new ZoneTransferClient(config.transferTimeout());
         Map<Name, Primary> primaries = new HashMap<>();
-        Map<Name, ZoneFollower> followers = new HashMap<>();
+        Map<Name, SecondaryZone> secondaries = new HashMap<>();
         for (ZoneSettings zone : service.zones()) {
             ZonePublisher publisher = service.publisher(zone.origin()).orElseThrow();
             if (zone.dropDir().isPresent()) {
@@ -56,20 +56,20 @@ public class Inputs {
                 }, Duration.ofSeconds(1)));
             }
             if (zone.primary().isPresent()) {
-                ZoneFollower follower = new ZoneFollower(zone.origin(), zone.primary().get(), client,
+                SecondaryZone secondary = new SecondaryZone(zone.origin(), zone.primary().get(), client,
                         () -> publisher.head().map(ZoneHead::zone).orElse(null),
                         (z, request) -> service.publish(publisher, z, request), zone.minRefresh());
-                followers.put(zone.origin(), follower);
+                secondaries.put(zone.origin(), secondary);
                 primaries.put(zone.origin(), zone.primary().get());
-                running.add(follower::close);
-                follower.start();
+                running.add(secondary::close);
+                secondary.start();
             }
         }
         if (!primaries.isEmpty()) {
             PublisherConfig.NotifyConfig n = config.notifyListener();
             notifyListener = NotifyListener.start(
                     new InetSocketAddress(ZoneSettings.literalAddress(n.address()), n.port()), primaries,
-                    origin -> followers.get(origin).notified());
+                    origin -> secondaries.get(origin).notified());
             running.add(notifyListener);
         }
     }

@@ -24,6 +24,7 @@ import org.xbill.DNS.Name;
 import rootzone.eventlog.KafkaClients;
 import rootzone.eventlog.WriterFencedException;
 import rootzone.eventlog.ZoneKeys;
+import rootzone.eventlog.tlog.LogSettings;
 import rootzone.kafka.access.KafkaConnection;
 import rootzone.kafka.access.Role;
 import rootzone.kafka.access.TopicProvisioner;
@@ -65,6 +66,7 @@ public class PublisherService {
         keys = PublisherKeys.load(config.signingKeyFile(), config.trustedPublisherKeys().orElse(List.of()));
         LOG.infof("signing versions with publisher key %s (key file %s); trusting the history signed by %s",
                 keys.signer().keyId(), config.signingKeyFile(), keys.trusted().keyIds());
+        LogSettings logs = new LogSettings(config.log().originPrefix(), config.log().keyDir(), config.log().tileDir());
         for (Map.Entry<String, PublisherConfig.ZoneConfig> e : config.zones().entrySet()) {
             ZoneSettings s = ZoneSettings.from(e.getKey(), e.getValue());
             String key = ZoneKeys.of(s.origin());
@@ -74,7 +76,7 @@ public class PublisherService {
             // One transactional id per zone: instances publishing the same zone fence each other,
             // while one instance's zones commit independently.
             ZonePublisher publisher = ZonePublisher.start(kafka, config.transactionalId() + "-" + key, config.id(),
-                    s.origin(), s.policy(), limits(), config.snapshotInterval(), Gatekeeper.standard(), keys, Clock.systemUTC());
+                    s.origin(), s.policy(), limits(), config.snapshotInterval(), Gatekeeper.standard(), keys, logs, Clock.systemUTC());
             publishers.put(key, publisher);
             AtomicLong gauge = registry.gauge("rootzone.publisher.last.serial", List.of(io.micrometer.core.instrument.Tag.of("zone", key)),
                     new AtomicLong(publisher.head().map(ZoneHead::serial).orElse(-1L)));

@@ -1,5 +1,6 @@
 package rootzone.publisher.publish;
 
+import rootzone.events.AvroBytes;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Instant;
@@ -23,6 +24,7 @@ import rootzone.eventlog.VersionLog;
 import rootzone.eventlog.VersionWriter;
 import rootzone.eventlog.WrittenVersion;
 import rootzone.eventlog.ZoneKeys;
+import rootzone.eventlog.tlog.LogSettings;
 import rootzone.events.RejectReason;
 import rootzone.eventlog.signing.PublisherSigner;
 import rootzone.eventlog.signing.TrustedPublishers;
@@ -67,12 +69,13 @@ public final class ZonePublisher implements AutoCloseable {
     private final Gatekeeper gatekeeper;
     private final EventWriter writer;
     private final VersionWriter versions;
+    private final ZoneLog log;
     private final Clock clock;
     private final ReentrantLock lock = new ReentrantLock();
     private volatile ZoneHead head;
 
     private ZonePublisher(Name origin, ZonePolicy policy, ZoneLimits limits, int snapshotInterval, Gatekeeper gatekeeper,
-            EventWriter writer, PublisherSigner signer, ZoneHead head, Clock clock) {
+            EventWriter writer, PublisherSigner signer, ZoneLog log, ZoneHead head, Clock clock) {
         this.origin = origin;
         this.zoneKey = ZoneKeys.of(origin);
         this.policy = policy;
@@ -81,6 +84,7 @@ public final class ZonePublisher implements AutoCloseable {
         this.gatekeeper = gatekeeper;
         this.writer = writer;
         this.versions = new VersionWriter(writer, signer);
+        this.log = log;
         this.head = head;
         this.clock = clock;
     }
@@ -94,17 +98,19 @@ public final class ZonePublisher implements AutoCloseable {
      * @param keys the publisher's signing key, and the keys whose versions are this zone's history:
      *     recovery and the writer's chain tips skip anything else, so a forged version in the log never
      *     becomes the head the next version follows
+     * @param logs where the zone's transparency log keeps its key and tiles (the log is brought up to
+     *     its topic before anything is published)
      */
     public static ZonePublisher start(KafkaConnection kafka, String transactionalId, String producer, Name origin,
-            ZonePolicy policy, int snapshotInterval, Gatekeeper gatekeeper, PublisherKeys keys, Clock clock) {
+            ZonePolicy policy, int snapshotInterval, Gatekeeper gatekeeper, PublisherKeys keys, LogSettings logs, Clock clock) {
         return start(kafka, transactionalId, producer, origin, policy, ZoneLimits.defaults(), snapshotInterval,
-                gatekeeper, keys, clock);
+                gatekeeper, keys, logs, clock);
     }
 
     /** @param limits what a submitted file may make the parser hold (zone-core ZoneLimits) */
     public static ZonePublisher start(KafkaConnection kafka, String transactionalId, String producer, Name origin,
             ZonePolicy policy, ZoneLimits limits, int snapshotInterval, Gatekeeper gatekeeper, PublisherKeys keys,
-            Clock clock) {
+            LogSettings logs, Clock clock) {
         if (snapshotInterval < 1) {
             throw new IllegalArgumentException("snapshot interval must be at least 1, not " + snapshotInterval);
         }
@@ -115,7 +121,8 @@ public final class ZonePublisher implements AutoCloseable {
             LOG.infof("zone %s: %s", ZoneKeys.of(origin), head == null ? "nothing published yet"
                     : "last published serial " + head.serial() + " at offset " + head.versionOffset()
                             + ", " + head.zone().size() + " records");
-            return new ZonePublisher(origin, policy, limits, snapshotInterval, gatekeeper, writer, keys.signer(), head, clock);
+            ZoneLog log = new ZoneLog(logs.open(kafka, logs.zone(ZoneKeys.of(origin))), writer);
+            return new ZonePublisher(origin, policy, limits, snapshotInterval, gatekeeper, writer, keys.signer(), log, head, clock);
         } catch (RuntimeException e) {
             writer.close();
             throw e;
@@ -138,7 +145,7 @@ public final class ZonePublisher implements AutoCloseable {
         log.replay(key, offset[0] + 1, (LoggedVersion v) -> {
             zone[0] = VersionApplier.apply(zone[0], origin, v);
             offset[0] = v.offset();
-            digest[0] = bytes(v.committed().getContentDigest());
+            digest[0] = AvroBytes.toArray(v.committed().getContentDigest());
             sinceSnapshot[0] = v.committed().getSnapshot() ? 0 : sinceSnapshot[0] + 1;
         });
         long forged = snapshots.forgeriesSkipped() + log.forgeriesSkipped();
@@ -149,15 +156,14 @@ public final class ZonePublisher implements AutoCloseable {
         return zone[0] == null ? null : new ZoneHead(zone[0], digest[0], offset[0], sinceSnapshot[0]);
     }
 
-    private static byte[] bytes(ByteBuffer b) {
-        ByteBuffer d = b.duplicate();
-        byte[] out = new byte[d.remaining()];
-        d.get(out);
-        return out;
-    }
 
     public Name origin() {
         return origin;
+    }
+
+    /** The zone's transparency log operator. */
+    public rootzone.eventlog.tlog.LogOperator log() {
+        return log.operator();
     }
 
     public Optional<ZoneHead> head() {
@@ -220,7 +226,7 @@ public final class ZonePublisher implements AutoCloseable {
             if (publish.blastRadiusOverride() != null) {
                 info = info.withBlastRadiusOverride(publish.blastRadiusOverride());
             }
-            WrittenVersion written = versions.write(previous == null ? null : previous.zone(), zone, publish.diff(), digest, info);
+            WrittenVersion written = log.version(versions, previous == null ? null : previous.zone(), zone, publish.diff(), digest, info);
             head = new ZoneHead(zone, written.contentDigest(), written.committedOffset(),
                     snapshot ? 0 : previous.versionsSinceSnapshot() + 1);
             PublishOutcome outcome = new PublishOutcome.Published(zoneKey, zone.serial(),
@@ -242,13 +248,14 @@ public final class ZonePublisher implements AutoCloseable {
      * One archived version to import.
      *
      * @param contentDigest its zone-core ContentDigest (computed while the previous batch is written)
+     * @param zonemdDigest its RFC 8976 SHA-384 ZONEMD digest, for its transparency-log VersionEntry (same)
      * @param parsedBefore the zone {@code diff} starts from (the version parsed before this one), or null
      * @param diff the delta from {@code parsedBefore}: used when that is the head it is gated against
      * @param capturedAt when the archive captured it (recorded as capturedAt)
      * @param where where in the archive it comes from (logs and refusals)
      */
-    public record ImportCandidate(Zone zone, byte[] contentDigest, Zone parsedBefore, ZoneDiff diff, Instant capturedAt,
-            String where) {}
+    public record ImportCandidate(Zone zone, byte[] contentDigest, byte[] zonemdDigest, Zone parsedBefore, ZoneDiff diff,
+            Instant capturedAt, String where) {}
 
     /**
      * Imports consecutive archived versions in one transaction, under the same lock, transactional id,
@@ -277,6 +284,7 @@ public final class ZonePublisher implements AutoCloseable {
             int since = start == null ? 0 : start.versionsSinceSnapshot();
             List<VersionWriter.Next> toWrite = new ArrayList<>(batch.size());
             List<Decision.Publish> decisions = new ArrayList<>(batch.size());
+            List<byte[]> zonemds = new ArrayList<>(batch.size());
             List<PublishOutcome> unchanged = new ArrayList<>();
             Refusal refusal = null;
             ImportCandidate refused = null;
@@ -304,13 +312,14 @@ public final class ZonePublisher implements AutoCloseable {
                         null, null, relaxed);
                 toWrite.add(new VersionWriter.Next(current, c.zone(), publish.diff(), digest, info));
                 decisions.add(publish);
+                zonemds.add(c.zonemdDigest());
                 current = c.zone();
                 currentDigest = digest;
                 since = snapshot ? 0 : since + 1;
             }
             List<PublishOutcome> outcomes = new ArrayList<>(unchanged);
             if (!toWrite.isEmpty()) {
-                List<WrittenVersion> written = versions.writeAll(toWrite);
+                List<WrittenVersion> written = log.versions(versions, toWrite, zonemds);
                 WrittenVersion last = written.get(written.size() - 1);
                 head = new ZoneHead(current, last.contentDigest(), last.committedOffset(), since);
                 for (int i = 0; i < written.size(); i++) {
@@ -383,7 +392,7 @@ public final class ZonePublisher implements AutoCloseable {
                 .setSource(request.source())
                 .setRequestedBy(request.requestedBy())
                 .build();
-        long offset = versions.rejected(zoneKey, event);
+        long offset = log.rejection(versions, zoneKey, event);
         LOG.warnf("zone %s serial %s from %s by %s: REFUSED %s: %s (rejection event at offset %d)", zoneKey, serial,
                 request.source(), request.requestedBy(), refusal.reason(), refusal.detail(), offset);
         return new PublishOutcome.Refused(zoneKey, serial, head == null ? null : head.serial(),

@@ -189,7 +189,7 @@ public final class NotifyListener implements Closeable {
         }
         TSIG key = null;
         if (primary.tsig().isPresent()) {
-            key = primary.tsig().get().toTsig();
+            key = primary.tsig().get().tsig();
             TSIGRecord signature = query.getTSIG();
             if (signature == null || !signature.getName().equals(primary.tsig().get().name())) {
                 LOG.warnf("NOTIFY for %s from %s refused: not signed with TSIG key %s", zone, from,

@@ -1,5 +1,6 @@
 package rootzone.publisher.xfr;
 
+import rootzone.zone.TsigKey;
 import java.net.InetSocketAddress;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package rootzone.publisher.xfr;
 
+import rootzone.zone.TsigKey;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -38,7 +39,7 @@ public final class ZoneTransferClient {
             return axfr(origin, primary);
         }
         ZoneTransferIn xfr = ZoneTransferIn.newIXFR(origin, current.serial(), true, primary.address(),
-                primary.tsig().map(TsigKey::toTsig).orElse(null));
+                primary.tsig().map(TsigKey::tsig).orElse(null));
         run(xfr, "IXFR", origin, primary);
         if (xfr.isCurrent()) {
             return new Transfer(Transfer.Kind.UP_TO_DATE, current);
@@ -56,7 +57,7 @@ public final class ZoneTransferClient {
 
     private Transfer axfr(Name origin, Primary primary) throws TransferException {
         ZoneTransferIn xfr = ZoneTransferIn.newAXFR(origin, primary.address(),
-                primary.tsig().map(TsigKey::toTsig).orElse(null));
+                primary.tsig().map(TsigKey::tsig).orElse(null));
         run(xfr, "AXFR", origin, primary);
         return new Transfer(Transfer.Kind.AXFR, Zone.of(origin, xfr.getAXFR()));
     }
@@ -100,7 +101,7 @@ public final class ZoneTransferClient {
         try {
             SimpleResolver resolver = new SimpleResolver(primary.address());
             resolver.setTimeout(timeout);
-            primary.tsig().ifPresent(k -> resolver.setTSIGKey(k.toTsig()));
+            primary.tsig().ifPresent(k -> resolver.setTSIGKey(k.tsig()));
             Message response = resolver.send(Message.newQuery(Record.newRecord(origin, Type.SOA, org.xbill.DNS.DClass.IN)));
             if (response.getRcode() != Rcode.NOERROR) {
                 throw new TransferException("SOA query for " + origin + " to " + primary.address() + ": "

@@ -85,7 +85,7 @@ class ImportWhileLiveTest {
             Files.copy(f, archive.resolve(f.getFileName()));
         }
         try (ZonePublisher publisher = ZonePublisher.start(kafka, "rootzone-publisher-import-test", "publisher-test", Name.root,
-                LIVE, 25, Gatekeeper.standard(), PublisherKeys.of(TestPublisherKey.signer()), Clock.systemUTC())) {
+                LIVE, 25, Gatekeeper.standard(), PublisherKeys.of(TestPublisherKey.signer()), TestPublisherKey.logSettings(), Clock.systemUTC())) {
             PublishRequest importRequest = new PublishRequest("import", new Requester.SignedImport("maintainer-test", "key-test"),
                     null, Instant.now());
             AtomicInteger imported = new AtomicInteger();

@@ -44,7 +44,7 @@ class FencingTest {
 
     private static ZonePublisher start(KafkaConnection kafka, Name origin) {
         return ZonePublisher.start(kafka, "rootzone-publisher-fence-test", "publisher-test", origin, ZonePolicy.defaults(), 100,
-                Gatekeeper.standard(), rootzone.publisher.publish.PublisherKeys.of(rootzone.eventlog.testing.TestPublisherKey.signer()), Clock.systemUTC());
+                Gatekeeper.standard(), rootzone.publisher.publish.PublisherKeys.of(rootzone.eventlog.testing.TestPublisherKey.signer()), rootzone.eventlog.testing.TestPublisherKey.logSettings(), Clock.systemUTC());
     }
 
     private static byte[] version(long serial, Set<Integer> changed) {

@@ -88,7 +88,7 @@ class ForgedVersionRecoveryTest {
 
     private static ZonePublisher start(KafkaConnection bootstrap, Name origin) {
         return ZonePublisher.start(bootstrap, TX, "publisher-test", origin, ZonePolicy.defaults(), 100, Gatekeeper.standard(),
-                PublisherKeys.of(TestPublisherKey.signer()), Clock.systemUTC());
+                PublisherKeys.of(TestPublisherKey.signer()), rootzone.eventlog.testing.TestPublisherKey.logSettings(), Clock.systemUTC());
     }
 
     private static byte[] version(long serial, Set<Integer> changed) {

@@ -60,7 +60,7 @@ class KillMidVersionTest {
         long serialBefore = 2024030100L;
         long serialBig = 2024030101L;
         try (ZonePublisher p = ZonePublisher.start(kafka, TX, "publisher-test", Name.fromString(ZONE), ZonePolicy.defaults(),
-                1000, Gatekeeper.standard(), rootzone.publisher.publish.PublisherKeys.of(rootzone.eventlog.testing.TestPublisherKey.signer()), Clock.systemUTC())) {
+                1000, Gatekeeper.standard(), rootzone.publisher.publish.PublisherKeys.of(rootzone.eventlog.testing.TestPublisherKey.signer()), rootzone.eventlog.testing.TestPublisherKey.logSettings(), Clock.systemUTC())) {
             assertEquals(PublishOutcome.Status.PUBLISHED, p.publish(TestZones.text(ZONE, serialBefore, 100, java.util.Set.of())
                     .getBytes(StandardCharsets.US_ASCII), PublishRequest.configured("test", "test", Instant.now())).status());
         }

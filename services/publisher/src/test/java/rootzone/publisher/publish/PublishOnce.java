@@ -21,7 +21,7 @@ public final class PublishOnce {
         byte[] text = Files.readAllBytes(Path.of(args[3]));
         ZonePolicy policy = ZonePolicy.defaults().withBlastRadius(1.0);
         try (ZonePublisher p = ZonePublisher.start(KafkaConnection.load(Path.of(args[0])), args[1], "publisher-child", origin, policy, 1000,
-                Gatekeeper.standard(), rootzone.publisher.publish.PublisherKeys.of(rootzone.eventlog.testing.TestPublisherKey.signer()), Clock.systemUTC())) {
+                Gatekeeper.standard(), rootzone.publisher.publish.PublisherKeys.of(rootzone.eventlog.testing.TestPublisherKey.signer()), rootzone.eventlog.testing.TestPublisherKey.logSettings(), Clock.systemUTC())) {
             System.out.println("RECOVERED " + p.head().map(h -> Long.toString(h.serial())).orElse("none"));
             PublishOutcome o = p.publish(text, PublishRequest.configured("test", "test", Instant.now()));
             System.out.println(o.summary());

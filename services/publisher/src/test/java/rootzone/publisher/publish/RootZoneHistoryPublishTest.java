@@ -14,6 +14,21 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import java.util.OptionalLong;
+import rootzone.eventlog.testing.LogCheckpoints;
+import rootzone.eventlog.testing.TestPublisherKey;
+import rootzone.eventlog.tlog.LogEntries;
+import rootzone.eventlog.tlog.LogKeys;
+import rootzone.eventlog.tlog.LogNames;
+import rootzone.events.LogCheckpoint;
+import rootzone.tlog.entry.LogEntry;
+import rootzone.tlog.entry.RejectionEntry;
+import rootzone.tlog.entry.VersionEntry;
+import rootzone.tlog.merkle.MerkleProofs;
+import rootzone.tlog.note.Checkpoint;
+import rootzone.tlog.note.SignedNote;
+import rootzone.tlog.note.VerifierKey;
 import org.xbill.DNS.Name;
 import rootzone.eventlog.KafkaClients;
 import rootzone.eventlog.LoggedVersion;
@@ -46,16 +61,22 @@ class RootZoneHistoryPublishTest {
     private static final ZonePolicy HISTORY_POLICY = new ZonePolicy(VersionPolicy.defaults().relaxed(java.util.Set.of(VersionPolicy.Relaxation.ZONEMD)), 0.05);
     private static final String TX = "rootzone-publisher-history-test";
 
+    private static final LogNames ROOT_LOG = TestPublisherKey.logSettings().zone(".");
+
     @Test
     void fiftyVersionsInOrderThenNoOpThenOlderRefusedThenRestart() throws Exception {
-        List<Path> files = RootZoneHistory.firstVersions(50);
+        List<Path> files = RootZoneHistory.firstVersions(51);
+        Path after = files.get(50);
+        files = files.subList(0, 50);
         KafkaConnection kafka = SharedKafkaBroker.connection(Role.PUBLISHER);
+        Instant started = Instant.now();
+        byte[] rootAt51;
         List<Zone> zones = new ArrayList<>();
         for (Path f : files) {
             zones.add(ZoneParser.parse(f, Name.root));
         }
         try (ZonePublisher publisher = ZonePublisher.start(kafka, TX, "publisher-test", Name.root, HISTORY_POLICY, 10,
-                Gatekeeper.standard(), rootzone.publisher.publish.PublisherKeys.of(rootzone.eventlog.testing.TestPublisherKey.signer()), Clock.systemUTC())) {
+                Gatekeeper.standard(), rootzone.publisher.publish.PublisherKeys.of(rootzone.eventlog.testing.TestPublisherKey.signer()), rootzone.eventlog.testing.TestPublisherKey.logSettings(), Clock.systemUTC())) {
             assertTrue(publisher.head().isEmpty(), "fresh broker: nothing published yet");
             for (int i = 0; i < files.size(); i++) {
                 PublishOutcome o = publisher.publish(Files.readAllBytes(files.get(i)), request());
@@ -96,16 +117,60 @@ class RootZoneHistoryPublishTest {
             assertEquals(RejectReason.SERIAL_NOT_NEWER, rejection.getCode());
             assertEquals(zones.get(9).serial(), rejection.getSerial());
             assertTrue(rejection.getDetail().contains(Long.toString(zones.get(49).serial())), rejection.getDetail());
+
+            // The root zone's transparency log: one signed checkpoint per transaction, its entries those of the events.
+            List<LogCheckpoint> cps = LogCheckpoints.read(kafka, Topics.LOG_CHECKPOINTS, ROOT_LOG.origin());
+            assertEquals(51, cps.size(), "50 versions and 1 rejection, one checkpoint each");
+            VerifierKey vkey = VerifierKey.parse(Files.readString(LogKeys.vkeyFile(TestPublisherKey.keyDirectory(), ROOT_LOG)));
+            for (int i = 0; i < 51; i++) {
+                LogCheckpoint cp = cps.get(i);
+                assertEquals(i, cp.getFirstIndex());
+                assertEquals(i + 1, cp.getTreeSize(), "the tree grows by one per publication");
+                assertEquals(1, cp.getEntries().size());
+                assertTrue(SignedNote.parse(cp.getNote()).verifiedBy(vkey), "checkpoint " + i + " verifies with " + vkey);
+                Checkpoint body = Checkpoint.parse(SignedNote.parse(cp.getNote()).body());
+                assertEquals(ROOT_LOG.origin(), body.origin());
+                assertEquals(i + 1, body.size());
+            }
+            for (int i = 0; i < 50; i++) {
+                byte[] entry = LogCheckpoints.entry(cps.get(i), 0);
+                VersionEntry e = assertInstanceOf(VersionEntry.class, LogEntry.parse(entry));
+                VersionEntry expected = VersionEntry.of(zones.get(i), i == 0 ? OptionalLong.empty() : OptionalLong.of(zones.get(i - 1).serial()),
+                        logged.get(i).committed().getPublisher(), logged.get(i).committed().getCapturedAt(), false);
+                assertArrayEquals(expected.bytes(), entry, "entry " + i + " is VersionEntry.of its zone");
+                assertTrue(!e.time().isBefore(started), "the entry's time is the version's capturedAt");
+            }
+            byte[] rejected = LogCheckpoints.entry(cps.get(50), 0);
+            RejectionEntry r = assertInstanceOf(RejectionEntry.class, LogEntry.parse(rejected));
+            assertEquals("SERIAL_NOT_NEWER", r.reason());
+            assertEquals(zones.get(9).serial(), r.serial().getAsLong());
+            assertArrayEquals(LogEntries.rejection(rejection).bytes(), rejected, "the rejection's entry is that of its event");
+            assertEquals(51, publisher.log().log().size());
+            rootAt51 = Checkpoint.parse(SignedNote.parse(cps.get(50).getNote()).body()).root();
+            assertArrayEquals(rootAt51, publisher.log().log().root());
         }
 
         // A new instance (e.g. after a crash) learns the last version from Kafka: snapshot 41 + 9 deltas.
         try (ZonePublisher restarted = ZonePublisher.start(kafka, TX, "publisher-test", Name.root, HISTORY_POLICY, 10,
-                Gatekeeper.standard(), rootzone.publisher.publish.PublisherKeys.of(rootzone.eventlog.testing.TestPublisherKey.signer()), Clock.systemUTC())) {
+                Gatekeeper.standard(), rootzone.publisher.publish.PublisherKeys.of(rootzone.eventlog.testing.TestPublisherKey.signer()), rootzone.eventlog.testing.TestPublisherKey.logSettings(), Clock.systemUTC())) {
             ZoneHead head = restarted.head().orElseThrow();
             assertEquals(zones.get(49), head.zone());
             assertEquals(9, head.versionsSinceSnapshot());
             assertEquals(PublishOutcome.Status.ALREADY_PUBLISHED,
                     restarted.publish(Files.readAllBytes(files.get(49)), request()).status());
+
+            // Its log was rebuilt from the topic (tiles in memory) and continues the same tree.
+            assertEquals(51, restarted.log().log().size());
+            assertArrayEquals(rootAt51, restarted.log().log().root());
+            assertEquals(PublishOutcome.Status.PUBLISHED, restarted.publish(Files.readAllBytes(after), request()).status());
+            List<LogCheckpoint> cps = LogCheckpoints.read(kafka, Topics.LOG_CHECKPOINTS, ROOT_LOG.origin());
+            assertEquals(52, cps.size());
+            LogCheckpoint last = cps.get(51);
+            assertEquals(51, last.getFirstIndex());
+            assertEquals(52, last.getTreeSize());
+            byte[] root52 = Checkpoint.parse(SignedNote.parse(last.getNote()).body()).root();
+            assertTrue(MerkleProofs.verifyConsistency(51, 52, rootAt51, root52, restarted.log().log().consistencyProof(51, 52)),
+                    "the checkpoint after the restart is consistent with the one before it");
         }
     }
 

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import rootzone.publisher.xfr.Primary;
 import rootzone.publisher.xfr.TransferException;
-import rootzone.publisher.xfr.TsigKey;
+import rootzone.zone.TsigKey;
 import rootzone.publisher.xfr.ZoneTransferClient;
 import rootzone.testsupport.ExternalTools;
 
@@ -102,7 +102,7 @@ public final class KnotPrimary implements AutoCloseable {
 
     public Primary primary() {
         return new Primary(new InetSocketAddress(InetAddress.getLoopbackAddress(), port),
-                Optional.of(TsigKey.of(KEY_NAME, "hmac-sha256", KEY_SECRET)));
+                Optional.of(TsigKey.of("hmac-sha256", KEY_NAME, KEY_SECRET)));
     }
 
     public int port() {

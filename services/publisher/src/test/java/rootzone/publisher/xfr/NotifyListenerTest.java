@@ -1,5 +1,6 @@
 package rootzone.publisher.xfr;
 
+import rootzone.zone.TsigKey;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -31,7 +32,7 @@ import rootzone.publisher.support.TestZones;
 class NotifyListenerTest {
 
     private static final Name ZONE = TestZones.name("example.");
-    private static final TsigKey KEY = TsigKey.of("notify-key.", "hmac-sha256", "bm90aWZ5LWtleS1zZWNyZXQtZm9yLXRoZS10ZXN0cw==");
+    private static final TsigKey KEY = TsigKey.of("hmac-sha256", "notify-key.", "bm90aWZ5LWtleS1zZWNyZXQtZm9yLXRoZS10ZXN0cw==");
 
     private final LinkedBlockingQueue<Name> triggered = new LinkedBlockingQueue<>();
     private NotifyListener listener;
@@ -81,7 +82,7 @@ class NotifyListenerTest {
     @Test
     void signedNotifyFromThePrimaryIsAnsweredAndTriggersAPull() throws Exception {
         Message query = notifyFor(ZONE);
-        Message response = exchange(query, KEY.toTsig());
+        Message response = exchange(query, KEY.tsig());
         assertEquals(query.getHeader().getID(), response.getHeader().getID());
         assertTrue(response.getHeader().getFlag(Flags.QR));
         assertTrue(response.getHeader().getFlag(Flags.AA));
@@ -95,7 +96,7 @@ class NotifyListenerTest {
     @Test
     void notifyOverTcpIsAnsweredToo() throws Exception {
         Message query = notifyFor(ZONE);
-        query.setTSIG(KEY.toTsig());
+        query.setTSIG(KEY.tsig());
         byte[] wire = query.toWire(65535);
         try (java.net.Socket tcp = new java.net.Socket(listener.localAddress().getAddress(), listener.localAddress().getPort())) {
             tcp.setSoTimeout(3000);
@@ -109,7 +110,7 @@ class NotifyListenerTest {
             assertEquals(query.getHeader().getID(), response.getHeader().getID());
             assertEquals(Rcode.NOERROR, response.getRcode());
             assertTrue(response.getHeader().getFlag(Flags.AA));
-            assertEquals(Rcode.NOERROR, KEY.toTsig().verify(response, answer, new Message(wire).getTSIG()));
+            assertEquals(Rcode.NOERROR, KEY.tsig().verify(response, answer, new Message(wire).getTSIG()));
         }
         assertEquals(ZONE, triggered.poll(3, TimeUnit.SECONDS));
     }
@@ -124,7 +125,7 @@ class NotifyListenerTest {
 
     @Test
     void notifySignedWithAnotherSecretIsRefused() throws Exception {
-        TSIG forged = TsigKey.of("notify-key.", "hmac-sha256", "Zm9yZ2VkLXNlY3JldC1mb3JnZWQtc2VjcmV0LWZvcmdlZA==").toTsig();
+        TSIG forged = TsigKey.of("hmac-sha256", "notify-key.", "Zm9yZ2VkLXNlY3JldC1mb3JnZWQtc2VjcmV0LWZvcmdlZA==").tsig();
         Message query = notifyFor(ZONE);
         query.setTSIG(forged);
         byte[] wire = query.toWire(512);
@@ -137,7 +138,7 @@ class NotifyListenerTest {
 
     @Test
     void notifyForAnUnknownZoneIsRefused() throws Exception {
-        Message response = exchange(notifyFor(TestZones.name("other.")), KEY.toTsig());
+        Message response = exchange(notifyFor(TestZones.name("other.")), KEY.tsig());
         assertEquals(Rcode.NOTAUTH, response.getRcode());
         assertNull(triggered.poll(300, TimeUnit.MILLISECONDS));
     }

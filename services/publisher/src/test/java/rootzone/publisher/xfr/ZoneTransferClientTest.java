@@ -1,5 +1,6 @@
 package rootzone.publisher.xfr;
 
+import rootzone.zone.TsigKey;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -86,7 +87,7 @@ class ZoneTransferClientTest {
             TransferException e = assertThrows(TransferException.class, () -> client.pull(ORIGIN, unsigned, null));
             assertTrue(e.getMessage().contains("AXFR of example."), e.getMessage());
             Primary wrongKey = new Primary(knot.primary().address(),
-                    Optional.of(TsigKey.of(KnotPrimary.KEY_NAME, "hmac-sha256", "d3Jvbmctc2VjcmV0LXdyb25nLXNlY3JldA==")));
+                    Optional.of(TsigKey.of("hmac-sha256", KnotPrimary.KEY_NAME, "d3Jvbmctc2VjcmV0LXdyb25nLXNlY3JldA==")));
             assertThrows(TransferException.class, () -> client.pull(ORIGIN, wrongKey, null));
         }
     }

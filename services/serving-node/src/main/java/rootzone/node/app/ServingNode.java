@@ -31,7 +31,7 @@ import rootzone.node.dns.NodeIdentity;
 import rootzone.node.dns.QueryStats;
 import rootzone.node.dns.QueryTsig;
 import rootzone.node.dns.ServedZone;
-import rootzone.node.dns.TsigKey;
+import rootzone.zone.TsigKey;
 import rootzone.node.materialize.CommittedVersions;
 import rootzone.node.materialize.LocalStore;
 import rootzone.node.materialize.Materializer;

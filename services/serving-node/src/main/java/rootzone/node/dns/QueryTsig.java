@@ -1,5 +1,6 @@
 package rootzone.node.dns;
 
+import rootzone.zone.TsigKey;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.time.Clock;

@@ -1,5 +1,6 @@
 package rootzone.node.materialize;
 
+import rootzone.events.AvroBytes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -137,9 +138,7 @@ public final class LocalStore {
         Files.createDirectories(dir);
         String file = "served-" + zone.serial() + ".wire";
         ResourceRecords rrs = RecordWire.encode(zone.records());
-        ByteBuffer wire = rrs.getWire().duplicate();
-        byte[] bytes = new byte[wire.remaining()];
-        wire.get(bytes);
+        byte[] bytes = AvroBytes.toArray(rrs.getWire());
         writeAtomically(dir.resolve(file), bytes);
         Saved next = new Saved(zone, versionsOffset, digest, nextOffset);
         writeState(next, file);

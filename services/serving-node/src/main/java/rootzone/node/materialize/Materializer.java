@@ -1,7 +1,7 @@
 package rootzone.node.materialize;
 
+import rootzone.events.AvroBytes;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -248,7 +248,7 @@ public final class Materializer implements AutoCloseable {
         long t0 = System.nanoTime();
         long applied = t0;
         ZoneVersionCommitted c = v.committed();
-        byte[] stated = bytes(c.getContentDigest());
+        byte[] stated = AvroBytes.toArray(c.getContentDigest());
         Zone base = head;
         Zone next = null;
         Rejection why = null;
@@ -473,12 +473,6 @@ public final class Materializer implements AutoCloseable {
         }
     }
 
-    private static byte[] bytes(ByteBuffer b) {
-        ByteBuffer d = b.duplicate();
-        byte[] out = new byte[d.remaining()];
-        d.get(out);
-        return out;
-    }
 
     /** Stops following (within about half a second) and closes the event writer. */
     @Override

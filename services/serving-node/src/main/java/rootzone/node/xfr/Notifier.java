@@ -23,7 +23,7 @@ import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.TSIG;
 import org.xbill.DNS.Type;
-import rootzone.node.dns.TsigKey;
+import rootzone.zone.TsigKey;
 import rootzone.node.materialize.MaterializerListener;
 import rootzone.node.materialize.VersionSwitch;
 

@@ -3,7 +3,7 @@ package rootzone.node.xfr;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Optional;
-import rootzone.node.dns.TsigKey;
+import rootzone.zone.TsigKey;
 
 /**
  * Who may transfer the zone: a client address inside one of the prefixes, and, when a key is set,

@@ -1,5 +1,6 @@
 package rootzone.node.dns;
 
+import rootzone.zone.TsigKey;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

@@ -28,7 +28,7 @@ import rootzone.node.dns.NodeIdentity;
 import rootzone.node.dns.QueryStats;
 import rootzone.node.dns.QueryTsig;
 import rootzone.node.dns.ServedZone;
-import rootzone.node.dns.TsigKey;
+import rootzone.zone.TsigKey;
 import rootzone.node.materialize.TestZones;
 import rootzone.node.materialize.VersionSwitch;
 import rootzone.zone.ContentDigest;

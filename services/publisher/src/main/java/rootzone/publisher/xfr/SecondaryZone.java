@@ -23,9 +23,9 @@ import rootzone.zone.Zone;
  * it is newer; after a failure the next attempt comes after the SOA retry interval. Pulls run one at
  * a time on the zone's own thread, and NOTIFYs arriving during a pull collapse into one more pull.
  */
-public final class ZoneFollower implements AutoCloseable {
+public final class SecondaryZone implements AutoCloseable {
 
-    private static final Logger LOG = Logger.getLogger(ZoneFollower.class);
+    private static final Logger LOG = Logger.getLogger(SecondaryZone.class);
     /** Until the zone has an SOA of its own, how often to look for it. */
     private static final Duration DEFAULT_REFRESH = Duration.ofMinutes(5);
 
@@ -43,7 +43,7 @@ public final class ZoneFollower implements AutoCloseable {
      * @param current the last published version (null when none)
      * @param publish hands a transferred zone to the publication gates
      */
-    public ZoneFollower(Name origin, Primary primary, ZoneTransferClient client, Supplier<Zone> current,
+    public SecondaryZone(Name origin, Primary primary, ZoneTransferClient client, Supplier<Zone> current,
             BiFunction<Zone, PublishRequest, PublishOutcome> publish, Duration minRefresh) {
         this.origin = origin;
         this.primary = primary;
@@ -59,7 +59,7 @@ public final class ZoneFollower implements AutoCloseable {
     }
 
     /** Starts the refresh timer with a first check right away. */
-    public synchronized ZoneFollower start() {
+    public synchronized SecondaryZone start() {
         schedule(Duration.ZERO, false);
         return this;
     }

@@ -1,4 +1,4 @@
-package rootzone.node.dns;
+package rootzone.zone;
 
 import java.util.Base64;
 import org.xbill.DNS.Name;
@@ -7,8 +7,10 @@ import org.xbill.DNS.TextParseException;
 
 /**
  * A TSIG key (RFC 8945) as written in configuration: {@code algorithm:name:base64-secret}, e.g.
- * {@code hmac-sha256:xfr-key.:c2VjcmV0...}, the same three values NSD, Knot and BIND take. One key
- * serves zone transfers, NOTIFY and ordinary signed queries ({@link QueryTsig}), as NSD's keys do.
+ * {@code hmac-sha256:xfr-key.:c2VjcmV0...}, the same three values NSD, Knot and BIND take. The one
+ * key type of the project: the publisher signs its transfer requests and authenticates a primary's
+ * NOTIFY with it; a serving node authenticates transfers, NOTIFY and signed queries with it, as NSD's
+ * keys do.
  */
 public record TsigKey(Name algorithm, Name name, String secret) {
 
@@ -22,20 +24,25 @@ public record TsigKey(Name algorithm, Name name, String secret) {
         }
     }
 
+    /** The three values given separately (e.g. the publisher's per-zone primary configuration). */
+    public static TsigKey of(String algorithm, String name, String secret) {
+        Name alg = TSIG.algorithmToName(algorithm); // throws for unknown algorithms
+        try {
+            return new TsigKey(alg, Name.fromString(name, Name.root), secret);
+        } catch (TextParseException e) {
+            throw new IllegalArgumentException("bad TSIG key name " + name, e);
+        }
+    }
+
     public static TsigKey parse(String spec) {
         String[] parts = spec.trim().split(":", 3);
         if (parts.length != 3) {
             throw new IllegalArgumentException("TSIG key must be algorithm:name:secret, got " + parts.length + " fields");
         }
-        Name alg = TSIG.algorithmToName(parts[0]); // throws for unknown algorithms
-        try {
-            return new TsigKey(alg, Name.fromString(parts[1], Name.root), parts[2]);
-        } catch (TextParseException e) {
-            throw new IllegalArgumentException("bad TSIG key name " + parts[1], e);
-        }
+        return of(parts[0], parts[1], parts[2]);
     }
 
-    /** A signer/verifier for this key (cheap; one per transfer). */
+    /** A signer/verifier for this key (dnsjava's TSIG keeps no per-message state; cheap, one per transfer). */
     public TSIG tsig() {
         return new TSIG(algorithm, name, secret);
     }

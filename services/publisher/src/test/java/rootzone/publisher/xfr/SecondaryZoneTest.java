@@ -22,7 +22,7 @@ import rootzone.zone.Zone;
  * The SOA refresh timer as the fallback when no NOTIFY arrives: Knot's NOTIFY goes to a port nobody
  * listens on, and the follower still picks up the new serial after the zone's refresh interval.
  */
-class ZoneFollowerTest {
+class SecondaryZoneTest {
 
     private static final Name ORIGIN = TestZones.name("example.");
 
@@ -36,7 +36,7 @@ class ZoneFollowerTest {
         AtomicReference<Zone> published = new AtomicReference<>();
         List<PublishRequest> requests = new CopyOnWriteArrayList<>();
         try (KnotPrimary knot = KnotPrimary.start(dir, "example.", zone(10, Set.of()), ExternalTools.freePort(), true);
-             ZoneFollower follower = new ZoneFollower(ORIGIN, knot.primary(), new ZoneTransferClient(Duration.ofSeconds(5)),
+             SecondaryZone follower = new SecondaryZone(ORIGIN, knot.primary(), new ZoneTransferClient(Duration.ofSeconds(5)),
                      published::get, (z, request) -> {
                          published.set(z);
                          requests.add(request);

@@ -1,0 +1,169 @@
+package rootzone.eventlog.tlog;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import rootzone.eventlog.KafkaClients;
+import rootzone.eventlog.PartitionFollower;
+import rootzone.events.EventCodec;
+import rootzone.events.LogCheckpoint;
+import rootzone.kafka.access.KafkaConnection;
+import rootzone.tlog.note.Checkpoint;
+import rootzone.tlog.note.SignedNote;
+import rootzone.tlog.note.VerifierKey;
+import rootzone.tlog.tile.TiledLog;
+
+/**
+ * Rebuilds and checks one transparency log from its LogCheckpoint events (the topic is the truth):
+ * each event's note must verify with the log's key and name the tree its entries lead to, starting
+ * where the log stands. The log operator recovers with it; the auditor and the nodes follow a log
+ * with it. Not thread-safe: one replay per log, fed in topic order.
+ */
+public final class LogReplay {
+
+    /** What one LogCheckpoint did to the log. */
+    public sealed interface Step {
+        long offset();
+
+        /** Its entries were appended; the log is now at {@code treeSize}, with this checkpoint. */
+        record Appended(long offset, long treeSize, String note) implements Step {}
+
+        /** The log already holds this tree (e.g. a restart): same root at that size, nothing changed. */
+        record Known(long offset, long treeSize) implements Step {}
+
+        /** Not this log's (another origin on a shared topic): ignored. */
+        record Other(long offset, String origin) implements Step {}
+
+        /** A bad signature, a gap, a fork or entries that do not lead to the root: nothing changed. */
+        record Refused(long offset, String reason) implements Step {}
+    }
+
+    private final TiledLog log;
+    private final VerifierKey key;
+
+    /** @param key the log's verifier key; its name is the log's origin */
+    public LogReplay(TiledLog log, VerifierKey key) {
+        this.log = log;
+        this.key = key;
+    }
+
+    public TiledLog log() {
+        return log;
+    }
+
+    public VerifierKey key() {
+        return key;
+    }
+
+    /** Applies one LogCheckpoint event found at {@code offset}. */
+    public Step apply(long offset, LogCheckpoint event) {
+        if (!key.name().equals(event.getOrigin())) {
+            return new Step.Other(offset, event.getOrigin());
+        }
+        Checkpoint cp;
+        try {
+            SignedNote note = SignedNote.parse(event.getNote());
+            if (!note.verifiedBy(key)) {
+                return new Step.Refused(offset, "checkpoint not signed by the log's key " + key.text());
+            }
+            cp = Checkpoint.parse(note.body());
+        } catch (IllegalArgumentException e) {
+            return new Step.Refused(offset, "malformed checkpoint note: " + e.getMessage());
+        }
+        List<byte[]> entries = new ArrayList<>(event.getEntries().size());
+        event.getEntries().forEach(b -> entries.add(bytes(b)));
+        long first = event.getFirstIndex();
+        if (!cp.origin().equals(event.getOrigin()) || cp.size() != event.getTreeSize()
+                || !MessageDigest.isEqual(cp.root(), bytes(event.getRootHash())) || first < 0
+                || first + entries.size() != cp.size()) {
+            return new Step.Refused(offset, "event fields (origin, firstIndex " + first + ", " + entries.size()
+                    + " entries, treeSize " + event.getTreeSize() + ", rootHash) disagree with its signed checkpoint at size " + cp.size());
+        }
+        long size = log.size();
+        if (cp.size() <= size) {
+            return MessageDigest.isEqual(log.treeHash(cp.size()), cp.root()) ? new Step.Known(offset, cp.size())
+                    : new Step.Refused(offset, "fork: a signed checkpoint at size " + cp.size() + " has another root than the log's");
+        }
+        if (first > size) {
+            return new Step.Refused(offset, "gap: the checkpoint appends from index " + first + ", the log has " + size + " entries");
+        }
+        try {
+            TiledLog.Replayed replayed = log.appendChecked(entries.subList((int) (size - first), entries.size()), event.getNote());
+            if (replayed instanceof TiledLog.Replayed.Mismatch m) {
+                return new Step.Refused(offset, m.detail());
+            }
+            return new Step.Appended(offset, cp.size(), event.getNote());
+        } catch (IOException e) {
+            throw new UncheckedIOException("log " + key.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Applies every LogCheckpoint of partition 0 of {@code topic} from {@code fromOffset} up to the end
+     * it has now (committed transactions only). Stops at the first refusal, which it returns.
+     *
+     * @return the next offset to read, and the refusal if any
+     */
+    public CatchUp catchUp(KafkaConnection kafka, String topic, long fromOffset, Consumer<Step> steps) {
+        TopicPartition tp = new TopicPartition(topic, 0);
+        try (KafkaConsumer<String, byte[]> consumer = KafkaClients.committedReader(kafka, "log-" + key.name())) {
+            consumer.assign(List.of(tp));
+            consumer.seek(tp, fromOffset);
+            long end = consumer.endOffsets(List.of(tp)).get(tp);
+            long next = fromOffset;
+            while (consumer.position(tp) < end) {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    Step step = applyRecord(r.offset(), r.value());
+                    next = r.offset() + 1;
+                    steps.accept(step);
+                    if (step instanceof Step.Refused refused) {
+                        return new CatchUp(next, refused);
+                    }
+                }
+            }
+            return new CatchUp(Math.max(next, consumer.position(tp)), null);
+        }
+    }
+
+    /** Where {@link #catchUp} stopped: the next offset, and the refusal that stopped it (null when it read to the end). */
+    public record CatchUp(long nextOffset, Step.Refused refused) {}
+
+    /**
+     * Follows partition 0 of {@code topic} from {@code fromOffset} on a daemon thread, handing every
+     * step to {@code steps} (on that thread). A refusal is handed on and the replay goes on with the
+     * next event: the follower decides what a refused checkpoint means.
+     */
+    public PartitionFollower follow(KafkaConnection kafka, String topic, long fromOffset, Consumer<Step> steps) {
+        return PartitionFollower.start(kafka, topic, fromOffset, "log-" + key.name(),
+                (offset, value) -> steps.accept(applyRecord(offset, value)));
+    }
+
+    private Step applyRecord(long offset, byte[] value) {
+        SpecificRecord event;
+        try {
+            event = EventCodec.get().decode(value);
+        } catch (RuntimeException e) {
+            return new Step.Refused(offset, "undecodable event: " + e.getMessage());
+        }
+        if (!(event instanceof LogCheckpoint cp)) {
+            return new Step.Refused(offset, "not a LogCheckpoint but a " + event.getClass().getSimpleName());
+        }
+        return apply(offset, cp);
+    }
+
+    static byte[] bytes(ByteBuffer b) {
+        ByteBuffer d = b.duplicate();
+        byte[] out = new byte[d.remaining()];
+        d.get(out);
+        return out;
+    }
+}

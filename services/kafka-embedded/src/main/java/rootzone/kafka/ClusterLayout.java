@@ -1,0 +1,258 @@
+package rootzone.kafka;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.config.SaslConfigs;
+import rootzone.kafka.access.KafkaConnection;
+import rootzone.kafka.access.KafkaUsers;
+import rootzone.kafka.access.Role;
+import rootzone.kafka.access.RoleCredentials;
+
+/**
+ * A local KRaft cluster of N brokers on loopback, each its own process, in combined mode: every
+ * broker is also one of the N controller voters (a static quorum, {@code controller.quorum.voters}),
+ * so a 3-broker cluster keeps both its metadata quorum and its data with any one process dead.
+ *
+ * <p>The layout, written once into {@code <dir>/cluster.properties} (0600) and kept, is what the
+ * brokers must agree on across restarts: the cluster id, every broker's client, inter-broker and
+ * controller ports, and the password of the brokers' own identity (SASL PLAIN on the inter-broker and
+ * controller listeners, as for the single {@link EmbeddedKafkaBroker}). Broker {@code i} keeps its
+ * data in {@code <dir>/broker-i}.
+ */
+public final class ClusterLayout {
+
+    static final String HOST = "127.0.0.1";
+    private static final String FILE = "cluster.properties";
+    /** The broker process's main class: {@code ClusterBrokerMain DIR INDEX} runs broker INDEX of the layout in DIR. */
+    public static final String BROKER_MAIN = ClusterBrokerMain.class.getName();
+
+    private final Path dir;
+    private final int brokers;
+    private final String clusterId;
+    private final String brokerPassword;
+    private final int[] clientPorts;
+    private final int[] internalPorts;
+    private final int[] controllerPorts;
+
+    private ClusterLayout(Path dir, int brokers, String clusterId, String brokerPassword, int[] client, int[] internal, int[] controller) {
+        this.dir = dir;
+        this.brokers = brokers;
+        this.clusterId = clusterId;
+        this.brokerPassword = brokerPassword;
+        this.clientPorts = client;
+        this.internalPorts = internal;
+        this.controllerPorts = controller;
+    }
+
+    /**
+     * The layout in {@code dir}, made on first use: {@code brokers} brokers whose client ports are
+     * {@code firstClientPort + i} (free ports when 0); the other ports are chosen free once.
+     *
+     * @throws IllegalArgumentException when {@code dir} holds a cluster of another size
+     */
+    public static synchronized ClusterLayout ensure(Path dir, int brokers, int firstClientPort) {
+        if (brokers < 1 || brokers > 9) {
+            throw new IllegalArgumentException("a local cluster has 1 to 9 brokers, not " + brokers);
+        }
+        Path file = dir.resolve(FILE);
+        try {
+            if (Files.isRegularFile(file)) {
+                ClusterLayout existing = load(dir);
+                if (existing.brokers != brokers) {
+                    throw new IllegalArgumentException(dir + " holds a " + existing.brokers + "-broker cluster, not " + brokers
+                            + " (its data would not match; use another data directory)");
+                }
+                return existing;
+            }
+            int[] client = new int[brokers];
+            int[] internal = new int[brokers];
+            int[] controller = new int[brokers];
+            for (int i = 0; i < brokers; i++) {
+                client[i] = firstClientPort != 0 ? firstClientPort + i : EmbeddedKafkaBroker.freePort();
+                internal[i] = EmbeddedKafkaBroker.freePort();
+                controller[i] = EmbeddedKafkaBroker.freePort();
+            }
+            String id;
+            do {
+                id = Uuid.randomUuid().toString();
+            } while (id.startsWith("-")); // the storage tool's parser takes it for an option
+            ClusterLayout layout = new ClusterLayout(dir, brokers, id, KafkaUsers.randomPassword(), client, internal, controller);
+            layout.store(file);
+            return layout;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the cluster layout in " + dir, e);
+        }
+    }
+
+    /** The layout written in {@code dir}. */
+    public static ClusterLayout load(Path dir) {
+        Properties p = new Properties();
+        try (InputStream in = Files.newInputStream(dir.resolve(FILE))) {
+            p.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the cluster layout " + dir.resolve(FILE), e);
+        }
+        int n = Integer.parseInt(p.getProperty("brokers"));
+        return new ClusterLayout(dir, n, p.getProperty("cluster.id"), p.getProperty("broker.password"),
+                ports(p, "client", n), ports(p, "internal", n), ports(p, "controller", n));
+    }
+
+    private static int[] ports(Properties p, String kind, int n) {
+        return IntStream.range(0, n).map(i -> Integer.parseInt(p.getProperty("broker." + i + "." + kind + ".port"))).toArray();
+    }
+
+    private void store(Path file) throws IOException {
+        Properties p = new Properties();
+        p.setProperty("brokers", Integer.toString(brokers));
+        p.setProperty("cluster.id", clusterId);
+        p.setProperty("broker.password", brokerPassword);
+        for (int i = 0; i < brokers; i++) {
+            p.setProperty("broker." + i + ".client.port", Integer.toString(clientPorts[i]));
+            p.setProperty("broker." + i + ".internal.port", Integer.toString(internalPorts[i]));
+            p.setProperty("broker." + i + ".controller.port", Integer.toString(controllerPorts[i]));
+        }
+        Files.createDirectories(dir);
+        Files.deleteIfExists(file);
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        try (OutputStream out = Files.newOutputStream(file)) {
+            p.store(out, "rootzone local Kafka cluster layout: the brokers' shared identity, keep private");
+        }
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public int brokers() {
+        return brokers;
+    }
+
+    public String clusterId() {
+        return clusterId;
+    }
+
+    /** The name of broker {@code i}'s process: its log and pid file. */
+    public static String brokerName(int i) {
+        return "broker-" + i;
+    }
+
+    Path brokerDir(int i) {
+        return dir.resolve(brokerName(i));
+    }
+
+    int clientPort(int i) {
+        return clientPorts[i];
+    }
+
+    int internalPort(int i) {
+        return internalPorts[i];
+    }
+
+    int controllerPort(int i) {
+        return controllerPorts[i];
+    }
+
+    String brokerPassword() {
+        return brokerPassword;
+    }
+
+    /** controller.quorum.voters: every broker is a voter (combined mode). */
+    String voters() {
+        List<String> v = new ArrayList<>();
+        for (int i = 0; i < brokers; i++) {
+            v.add(i + "@" + HOST + ":" + controllerPorts[i]);
+        }
+        return String.join(",", v);
+    }
+
+    /** Every broker's client listener (SASL SCRAM-SHA-512), for clients' bootstrap.servers. */
+    public String bootstrapServers() {
+        List<String> v = new ArrayList<>();
+        for (int i = 0; i < brokers; i++) {
+            v.add(HOST + ":" + clientPorts[i]);
+        }
+        return String.join(",", v);
+    }
+
+    /** The brokers' own identity, on their inter-broker listeners: creates the admin role. */
+    KafkaConnection superUser() {
+        List<String> v = new ArrayList<>();
+        for (int i = 0; i < brokers; i++) {
+            v.add(HOST + ":" + internalPorts[i]);
+        }
+        return KafkaConnection.of(Map.of(
+                CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, String.join(",", v),
+                CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_PLAINTEXT",
+                SaslConfigs.SASL_MECHANISM, "PLAIN",
+                SaslConfigs.SASL_JAAS_CONFIG, EmbeddedKafkaBroker.plainJaas(brokerPassword, false)));
+    }
+
+    /**
+     * The command that runs broker {@code i} as a process of its own, from {@code classPath}.
+     *
+     * @param jvmOptions e.g. the heap size
+     */
+    public List<String> brokerCommand(int i, String classPath, List<String> jvmOptions) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-cp", classPath, BROKER_MAIN, dir.toAbsolutePath().toString(), Integer.toString(i)));
+        return cmd;
+    }
+
+    /**
+     * Waits until all brokers have joined, then creates the admin role's user and ACLs and writes
+     * its client properties to {@code adminFile} (its password kept when the file exists).
+     *
+     * @param alive checked while waiting: false when a broker process has died
+     * @return the admin's connection
+     */
+    public KafkaConnection awaitAndEnsureAdmin(Path adminFile, Duration timeout, java.util.function.BooleanSupplier alive) {
+        Map<String, Object> p = superUser().clientProperties();
+        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "3000");
+        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "5000");
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int joined = 0;
+        try (Admin admin = Admin.create(p)) {
+            while (true) {
+                if (!alive.getAsBoolean()) {
+                    throw new IllegalStateException("a broker of the cluster in " + dir + " exited while starting");
+                }
+                try {
+                    joined = admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).size();
+                    if (joined == brokers) {
+                        return RoleCredentials.ensure(admin, KafkaConnection.plaintext(bootstrapServers()), adminFile, Role.ADMIN);
+                    }
+                } catch (ExecutionException | TimeoutException notYet) {
+                    // quorum not formed yet
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the Kafka cluster in " + dir + " has " + joined + " of " + brokers
+                            + " brokers after " + timeout.toSeconds() + " s; see the brokers' logs");
+                }
+                Thread.sleep(200);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the Kafka cluster", e);
+        }
+    }
+}
