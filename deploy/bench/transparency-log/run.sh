@@ -36,3 +36,10 @@ cd "$repo"
 ./mvnw -o -q -pl services/transparency-log dependency:build-classpath -Dmdep.outputFile="$work/cp.txt" >/dev/null
 cp="services/transparency-log/target/classes:services/zone-core/target/classes:$(cat "$work/cp.txt")"
 java -Xms512m -Xmx1g -cp "$cp" "$repo/deploy/bench/transparency-log/TransparencyLogBench.java" "$work/data" "$n" "${history_arg[@]}"
+
+# What the log adds to a publication of the real root zone (the publisher's path: ZONEMD SHA-384 digest
+# memoized by the Zone, prefetched during the gates; entry, stage, sign, tiles). Needs the history.
+if [[ -n "$bundle" ]]; then
+  bash "$hist/extract.sh" "$work/zones" 21 >/dev/null
+  java -Xms512m -Xmx2g -cp "$cp" "$repo/deploy/bench/transparency-log/PublisherLogBench.java" "$work/publisher-log" "$work/zones"
+fi

@@ -89,6 +89,9 @@ public class Auditor {
     private final List<Thread> threads = new ArrayList<>();
 
     void start(@Observes StartupEvent ignored) {
+        if (io.quarkus.runtime.LaunchMode.current() == io.quarkus.runtime.LaunchMode.NORMAL) {
+            rootzone.eventlog.BoundedShutdown.install("auditor"); // exits within 10 s of SIGTERM, brokers or not
+        }
         kafka = KafkaConnection.configured(kafkaConfig, bootstrapServers);
         try (Admin admin = KafkaClients.admin(kafka)) {
             TopicProvisioner.check(admin, Role.AUDITOR);

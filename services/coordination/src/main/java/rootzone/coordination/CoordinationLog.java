@@ -26,6 +26,9 @@ import org.jboss.logging.Logger;
 import rootzone.eventlog.EventWriter;
 import rootzone.eventlog.KafkaClients;
 import rootzone.eventlog.PartitionFollower;
+import rootzone.eventlog.tlog.LogEntries;
+import rootzone.eventlog.tlog.LogOperator;
+import rootzone.eventlog.tlog.LogSettings;
 import rootzone.events.Envelope;
 import rootzone.events.EventCodec;
 import rootzone.events.Topics;
@@ -57,6 +60,12 @@ public class CoordinationLog {
     @ConfigProperty(name = "rootzone.coordination.id") String producerId;
     @ConfigProperty(name = "rootzone.coordination.transactional-id") String transactionalId;
     @ConfigProperty(name = "rootzone.coordination.import-mode") boolean importMode;
+    /** The coordination log's checkpoint origin is {@code <prefix>/log/coordination}. */
+    @ConfigProperty(name = "rootzone.coordination.log.origin-prefix") String logOriginPrefix;
+    /** Where {@code log-coordination.key} (0600, made when absent) and its vkey are. */
+    @ConfigProperty(name = "rootzone.coordination.log.key-dir") Path logKeyDir;
+    /** Its tiles, under {@code <tile-dir>/coordination}; unset: in memory, rebuilt from Kafka at start. */
+    @ConfigProperty(name = "rootzone.coordination.log.tile-dir") Optional<Path> logTileDir;
     @Inject MeterRegistry metrics;
 
     /** The maintainers the directory starts from (compliance TrustAnchor; docs/security.md). */
@@ -67,6 +76,7 @@ public class CoordinationLog {
     private final Object writeLock = new Object();
     private KafkaConnection kafka;
     private EventWriter writer;
+    private LogOperator transparencyLog;
     private PartitionFollower follower;
     private volatile boolean running;
     private volatile boolean caughtUp;
@@ -74,6 +84,9 @@ public class CoordinationLog {
     private long position;
 
     void start(@Observes StartupEvent ignored) {
+        if (io.quarkus.runtime.LaunchMode.current() == io.quarkus.runtime.LaunchMode.NORMAL) {
+            rootzone.eventlog.BoundedShutdown.install("coordination"); // exits within 10 s of SIGTERM, brokers or not
+        }
         TrustAnchor anchor = trustAnchor.map(TrustAnchor::read).orElse(TrustAnchor.none());
         if (anchor.isEmpty()) {
             LOG.warn("no trust anchor configured (rootzone.coordination.trust-anchor): no directory entry can be registered");
@@ -86,6 +99,8 @@ public class CoordinationLog {
             TopicProvisioner.check(admin, Role.COORDINATION);
         }
         writer = new EventWriter(kafka, transactionalId, producerId, clock);
+        LogSettings logs = new LogSettings(logOriginPrefix, logKeyDir, logTileDir);
+        transparencyLog = logs.open(kafka, logs.coordination());
         running = true;
         follower = PartitionFollower.start(kafka, Topics.COORDINATION, 0, "coordination", new PartitionFollower.Listener() {
             @Override
@@ -176,7 +191,13 @@ public class CoordinationLog {
                 if (importMode) {
                     clock.set(issuedAt);
                 }
-                offset = writer.writeOne(Topics.COORDINATION, KEY, ".", event);
+                // The event and its coordination-log entry and checkpoint commit together.
+                offset = transparencyLog.inTransaction(writer, tx -> {
+                    EventWriter.Sent sent = tx.send(Topics.COORDINATION, KEY, ".", event);
+                    tx.append(LogEntries.coordination(sent.event(), sent.valueSha256()));
+                    tx.flush();
+                    return sent.offset();
+                });
             } finally {
                 clock.clear();
             }

@@ -12,9 +12,13 @@ public final class AnchorResource implements QuarkusTestResourceLifecycleManager
         return TestMaintainer.shared("coordination", "icann", ".");
     }
 
+    /** The coordination log's key directory (the same path for both class loaders). */
+    public static final java.nio.file.Path LOG_KEYS = java.nio.file.Path.of("target", "coordination-log-keys").toAbsolutePath();
+
     @Override
     public Map<String, String> start() {
-        return Map.of("rootzone.coordination.trust-anchor", icann().anchorFile().toString());
+        return Map.of("rootzone.coordination.trust-anchor", icann().anchorFile().toString(),
+                "rootzone.coordination.log.key-dir", LOG_KEYS.toString());
     }
 
     @Override

@@ -42,6 +42,13 @@ import rootzone.events.Topics;
 import rootzone.kafka.QuarkusKafkaResource;
 import rootzone.kafka.SharedKafkaBroker;
 import rootzone.kafka.access.Role;
+import rootzone.eventlog.testing.LogCheckpoints;
+import rootzone.eventlog.tlog.LogEntries;
+import rootzone.eventlog.tlog.LogKeys;
+import rootzone.eventlog.tlog.LogNames;
+import rootzone.events.LogCheckpoint;
+import rootzone.tlog.note.SignedNote;
+import rootzone.tlog.note.VerifierKey;
 
 /** API -> Kafka (real broker) -> read back -> signature check, and the refusals. */
 @QuarkusTest
@@ -69,6 +76,14 @@ class CoordinationApiTest {
     static NoticeEvent.Builder step(String id, NoticeAction action, String issuer) {
         return NoticeEvent.newBuilder().setEnvelope(EventSignatures.unsignedEnvelope("NoticeEvent")).setNoticeId(id)
                 .setAction(action).setIssuer(issuer).setIssuedAt(Instant.now()).setSignature(ByteBuffer.allocate(0));
+    }
+
+    static String read(java.nio.file.Path file) {
+        try {
+            return java.nio.file.Files.readString(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     static String json(Object event) {
@@ -190,6 +205,26 @@ class CoordinationApiTest {
         }
         assertEquals(3, operators, "refused entries were not written");
         assertEquals(3, notices, "only the accepted steps were written");
+
+        // The coordination log: one signed checkpoint per event, in the event's transaction, its entry the event's.
+        LogNames names = LogNames.coordination(LogNames.DEFAULT_PREFIX);
+        List<LogCheckpoint> cps = LogCheckpoints.read(SharedKafkaBroker.connection(Role.AUDITOR), Topics.COORDINATION_LOG_CHECKPOINTS,
+                names.origin());
+        assertEquals(records.size(), cps.size(), "one checkpoint per coordination event");
+        VerifierKey vkey = VerifierKey.parse(read(LogKeys.vkeyFile(AnchorResource.LOG_KEYS, names)));
+        for (int i = 0; i < cps.size(); i++) {
+            LogCheckpoint cp = cps.get(i);
+            assertEquals(i, cp.getFirstIndex());
+            assertEquals(i + 1, cp.getTreeSize());
+            assertTrue(SignedNote.parse(cp.getNote()).verifiedBy(vkey), "checkpoint " + i + " verifies with " + vkey);
+            byte[] entry = LogCheckpoints.entry(cp, 0);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(
+                    LogEntries.coordination(EventCodec.get().decode(records.get(i).value()), EventCodec.hash(records.get(i).value())).bytes(), entry,
+                    "entry " + i + " is that of the event at offset " + records.get(i).offset());
+            String text = new String(entry, java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(text.contains("event-sha256 " + java.util.HexFormat.of().formatHex(EventCodec.hash(records.get(i).value()))),
+                    "the entry hashes the event's value as written: " + text);
+        }
         given().get("/q/metrics").then().statusCode(200).body(containsString("rootzone_coordination_events"));
     }
 }

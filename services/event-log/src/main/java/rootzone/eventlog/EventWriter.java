@@ -57,8 +57,12 @@ public final class EventWriter implements AutoCloseable {
         void flush();
     }
 
-    /** One sent event: the event with its envelope, its encoded size and its (future) position. */
-    public record Sent(SpecificRecord event, int valueBytes, Future<RecordMetadata> metadata) {
+    /**
+     * One sent event: the event with its envelope, its encoded size, the SHA-256 of its encoded value
+     * exactly as written (what the next event's previousHash and a log entry's event-sha256 name), and
+     * its (future) position.
+     */
+    public record Sent(SpecificRecord event, int valueBytes, byte[] valueSha256, Future<RecordMetadata> metadata) {
 
         /** The offset of this event; call after {@link Transaction#flush()} (or it waits). */
         public long offset() {
@@ -302,8 +306,9 @@ public final class EventWriter implements AutoCloseable {
             int partition = partitionOf(stream);
             Future<RecordMetadata> metadata = producer.send(new ProducerRecord<>(topic, partition, key, value));
             firstSent.putIfAbsent(new TopicPartition(topic, partition), metadata);
-            tips.put(stream, new ChainLink(envelope.getSequence(), EventCodec.hash(value)));
-            return new Sent(event, value.length, metadata);
+            byte[] hash = EventCodec.hash(value);
+            tips.put(stream, new ChainLink(envelope.getSequence(), hash));
+            return new Sent(event, value.length, hash, metadata);
         }
 
         @Override
@@ -318,7 +323,7 @@ public final class EventWriter implements AutoCloseable {
                 return Long.MAX_VALUE;
             }
             producer.flush();
-            return new Sent(null, 0, first).offset();
+            return new Sent(null, 0, null, first).offset();
         }
     }
 

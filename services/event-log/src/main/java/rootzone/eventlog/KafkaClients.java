@@ -1,9 +1,11 @@
 package rootzone.eventlog;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ForwardingAdmin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -19,8 +21,17 @@ import rootzone.kafka.access.KafkaConnection;
  * The Kafka client settings of the event log, in one place. Keys are UTF-8 strings, values bytes.
  * Every client starts from a {@link KafkaConnection} (where the cluster is, how to authenticate) and
  * adds the settings the event log depends on, which win over the connection's.
+ *
+ * <p>Every client here closes within a bound ({@link #CLOSE_TIMEOUT}): Kafka's own {@code close()}
+ * waits 30 s (consumer: closing fetch sessions), or without limit (producer, admin) for a broker that
+ * is gone, which is what made a node take over a minute to stop with its broker away. A close that
+ * runs out of time drops what it was waiting for: an open transaction is aborted by the broker, and
+ * readers only ever read.
  */
 public final class KafkaClients {
+
+    /** How long a client's close() may wait for the brokers; a service's shutdown is bounded at 10 s. */
+    public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(2);
 
     /**
      * A transactional, idempotent producer (acks=all). Two producers with the same transactional id
@@ -43,7 +54,12 @@ public final class KafkaClients {
         p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+        return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer()) {
+            @Override
+            public void close() {
+                close(CLOSE_TIMEOUT);
+            }
+        };
     }
 
     /**
@@ -58,13 +74,23 @@ public final class KafkaClients {
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
         p.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 16 * 1024 * 1024);
-        return new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
+        return new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer()) {
+            @Override
+            public void close() {
+                close(CLOSE_TIMEOUT);
+            }
+        };
     }
 
     public static Admin admin(KafkaConnection connection) {
         Map<String, Object> p = connection.clientProperties();
         p.put(AdminClientConfig.CLIENT_ID_CONFIG, "rootzone-admin-" + UUID.randomUUID().toString().substring(0, 8));
-        return Admin.create(p);
+        return new ForwardingAdmin(p) {
+            @Override
+            public void close() {
+                close(CLOSE_TIMEOUT);
+            }
+        };
     }
 
     private KafkaClients() {}

@@ -16,62 +16,70 @@ import rootzone.testsupport.ExternalTools;
 /**
  * Runs src/test/go/tlogcheck (golang.org/x/mod/sumdb/note and /tlog, crypto/ed25519) on a cases file,
  * offline: GO111MODULE=off against Debian's /usr/share/gocode, no module download. Tests skip, saying
- * so, when Go or golang-golang-x-mod-dev is absent (.ci/run installs both).
+ * so, when Go or golang-golang-x-mod-dev is absent (.ci/run installs both). Shared through
+ * transparency-log's test-jar, which carries the program as the resource go/tlogcheck/main.go.
  */
-final class GoVerifier {
+public final class GoVerifier {
 
     static final Path GOPATH = Path.of("/usr/share/gocode");
-    private static final Path PROGRAM = Path.of("src/test/go/tlogcheck/main.go").toAbsolutePath();
+    private static final String PROGRAM = "/go/tlogcheck/main.go";
 
     /** One line per check, with the outcome expected. */
-    static final class Cases {
+    public static final class Cases {
         private final Path dir;
         private final List<String> lines = new ArrayList<>();
 
-        Cases(Path dir) {
+        public Cases(Path dir) {
             this.dir = dir;
         }
 
-        Path dir() {
+        public Path dir() {
             return dir;
         }
 
-        Cases add(String kind, boolean expectOk, Object... args) {
+        public Cases add(String kind, boolean expectOk, Object... args) {
             lines.add(kind + " " + (expectOk ? "ok" : "fail") + " "
                     + java.util.Arrays.stream(args).map(String::valueOf).collect(Collectors.joining(" ")));
             return this;
         }
 
         /** Writes a file beside the cases file; returns its name for a case line. */
-        String file(String name, String content) throws IOException {
+        public String file(String name, String content) throws IOException {
             Path f = dir.resolve(name);
             Files.createDirectories(f.getParent());
             Files.writeString(f, content, StandardCharsets.UTF_8);
             return name;
         }
 
-        int size() {
+        public int size() {
             return lines.size();
         }
     }
 
-    static void assumeAvailable() {
+    public static void assumeAvailable() {
         ExternalTools.assumeInstalled("go");
         assumeTrue(Files.isDirectory(GOPATH.resolve("src/golang.org/x/mod/sumdb/tlog")),
                 "golang.org/x/mod is not in " + GOPATH + ": test skipped (apt-get install golang-golang-x-mod-dev; .ci/run does)");
     }
 
     /** Runs the checks; returns the program's output (exit status in the first line: "exit N"). */
-    static String run(Cases cases) throws IOException, InterruptedException {
+    public static String run(Cases cases) throws IOException, InterruptedException {
         Path file = cases.dir.resolve("cases.txt");
         Files.write(file, cases.lines, StandardCharsets.UTF_8);
-        ProcessBuilder pb = new ProcessBuilder(ExternalTools.toolPath("go"), "run", PROGRAM.toString(), file.toString())
+        Path program = Files.createTempDirectory("tlogcheck").resolve("main.go");
+        try (var in = GoVerifier.class.getResourceAsStream(PROGRAM)) {
+            if (in == null) {
+                throw new IOException(PROGRAM + " is not on the test class path (transparency-log's test resources)");
+            }
+            Files.copy(in, program);
+        }
+        ProcessBuilder pb = new ProcessBuilder(ExternalTools.toolPath("go"), "run", program.toString(), file.toString())
                 .redirectErrorStream(true);
         pb.environment().put("GO111MODULE", "off");
         pb.environment().put("GOPATH", GOPATH.toString());
         pb.environment().put("GOPROXY", "off");
         pb.environment().put("GOFLAGS", "");
-        pb.environment().put("GOCACHE", Path.of("target/go-cache").toAbsolutePath().toString());
+        pb.environment().put("GOCACHE", Path.of("target/go-cache").toAbsolutePath().toString()); // per module
         Process p = pb.start();
         byte[] out = p.getInputStream().readAllBytes();
         if (!p.waitFor(5, TimeUnit.MINUTES)) {
@@ -81,11 +89,11 @@ final class GoVerifier {
         return "exit " + p.exitValue() + "\n" + new String(out, StandardCharsets.UTF_8);
     }
 
-    static String b64(byte[] b) {
+    public static String b64(byte[] b) {
         return Base64.getEncoder().encodeToString(b);
     }
 
-    static String proof(List<byte[]> hashes) {
+    public static String proof(List<byte[]> hashes) {
         return hashes.isEmpty() ? "-" : hashes.stream().map(GoVerifier::b64).collect(Collectors.joining(","));
     }
 

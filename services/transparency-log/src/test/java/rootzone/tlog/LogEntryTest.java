@@ -99,7 +99,7 @@ class LogEntryTest {
                 "ns.sub IN A 192.0.2.53",
                 "txt IN TXT \"hello\" \"world\"",
                 "") );
-        String dnspython = dnspythonZonemd(file, "example.");
+        String dnspython = Dnspython.zonemdSha384(file, "example.");
         Zone zone = ZoneParser.parse(file, Name.fromString("example."));
         VersionEntry e = VersionEntry.of(zone, OptionalLong.empty(), "maintainer-1", T, false);
         assertEquals(dnspython, HEX.formatHex(e.zonemdSha384()));
@@ -111,7 +111,7 @@ class LogEntryTest {
     void zonemdOfARealRootZoneMatchesDnspython(@TempDir Path dir) throws Exception {
         Path history = SharedData.historyDir();
         assumeTrue(history != null && Files.isExecutable(history.resolve("extract.sh")), "real root zone history not found (" + SharedData.WHERE + "): skipped");
-        assumeDnspython();
+        Dnspython.assumeAvailable();
         ExternalTools.run(history.resolve("extract.sh").toString(), dir.toString(), "1");
         Path file;
         try (Stream<Path> files = Files.list(dir)) {
@@ -119,24 +119,8 @@ class LogEntryTest {
         }
         Zone zone = ZoneParser.parse(file, Name.root);
         VersionEntry e = VersionEntry.of(zone, OptionalLong.empty(), "import", T, true);
-        assertEquals(dnspythonZonemd(file, "."), HEX.formatHex(e.zonemdSha384()), file.toString());
+        assertEquals(Dnspython.zonemdSha384(file, "."), HEX.formatHex(e.zonemdSha384()), file.toString());
         assertEquals(file.getFileName().toString(), "root.zone." + e.serial());
-    }
-
-    private static void assumeDnspython() {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/python3")), "/usr/bin/python3 missing: skipped (apt-get install python3-dnspython)");
-        try {
-            ExternalTools.run("/usr/bin/python3", "-c", "import dns.zone; dns.zone.DigestHashAlgorithm.SHA384");
-        } catch (Exception e) {
-            assumeTrue(false, "dnspython with ZONEMD support missing: skipped (apt-get install python3-dnspython; .ci/run does)");
-        }
-    }
-
-    private static String dnspythonZonemd(Path file, String origin) throws Exception {
-        assumeDnspython();
-        return ExternalTools.run("/usr/bin/python3", "-c", "import sys, dns.zone\n"
-                + "z = dns.zone.from_file(sys.argv[1], origin=sys.argv[2], relativize=False)\n"
-                + "print(z.compute_digest(dns.zone.DigestHashAlgorithm.SHA384).digest.hex())", file.toString(), origin).strip();
     }
 
     private static String text(LogEntry e) {

@@ -17,8 +17,10 @@ public final class ContentDigest {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-        CanonicalDigest.update(sha, zone, r -> true);
-        return sha.digest();
+        return zone.digest("content-sha256", () -> {
+            CanonicalDigest.update(sha, zone, r -> true);
+            return sha.digest();
+        });
     }
 
     public static String hex(byte[] digest) {

@@ -38,6 +38,12 @@ public final class Zone {
     private final Map<Record, Integer> lines;
     /** Canonical RDATA of records.get(i), kept from sorting so diffs need not recompute it. */
     private final byte[][] rdata;
+    /**
+     * Whole-zone digests (ZONEMD, content), each computed once per version: the publisher's gates,
+     * its transparency-log entry and its events digest the same Zone. A caller asking while another
+     * computes it waits for that result.
+     */
+    private final java.util.concurrent.ConcurrentHashMap<String, byte[]> digests = new java.util.concurrent.ConcurrentHashMap<>();
 
     private Zone(Name origin, List<Record> sorted, byte[][] rdata, Map<Record, Integer> lines) {
         this.origin = origin;
@@ -142,6 +148,11 @@ public final class Zone {
             throw new IllegalArgumentException(sorted.size() + " records but " + rdata.length + " RDATA");
         }
         return new Zone(origin, sorted, rdata, Map.of());
+    }
+
+    /** A whole-zone digest by name, computed on first use (see {@link #digests}); a copy. */
+    byte[] digest(String name, java.util.function.Supplier<byte[]> compute) {
+        return digests.computeIfAbsent(name, k -> compute.get()).clone();
     }
 
     /** Canonical RDATA of records().get(i), as cached from sorting: callers must not modify it. */

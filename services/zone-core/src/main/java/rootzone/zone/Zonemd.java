@@ -31,6 +31,10 @@ public final class Zonemd {
     /** The SIMPLE digest of the zone with hash algorithm 1 (SHA-384) or 2 (SHA-512). */
     public static byte[] digest(Zone zone, int hashAlgorithm) {
         MessageDigest md = newDigest(hashAlgorithm);
+        return zone.digest("zonemd-simple-" + hashAlgorithm, () -> compute(zone, md));
+    }
+
+    private static byte[] compute(Zone zone, MessageDigest md) {
         Name origin = zone.origin();
         CanonicalDigest.update(md, zone, r -> {
             Name owner = r.getName();

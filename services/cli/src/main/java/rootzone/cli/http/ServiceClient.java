@@ -52,6 +52,15 @@ public final class ServiceClient {
         return body(exchange(request(path).header("Accept", "text/plain").GET()));
     }
 
+    /** The raw bytes of a 2xx answer (tiles, entry bundles); any other status is the service's refusal. */
+    public byte[] getBytes(String path) {
+        HttpResponse<byte[]> response = send(request(path).GET(), HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() / 100 != 2) {
+            throw refusal(response.statusCode(), new String(response.body(), StandardCharsets.UTF_8));
+        }
+        return response.body();
+    }
+
     /** POSTs body (a JsonNode, a Map, a record...) as JSON and returns the JSON answer. */
     public JsonNode postJson(String path, Object body) {
         String json;
@@ -71,8 +80,12 @@ public final class ServiceClient {
 
     /** Sends a request and returns the response whatever its status; only an unreachable service is an exception. */
     public HttpResponse<String> exchange(HttpRequest.Builder request) {
+        return send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private <T> HttpResponse<T> send(HttpRequest.Builder request, HttpResponse.BodyHandler<T> body) {
         try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return http.send(request.build(), body);
         } catch (IOException e) {
             throw new IllegalStateException("cannot reach the " + service + " at " + base + ": " + e, e);
         } catch (InterruptedException e) {
@@ -84,9 +97,13 @@ public final class ServiceClient {
     /** The body of a 2xx response; any other status is the service's refusal, with its message. */
     private String body(HttpResponse<String> response) {
         if (response.statusCode() / 100 != 2) {
-            throw new IllegalStateException(service + ": " + errorMessage(response.body()) + " (HTTP " + response.statusCode() + ")");
+            throw refusal(response.statusCode(), response.body());
         }
         return response.body();
+    }
+
+    private IllegalStateException refusal(int status, String body) {
+        return new IllegalStateException(service + ": " + errorMessage(body) + " (HTTP " + status + ")");
     }
 
     /** The services answer a refusal as JSON: {"error": text} (auditor, publisher) or {"error": code, "message": text} (coordination). */

@@ -13,59 +13,87 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** One Quarkus service run as a child JVM from its built quarkus-app, its output in a log file. */
+/**
+ * One child process of `rootzone up` (a Quarkus service from its built quarkus-app, or a broker),
+ * its output appended to {@code <logs>/<name>.log} and its pid in {@code <run>/<name>.pid}, so that
+ * operators and scripts can signal one process. The same command can be started again after the
+ * process died ({@link #restart()}): the supervisor's job.
+ */
 final class ServiceProcess {
+
+    /** SIGTERM first; SIGKILL only when a process has not exited this long after it. */
+    static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
     final String name;
     final int httpPort;
     final String listens;
-    private final Process process;
     final Path log;
+    private final List<String> command;
+    private final Path repo;
+    private final Path pidFile;
+    private volatile Process process;
 
-    private ServiceProcess(String name, int httpPort, String listens, Process process, Path log) {
+    private ServiceProcess(String name, int httpPort, String listens, List<String> command, Path repo, Path logDir, Path runDir) {
         this.name = name;
         this.httpPort = httpPort;
         this.listens = listens;
-        this.process = process;
-        this.log = log;
+        this.command = List.copyOf(command);
+        this.repo = repo;
+        this.log = logDir.resolve(name + ".log");
+        this.pidFile = runDir.resolve(name + ".pid");
     }
 
+    /** A Quarkus service from services/MODULE/target/quarkus-app, started now. */
     static ServiceProcess start(Path repo, String module, String name, int httpPort, String listens,
-            Map<String, String> properties, Path logDir) throws IOException {
+            Map<String, String> properties, Path logDir, Path runDir) throws IOException {
         Path jar = repo.resolve("services").resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IOException(jar + " is missing: build with ./mvnw install -DskipTests");
         }
         List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add(java());
         cmd.add("-Xmx1g");
         cmd.add("-Dquarkus.http.port=" + httpPort);
         cmd.add("-Dquarkus.http.host=127.0.0.1");
         properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.add("-jar");
         cmd.add(jar.toString());
-        Files.createDirectories(logDir);
-        Path log = logDir.resolve(name + ".log");
-        Process p = new ProcessBuilder(cmd).directory(repo.toFile()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile())).start();
-        return new ServiceProcess(name, httpPort, listens, p, log);
+        return new ServiceProcess(name, httpPort, listens, cmd, repo, logDir, runDir).launch();
     }
 
-    /** A plain Java main from the CLI's own classpath (the embedded broker). */
-    static ServiceProcess startJava(Path repo, String name, String mainClass, List<String> args, Path logDir)
+    /** A plain Java main from the CLI's own classpath (the embedded broker), started now. */
+    static ServiceProcess startJava(Path repo, String name, String mainClass, List<String> args, Path logDir, Path runDir)
             throws IOException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-Xmx1g");
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add(mainClass);
+        List<String> cmd = new ArrayList<>(List.of(java(), "-Xmx1g", "-cp", System.getProperty("java.class.path"), mainClass));
         cmd.addAll(args);
-        Files.createDirectories(logDir);
-        Path log = logDir.resolve(name + ".log");
-        Process p = new ProcessBuilder(cmd).directory(repo.toFile()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile())).start();
-        return new ServiceProcess(name, 0, "", p, log);
+        return startCommand(repo, name, cmd, logDir, runDir);
+    }
+
+    /** Any command (a cluster's broker), started now. */
+    static ServiceProcess startCommand(Path repo, String name, List<String> command, Path logDir, Path runDir) throws IOException {
+        return new ServiceProcess(name, 0, "", command, repo, logDir, runDir).launch();
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private ServiceProcess launch() throws IOException {
+        Files.createDirectories(log.getParent());
+        Files.createDirectories(pidFile.getParent());
+        Process p = new ProcessBuilder(command).directory(repo.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        process = p;
+        Files.writeString(pidFile, p.pid() + "\n");
+        return this;
+    }
+
+    /** Starts the same command again (the previous process has exited). */
+    void restart() throws IOException {
+        if (isAlive()) {
+            throw new IllegalStateException(name + " is running (pid " + pid() + ")");
+        }
+        launch();
     }
 
     /** Waits until the service answers its liveness check, or fails with the log's location. */
@@ -75,8 +103,8 @@ final class ServiceProcess {
                 .timeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IOException(name + " exited with " + process.exitValue() + "; see " + log);
+            if (!isAlive()) {
+                throw new IOException(name + " exited with " + exitValue() + "; see " + log);
             }
             try {
                 if (http.send(live, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
@@ -94,16 +122,45 @@ final class ServiceProcess {
         return process.isAlive();
     }
 
-    /** SIGTERM, so Quarkus shuts down gracefully; SIGKILL if it has not after 10 s. */
-    void stop() {
+    long pid() {
+        return process.pid();
+    }
+
+    /** The exit code of the last process, once it has exited. */
+    int exitValue() {
+        return process.exitValue();
+    }
+
+    /** Asks the process to stop (SIGTERM), so Quarkus and Kafka shut down gracefully. */
+    void terminate() {
         process.destroy();
+    }
+
+    /**
+     * Waits for the process to exit after {@link #terminate()}, SIGKILL once {@link #STOP_GRACE}
+     * has passed since {@code terminatedAt} (System.nanoTime()); removes the pid file.
+     *
+     * @return true when it exited by itself within the grace period
+     */
+    boolean awaitStopped(long terminatedAt) {
+        Process p = process;
+        boolean clean = true;
         try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            long left = STOP_GRACE.toNanos() - (System.nanoTime() - terminatedAt);
+            if (!p.waitFor(Math.max(0, left), TimeUnit.NANOSECONDS)) {
+                clean = false;
+                p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
-            process.destroyForcibly();
+            p.destroyForcibly();
             Thread.currentThread().interrupt();
+            clean = false;
         }
+        try {
+            Files.deleteIfExists(pidFile);
+        } catch (IOException ignored) {
+            // a stale pid file names a process that is gone: harmless
+        }
+        return clean;
     }
 }

@@ -14,14 +14,18 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import rootzone.kafka.ClusterLayout;
 import rootzone.kafka.access.KafkaSetupException;
 import rootzone.kafka.access.Role;
 
 /**
- * Runs the whole system locally in the foreground: the embedded Kafka broker (unless --bootstrap
- * names a cluster), the publisher, N serving nodes and the auditor, each a child JVM with its log in
- * .rootzone/logs, plus the coordination service. Each service connects to Kafka as its own role
- * (KafkaCredentials). Ctrl-C stops them all, services first, the broker last.
+ * Runs the whole system locally in the foreground: the embedded Kafka broker, or with --brokers N a
+ * cluster of N broker processes (KRaft combined mode, kafka-embedded ClusterLayout), unless
+ * --bootstrap names a cluster; the publisher, N serving nodes, the auditor and the coordination
+ * service, each a child JVM with its log in .rootzone/logs and its pid in .rootzone/run/NAME.pid.
+ * Each service connects to Kafka as its own role (KafkaCredentials). A process that dies is reported
+ * and restarted, nothing else stopped (Supervisor). Ctrl-C stops them all, services first, the
+ * brokers last, each within 10 s.
  */
 @Command(name = "up", mixinStandardHelpOptions = true,
         description = "Start the embedded Kafka broker and every service in the foreground; Ctrl-C stops all.")
@@ -36,7 +40,11 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--kafka-config", description = "Standard Kafka client properties (SASL, TLS) of a principal that may create "
             + "topics, users and ACLs on the --bootstrap cluster; each service then gets a user of its own.")
     Path kafkaConfig;
-    @Option(names = "--kafka-port", defaultValue = "9092") int kafkaPort;
+    @Option(names = "--kafka-port", defaultValue = "9092", description = "Client port of the (first) embedded broker; broker i uses port + i.")
+    int kafkaPort;
+    @Option(names = "--brokers", defaultValue = "1", description = "Embedded brokers: 1 (in one process), or a KRaft cluster of N "
+            + "processes, each a broker and a controller voter (default: ${DEFAULT-VALUE}).")
+    int brokers;
     @Option(names = "--publisher-port", defaultValue = "8081") int publisherPort;
     @Option(names = "--dns-address", defaultValue = "127.0.0.1") String dnsAddress;
     @Option(names = "--dns-port", defaultValue = "5353", description = "DNS port (UDP and TCP) of the first node; node i uses port + i.")
@@ -55,40 +63,62 @@ public final class UpCommand implements Callable<Integer> {
         if (nodes < 1 || nodes > 20) {
             throw new IllegalArgumentException("--nodes must be between 1 and 20");
         }
+        if (brokers < 1 || brokers > 9) {
+            throw new IllegalArgumentException("--brokers must be between 1 and 9");
+        }
+        if (brokers > 1 && (bootstrap != null || kafkaConfig != null)) {
+            throw new IllegalArgumentException("--brokers starts embedded brokers; --bootstrap/--kafka-config use an existing cluster instead");
+        }
         Path repo = Path.of("").toAbsolutePath();
         Path logs = data.resolve("logs").toAbsolutePath();
+        Path run = data.resolve("run").toAbsolutePath();
         Files.createDirectories(logs);
         var out = spec.commandLine().getOut();
+        Supervisor supervisor = new Supervisor(out);
         List<ServiceProcess> started = new ArrayList<>();
-        ServiceProcess broker = null;
         CountDownLatch stopped = new CountDownLatch(1);
-        java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
         Thread shutdown = new Thread(() -> {
-            stopping.set(true);
             out.println("rootzone: stopping ...");
             out.flush();
-            for (int i = started.size() - 1; i >= 0; i--) {
-                started.get(i).stop();
-            }
+            long t0 = System.nanoTime();
+            supervisor.stopAll();
+            out.printf("rootzone: stopped in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+            out.flush();
             stopped.countDown();
         }, "rootzone-up-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdown);
         try {
             KafkaCredentials kafka;
-            if (bootstrap == null && kafkaConfig == null) {
-                broker = ServiceProcess.startJava(repo, "kafka", "rootzone.kafka.EmbeddedKafkaMain",
+            String embedded = "";
+            if (bootstrap == null && kafkaConfig == null && brokers == 1) {
+                ServiceProcess broker = ServiceProcess.startJava(repo, ClusterLayout.brokerName(0), "rootzone.kafka.EmbeddedKafkaMain",
                         List.of(data.resolve("kafka").toAbsolutePath().toString(), Integer.toString(kafkaPort),
-                                KafkaCredentials.directory(data).toString()), logs);
-                started.add(broker);
+                                KafkaCredentials.directory(data).toString()), logs, run);
+                supervisor.addBroker(broker);
                 kafka = KafkaCredentials.embedded(data);
                 kafka.await(broker, Duration.ofSeconds(60));
+                embedded = ", embedded KRaft broker, data in " + data.resolve("kafka");
+            } else if (bootstrap == null && kafkaConfig == null) {
+                ClusterLayout layout = ClusterLayout.ensure(data.resolve("kafka-cluster").toAbsolutePath(), brokers, kafkaPort);
+                List<ServiceProcess> members = new ArrayList<>();
+                for (int i = 0; i < brokers; i++) {
+                    ServiceProcess b = ServiceProcess.startCommand(repo, ClusterLayout.brokerName(i), layout.brokerCommand(i,
+                            System.getProperty("java.class.path"), List.of("-Xmx512m", "-XX:+UseSerialGC")), logs, run);
+                    members.add(b);
+                    supervisor.addBroker(b);
+                }
+                layout.awaitAndEnsureAdmin(KafkaCredentials.directory(data).resolve(Role.ADMIN.fileName()), Duration.ofSeconds(120),
+                        () -> members.stream().allMatch(ServiceProcess::isAlive));
+                kafka = KafkaCredentials.embedded(data);
+                kafka.await(null, Duration.ofSeconds(60));
+                embedded = ", " + brokers + "-broker KRaft cluster (combined mode, one process each), data in " + layout.dir();
             } else {
                 kafka = KafkaCredentials.external(data, bootstrap, kafkaConfig);
                 kafka.await(null, Duration.ofSeconds(30));
             }
             List<String> nodeIds = java.util.stream.IntStream.rangeClosed(1, nodes).mapToObj(i -> "node-" + i).toList();
             kafka.provision(nodeIds);
-            out.printf("kafka       %s%s%n", kafka.describe(), broker != null ? ", embedded KRaft broker, data in " + data.resolve("kafka") : "");
+            out.printf("kafka       %s%s%n", kafka.describe(), embedded);
             out.flush();
 
             // The local maintainer's key and the trust anchor naming it (docs/security.md).
@@ -101,8 +131,13 @@ public final class UpCommand implements Callable<Integer> {
             publisherProps.put("rootzone.publisher.trust-anchor", anchor);
             publisherProps.putAll(keys.publisherProperties(data));
             ServiceProcess publisher = ServiceProcess.start(repo, "publisher", "publisher", publisherPort,
-                    "http://127.0.0.1:" + publisherPort, publisherProps, logs);
+                    "http://127.0.0.1:" + publisherPort, publisherProps, logs, run);
             started.add(publisher);
+            // The root zone log's key, written by the publisher at its start: the nodes witness that log.
+            java.nio.file.Path logKey = data.resolve("keys").resolve("log-root.vkey").toAbsolutePath();
+            boolean witnesses = java.nio.file.Files.isRegularFile(logKey);
+            out.printf("log key     %s%n", witnesses ? logKey + " (the nodes cosign its checkpoints, GET /witness/vkey)"
+                    : "none at " + logKey + ": the nodes witness no log");
             for (int i = 0; i < nodes; i++) {
                 String id = nodeIds.get(i);
                 Map<String, String> props = new LinkedHashMap<>(kafka.serviceProperties(Role.node(id)));
@@ -111,28 +146,33 @@ public final class UpCommand implements Callable<Integer> {
                 props.put("rootzone.node.dns.address", dnsAddress);
                 props.put("rootzone.node.dns.port", Integer.toString(dnsPort + i));
                 props.put("rootzone.node.data-dir", data.resolve("nodes").resolve(id).toAbsolutePath().toString());
+                if (witnesses) {
+                    props.put("rootzone.node.log.key", logKey.toString());
+                }
                 int http = nodeHttpPort + 100 * i;
                 started.add(ServiceProcess.start(repo, "serving-node", id, http,
-                        "dns " + dnsAddress + ":" + (dnsPort + i) + " (udp+tcp), http://127.0.0.1:" + http, props, logs));
+                        "dns " + dnsAddress + ":" + (dnsPort + i) + " (udp+tcp), http://127.0.0.1:" + http, props, logs, run));
             }
             Map<String, String> auditorProps = new LinkedHashMap<>(kafka.serviceProperties(Role.AUDITOR));
             auditorProps.putAll(keys.auditorProperties());
             auditorProps.put("rootzone.auditor.data-dir", data.resolve("auditor").toAbsolutePath().toString());
             auditorProps.put("rootzone.auditor.trust-anchor", anchor);
             started.add(ServiceProcess.start(repo, "auditor", "auditor", auditorPort,
-                    "http://127.0.0.1:" + auditorPort, auditorProps, logs));
+                    "http://127.0.0.1:" + auditorPort, auditorProps, logs, run));
             Map<String, String> coordinationProps = new LinkedHashMap<>(kafka.serviceProperties(Role.COORDINATION));
             coordinationProps.put("rootzone.coordination.trust-anchor", anchor);
+            coordinationProps.put("rootzone.coordination.log.key-dir", data.resolve("keys").toAbsolutePath().toString());
+            coordinationProps.put("rootzone.coordination.log.tile-dir", data.resolve("coordination").resolve("log").toAbsolutePath().toString());
             started.add(ServiceProcess.start(repo, "coordination", "coordination", coordinationPort,
-                    "http://127.0.0.1:" + coordinationPort, coordinationProps, logs));
+                    "http://127.0.0.1:" + coordinationPort, coordinationProps, logs, run));
+            started.forEach(supervisor::addService);
 
             for (ServiceProcess s : started) {
-                if (s != broker) {
-                    s.awaitLive(Duration.ofSeconds(90));
-                    out.printf("%-11s %s%n", s.name, s.listens);
-                    out.flush();
-                }
+                s.awaitLive(Duration.ofSeconds(90));
+                out.printf("%-11s %s (pid %d)%n", s.name, s.listens, s.pid());
+                out.flush();
             }
+            out.printf("pids        %s/<name>.pid%n", run);
             out.printf("logs        %s%n", logs);
             out.printf("dashboard   http://127.0.0.1:%d/ (if the log is empty: ./rootzone publish FILE, or ./rootzone history import "
                     + "../shared/data/rootzone-history/rootzone-history-2023-2025.bundle)%n", auditorPort);
@@ -146,19 +186,12 @@ public final class UpCommand implements Callable<Integer> {
                     out.println("rootzone: publishing " + zone + " failed (exit " + exit + "); the system stays up");
                 }
             }
-            out.println("rootzone is up; Ctrl-C stops it.");
+            out.println("rootzone is up; a process that dies is restarted; Ctrl-C stops it.");
             out.flush();
-            // Stay in the foreground until a service dies or Ctrl-C runs the shutdown hook.
+            // Stay in the foreground, restarting what dies, until Ctrl-C runs the shutdown hook.
             while (stopped.getCount() > 0) {
-                for (ServiceProcess s : started) {
-                    // Services exit one by one while Ctrl-C stops them: that is not a failure.
-                    if (!s.isAlive() && !stopping.get()) {
-                        out.println("rootzone: " + s.name + " exited; see " + s.log);
-                        out.flush();
-                        return 1;
-                    }
-                }
-                Thread.sleep(1000);
+                supervisor.check();
+                Thread.sleep(500);
             }
             return 0;
         } catch (IOException | KafkaSetupException e) {

@@ -11,7 +11,7 @@ public final class OriginOption {
     String origin;
 
     /** The origin given, absolute; null when none was (the parser then takes the SOA owner). */
-    Name name() throws TextParseException {
+    public Name name() throws TextParseException {
         return origin == null ? null : Name.fromString(origin, Name.root);
     }
 }

@@ -8,9 +8,9 @@ import rootzone.zone.ZoneException;
 import rootzone.zone.ZoneParser;
 
 /** Loading a zone file for a command: a parse error becomes a clean one-line failure, exit 1. */
-final class ZoneFiles {
+public final class ZoneFiles {
 
-    static Zone load(CommandLine.Model.CommandSpec spec, Path file, Name origin) {
+    public static Zone load(CommandLine.Model.CommandSpec spec, Path file, Name origin) {
         try {
             return ZoneParser.parse(file, origin);
         } catch (ZoneException e) {

@@ -58,6 +58,9 @@ public class PublisherService {
     private volatile String fenced;
 
     void onStart(@Observes StartupEvent event) {
+        if (io.quarkus.runtime.LaunchMode.current() == io.quarkus.runtime.LaunchMode.NORMAL) {
+            rootzone.eventlog.BoundedShutdown.install("publisher"); // exits within 10 s of SIGTERM, brokers or not
+        }
         kafka = KafkaConnection.configured(kafkaConfig, bootstrap);
         try (Admin admin = KafkaClients.admin(kafka)) {
             // The admin role creates topics; the publisher's may only check them.

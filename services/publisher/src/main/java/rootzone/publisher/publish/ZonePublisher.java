@@ -191,6 +191,7 @@ public final class ZonePublisher implements AutoCloseable {
             throw new IllegalArgumentException(request.requester() instanceof Requester.Unverified
                     ? "an unverified request publishes nothing" : "an import request publishes through importVersions only");
         }
+        ZoneLog.prefetch(zone);
         lock.lock();
         try {
             byte[] digest = ContentDigest.of(zone);

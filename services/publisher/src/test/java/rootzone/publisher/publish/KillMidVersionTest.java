@@ -88,6 +88,9 @@ class KillMidVersionTest {
         LastCommitted last = new VersionLog(kafka, rootzone.eventlog.testing.TestPublisherKey.trusted()).lastCommitted(ZONE).orElseThrow();
         assertEquals(serialBefore, last.serial());
         assertEquals(0, committedChunksOf(kafka, serialBig), "no committed chunk of the killed version");
+        rootzone.eventlog.tlog.LogNames log = rootzone.eventlog.testing.TestPublisherKey.logSettings().zone(ZONE);
+        assertEquals(List.of(1L), rootzone.eventlog.testing.LogCheckpoints.read(kafka, log.topic(), log.origin()).stream()
+                .map(rootzone.events.LogCheckpoint::getTreeSize).toList(), "the killed transaction left no checkpoint");
 
         // The next start fences the dead instance's transaction (aborted) and publishes the version whole.
         Process again = startChild(big, dir.resolve("child-2.log"));
@@ -101,6 +104,8 @@ class KillMidVersionTest {
         assertEquals(serialBig, after.serial());
         assertEquals(2, after.versions(), "exactly two versions: the small one and the big one, once");
         assertTrue(after.intact(), "hash chain and serial links intact");
+        assertEquals(List.of(1L, 2L), rootzone.eventlog.testing.LogCheckpoints.read(kafka, log.topic(), log.origin()).stream()
+                .map(rootzone.events.LogCheckpoint::getTreeSize).toList(), "the republished version has its checkpoint, once");
         assertEquals(2L * DELEGATIONS + 3, after.committed().getRecordCount());
         assertEquals(after.committed().getChunkCount(), committedChunksOf(kafka, serialBig),
                 "every chunk of the version committed, and no chunk of the killed attempt");

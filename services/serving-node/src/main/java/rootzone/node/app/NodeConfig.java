@@ -37,6 +37,27 @@ public interface NodeConfig {
 
     Policy policy();
 
+    /** The node as a witness of its zone's transparency log (docs/transparency-log.md). */
+    Log log();
+
+    interface Log {
+        /**
+         * The zone log's verifier key, note vkey text or a file holding one ({@code <data>/keys/log-root.vkey}
+         * from ./rootzone up); its name is the log's origin. Unset: the node is no witness.
+         */
+        Optional<String> key();
+
+        /** The witness is named {@code <prefix>/witness/<node id>} (the log's origin prefix). */
+        @WithName("origin-prefix")
+        @WithDefault("rootzone.localhost")
+        String originPrefix();
+
+        /** How long a NodeApplied may wait for the version's LogCheckpoint to be read before it goes uncosigned. */
+        @WithName("cosign-wait")
+        @WithDefault("5s")
+        Duration cosignWait();
+    }
+
     Chaos chaos();
 
     Transfer transfer();

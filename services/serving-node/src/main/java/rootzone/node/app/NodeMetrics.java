@@ -51,8 +51,16 @@ public class NodeMetrics implements MaterializerListener {
                 .description("committed versions on the versions topic after the served one (lag to the end, in versions)").register(registry);
         Gauge.builder("rootzone.node.last.apply.age", node, NodeMetrics::secondsSinceApply)
                 .description("seconds since the served version was switched in").baseUnit("seconds").register(registry);
-        Gauge.builder("rootzone.node.kafka.connected", node, n -> n.status().connected() ? 1 : 0)
-                .description("1 while the versions topic is being followed").register(registry);
+        Gauge.builder("rootzone.node.kafka.connected", node, n -> n.freshness().kafkaReachable() ? 1 : 0)
+                .description("1 while the log answers (asked every 2 s), 0 while Kafka is unreachable").register(registry);
+        Gauge.builder("rootzone.node.kafka.unreachable", node, n -> n.freshness().unreachableSeconds())
+                .description("seconds since the log last answered, 0 while it answers").baseUnit("seconds").register(registry);
+        Gauge.builder("rootzone.node.behind", node, n -> n.freshness().secondsBehind())
+                .description("seconds since the node last knew it served the newest committed version").baseUnit("seconds").register(registry);
+        Gauge.builder("rootzone.node.degraded", node, n -> n.freshness().degraded() ? 1 : 0)
+                .description("1 while Kafka is unreachable or newer versions are not served yet").register(registry);
+        Gauge.builder("rootzone.node.within.expire", node, n -> n.freshness().withinExpire() ? 1 : 0)
+                .description("1 while the served version is within the SOA expire of its last confirmation (readiness)").register(registry);
         Gauge.builder("rootzone.node.events.pending", node, ServingNode::pendingEvents)
                 .description("NodeApplied/VersionRejected events waiting for Kafka").register(registry);
         QueryStats q = node.queryStats();
@@ -74,6 +82,13 @@ public class NodeMetrics implements MaterializerListener {
         FunctionCounter.builder("rootzone.node.transfers.refused", node, n -> n.transfers().refusedRequests()).register(registry);
         FunctionCounter.builder("rootzone.node.notify.acknowledged", node, n -> n.notifier().acknowledged()).register(registry);
         FunctionCounter.builder("rootzone.node.notify.failed", node, n -> n.notifier().failed()).register(registry);
+        node.witness().ifPresent(w -> {
+            FunctionCounter.builder("rootzone.node.witness.cosigned", w, rootzone.node.witness.NodeWitness::cosignedCount)
+                    .description("checkpoints of the zone log this node cosigned").register(registry);
+            FunctionCounter.builder("rootzone.node.witness.refused", w, rootzone.node.witness.NodeWitness::refusedCount)
+                    .description("checkpoints it refused to cosign (fork, rollback, inconsistent, entry not the version applied)")
+                    .register(registry);
+        });
     }
 
     private static long otherLowTypes(QueryStats s) {

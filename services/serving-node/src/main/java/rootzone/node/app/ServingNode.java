@@ -45,6 +45,14 @@ import rootzone.node.xfr.Notifier;
 import rootzone.node.xfr.NotifyTarget;
 import rootzone.node.xfr.TransferAcl;
 import rootzone.node.xfr.ZoneTransferHandler;
+import rootzone.node.witness.LogFollower;
+import rootzone.node.witness.NodeWitness;
+import rootzone.node.witness.WitnessFiles;
+import rootzone.tlog.note.NoteSigner;
+import rootzone.tlog.note.VerifierKey;
+import rootzone.tlog.tile.MemoryTileStore;
+import rootzone.tlog.tile.TiledLog;
+import rootzone.tlog.witness.Witness;
 import rootzone.zone.TrustAnchors;
 import rootzone.zone.ZoneException;
 
@@ -78,11 +86,24 @@ public class ServingNode {
     private Notifier notifier;
     private ZoneTransferHandler transfers;
     private volatile Duration coldStart;
+    private Optional<NodeWitness> witness = Optional.empty();
+    private VerifierKey logKey;
+    private LogFollower logFollower;
+    private final java.time.Instant startedAt = java.time.Instant.now();
+    /** Last time the node knew it served the newest committed version. */
+    private volatile java.time.Instant lastCurrent;
+    private rootzone.eventlog.KafkaReachability reach;
 
     void start(@Observes StartupEvent ignored) throws IOException {
+        if (io.quarkus.runtime.LaunchMode.current() == io.quarkus.runtime.LaunchMode.NORMAL) {
+            rootzone.eventlog.BoundedShutdown.install("serving node"); // exits within 10 s of SIGTERM, brokers or not
+        }
         long t0 = System.nanoTime();
         String zone = ZoneKeys.normalize(config.zone());
         kafka = KafkaConnection.configured(kafkaConfig, bootstrapServers);
+        // Health from asking the log, not from the consumer, whose poll is silent while Kafka is away.
+        reach = rootzone.eventlog.KafkaReachability.start(kafka, rootzone.events.Topics.VERSIONS, Duration.ofSeconds(2),
+                Clock.systemUTC(), this::freshness);
         NodePolicy policy = policy();
         PublisherTrust trust = PublisherTrust.configured(config.trustedPublisherKeys().orElse(List.of()));
         LOG.infof("serving only versions signed by publisher keys %s", trust.keys().keyIds());
@@ -92,10 +113,11 @@ public class ServingNode {
         transfers = new ZoneTransferHandler(acl, journal);
         notifier = new Notifier(config.notifications().targets().orElse(List.of()).stream().map(NotifyTarget::parse).toList(), key,
                 config.notifications().attempts(), config.notifications().timeout());
+        witness = openWitness(zone);
         List<MaterializerListener> listeners = new ArrayList<>(List.of(journal, notifier, metrics));
         materializer = new Materializer(zone, new VersionLog(kafka, trust.keys()),
                 new CommittedVersions(kafka, zone, config.retryPause()), new SnapshotReader(kafka, trust.keys()), policy,
-                served, new LocalStore(Path.of(config.dataDir()), zone), new NodeEventWriter(kafka, config.id(), zone),
+                served, new LocalStore(Path.of(config.dataDir()), zone), new NodeEventWriter(kafka, config.id(), zone, witness, config.log().cosignWait()),
                 Clock.systemUTC(), config.retryPause(), listeners);
 
         boolean local = materializer.restoreLocal();
@@ -107,12 +129,33 @@ public class ServingNode {
             coldStart = Duration.ofNanos(System.nanoTime() - t0);
             LOG.infof("serving serial %d from the local snapshot %d ms after start", served.servedSerial(), coldStart.toMillis());
         }
-        // After the local version is served: the admin call waits for Kafka (up to its timeout when down).
-        checkTopics();
+        // Off the start-up thread: with Kafka away the admin calls wait for minutes, and Quarkus holds a
+        // SIGTERM until start-up is over. The node serves its local version meanwhile.
+        Thread check = new Thread(this::checkTopics, "topic-check");
+        check.setDaemon(true);
+        check.start();
         metrics.bind(this);
+        witness.ifPresent(w -> logFollower = LogFollower.start(kafka, logKey, w));
         materializer.start();
         LOG.infof("node %s serves %s on %s port %d (UDP I/O %s); following %s at %s", config.id(), zone,
                 config.dns().address(), server.port(), server.udpIo(), zone, kafka);
+    }
+
+    /**
+     * The node's witness of its zone's log when rootzone.node.log.key is set: its key (made at first
+     * start), its state and a tree of the log's entries kept in memory, rebuilt from the topic at start.
+     */
+    private Optional<NodeWitness> openWitness(String zone) throws IOException {
+        if (config.log().key().isEmpty()) {
+            LOG.infof("no rootzone.node.log.key: node %s witnesses no transparency log", config.id());
+            return Optional.empty();
+        }
+        logKey = WitnessFiles.logKey(config.log().key().get());
+        Path data = Path.of(config.dataDir());
+        NoteSigner signer = WitnessFiles.ensureKey(data, WitnessFiles.witnessName(config.log().originPrefix(), config.id()));
+        Witness w = new Witness(WitnessFiles.stateFile(data, logKey.name()), signer, logKey, Clock.systemUTC());
+        LOG.infof("node %s witnesses %s as %s", config.id(), logKey.name(), w.verifierKey().text());
+        return Optional.of(new NodeWitness(w, TiledLog.open(new MemoryTileStore())));
     }
 
     private void checkTopics() {
@@ -152,8 +195,14 @@ public class ServingNode {
     }
 
     void stop(@Observes ShutdownEvent ignored) {
+        if (reach != null) {
+            reach.close();
+        }
         if (materializer != null) {
             materializer.close();
+        }
+        if (logFollower != null) {
+            logFollower.close();
         }
         if (notifier != null) {
             notifier.close();
@@ -161,6 +210,20 @@ public class ServingNode {
         if (server != null) {
             server.close();
         }
+    }
+
+    /** How current the answers are (and, as a side effect, when the node was last known current). */
+    public NodeFreshness freshness() {
+        NodeStatus s = status();
+        java.time.Instant now = java.time.Instant.now();
+        boolean reachable = reach != null && reach.reachable();
+        if (reachable && s.serving() && s.behind() == 0) {
+            lastCurrent = now;
+        }
+        var index = served.current();
+        long expire = index == null || index.zone().soa() == null ? 0 : index.zone().soa().getExpire();
+        return NodeFreshness.of(s, reachable, reach == null ? java.util.Optional.empty() : reach.lastContact(),
+                java.util.Optional.ofNullable(lastCurrent), startedAt, expire, now);
     }
 
     public NodeStatus status() {
@@ -198,6 +261,15 @@ public class ServingNode {
     /** Start to serving from the local snapshot, when the node started from one. */
     public Optional<Duration> coldStartFromLocal() {
         return Optional.ofNullable(coldStart);
+    }
+
+    public Path dataDir() {
+        return Path.of(config.dataDir());
+    }
+
+    /** The node's witness of its zone's log, when it is one. */
+    public Optional<NodeWitness> witness() {
+        return witness;
     }
 
     public int pendingEvents() {

@@ -21,6 +21,8 @@ final class ParsedQuery {
     boolean edns;
     int ednsPayload;
     boolean dnssecOk;
+    /** The OPT carried an (empty) ZONEVERSION option, RFC 9660 §3. */
+    boolean zoneVersion;
     /** Offset of the TSIG record closing the query, or -1 when it is unsigned. */
     int tsigAt;
 

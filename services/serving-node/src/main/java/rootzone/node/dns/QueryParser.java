@@ -6,18 +6,20 @@ package rootzone.node.dns;
  * than QUERY; FORMERR for a question that does not parse, QDCOUNT != 1, TC set, answer or authority
  * records (except IXFR's SOA), a malformed or second OPT, or any other additional record (a TSIG
  * is accepted as the last record, RFC 8945 §5.1, and only located here: the transfer handler or
- * QueryTsig verifies it); BADVERS for EDNS versions above 0 (RFC 6891 §6.1.3).
+ * QueryTsig verifies it), a ZONEVERSION option that is not empty (RFC 9660 §3); BADVERS for EDNS versions above 0 (RFC 6891 §6.1.3).
  */
 final class QueryParser {
 
     private static final int TYPE_OPT = 41;
     private static final int TYPE_IXFR = 251;
     private static final int TYPE_TSIG = 250;
+    static final int OPTION_ZONEVERSION = 19;
 
     static ParsedQuery.Outcome parse(byte[] p, int len, ParsedQuery q) {
         q.length = len;
         q.edns = false;
         q.dnssecOk = false;
+        q.zoneVersion = false;
         q.ednsPayload = 0;
         q.labelCount = 0;
         q.qnameLength = 0;
@@ -96,6 +98,12 @@ final class QueryParser {
             for (int o = pos + 11; o < end; ) {
                 if (o + 4 > end || o + 4 + u16(p, o + 2) > end) {
                     return ParsedQuery.Outcome.FORMERR; // an option overrunning the RDATA
+                }
+                if (u16(p, o) == OPTION_ZONEVERSION) {
+                    if (u16(p, o + 2) != 0) {
+                        return ParsedQuery.Outcome.FORMERR; // RFC 9660 §3: a query's option is empty
+                    }
+                    q.zoneVersion = true;
                 }
                 o += 4 + u16(p, o + 2);
             }

@@ -18,6 +18,9 @@ public final class QueryProcessor {
     public static final int MAX_MESSAGE = 65535;
 
     private static final int OPT_SIZE = 11;
+    /** A ZONEVERSION option of type SOA-SERIAL: code, length, LABELCOUNT, TYPE, 4-byte serial (RFC 9660 §2). */
+    private static final int ZONEVERSION_SIZE = 10;
+    private static final int ZONEVERSION_SOA_SERIAL = 0;
     private static final int EDE_NOT_SUPPORTED = 21;
     private static final int EDE_NOT_AUTHORITATIVE = 20;
     private static final int TYPE_AXFR = 252;
@@ -115,7 +118,7 @@ public final class QueryProcessor {
         } else {
             limit = 512; // RFC 6891 §6.2.5: smaller advertised sizes count as 512
         }
-        int room = limit - (q.edns ? OPT_SIZE : 0) - reserved;
+        int room = limit - (q.edns ? OPT_SIZE : 0) - (q.zoneVersion ? ZONEVERSION_SIZE : 0) - reserved;
         if (q.qclass == CLASS_CH) {
             return chaos(query, q, out);
         }
@@ -161,6 +164,9 @@ public final class QueryProcessor {
         int n = t.write(query, q.questionLength(), q.qnameLength, out);
         if (q.edns) {
             n = opt(out, n, 0, q.dnssecOk);
+            if (q.zoneVersion) {
+                n = addZoneVersion(out, n, zone);
+            }
         }
         stats.response(t.rcode, t.truncated());
         return n;
@@ -171,7 +177,7 @@ public final class QueryProcessor {
      * largest message after the closest encloser's own name), else fitted to the query's room (the
      * answers that need truncation). Fitted templates depend only on the room and the query name's
      * length (compression targets are the closest encloser's suffixes, at fixed distances from the
-     * end of the name), so those for the two classic rooms are cached too, a few per name.
+     * end of the name), so those for the classic rooms (512 bytes, less an OPT, less an OPT and a ZONEVERSION) are cached too, a few per name.
      */
     private Template cachedOrBuild(ZoneIndex zone, ParsedQuery q, byte[] query, DomainNode ce, boolean exact,
                                    int qtype, int d, int room) {
@@ -213,7 +219,7 @@ public final class QueryProcessor {
             }
             return t;
         }
-        if (room != 512 && room != 512 - OPT_SIZE) {
+        if (room != 512 && room != 512 - OPT_SIZE && room != 512 - OPT_SIZE - ZONEVERSION_SIZE) {
             return render(plan(zone, ce, cover, kind, qtype, dnssec), zone, q, query, ce, dnssec, room);
         }
         FittedKey k = new FittedKey(slots, slot, room, q.qnameLength);
@@ -392,6 +398,29 @@ public final class QueryProcessor {
         out[n++] = 2;
         out[n++] = (byte) (code >> 8);
         out[n++] = (byte) code;
+        return n;
+    }
+
+    /**
+     * Appends the ZONEVERSION option to the OPT record just written at the end (RFC 9660 §2): the
+     * serial of the version this answer came from, with the apex's label count. Only answers from the
+     * zone carry it (§3: not REFUSED, SERVFAIL or CHAOS); a referral's version is the parent's, this one.
+     */
+    private static int addZoneVersion(byte[] out, int n, ZoneIndex zone) {
+        int rdlen = ((out[n - 2] & 0xff) << 8 | (out[n - 1] & 0xff)) + ZONEVERSION_SIZE;
+        out[n - 2] = (byte) (rdlen >> 8);
+        out[n - 1] = (byte) rdlen;
+        out[n++] = 0;
+        out[n++] = (byte) QueryParser.OPTION_ZONEVERSION;
+        out[n++] = 0;
+        out[n++] = ZONEVERSION_SIZE - 4;
+        out[n++] = (byte) zone.apexLabels;
+        out[n++] = ZONEVERSION_SOA_SERIAL;
+        long serial = zone.serial;
+        out[n++] = (byte) (serial >> 24);
+        out[n++] = (byte) (serial >> 16);
+        out[n++] = (byte) (serial >> 8);
+        out[n++] = (byte) serial;
         return n;
     }
 

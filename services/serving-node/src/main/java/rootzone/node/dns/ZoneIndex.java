@@ -19,12 +19,17 @@ public final class ZoneIndex {
     private final DomainNode[] table;
     private final DomainNode[] nsecOwners;
     private final boolean secure;
+    /** The SOA serial and the apex's label count (root label not counted), for ZONEVERSION (RFC 9660 §2). */
+    final long serial;
+    final int apexLabels;
 
     private ZoneIndex(Zone zone) {
         this.zone = zone;
         if (zone.soa() == null) {
             throw new IllegalArgumentException(zone + " has no SOA at its apex: cannot serve it");
         }
+        this.serial = zone.serial();
+        this.apexLabels = zone.origin().labels() - 1;
         // Built straight into the lookup table, keyed by wire bytes: a HashMap of dnsjava Names (whose
         // hash is computed per new Name object) and a delegationFor walk per name were most of the
         // cost of indexing each version. Owners come in canonical order, so a name's ancestors are

@@ -1,0 +1,130 @@
+package rootzone.cli.up;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Keeps `rootzone up`'s processes running: one that dies is reported and started again, and nothing
+ * else is touched (a serving node goes on answering while the publisher, a broker or another node is
+ * down). A process that keeps dying soon after start is restarted with a growing pause (1 s doubling
+ * to 30 s), so a broken configuration does not spin. Stopping is bounded: SIGTERM to all services at
+ * once, then to all brokers at once, SIGKILL to whatever is still there after
+ * {@link ServiceProcess#STOP_GRACE}.
+ */
+final class Supervisor {
+
+    /** A process that ran this long before it died is not "dying at start": its pause starts again. */
+    private static final Duration STABLE = Duration.ofSeconds(30);
+    private static final Duration MAX_PAUSE = Duration.ofSeconds(30);
+
+    private final PrintWriter out;
+    private final List<ServiceProcess> brokers = new ArrayList<>();
+    private final List<ServiceProcess> services = new ArrayList<>();
+    private final Map<ServiceProcess, Instant> startedAt = new HashMap<>();
+    private final Map<ServiceProcess, Integer> quickDeaths = new HashMap<>();
+    private final Map<ServiceProcess, Instant> restartAt = new HashMap<>();
+    private volatile boolean stopping;
+
+    Supervisor(PrintWriter out) {
+        this.out = out;
+    }
+
+    synchronized void addBroker(ServiceProcess p) {
+        brokers.add(p);
+        startedAt.put(p, Instant.now());
+    }
+
+    synchronized void addService(ServiceProcess p) {
+        services.add(p);
+        startedAt.put(p, Instant.now());
+    }
+
+    synchronized List<ServiceProcess> services() {
+        return List.copyOf(services);
+    }
+
+    boolean stopping() {
+        return stopping;
+    }
+
+    /** One round: every dead process is reported, and restarted once its pause is over. */
+    synchronized void check() {
+        if (stopping) {
+            return;
+        }
+        List<ServiceProcess> all = new ArrayList<>(brokers);
+        all.addAll(services);
+        Instant now = Instant.now();
+        for (ServiceProcess p : all) {
+            if (p.isAlive()) {
+                continue;
+            }
+            Instant due = restartAt.get(p);
+            if (due == null) {
+                boolean quick = Duration.between(startedAt.get(p), now).compareTo(STABLE) < 0;
+                int deaths = quick ? quickDeaths.merge(p, 1, Integer::sum) : resetDeaths(p);
+                Duration pause = quick ? pause(deaths) : Duration.ZERO;
+                restartAt.put(p, now.plus(pause));
+                report("rootzone: " + p.name + " (pid " + p.pid() + ") exited with " + p.exitValue() + "; restarting it"
+                        + (pause.isZero() ? "" : " in " + pause.toSeconds() + " s") + "; see " + p.log);
+                due = restartAt.get(p);
+            }
+            if (!now.isBefore(due)) {
+                try {
+                    p.restart();
+                    startedAt.put(p, Instant.now());
+                    restartAt.remove(p);
+                    report("rootzone: " + p.name + " restarted (pid " + p.pid() + ")");
+                } catch (IOException | RuntimeException e) {
+                    restartAt.put(p, now.plus(MAX_PAUSE));
+                    report("rootzone: cannot restart " + p.name + ": " + e.getMessage() + "; trying again in " + MAX_PAUSE.toSeconds() + " s");
+                }
+            }
+        }
+    }
+
+    private int resetDeaths(ServiceProcess p) {
+        quickDeaths.put(p, 1);
+        return 1;
+    }
+
+    private static Duration pause(int deaths) {
+        long s = 1L << Math.min(deaths - 1, 5);
+        return Duration.ofSeconds(Math.min(s, MAX_PAUSE.toSeconds()));
+    }
+
+    /** Stops the services, then the brokers (services flush to them on the way out), each group at once. */
+    void stopAll() {
+        List<ServiceProcess> s;
+        List<ServiceProcess> b;
+        synchronized (this) {
+            stopping = true;
+            s = List.copyOf(services);
+            b = List.copyOf(brokers);
+        }
+        stopGroup(s);
+        stopGroup(b);
+    }
+
+    private void stopGroup(List<ServiceProcess> group) {
+        long t0 = System.nanoTime();
+        group.forEach(ServiceProcess::terminate);
+        for (ServiceProcess p : group) {
+            boolean clean = p.awaitStopped(t0);
+            if (!clean) {
+                report("rootzone: " + p.name + " did not exit within " + ServiceProcess.STOP_GRACE.toSeconds() + " s of SIGTERM: killed");
+            }
+        }
+    }
+
+    private void report(String line) {
+        out.println(line);
+        out.flush();
+    }
+}

@@ -1,0 +1,78 @@
+package rootzone.node.witness;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import rootzone.eventlog.signing.KeyFiles;
+import rootzone.tlog.note.NoteKeys;
+import rootzone.tlog.note.NoteSigner;
+import rootzone.tlog.note.VerifierKey;
+
+/**
+ * Where a node keeps its witness (docs/transparency-log.md, "The contract"): the cosigner key
+ * {@code <data>/keys/witness.key} (Go's note signer text, type 0x04, mode 0600, made at first start,
+ * named {@code <prefix>/witness/<node id>}) and the state of each log it witnesses,
+ * {@code <data>/witness/<log name>.state}.
+ */
+public final class WitnessFiles {
+
+    public static Path keyFile(Path dataDir) {
+        return dataDir.resolve("keys").resolve("witness.key");
+    }
+
+    /** The state file of the log with this origin ({@code <prefix>/log/<name>}): {@code witness/<name>.state}. */
+    public static Path stateFile(Path dataDir, String logOrigin) {
+        String name = logOrigin.substring(logOrigin.lastIndexOf('/') + 1);
+        return dataDir.resolve("witness").resolve(name + ".state");
+    }
+
+    public static String witnessName(String originPrefix, String nodeId) {
+        return originPrefix + "/witness/" + nodeId;
+    }
+
+    /**
+     * The node's cosigner key, made when the file is absent.
+     *
+     * @throws IllegalStateException naming the file when it is readable by others, not a type 0x04 note
+     *     signer key, or the key of another witness name (the node does not start)
+     */
+    public static NoteSigner ensureKey(Path dataDir, String name) throws IOException {
+        Path file = keyFile(dataDir);
+        if (!Files.exists(file)) {
+            Path tmp = file.resolveSibling("witness.key." + ProcessHandle.current().pid() + ".new");
+            Files.deleteIfExists(tmp);
+            KeyFiles.writeSecret(tmp, NoteSigner.generate(name, NoteKeys.COSIGNATURE_V1).text() + "\n");
+            Files.move(tmp, file); // never replaces a key another start made meanwhile
+        }
+        NoteSigner signer;
+        try {
+            signer = NoteSigner.parse(KeyFiles.readSecret(file, "witness key file").strip());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("witness key file " + file + ": " + e.getMessage(), e);
+        }
+        if (!signer.name().equals(name) || signer.type() != NoteKeys.COSIGNATURE_V1) {
+            throw new IllegalStateException("witness key file " + file + " is the key of '" + signer.name() + "' (type "
+                    + signer.type() + "), not of witness '" + name + "' (type 4): move it away to make a new one");
+        }
+        return signer;
+    }
+
+    /** A log's verifier key given as its text or as a file holding it. */
+    public static VerifierKey logKey(String textOrFile) throws IOException {
+        String spec = textOrFile.strip();
+        Path file = Path.of(spec);
+        String text = Files.isRegularFile(file) ? Files.readString(file, StandardCharsets.US_ASCII).strip() : spec;
+        try {
+            VerifierKey key = VerifierKey.parse(text);
+            if (key.type() != NoteKeys.ED25519) {
+                throw new IllegalArgumentException("type " + key.type() + ", a log signs with type 1");
+            }
+            return key;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("rootzone.node.log.key: '" + spec + "' is not a log verifier key: " + e.getMessage(), e);
+        }
+    }
+
+    private WitnessFiles() {}
+}
