@@ -25,7 +25,7 @@ public final class WitnessFiles {
     }
 
     public static String witnessName(String originPrefix, String nodeId) {
-        return originPrefix + "/witness/" + nodeId;
+        return rootzone.eventlog.tlog.LogNames.witness(originPrefix, nodeId);
     }
 
     /**
