@@ -2,7 +2,6 @@ package rootzone.auditor.tlog;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -246,10 +245,10 @@ public final class AuditedLog {
             for (int i = 0; i < c.getEntries().size(); i++) {
                 long index = c.getFirstIndex() + i;
                 if (index >= size) {
-                    indexVersion(index, bytes(c.getEntries().get(i)));
+                    indexVersion(index, AvroBytes.toArray(c.getEntries().get(i)));
                 }
                 if (index >= fedUpTo) {
-                    leaf(index, bytes(c.getEntries().get(i)));
+                    leaf(index, AvroBytes.toArray(c.getEntries().get(i)));
                     fedUpTo = index + 1;
                 }
             }
@@ -276,7 +275,7 @@ public final class AuditedLog {
             return;
         }
         boolean genuine = note.verifiedBy(replay.key()) && cp.size() == c.getTreeSize()
-                && MessageDigest.isEqual(cp.root(), bytes(c.getRootHash())) && c.getFirstIndex() + c.getEntries().size() == cp.size();
+                && MessageDigest.isEqual(cp.root(), AvroBytes.toArray(c.getRootHash())) && c.getFirstIndex() + c.getEntries().size() == cp.size();
         if (!genuine) {
             finding(new LogFinding.BadCheckpoint(name, offset, reason));
         } else if (cp.size() <= size) {
@@ -304,13 +303,13 @@ public final class AuditedLog {
         NoteSignature s;
         try {
             // The event carries the signature line without its em dash (the contract); parse it as a note's line.
-            String body = new Checkpoint(origin, a.getCosignedSize(), bytes(a.getCosignedRootHash()), List.of()).body();
+            String body = new Checkpoint(origin, a.getCosignedSize(), AvroBytes.toArray(a.getCosignedRootHash()), List.of()).body();
             s = SignedNote.parse(body + "\n" + NoteSignature.PREFIX + a.getCosignature() + "\n").signatures().get(0);
         } catch (IllegalArgumentException e) {
             finding(new LogFinding.BadCosignature(name, a.getNodeId(), a.getCosignedSize(), "malformed: " + e.getMessage()));
             return;
         }
-        Cosigned now = new Cosigned(a.getCosignedSize(), bytes(a.getCosignedRootHash()), s);
+        Cosigned now = new Cosigned(a.getCosignedSize(), AvroBytes.toArray(a.getCosignedRootHash()), s);
         Cosigned before = cosigned.get(s.name());
         if (before == null || before.size() <= now.size()) {
             cosigned.put(s.name(), now);
@@ -454,9 +453,6 @@ public final class AuditedLog {
         findings.add(f);
     }
 
-    private static byte[] bytes(ByteBuffer b) {
-        return AvroBytes.toArray(b);
-    }
 
     private static String b64(byte[] b) {
         return Base64.getEncoder().encodeToString(b);

@@ -54,15 +54,11 @@ public final class RequestAuthorizer {
                     + e.getMessage(), claimed);
         }
         Optional<PublicKey> key = publishingKey.apply(claimed, request.zone());
-        if (key.isEmpty()) {
-            return new Result.Denied(403, RejectReason.NOT_AUTHORIZED, claimed + " may not publish zone " + request.zone()
-                    + ": the operator directory (from its trust anchor) names no such maintainer of that zone", claimed);
-        }
-        try {
-            request.verify(sig, key.get());
-        } catch (SignatureException e) {
-            return new Result.Denied(401, RejectReason.REQUEST_SIGNATURE_INVALID, e.getMessage() + " (checked with "
-                    + claimed + "'s key " + Ed25519Keys.keyId(key.get()) + ")", claimed);
+        PublicationRequest parsed = request;
+        byte[] signed = sig;
+        Optional<Result.Denied> denied = verify(claimed, "publish", request.zone(), key, k -> parsed.verify(signed, k));
+        if (denied.isPresent()) {
+            return denied.get();
         }
         return new Result.Authorized(new Requester.Signed(claimed, Ed25519Keys.keyId(key.get()), sig, request.serial(),
                 request.contentDigest()));
@@ -93,21 +89,36 @@ public final class RequestAuthorizer {
             return new Result.Denied(401, RejectReason.REQUEST_SIGNATURE_INVALID, "malformed import request: " + e.getMessage(), claimed);
         }
         Optional<PublicKey> key = publishingKey.apply(claimed, request.zone());
-        if (key.isEmpty()) {
-            return new Result.Denied(403, RejectReason.NOT_AUTHORIZED, claimed + " may not import into zone " + request.zone()
-                    + ": the operator directory (from its trust anchor) names no such maintainer of that zone", claimed);
-        }
-        try {
-            request.verify(sig, key.get());
-        } catch (SignatureException e) {
-            return new Result.Denied(401, RejectReason.REQUEST_SIGNATURE_INVALID, e.getMessage() + " (checked with "
-                    + claimed + "'s key " + Ed25519Keys.keyId(key.get()) + ")", claimed);
+        ImportRequest parsed = request;
+        byte[] signed = sig;
+        Optional<Result.Denied> denied = verify(claimed, "import into", request.zone(), key, k -> parsed.verify(signed, k));
+        if (denied.isPresent()) {
+            return denied.get();
         }
         Optional<String> stale = request.staleAt(now);
         if (stale.isPresent()) {
             return new Result.Denied(401, RejectReason.REQUEST_SIGNATURE_INVALID, stale.get(), claimed);
         }
         return new Result.ImportAuthorized(new Requester.SignedImport(claimed, Ed25519Keys.keyId(key.get())));
+    }
+
+    /**
+     * The two checks every signed request gets once it parsed: its signer is a maintainer of the zone
+     * in the operator directory (else 403), and the signature verifies with that maintainer's key (else 401).
+     */
+    private static Optional<Result.Denied> verify(String claimed, String action, String zone, Optional<PublicKey> key,
+            java.util.function.Consumer<PublicKey> verifySignature) {
+        if (key.isEmpty()) {
+            return Optional.of(new Result.Denied(403, RejectReason.NOT_AUTHORIZED, claimed + " may not " + action + " zone " + zone
+                    + ": the operator directory (from its trust anchor) names no such maintainer of that zone", claimed));
+        }
+        try {
+            verifySignature.accept(key.get());
+            return Optional.empty();
+        } catch (SignatureException e) {
+            return Optional.of(new Result.Denied(401, RejectReason.REQUEST_SIGNATURE_INVALID, e.getMessage() + " (checked with "
+                    + claimed + "'s key " + Ed25519Keys.keyId(key.get()) + ")", claimed));
+        }
     }
 
     private RequestAuthorizer() {}
