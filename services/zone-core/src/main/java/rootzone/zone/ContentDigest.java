@@ -10,17 +10,23 @@ import java.security.NoSuchAlgorithmException;
  */
 public final class ContentDigest {
 
+    /** Its name among the zone's cached digests. */
+    static final String NAME = "content-sha256";
+
     public static byte[] of(Zone zone) {
-        MessageDigest sha;
-        try {
-            sha = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        return zone.digest("content-sha256", () -> {
+        MessageDigest sha = newDigest();
+        return zone.digest(NAME, () -> {
             CanonicalDigest.update(sha, zone, r -> true);
             return sha.digest();
         });
+    }
+
+    static MessageDigest newDigest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public static String hex(byte[] digest) {

@@ -155,6 +155,11 @@ public final class Zone {
         return digests.computeIfAbsent(name, k -> compute.get()).clone();
     }
 
+    /** Keeps a whole-zone digest computed alongside another (one walk feeding two), unless already known. */
+    void offerDigest(String name, byte[] digest) {
+        digests.putIfAbsent(name, digest.clone());
+    }
+
     /** Canonical RDATA of records().get(i), as cached from sorting: callers must not modify it. */
     byte[] canonicalRdata(int i) {
         return rdata[i];

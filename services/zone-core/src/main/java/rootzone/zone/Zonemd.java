@@ -28,20 +28,31 @@ public final class Zonemd {
     public static final int SHA384 = ZoneMDRecord.Hash.SHA384;
     public static final int SHA512 = ZoneMDRecord.Hash.SHA512;
 
-    /** The SIMPLE digest of the zone with hash algorithm 1 (SHA-384) or 2 (SHA-512). */
+    /**
+     * The SIMPLE digest of the zone with hash algorithm 1 (SHA-384) or 2 (SHA-512). The same walk over
+     * the zone also yields its {@link ContentDigest}, kept with the zone: whoever needs one of a version
+     * (gates, transparency-log entry, events) needs the other, and the walk costs as much as a hash.
+     */
     public static byte[] digest(Zone zone, int hashAlgorithm) {
         MessageDigest md = newDigest(hashAlgorithm);
-        return zone.digest("zonemd-simple-" + hashAlgorithm, () -> compute(zone, md));
+        byte[][] content = {null};
+        byte[] digest = zone.digest("zonemd-simple-" + hashAlgorithm, () -> compute(zone, md, content));
+        if (content[0] != null) {
+            zone.offerDigest(ContentDigest.NAME, content[0]);
+        }
+        return digest;
     }
 
-    private static byte[] compute(Zone zone, MessageDigest md) {
+    private static byte[] compute(Zone zone, MessageDigest md, byte[][] content) {
         Name origin = zone.origin();
-        CanonicalDigest.update(md, zone, r -> {
+        MessageDigest all = ContentDigest.newDigest();
+        CanonicalDigest.update(all, md, zone, r -> {
             Name owner = r.getName();
             boolean apexZonemd = owner.equals(origin) && (r.getType() == Type.ZONEMD
                     || r instanceof RRSIGRecord sig && sig.getTypeCovered() == Type.ZONEMD);
             return !apexZonemd && owner.subdomain(origin);
         });
+        content[0] = all.digest();
         return md.digest();
     }
 

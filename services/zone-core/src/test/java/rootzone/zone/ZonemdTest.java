@@ -166,6 +166,32 @@ class ZonemdTest {
         assertTrue(codes.contains(Code.ZONEMD_MISMATCH), codes.toString());
     }
 
+    /** SHA-256 over each record's own canonical wire form (RFC 4034 §6.2), record by record. */
+    private static byte[] contentOneByOne(Zone zone) throws Exception {
+        java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+        zone.records().forEach(r -> sha.update(r.toWireCanonical()));
+        return sha.digest();
+    }
+
+    @Test
+    void theContentDigestFromTheZonemdWalkIsTheContentDigest() throws Exception {
+        // A ~59 KB TXT record does not fit in what is left of the walk's 64 KB block.
+        StringBuilder big = new StringBuilder("big.example. 86400 IN TXT");
+        for (int i = 0; i < 290; i++) {
+            big.append(" \"").append("x".repeat(200)).append(i).append('"');
+        }
+        for (String text : List.of(SIMPLE, COMPLEX, MULTIPLE, SIMPLE + big + "\n")) {
+            Zone zone = parse(text);
+            byte[] expected = contentOneByOne(zone);
+            assertArrayEquals(expected, ContentDigest.of(parse(text)), "content digest alone");
+            Zone both = parse(text);
+            Zonemd.digest(both, Zonemd.SHA384);
+            assertArrayEquals(expected, ContentDigest.of(both), "content digest from the ZONEMD walk");
+        }
+        assertEquals("a3b69bad980a3504e1cffcb0fd6397f93848071c93151f552ae2f6b1711d4bd2d8b39808226d7b9db71e34b72077f8fe",
+                hex(Zonemd.digest(parse(COMPLEX), Zonemd.SHA384)));
+    }
+
     @Test
     void recordCarriesSerialAndDigest() throws Exception {
         Zone zone = parse(SIMPLE);
