@@ -6,6 +6,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 import rootzone.archive.ArchiveEntry;
@@ -70,7 +74,12 @@ public final class ArchiveImporter {
                     n.skipped++;
                 }
             }
-            BlockingQueue<Object> parsed = new ArrayBlockingQueue<>(2 * BATCH);
+            BlockingQueue<CompletableFuture<Object>> parsed = new ArrayBlockingQueue<>(2 * BATCH);
+            ExecutorService digester = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "import-digester");
+                t.setDaemon(true);
+                return t;
+            });
             Throwable[] readFailure = {null};
             Thread reader = new Thread(() -> {
                 SuccessiveParser parser = new SuccessiveParser(publisher.origin(), limits);
@@ -81,11 +90,18 @@ public final class ArchiveImporter {
                         if (p.zone().soa() == null || p.zone().serial() != entry.serial()) {
                             throw new ArchiveException(entry.origin() + ": serial changed while reading");
                         }
-                        // Both digests here, ahead of the publisher's lock: the ZONEMD one (the version's
-                        // transparency-log entry) is the dearest step of a version.
-                        parsed.put(new ZonePublisher.ImportCandidate(p.zone(), ContentDigest.of(p.zone()),
-                                Zonemd.digest(p.zone(), Zonemd.SHA384), before[0], p.diff(), entry.capturedAt(), entry.origin()));
-                        before[0] = p.zone();
+                        // Both digests ahead of the publisher's lock, on their own thread so that parsing
+                        // the next version overlaps them (2 cores): the ZONEMD one (the version's
+                        // transparency-log entry) is the dearest step of a version, and its walk yields
+                        // the content digest too. The queue keeps the archive's order.
+                        Zone zone = p.zone();
+                        Zone previous = before[0];
+                        parsed.put(CompletableFuture.<Object>supplyAsync(() -> {
+                            byte[] zonemd = Zonemd.digest(zone, Zonemd.SHA384);
+                            return new ZonePublisher.ImportCandidate(zone, ContentDigest.of(zone), zonemd, previous,
+                                    p.diff(), entry.capturedAt(), entry.origin());
+                        }, digester));
+                        before[0] = zone;
                     });
                 } catch (InterruptedException stopped) {
                     return;
@@ -93,7 +109,7 @@ public final class ArchiveImporter {
                     readFailure[0] = e;
                 }
                 try {
-                    parsed.put(END);
+                    parsed.put(CompletableFuture.<Object>completedFuture(END));
                 } catch (InterruptedException stopped) {
                     // the importer stopped first
                 }
@@ -105,14 +121,15 @@ public final class ArchiveImporter {
                 boolean end = false;
                 while (!end) {
                     List<ZonePublisher.ImportCandidate> batch = new ArrayList<>(BATCH);
-                    Object first = parsed.poll(10, TimeUnit.MINUTES);
+                    CompletableFuture<Object> first = parsed.poll(10, TimeUnit.MINUTES);
                     if (first == null) {
                         throw new ArchiveException("reading the archive stalled for 10 minutes");
                     }
-                    List<Object> items = new ArrayList<>(BATCH);
+                    List<CompletableFuture<Object>> items = new ArrayList<>(BATCH);
                     items.add(first);
                     parsed.drainTo(items, BATCH - 1);
-                    for (Object o : items) {
+                    for (CompletableFuture<Object> f : items) {
+                        Object o = f.get(10, TimeUnit.MINUTES);
                         if (o == END) {
                             end = true;
                         } else {
@@ -142,9 +159,11 @@ public final class ArchiveImporter {
                 }
             } finally {
                 reader.interrupt();
+                digester.shutdownNow();
             }
             return n.report(path, started, warnings, null, null);
-        } catch (Throwable e) {
+        } catch (Throwable thrown) {
+            Throwable e = thrown instanceof ExecutionException && thrown.getCause() != null ? thrown.getCause() : thrown;
             String message = e.getMessage() != null ? e.getMessage() : e.toString();
             return n.report(path, started, warnings, message, null);
         }
