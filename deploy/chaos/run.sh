@@ -36,7 +36,7 @@ log() { printf '%s chaos: %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 pidof_service() { cat "$DATA/run/$1.pid" 2>/dev/null || echo 0; }
 node_http() { echo $((NODE_HTTP + 100 * ($1 - 1))); }
 node_dns() { echo $((DNS + $1 - 1)); }
-soa_serial() { kdig @127.0.0.1 -p "$(node_dns "$1")" +time=1 +retry=0 +short . SOA 2>/dev/null | awk '{print $3}' | head -1; }
+soa_serial() { kdig @127.0.0.1 -p "$(node_dns "$1")" +time=1 +retry=0 +short . SOA 2>/dev/null | awk '{print $3}' | head -1 || true; }
 node_json() { curl -s -m 2 "http://127.0.0.1:$(node_http "$1")/node" 2>/dev/null || true; }
 
 # Version S: the base delegations plus one more per serial, so every version differs from the last
@@ -85,6 +85,7 @@ served_by_all() {
 
 # Every 0.3 s, what each node serves: DNS SOA serial and /node serial + digest (checked at the end).
 sampler() {
+  set +e   # a node that is down answers nothing; keep sampling
   while :; do
     for i in $(seq 1 "$NODES"); do
       local j d; j=$(node_json "$i"); d=$(soa_serial "$i")
@@ -148,12 +149,14 @@ await_node_up() {
 }
 
 # Per scenario counters.
-declare -A RUNS_DONE FAULTS PUBLISHED SERVED NOTES
+declare -A RUNS_DONE FAULTS PUBLISHED SERVED FAILED NOTES
 count() { local -n counter=$1; counter[$scenario]=$(( ${counter[$scenario]:-0} + $2 )); }
 
 next_version() {   # publish the next serial and count it; $1: seconds to wait for every node
+  local failed
   serial=$((serial + 1))
-  publish "$serial" > /dev/null || return 0
+  failed=$(publish "$serial") || { count FAILED "${failed:-0}"; return 0; }
+  count FAILED "$failed"
   count PUBLISHED 1
   count SERVED "$(served_by_all "$serial" "${1:-120}")"
 }
@@ -267,7 +270,7 @@ kill "$sampler_pid" 2>/dev/null || true; sampler_pid=""
 # The log, read back by the auditor: every acknowledged serial once, the chains intact.
 sleep 5
 versions=$(curl -s -m 30 "$AUD/history/versions")
-verify=$("${ROOTZONE[@]}" history verify --auditor "$AUD" 2>&1 || true)
+verify=$("${ROOTZONE[@]}" history --auditor "$AUD" verify 2>&1 || true)
 log "history verify: $(echo "$verify" | tr '\n' ';')"
 echo "$versions" | jq -r '.[] | "\(.serial) \(.contentDigest)"' > "$DATA/chaos/committed"
 duplicated=$(( $(wc -l < "$DATA/chaos/committed") - $(cut -d' ' -f1 "$DATA/chaos/committed" | sort -u | wc -l) ))
@@ -281,12 +284,15 @@ lost=0; for v in "${LOST[@]}"; do lost=$((lost + v)); done
 echo "$verify" | grep -qx OK || { log "history verify is NOT OK"; duplicated=$((duplicated + 1)); }
 
 # Partial: a served (serial, digest) that is not a committed version, per scenario.
-declare -A PARTIAL DEGRADED
-while read -r sc node s digest degraded _ _ dns; do
+declare -A PARTIAL DEGRADED BEHIND
+while read -r sc node s digest degraded secs _ dns; do
   [ "$s" = -1 ] && continue
   grep -qx "$s $digest" "$DATA/chaos/committed" || PARTIAL[$sc]=$(( ${PARTIAL[$sc]:-0} + 1 ))
   [ "$dns" = - ] || grep -q "^$dns " "$DATA/chaos/committed" || PARTIAL[$sc]=$(( ${PARTIAL[$sc]:-0} + 1 ))
-  [ "$degraded" = true ] && DEGRADED[$sc]=$(( ${DEGRADED[$sc]:-0} + 1 ))
+  if [ "$degraded" = true ]; then
+    DEGRADED[$sc]=$(( ${DEGRADED[$sc]:-0} + 1 ))
+    [ "${secs:-0}" -gt "${BEHIND[$sc]:-0}" ] 2>/dev/null && BEHIND[$sc]=$secs
+  fi
 done < "$samples"
 
 printf '\n%-16s %5s %7s %10s %13s %8s %5s %11s  %s\n' scenario runs faults published served-by-all partial lost duplicated notes
@@ -295,7 +301,7 @@ for scenario in "${scenarios[@]}"; do
   p=${PARTIAL[$scenario]:-0}
   printf '%-16s %5d %7d %10d %13d %8d %5s %11s  %s\n' "$scenario" "${RUNS_DONE[$scenario]:-0}" "${FAULTS[$scenario]:-0}" \
       "${PUBLISHED[$scenario]:-0}" "${SERVED[$scenario]:-0}" "$p" "${LOST[$scenario]:-0}" "${DUP[$scenario]:-0}" \
-      "degraded samples ${DEGRADED[$scenario]:-0}; ${NOTES[$scenario]:-}"
+      "${FAILED[$scenario]:-0} clear failures retried; ${DEGRADED[$scenario]:-0} degraded /node samples (max ${BEHIND[$scenario]:-0} s behind); ${NOTES[$scenario]:-}"
   [ "$p" = 0 ] && [ "${LOST[$scenario]:-0}" = 0 ] && [ "${DUP[$scenario]:-0}" = 0 ] && [ "${PUBLISHED[$scenario]:-0}" = "${SERVED[$scenario]:-0}" ] || bad=1
 done
 printf 'whole log: %d versions committed, events lost %d, duplicated events %d (history verify: %s)\n' \
