@@ -22,8 +22,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
+import org.xbill.DNS.GenericEDNSOption;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
@@ -98,6 +100,32 @@ class UpSmokeTest {
             String versions = awaitBody("http://127.0.0.1:" + auditor + "/history/versions",
                     body -> body.contains("2025010101"), Duration.ofSeconds(60));
             assertTrue(versions.contains("2025010100") && versions.contains("2025010101"), versions);
+
+            // ZONEVERSION (RFC 9660): the node names the serial it answers from, when asked.
+            Message asked = Message.newQuery(Record.newRecord(Name.root, Type.SOA, DClass.IN));
+            asked.addRecord(new OPTRecord(1232, 0, 0, 0, List.of(new GenericEDNSOption(19, new byte[0]))), Section.ADDITIONAL);
+            OPTRecord opt = resolver(dns).send(asked).getOPT();
+            byte[] zoneversion = opt.getOptions(19).get(0).toWire();
+            assertEquals(2025010101L, java.nio.ByteBuffer.wrap(zoneversion, zoneversion.length - 4, 4).getInt() & 0xffffffffL);
+
+            // The transparency log: both versions are leaves of the root zone's log, and node-1 has
+            // cosigned the checkpoint that holds the second (docs/transparency-log.md).
+            Path keys = dir.resolve("state").resolve("keys");
+            String checkpoint = awaitBody("http://127.0.0.1:" + auditor + "/log/root/checkpoint",
+                    body -> body.contains("\n2\n") && body.contains("rootzone.localhost/witness/node-1"), Duration.ofSeconds(60));
+            assertTrue(checkpoint.startsWith("rootzone.localhost/log/root\n"), checkpoint);
+            Path policy = Files.writeString(dir.resolve("policy"), "log " + Files.readString(keys.resolve("log-root.vkey")).strip() + "\n"
+                    + "witness node-1 " + Files.readString(keys.resolve("witness-node-1.vkey")).strip() + "\n"
+                    + "quorum node-1\n");
+            // A client that trusts only the log's key and node-1's witness key: the checkpoint, then the zone file in it.
+            assertEquals(0, cli(dir, classpath, "log-verify", "log", "verify-checkpoint", "--auditor", "http://127.0.0.1:" + auditor,
+                    "--policy", policy.toString(), "--seen-dir", dir.resolve("seen").toString()));
+            assertEquals(0, cli(dir, classpath, "log-prove", "log", "prove-zone", v2.toString(), "--auditor", "http://127.0.0.1:" + auditor,
+                    "--policy", policy.toString(), "--seen-dir", dir.resolve("seen").toString()));
+            // A file that was never published is not proven.
+            Path other = Files.writeString(dir.resolve("other.zone"), zone(2025010101L, "evil. 172800 IN NS ns.evil.example."));
+            assertEquals(1, cli(dir, classpath, "log-refuse", "log", "prove-zone", other.toString(), "--auditor", "http://127.0.0.1:" + auditor,
+                    "--policy", policy.toString(), "--seen-dir", dir.resolve("seen").toString()));
         } finally {
             up.destroy(); // SIGTERM: up stops every service it started
             if (!up.waitFor(60, TimeUnit.SECONDS)) {
@@ -106,6 +134,17 @@ class UpSmokeTest {
             }
         }
         assertTrue(Files.readString(log).contains("stopping"), Files.readString(log));
+    }
+
+    /** Runs one CLI command to its end; its output goes to {@code <name>.log}. */
+    private static int cli(Path dir, String classpath, String name, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(java(), "-cp", classpath, "rootzone.cli.Main"));
+        cmd.addAll(List.of(args));
+        Path out = dir.resolve(name + ".log");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        assertTrue(p.waitFor(2, TimeUnit.MINUTES), name + " did not finish");
+        System.out.println(name + ": " + Files.readString(out).strip());
+        return p.exitValue();
     }
 
     private static String java() {
@@ -151,10 +190,15 @@ class UpSmokeTest {
     }
 
     private static Message query(int port, String name, int type) throws IOException {
+        return resolver(port).send(Message.newQuery(Record.newRecord(Name.fromString(name), type, DClass.IN)));
+    }
+
+    /** A resolver for the node on loopback only (never the system's). */
+    private static SimpleResolver resolver(int port) throws IOException {
         SimpleResolver resolver = new SimpleResolver(InetAddress.getLoopbackAddress());
         resolver.setPort(port);
         resolver.setTimeout(Duration.ofSeconds(2));
-        return resolver.send(Message.newQuery(Record.newRecord(Name.fromString(name), type, DClass.IN)));
+        return resolver;
     }
 
     private static SOARecord awaitSerial(int port, long serial, Duration timeout) throws Exception {

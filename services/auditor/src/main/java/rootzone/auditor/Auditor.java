@@ -25,6 +25,7 @@ import rootzone.auditor.replay.EventAuditor;
 import rootzone.auditor.replay.NodeApplies;
 import rootzone.auditor.replay.RejectionLog;
 import rootzone.auditor.replay.ZoneFollower;
+import rootzone.auditor.tlog.TransparencyLogs;
 import rootzone.eventlog.KafkaClients;
 import rootzone.eventlog.VersionLog;
 import rootzone.eventlog.ZoneKeys;
@@ -78,6 +79,19 @@ public class Auditor {
     @ConfigProperty(name = "rootzone.auditor.trusted-publisher-keys")
     java.util.Optional<List<String>> trustedPublisherKeys;
 
+    /** The transparency logs' origin prefix: origins are {@code <prefix>/log/<name>} (docs/transparency-log.md). */
+    @ConfigProperty(name = "rootzone.auditor.log-prefix", defaultValue = "rootzone.localhost")
+    String logPrefix;
+
+    /** The log operators' note verifier keys (texts or files, ./rootzone up passes {@code <data>/keys/log-*.vkey}). */
+    @ConfigProperty(name = "rootzone.auditor.log-keys")
+    Optional<List<String>> logKeys;
+
+    /** The nodes' witness verifier keys (texts or files): cosignatures of these names are verified, bad ones dropped. */
+    @ConfigProperty(name = "rootzone.auditor.witness-keys")
+    Optional<List<String>> witnessKeys;
+
+    private TransparencyLogs logs;
     private TrustedPublishers trusted;
     private final Map<String, HistoryIndex> indexes = new LinkedHashMap<>();
     private final Map<String, InfrastructureHistory> infrastructure = new LinkedHashMap<>();
@@ -116,7 +130,13 @@ public class Auditor {
             followers.add(follower);
             threads.add(daemon(follower, "auditor-versions-" + key));
         }
-        events = new EventAuditor(kafka, trusted, applies, rejections, new CheckpointFile(dataDir), eventsCheckpointEvery);
+        try {
+            logs = new TransparencyLogs(List.copyOf(indexes.keySet()), logPrefix,
+                    TransparencyLogs.readKeys(logKeys.orElse(List.of())), TransparencyLogs.readKeys(witnessKeys.orElse(List.of())), dataDir);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("rootzone.auditor.log-keys / witness-keys: " + e.getMessage(), e);
+        }
+        events = new EventAuditor(kafka, trusted, applies, rejections, new CheckpointFile(dataDir), eventsCheckpointEvery, logs);
         threads.add(daemon(events, "auditor-events"));
         notices = new NoticeFollower(trustAnchor.map(TrustAnchor::read).orElse(TrustAnchor.none())).start(kafka);
         threads.forEach(Thread::start);
@@ -186,6 +206,10 @@ public class Auditor {
 
     public EventAuditor events() {
         return events;
+    }
+
+    public TransparencyLogs logs() {
+        return logs;
     }
 
     public TrustedPublishers trusted() {

@@ -107,6 +107,40 @@ public final class VersionWriter {
     public record Written(WrittenVersion version, ZoneVersionCommitted committed) {}
 
     /**
+     * One version of a {@link #writeAll} batch.
+     *
+     * @param previous the version it follows: the one before it in the batch, or the zone's last committed
+     * @param diff from {@code previous} to {@code next}
+     * @param digest zone-core ContentDigest of {@code next}
+     */
+    public record Next(Zone previous, Zone next, ZoneDiff diff, byte[] digest, VersionInfo info) {
+        public Next {
+            checkSuccession(previous, next, info);
+            checkDiff(previous, next, diff, digest);
+        }
+    }
+
+    /**
+     * Writes consecutive versions inside the caller's transaction (an import, 50 versions a
+     * transaction): each still its own chunks, its own signed ZoneVersionCommitted (and snapshot if
+     * asked), chained as if written one by one, so a reader sees every version of the batch or none.
+     * Each must follow the one before it.
+     */
+    public List<Written> writeAll(EventWriter.Transaction tx, List<Next> versions) {
+        for (int i = 1; i < versions.size(); i++) {
+            if (versions.get(i).previous() != versions.get(i - 1).next()) {
+                throw new IllegalArgumentException("version " + versions.get(i).next().serial()
+                        + " does not follow " + versions.get(i - 1).next().serial() + " in the batch");
+            }
+        }
+        List<Written> written = new java.util.ArrayList<>(versions.size());
+        for (Next v : versions) {
+            written.add(writeIn(tx, v.previous(), v.next(), v.diff(), v.digest(), v.info()));
+        }
+        return written;
+    }
+
+    /**
      * The same inside a transaction the caller runs (a LogOperator's, which appends the version's
      * log entry to it): the version commits with whatever else the caller sends.
      */

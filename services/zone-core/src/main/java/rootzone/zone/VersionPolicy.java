@@ -41,7 +41,13 @@ public record VersionPolicy(Zonemd zonemd, Dnssec dnssec, List<Record> trustAnch
         /** ZONEMD not verified: archives whose delegation signatures were stripped no longer match their ZONEMD. */
         ZONEMD,
         /** Signatures not validated: archived signatures have expired, or were stripped. */
-        DNSSEC;
+        DNSSEC,
+        /**
+         * The publisher's blast-radius gate not applied: history is what happened, and an import that
+         * continues after a gap (or re-imports the year a TLD wave landed) jumps further than a live
+         * publication may. Not a node check: nodes ignore it.
+         */
+        BLAST_RADIUS;
 
         /** The name recorded in events: lower case. */
         public String id() {

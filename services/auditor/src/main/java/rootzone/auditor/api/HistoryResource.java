@@ -19,7 +19,6 @@ import java.util.NoSuchElementException;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.TextParseException;
 import rootzone.auditor.Auditor;
-import rootzone.auditor.importer.ImportJobs;
 import rootzone.auditor.index.DelegationChange;
 import rootzone.auditor.index.HistoryIndex;
 import rootzone.auditor.index.IndexedVersion;
@@ -39,14 +38,14 @@ public class HistoryResource {
     private static final String DEFAULT_ZONE = ".";
 
     @Inject Auditor auditor;
-    @Inject ImportJobs imports;
 
     @GET
     @Path("/status")
     public Views.Status status() {
         var events = auditor.events();
         return new Views.Status(events.caughtUp(), events.checked(), events.firstBreak().orElse(null), zoneStatuses(),
-                events.positions(), events.error());
+                events.positions(), events.error(), auditor.logs().all().stream().map(l -> new Views.LogStatus(l.name(), l.origin(),
+                        l.tree().size(), l.halted(), auditor.logs().findingsOf(l, events.caughtUpAt()))).toList());
     }
 
     @GET
@@ -178,29 +177,24 @@ public class HistoryResource {
         var events = auditor.events();
         List<Views.ZoneStatus> zones = zoneStatuses();
         List<rootzone.eventlog.Forgery> forgeries = events.forgeries();
+        List<rootzone.auditor.tlog.LogFinding> logFindings = auditor.logs().findings(events.caughtUpAt());
         boolean ok = events.firstBreak().isEmpty() && zones.stream().allMatch(z -> z.halted() == null)
-                && digests.stream().allMatch(Views.DigestCheck::matches) && forgeries.isEmpty();
+                && digests.stream().allMatch(Views.DigestCheck::matches) && forgeries.isEmpty() && logFindings.isEmpty();
         return new Views.Verify(ok, events.checked(), events.firstBreak().orElse(null), zones, digests, forgeries,
-                auditor.rejections().all().stream().filter(r -> "NODE".equals(r.role())).toList());
+                auditor.rejections().all().stream().filter(r -> "NODE".equals(r.role())).toList(), logFindings);
     }
 
-    public record ImportRequest(String path, String file, String zone) {}
-
+    /**
+     * Gone: the auditor only reads. Imports are an input of the publisher (POST /imports, signed like a
+     * publication; `rootzone history import`), so a zone has one writer (issue 10, section 3).
+     */
     @POST
     @Path("/import")
-    @Consumes(MediaType.APPLICATION_JSON)
-    public Response startImport(ImportRequest request) {
-        if (request == null || request.path() == null || request.path().isBlank()) {
-            throw new IllegalArgumentException("give the path of a directory of zone files, a git repository or a bundle");
-        }
-        ImportJobs.Status s = imports.start(request.path(), request.file(), request.zone() == null ? DEFAULT_ZONE : request.zone());
-        return Response.status(Response.Status.ACCEPTED).entity(s).build();
-    }
-
-    @GET
-    @Path("/import/{id}")
-    public ImportJobs.Status importStatus(@PathParam("id") String id) {
-        return imports.status(id);
+    public Response startImport() {
+        return Response.status(Response.Status.GONE).entity(java.util.Map.of("error",
+                "the auditor no longer imports: imports go through the publisher (POST /imports on the publisher,"
+                        + " signed by a maintainer of the zone; `rootzone history import SOURCE` does it), docs/import.md"))
+                .build();
     }
 
     private List<Views.ZoneStatus> zoneStatuses() {

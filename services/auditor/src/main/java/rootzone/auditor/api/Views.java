@@ -97,7 +97,10 @@ public final class Views {
     public record ZoneStatus(String zone, int versions, Long latestSerial, String halted, String error) {}
 
     public record Status(boolean caughtUp, long eventsChecked, ChainBreak firstBreak, List<ZoneStatus> zones,
-                         Map<String, Long> positions, String error) {}
+                         Map<String, Long> positions, String error, List<LogStatus> logs) {}
+
+    /** One transparency log as replayed here: its verified size, why its replay halted (or null), what was found. */
+    public record LogStatus(String name, String origin, long size, String halted, List<rootzone.auditor.tlog.LogFinding> findings) {}
 
     public record DigestCheck(long serial, String stated, String rebuilt, boolean matches, long millis) {}
 
@@ -109,7 +112,8 @@ public final class Views {
      */
     public record Verify(boolean ok, long eventsChecked, ChainBreak firstBreak, List<ZoneStatus> zones,
                          List<DigestCheck> digests, List<rootzone.eventlog.Forgery> forgeries,
-                         List<rootzone.auditor.replay.RejectionLog.Rejection> refused) {}
+                         List<rootzone.auditor.replay.RejectionLog.Rejection> refused,
+                         List<rootzone.auditor.tlog.LogFinding> logFindings) {}
 
     public record Error(String error) {}
 

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import rootzone.auditor.replay.NodeApplies;
 import rootzone.auditor.replay.RejectionLog;
+import rootzone.auditor.tlog.AuditedLog;
 import rootzone.eventlog.ChainBreak;
 import rootzone.eventlog.ChainVerifier;
 import rootzone.eventlog.Forgery;
@@ -17,11 +18,15 @@ import rootzone.eventlog.Forgery;
  *     the log was rewritten under the checkpoint (null when nothing was verified yet)
  * @param tentative chunks read whose version's commit was not read yet
  * @param forgeries forged events found so far (versions and snapshot topics)
+ * @param logSizes the size of each transparency log's store when written: a store found smaller on
+ *     restart was lost, and the checkpoint is not used
+ * @param unpaired per transparency log, the leaves and events not yet paired
  */
 public record AuditCheckpoint(String clusterId, Map<String, Long> positions, List<ChainVerifier.Tip> tips,
                               ChainBreak firstBreak, long checked, LastVerified lastVerified,
                               Map<Long, List<NodeApplies.Applied>> applies, List<RejectionLog.Rejection> rejections,
-                              List<ChainVerifier.Tentative> tentative, List<Forgery> forgeries) {
+                              List<ChainVerifier.Tentative> tentative, List<Forgery> forgeries,
+                              Map<String, Long> logSizes, List<AuditedLog.Unpaired> unpaired) {
 
     /** One event by position and the SHA-256 of its value. */
     public record LastVerified(String topic, int partition, long offset, byte[] hash) {
@@ -42,5 +47,7 @@ public record AuditCheckpoint(String clusterId, Map<String, Long> positions, Lis
         rejections = List.copyOf(rejections);
         tentative = List.copyOf(tentative);
         forgeries = List.copyOf(forgeries);
+        logSizes = Map.copyOf(logSizes);
+        unpaired = List.copyOf(unpaired);
     }
 }

@@ -27,6 +27,7 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 import rootzone.auditor.replay.NodeApplies;
 import rootzone.auditor.replay.RejectionLog;
+import rootzone.auditor.tlog.AuditedLog;
 import rootzone.eventlog.ChainBreak;
 import rootzone.eventlog.ChainLink;
 import rootzone.eventlog.ChainVerifier;
@@ -42,7 +43,7 @@ public final class CheckpointFile {
 
     private static final Logger LOG = Logger.getLogger(CheckpointFile.class);
     private static final int MAGIC = 0x525a4143; // "RZAC"
-    private static final int FORMAT = 2; // 2: tentative chunks and forgeries (signed publications)
+    private static final int FORMAT = 3; // 2: tentative chunks and forgeries (signed publications); 3: transparency logs
     private static final int DIGEST_LENGTH = 32;
 
     private final Path file;
@@ -196,6 +197,27 @@ public final class CheckpointFile {
             forgeries(out, t.chunks());
         }
         forgeries(out, c.forgeries());
+        out.writeInt(c.logSizes().size());
+        for (Map.Entry<String, Long> e : c.logSizes().entrySet()) {
+            str(out, e.getKey());
+            out.writeLong(e.getValue());
+        }
+        out.writeInt(c.unpaired().size());
+        for (AuditedLog.Unpaired u : c.unpaired()) {
+            str(out, u.log());
+            out.writeLong(u.fedUpTo());
+            out.writeInt(u.leaves().size());
+            for (AuditedLog.PendingLeaf l : u.leaves()) {
+                out.writeLong(l.index());
+                bytes(out, l.entry());
+            }
+            out.writeInt(u.events().size());
+            for (AuditedLog.PendingEvent e : u.events()) {
+                str(out, e.topic());
+                out.writeLong(e.offset());
+                bytes(out, e.value());
+            }
+        }
     }
 
     private static void tip(DataOutputStream out, ChainVerifier.Tip t) throws IOException {
@@ -280,8 +302,26 @@ public final class CheckpointFile {
             tentative.add(new ChainVerifier.Tentative(tip(in), forgeries(in)));
         }
         List<Forgery> forgeries = forgeries(in);
+        Map<String, Long> logSizes = new LinkedHashMap<>();
+        for (int i = count(in); i > 0; i--) {
+            logSizes.put(str(in), in.readLong());
+        }
+        List<AuditedLog.Unpaired> unpaired = new ArrayList<>();
+        for (int i = count(in); i > 0; i--) {
+            String log = str(in);
+            long fedUpTo = in.readLong();
+            List<AuditedLog.PendingLeaf> leaves = new ArrayList<>();
+            for (int j = count(in); j > 0; j--) {
+                leaves.add(new AuditedLog.PendingLeaf(in.readLong(), bytes(in)));
+            }
+            List<AuditedLog.PendingEvent> events = new ArrayList<>();
+            for (int j = count(in); j > 0; j--) {
+                events.add(new AuditedLog.PendingEvent(str(in), in.readLong(), bytes(in)));
+            }
+            unpaired.add(new AuditedLog.Unpaired(log, fedUpTo, leaves, events));
+        }
         return new AuditCheckpoint(clusterId, positions, tips, firstBreak, checked, last, applies, rejections, tentative,
-                forgeries);
+                forgeries, logSizes, unpaired);
     }
 
     private static int count(DataInputStream in) throws IOException {

@@ -23,6 +23,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.jboss.logging.Logger;
 import rootzone.auditor.checkpoint.AuditCheckpoint;
 import rootzone.auditor.checkpoint.CheckpointFile;
+import rootzone.auditor.tlog.TransparencyLogs;
 import rootzone.eventlog.ChainBreak;
 import rootzone.eventlog.ChainVerifier;
 import rootzone.eventlog.Forgery;
@@ -55,7 +56,7 @@ public final class EventAuditor implements Runnable {
     private static final List<String> CHAINED = List.of(Topics.VERSIONS, Topics.REJECTIONS, Topics.NODE_STATUS, Topics.COORDINATION);
     /** Read too, not chained (compaction): only its heads' publisher signatures are checked. */
     private static final List<String> READ = List.of(Topics.VERSIONS, Topics.REJECTIONS, Topics.NODE_STATUS, Topics.COORDINATION,
-            Topics.SNAPSHOTS);
+            Topics.SNAPSHOTS, Topics.LOG_CHECKPOINTS, Topics.COORDINATION_LOG_CHECKPOINTS);
     private static final Duration POLL = Duration.ofMillis(200);
 
     private final KafkaConnection kafka;
@@ -65,6 +66,7 @@ public final class EventAuditor implements Runnable {
     private final Duration checkpointEvery;
     private final Object lock = new Object();
     private final TrustedPublishers trusted;
+    private final TransparencyLogs logs;
     private ChainVerifier verifier;
     /** Forged snapshot heads (forged versions are the verifier's). */
     private final List<Forgery> snapshotForgeries = new ArrayList<>();
@@ -76,20 +78,25 @@ public final class EventAuditor implements Runnable {
     private volatile String resumedFrom;
     private final Map<TopicPartition, Long> positions = new ConcurrentHashMap<>();
     private final Map<TopicPartition, Long> ends = new ConcurrentHashMap<>();
+    /** System.nanoTime() when {@link #ends} was last read, and the latest such time the replay had reached them. */
+    private volatile long endsReadAt;
+    private volatile long caughtUpAt = Long.MIN_VALUE;
     private volatile boolean stopped;
     private volatile String error;
 
     public EventAuditor(KafkaConnection kafka, TrustedPublishers trusted, NodeApplies applies, RejectionLog rejections) {
-        this(kafka, trusted, applies, rejections, null, Duration.ZERO);
+        this(kafka, trusted, applies, rejections, null, Duration.ZERO, null);
     }
 
     /**
      * @param checkpoints where to resume from and checkpoint to; null to always read from offset 0
      * @param checkpointEvery how often to write a checkpoint while events come
+     * @param logs the transparency logs to replay, told every event read; null for none
      */
     public EventAuditor(KafkaConnection kafka, TrustedPublishers trusted, NodeApplies applies, RejectionLog rejections,
-                        CheckpointFile checkpoints, Duration checkpointEvery) {
+                        CheckpointFile checkpoints, Duration checkpointEvery, TransparencyLogs logs) {
         this.kafka = kafka;
+        this.logs = logs;
         this.trusted = trusted;
         this.verifier = new ChainVerifier(trusted);
         this.applies = applies;
@@ -130,7 +137,9 @@ public final class EventAuditor implements Runnable {
                 error = null;
                 while (!stopped) {
                     if (System.nanoTime() >= nextEndCheck) {
+                        long at = System.nanoTime();
                         ends.putAll(consumer.endOffsets(tps));
+                        endsReadAt = at;
                         nextEndCheck = System.nanoTime() + 1_000_000_000L;
                     }
                     for (ConsumerRecord<String, byte[]> r : consumer.poll(POLL)) {
@@ -138,6 +147,9 @@ public final class EventAuditor implements Runnable {
                     }
                     for (TopicPartition tp : tps) {
                         positions.put(tp, consumer.position(tp));
+                    }
+                    if (caughtUp()) {
+                        caughtUpAt = endsReadAt;
                     }
                     if (checkpoints != null && System.nanoTime() >= nextCheckpoint && recordsRead.get() != readAtCheckpoint) {
                         checkpoint();
@@ -191,6 +203,9 @@ public final class EventAuditor implements Runnable {
         } catch (IllegalArgumentException e) {
             return; // the chain verifier has reported it
         }
+        if (logs != null) {
+            logs.accept(r.topic(), r.offset(), event, r.value(), EventCodec.hash(r.value()));
+        }
         if (event instanceof NodeApplied a) {
             applies.add(a.getSerial(), new NodeApplies.Applied(a.getNodeId(), a.getAppliedAt(), a.getVersionOffset(),
                     hex(a.getContentDigest())));
@@ -242,6 +257,16 @@ public final class EventAuditor implements Runnable {
                     checkpoints.path(), c.clusterId(), clusterId);
             return;
         }
+        if (logs != null) {
+            // The tiles are written before the positions are saved: a store behind them was lost or replaced.
+            Map<String, Long> now = logs.sizes();
+            boolean behind = c.logSizes().entrySet().stream().anyMatch(e -> now.getOrDefault(e.getKey(), 0L) < e.getValue());
+            if (logs.anyReset() || behind) {
+                LOG.warnf("checkpoint %s ignored: a transparency log's store is not the one it was written with (sizes %s, saved %s), "
+                        + "replaying from offset 0", checkpoints.path(), now, c.logSizes());
+                return;
+            }
+        }
         ChainBreak rewritten = c.lastVerified() == null ? null : recheck(consumer, c.lastVerified());
         synchronized (lock) {
             verifier = ChainVerifier.restore(trusted, c.tips(), c.tentative(),
@@ -253,6 +278,9 @@ public final class EventAuditor implements Runnable {
         c.positions().forEach((tp, offset) -> positions.put(topicPartition(tp), offset));
         c.applies().forEach((serial, list) -> list.forEach(a -> applies.add(serial, a)));
         c.rejections().forEach(rejections::add);
+        if (logs != null) {
+            logs.restore(c.unpaired());
+        }
         resumedFrom = checkpoints.path() + " " + new java.util.TreeMap<>(c.positions());
         LOG.infof("resuming the event audit from checkpoint %s: %d events verified before, positions %s", checkpoints.path(),
                 c.checked(), new java.util.TreeMap<>(c.positions()));
@@ -305,7 +333,8 @@ public final class EventAuditor implements Runnable {
             Map<String, Long> at = new java.util.TreeMap<>();
             positions.forEach((tp, o) -> at.put(tp.toString(), o));
             c = new AuditCheckpoint(clusterId, at, verifier.tips(), verifier.firstBreak().orElse(null), verifier.checked(),
-                    lastVerified, applies.all(), rejections.all(), verifier.tentative(), forgeries());
+                    lastVerified, applies.all(), rejections.all(), verifier.tentative(), forgeries(),
+                    logs == null ? Map.of() : logs.sizes(), logs == null ? List.of() : logs.unpairedState());
         }
         try {
             checkpoints.write(c);
@@ -366,6 +395,14 @@ public final class EventAuditor implements Runnable {
     /** The checkpoint this instance continued from, or null when it read from offset 0. */
     public String resumedFrom() {
         return resumedFrom;
+    }
+
+    /**
+     * The latest System.nanoTime() at which the ends were read that the replay has since reached
+     * (Long.MIN_VALUE before): anything read before it has its transaction's other events read too.
+     */
+    public long caughtUpAt() {
+        return caughtUpAt;
     }
 
     /** True once every chained partition has been read up to its end as last seen. */

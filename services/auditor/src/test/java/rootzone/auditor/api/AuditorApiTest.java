@@ -120,6 +120,15 @@ class AuditorApiTest {
     }
 
     @Test
+    void theImportEndpointIsGoneAndWritesNothing() {
+        // Issue 10 section 3: imports go through the publisher; the auditor only reads.
+        int before = given().get("/history/versions?zone=test.").jsonPath().getList("$").size();
+        given().contentType("application/json").body("{\"path\":\"/etc\"}").post("/history/import").then().statusCode(410)
+                .body("error", org.hamcrest.Matchers.containsString("publisher"));
+        assertEquals(before, given().get("/history/versions?zone=test.").jsonPath().getList("$").size());
+    }
+
+    @Test
     void versionsListWhatEachCommitStates() {
         JsonPath v = given().get("/history/versions?zone=test.").then().statusCode(200).extract().jsonPath();
         assertEquals(List.of(100, 101, 102, 103), v.getList("serial", Integer.class));

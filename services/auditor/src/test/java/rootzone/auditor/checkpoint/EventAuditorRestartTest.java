@@ -54,7 +54,7 @@ class EventAuditorRestartTest {
     private Running start() {
         RejectionLog rejections = new RejectionLog();
         EventAuditor auditor = new EventAuditor(SharedKafkaBroker.connection(Role.AUDITOR), rootzone.eventlog.testing.TestPublisherKey.trusted(), new NodeApplies(), rejections, new CheckpointFile(dataDir),
-                Duration.ofMillis(100));
+                Duration.ofMillis(100), null);
         Thread t = new Thread(auditor, "test-auditor");
         t.setDaemon(true);
         t.start();
@@ -114,7 +114,8 @@ class EventAuditorRestartTest {
             // Another cluster's checkpoint: its offsets mean nothing here.
             AuditCheckpoint good = file.read().orElseThrow();
             file.write(new AuditCheckpoint("another-cluster", good.positions(), good.tips(), good.firstBreak(), good.checked(),
-                    good.lastVerified(), good.applies(), good.rejections(), good.tentative(), good.forgeries()));
+                    good.lastVerified(), good.applies(), good.rejections(), good.tentative(), good.forgeries(), good.logSizes(),
+                    good.unpaired()));
             Running fourth = start();
             await(() -> fourth.auditor().caughtUp() && count(fourth.rejections(), zone) == 4, "fourth instance to replay");
             assertNull(fourth.auditor().resumedFrom());
@@ -128,7 +129,7 @@ class EventAuditorRestartTest {
             file.write(new AuditCheckpoint(last.clusterId(), last.positions(), last.tips(), null, last.checked(),
                     new AuditCheckpoint.LastVerified(last.lastVerified().topic(), last.lastVerified().partition(),
                             last.lastVerified().offset(), otherHash), last.applies(), last.rejections(), last.tentative(),
-                    last.forgeries()));
+                    last.forgeries(), last.logSizes(), last.unpaired()));
             Running fifth = start();
             await(() -> fifth.auditor().firstBreak().isPresent(), "the rewritten log to be reported");
             ChainBreak b = fifth.auditor().firstBreak().orElseThrow();
@@ -151,13 +152,20 @@ class EventAuditorRestartTest {
                 java.util.Map.of(), List.of(new RejectionLog.Rejection(null, "p", "NODE", null, "R", null, "s", "r", "z.", 0, 6)),
                 List.of(new ChainVerifier.Tentative(new ChainVerifier.Tip(Topics.VERSIONS, "z.", "p", new rootzone.eventlog.ChainLink(3, new byte[] {9})),
                         List.of(new rootzone.eventlog.Forgery(Topics.VERSIONS, 0, 5, "z.", "p", "ZoneVersionChunk", 12L, "")))),
-                List.of(new rootzone.eventlog.Forgery(Topics.SNAPSHOTS, 0, 2, "z.", "evil", "ZoneSnapshotHead", null, "unsigned")));
+                List.of(new rootzone.eventlog.Forgery(Topics.SNAPSHOTS, 0, 2, "z.", "evil", "ZoneSnapshotHead", null, "unsigned")),
+                java.util.Map.of("root", 3L), List.of(new rootzone.auditor.tlog.AuditedLog.Unpaired("root", 2,
+                        List.of(new rootzone.auditor.tlog.AuditedLog.PendingLeaf(2, new byte[] {'k'})),
+                        List.of(new rootzone.auditor.tlog.AuditedLog.PendingEvent(Topics.VERSIONS, 4, new byte[] {5})))));
         file.write(c);
         AuditCheckpoint back = file.read().orElseThrow();
         assertEquals(c.positions(), back.positions());
         assertEquals(c.rejections(), back.rejections());
         assertEquals(c.forgeries(), back.forgeries());
         assertEquals(c.tentative().get(0).chunks(), back.tentative().get(0).chunks());
+        assertEquals(c.logSizes(), back.logSizes());
+        assertEquals(2, back.unpaired().get(0).fedUpTo());
+        assertEquals(4, back.unpaired().get(0).events().get(0).offset());
+        assertArrayEquals(new byte[] {'k'}, back.unpaired().get(0).leaves().get(0).entry());
         assertArrayEquals(c.lastVerified().hash(), back.lastVerified().hash());
         assertEquals(7, back.checked());
     }

@@ -120,11 +120,6 @@ final class KafkaCredentials {
             return p;
         }
         p.put(KafkaConnection.CONFIG_FILE_PROPERTY, dir.resolve(role.fileName()).toString());
-        if (role.equals(Role.AUDITOR)) {
-            // The auditor's own role only reads; its imports write as the publisher until they go
-            // through the publisher (issue 10, section 3).
-            p.put("rootzone.auditor.import.kafka-config", dir.resolve(Role.PUBLISHER.fileName()).toString());
-        }
         return p;
     }
 

@@ -46,10 +46,7 @@ record PublisherKeyPair(Path privateKey, Path publicKey, String keyId) {
     }
 
     Map<String, String> auditorProperties() {
-        Map<String, String> p = new LinkedHashMap<>();
-        p.put("rootzone.auditor.trusted-publisher-keys", publicKey.toString());
-        // Until imports go through the publisher, the auditor's importer signs as the publisher.
-        p.put("rootzone.auditor.import.signing-key-file", privateKey.toString());
-        return p;
+        // Only the public key: the auditor reads and verifies; imports go through the publisher.
+        return Map.of("rootzone.auditor.trusted-publisher-keys", publicKey.toString());
     }
 }

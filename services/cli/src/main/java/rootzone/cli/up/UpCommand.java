@@ -127,17 +127,15 @@ public final class UpCommand implements Callable<Integer> {
                     rootzone.cli.keys.LocalMaintainer.keyFile(data), anchor);
             PublisherKeyPair keys = PublisherKeyPair.ensure(data);
             out.printf("signing key %s (publisher key %s)%n", keys.privateKey(), keys.keyId());
+            TransparencyKeys logKeys = TransparencyKeys.ensure(data, nodeIds);
+            out.printf("log keys    %s (root zone), %s (coordination), witnesses %s%n", logKeys.rootLog(),
+                    logKeys.coordinationLog(), logKeys.auditorWitnessKeys());
             Map<String, String> publisherProps = new LinkedHashMap<>(kafka.serviceProperties(Role.PUBLISHER));
             publisherProps.put("rootzone.publisher.trust-anchor", anchor);
             publisherProps.putAll(keys.publisherProperties(data));
             ServiceProcess publisher = ServiceProcess.start(repo, "publisher", "publisher", publisherPort,
                     "http://127.0.0.1:" + publisherPort, publisherProps, logs, run);
             started.add(publisher);
-            // The root zone log's key, written by the publisher at its start: the nodes witness that log.
-            java.nio.file.Path logKey = data.resolve("keys").resolve("log-root.vkey").toAbsolutePath();
-            boolean witnesses = java.nio.file.Files.isRegularFile(logKey);
-            out.printf("log key     %s%n", witnesses ? logKey + " (the nodes cosign its checkpoints, GET /witness/vkey)"
-                    : "none at " + logKey + ": the nodes witness no log");
             for (int i = 0; i < nodes; i++) {
                 String id = nodeIds.get(i);
                 Map<String, String> props = new LinkedHashMap<>(kafka.serviceProperties(Role.node(id)));
@@ -145,10 +143,8 @@ public final class UpCommand implements Callable<Integer> {
                 props.put("rootzone.node.id", id);
                 props.put("rootzone.node.dns.address", dnsAddress);
                 props.put("rootzone.node.dns.port", Integer.toString(dnsPort + i));
-                props.put("rootzone.node.data-dir", data.resolve("nodes").resolve(id).toAbsolutePath().toString());
-                if (witnesses) {
-                    props.put("rootzone.node.log.key", logKey.toString());
-                }
+                props.put("rootzone.node.data-dir", TransparencyKeys.nodeDataDir(data, id).toString());
+                props.put("rootzone.node.log.key", logKeys.rootLog().toString());
                 int http = nodeHttpPort + 100 * i;
                 started.add(ServiceProcess.start(repo, "serving-node", id, http,
                         "dns " + dnsAddress + ":" + (dnsPort + i) + " (udp+tcp), http://127.0.0.1:" + http, props, logs, run));
@@ -157,6 +153,8 @@ public final class UpCommand implements Callable<Integer> {
             auditorProps.putAll(keys.auditorProperties());
             auditorProps.put("rootzone.auditor.data-dir", data.resolve("auditor").toAbsolutePath().toString());
             auditorProps.put("rootzone.auditor.trust-anchor", anchor);
+            auditorProps.put("rootzone.auditor.log-keys", logKeys.auditorLogKeys());
+            auditorProps.put("rootzone.auditor.witness-keys", logKeys.auditorWitnessKeys());
             started.add(ServiceProcess.start(repo, "auditor", "auditor", auditorPort,
                     "http://127.0.0.1:" + auditorPort, auditorProps, logs, run));
             Map<String, String> coordinationProps = new LinkedHashMap<>(kafka.serviceProperties(Role.COORDINATION));

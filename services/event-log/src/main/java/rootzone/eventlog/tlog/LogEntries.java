@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.apache.avro.specific.SpecificRecord;
+import rootzone.events.AvroBytes;
 import rootzone.events.NoticeEvent;
 import rootzone.events.OperatorChanged;
 import rootzone.events.VersionRejected;
@@ -30,12 +31,12 @@ public final class LogEntries {
      */
     public static VersionEntry version(ZoneVersionCommitted c, byte[] zonemdSha384) {
         return new VersionEntry(c.getEnvelope().getZone(), c.getSerial(), optional(c.getPreviousSerial()), zonemdSha384,
-                LogReplay.bytes(c.getContentDigest()), c.getPublisher(), c.getCapturedAt(), c.getImported());
+                AvroBytes.toArray(c.getContentDigest()), c.getPublisher(), c.getCapturedAt(), c.getImported());
     }
 
     public static RejectionEntry rejection(VersionRejected e, byte[] eventSha256) {
         return new RejectionEntry(e.getEnvelope().getZone(), optional(e.getSerial()),
-                Optional.ofNullable(e.getContentDigest()).map(LogReplay::bytes), e.getCode().name(), e.getRequestedBy(),
+                Optional.ofNullable(e.getContentDigest()).map(AvroBytes::toArray), e.getCode().name(), e.getRequestedBy(),
                 e.getEnvelope().getProducedAt(), eventSha256);
     }
 

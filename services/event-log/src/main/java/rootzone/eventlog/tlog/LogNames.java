@@ -27,6 +27,11 @@ public record LogNames(String name, String origin, String topic, String key, Str
     }
 
     /** The coordination service's log. */
+    /** The name of a serving node's witness key (C2SP tlog-cosignature): {@code <prefix>/witness/<node id>}. */
+    public static String witness(String prefix, String nodeId) {
+        return prefix + "/witness/" + nodeId;
+    }
+
     public static LogNames coordination(String prefix) {
         return new LogNames(COORDINATION, origin(prefix, COORDINATION), Topics.COORDINATION_LOG_CHECKPOINTS, COORDINATION, ".");
     }

@@ -2,7 +2,6 @@ package rootzone.eventlog.tlog;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,6 +11,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import rootzone.events.AvroBytes;
 import rootzone.eventlog.KafkaClients;
 import rootzone.eventlog.PartitionFollower;
 import rootzone.events.EventCodec;
@@ -80,10 +80,10 @@ public final class LogReplay {
             return new Step.Refused(offset, "malformed checkpoint note: " + e.getMessage());
         }
         List<byte[]> entries = new ArrayList<>(event.getEntries().size());
-        event.getEntries().forEach(b -> entries.add(bytes(b)));
+        event.getEntries().forEach(b -> entries.add(AvroBytes.toArray(b)));
         long first = event.getFirstIndex();
         if (!cp.origin().equals(event.getOrigin()) || cp.size() != event.getTreeSize()
-                || !MessageDigest.isEqual(cp.root(), bytes(event.getRootHash())) || first < 0
+                || !MessageDigest.isEqual(cp.root(), AvroBytes.toArray(event.getRootHash())) || first < 0
                 || first + entries.size() != cp.size()) {
             return new Step.Refused(offset, "event fields (origin, firstIndex " + first + ", " + entries.size()
                     + " entries, treeSize " + event.getTreeSize() + ", rootHash) disagree with its signed checkpoint at size " + cp.size());
@@ -160,10 +160,4 @@ public final class LogReplay {
         return apply(offset, cp);
     }
 
-    static byte[] bytes(ByteBuffer b) {
-        ByteBuffer d = b.duplicate();
-        byte[] out = new byte[d.remaining()];
-        d.get(out);
-        return out;
-    }
 }

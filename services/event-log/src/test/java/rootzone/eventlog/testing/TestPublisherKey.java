@@ -86,8 +86,7 @@ public final class TestPublisherKey {
 
     /** Configuration of an auditor trusting this key (and importing with it, until imports go through the publisher). */
     public static Map<String, String> auditorConfig() {
-        return Map.of("rootzone.auditor.trusted-publisher-keys", PUBLIC.toString(),
-                "rootzone.auditor.import.signing-key-file", PRIVATE.toString());
+        return Map.of("rootzone.auditor.trusted-publisher-keys", PUBLIC.toString());
     }
 
     private TestPublisherKey() {}

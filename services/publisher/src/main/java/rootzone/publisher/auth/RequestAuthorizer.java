@@ -1,10 +1,12 @@
 package rootzone.publisher.auth;
 
 import java.security.PublicKey;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import rootzone.eventlog.signing.Ed25519Keys;
+import rootzone.compliance.sign.ImportRequest;
 import rootzone.compliance.sign.PublicationRequest;
 import rootzone.compliance.sign.SignatureException;
 import rootzone.events.RejectReason;
@@ -22,6 +24,8 @@ public final class RequestAuthorizer {
     /** The outcome: a verified requester, or why not. */
     public sealed interface Result {
         record Authorized(Requester.Signed requester) implements Result {}
+
+        record ImportAuthorized(Requester.SignedImport requester) implements Result {}
 
         record Denied(int status, RejectReason reason, String detail, String claimed) implements Result {}
     }
@@ -50,18 +54,71 @@ public final class RequestAuthorizer {
                     + e.getMessage(), claimed);
         }
         Optional<PublicKey> key = publishingKey.apply(claimed, request.zone());
-        if (key.isEmpty()) {
-            return new Result.Denied(403, RejectReason.NOT_AUTHORIZED, claimed + " may not publish zone " + request.zone()
-                    + ": the operator directory (from its trust anchor) names no such maintainer of that zone", claimed);
-        }
-        try {
-            request.verify(sig, key.get());
-        } catch (SignatureException e) {
-            return new Result.Denied(401, RejectReason.REQUEST_SIGNATURE_INVALID, e.getMessage() + " (checked with "
-                    + claimed + "'s key " + Ed25519Keys.keyId(key.get()) + ")", claimed);
+        PublicationRequest parsed = request;
+        byte[] signed = sig;
+        Optional<Result.Denied> denied = verify(claimed, "publish", request.zone(), key, k -> parsed.verify(signed, k));
+        if (denied.isPresent()) {
+            return denied.get();
         }
         return new Result.Authorized(new Requester.Signed(claimed, Ed25519Keys.keyId(key.get()), sig, request.serial(),
                 request.contentDigest()));
+    }
+
+    /**
+     * The same checks for a signed import request (compliance ImportRequest, its fields from the
+     * request body): signed (401), by a maintainer of the zone (403), verifying with that key (401), and
+     * made within the allowed skew of {@code now} (401: a re-sent old request).
+     *
+     * @param request null when the body did not make a request (then 401 as malformed)
+     */
+    public static Result checkImport(ImportRequest request, String malformed, String signer, String signature, Instant now,
+            BiFunction<String, String, Optional<PublicKey>> publishingKey) {
+        String claimed = signer == null || signer.isBlank() ? "anonymous" : signer.strip();
+        if (signer == null || signature == null) {
+            return new Result.Denied(401, RejectReason.REQUEST_UNSIGNED, "the import request is not signed: send "
+                    + PublicationRequest.SIGNER_HEADER + " and " + PublicationRequest.SIGNATURE_HEADER
+                    + " (rootzone history import does; docs/security.md)", claimed);
+        }
+        byte[] sig;
+        try {
+            if (request == null) {
+                throw new IllegalArgumentException(malformed);
+            }
+            sig = PublicationRequest.signatureFromBase64(signature);
+        } catch (IllegalArgumentException e) {
+            return new Result.Denied(401, RejectReason.REQUEST_SIGNATURE_INVALID, "malformed import request: " + e.getMessage(), claimed);
+        }
+        Optional<PublicKey> key = publishingKey.apply(claimed, request.zone());
+        ImportRequest parsed = request;
+        byte[] signed = sig;
+        Optional<Result.Denied> denied = verify(claimed, "import into", request.zone(), key, k -> parsed.verify(signed, k));
+        if (denied.isPresent()) {
+            return denied.get();
+        }
+        Optional<String> stale = request.staleAt(now);
+        if (stale.isPresent()) {
+            return new Result.Denied(401, RejectReason.REQUEST_SIGNATURE_INVALID, stale.get(), claimed);
+        }
+        return new Result.ImportAuthorized(new Requester.SignedImport(claimed, Ed25519Keys.keyId(key.get())));
+    }
+
+    /**
+     * The two checks every signed request gets once it parsed: its signer is a maintainer of the zone
+     * in the operator directory (else 403), and the signature verifies with that maintainer's key (else 401).
+     */
+    private static Optional<Result.Denied> verify(String claimed, String action, String zone, Optional<PublicKey> key,
+            java.util.function.Consumer<PublicKey> verifySignature) {
+        if (key.isEmpty()) {
+            return Optional.of(new Result.Denied(403, RejectReason.NOT_AUTHORIZED, claimed + " may not " + action + " zone " + zone
+                    + ": the operator directory (from its trust anchor) names no such maintainer of that zone", claimed));
+        }
+        try {
+            verifySignature.accept(key.get());
+            return Optional.empty();
+        } catch (SignatureException e) {
+            return Optional.of(new Result.Denied(401, RejectReason.REQUEST_SIGNATURE_INVALID, e.getMessage() + " (checked with "
+                    + claimed + "'s key " + Ed25519Keys.keyId(key.get()) + ")", claimed));
+        }
     }
 
     private RequestAuthorizer() {}

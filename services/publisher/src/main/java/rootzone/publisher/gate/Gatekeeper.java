@@ -40,6 +40,17 @@ public final class Gatekeeper {
      */
     public Decision decide(Zone candidate, byte[] candidateDigest, Zone previous, byte[] previousDigest,
             ZonePolicy policy, String blastRadiusOverride, Instant now) {
+        return decide(candidate, candidateDigest, previous, previousDigest, null, policy, blastRadiusOverride, now);
+    }
+
+    /**
+     * The same, with the delta from {@code previous} already known (an import parses only the lines
+     * that changed and gets the delta with them), so a 22k-record version is not diffed again.
+     *
+     * @param knownDiff the delta from exactly {@code previous} to {@code candidate}, or null to compute it
+     */
+    public Decision decide(Zone candidate, byte[] candidateDigest, Zone previous, byte[] previousDigest, ZoneDiff knownDiff,
+            ZonePolicy policy, String blastRadiusOverride, Instant now) {
         if (previous != null && !previous.origin().equals(candidate.origin())) {
             return refuse(RejectReason.WRONG_ZONE, "version is for " + candidate.origin() + ", not " + previous.origin());
         }
@@ -78,7 +89,7 @@ public final class Gatekeeper {
         if (unauthentic.isPresent()) {
             return new Decision.Refuse(unauthentic.get());
         }
-        ZoneDiff diff = ZoneDiff.between(previous, candidate);
+        ZoneDiff diff = knownDiff != null ? knownDiff : ZoneDiff.between(previous, candidate);
         BlastRadius radius = BlastRadius.of(previous, candidate, diff);
         if (radius.share() > policy.maxBlastRadius()) {
             if (blastRadiusOverride == null || blastRadiusOverride.isBlank()) {

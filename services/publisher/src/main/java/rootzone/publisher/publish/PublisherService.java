@@ -53,18 +53,20 @@ public class PublisherService {
     private final Map<String, ZoneSettings> settings = new LinkedHashMap<>();
     private final Map<String, AtomicLong> lastSerial = new ConcurrentHashMap<>();
     private volatile boolean ready;
+    private KafkaConnection kafka;
+    private PublisherKeys keys;
     private volatile String fenced;
 
     void onStart(@Observes StartupEvent event) {
         if (io.quarkus.runtime.LaunchMode.current() == io.quarkus.runtime.LaunchMode.NORMAL) {
             rootzone.eventlog.BoundedShutdown.install("publisher"); // exits within 10 s of SIGTERM, brokers or not
         }
-        KafkaConnection kafka = KafkaConnection.configured(kafkaConfig, bootstrap);
+        kafka = KafkaConnection.configured(kafkaConfig, bootstrap);
         try (Admin admin = KafkaClients.admin(kafka)) {
             // The admin role creates topics; the publisher's may only check them.
             TopicProvisioner.check(admin, Role.PUBLISHER);
         }
-        PublisherKeys keys = PublisherKeys.load(config.signingKeyFile(), config.trustedPublisherKeys().orElse(List.of()));
+        keys = PublisherKeys.load(config.signingKeyFile(), config.trustedPublisherKeys().orElse(List.of()));
         LOG.infof("signing versions with publisher key %s (key file %s); trusting the history signed by %s",
                 keys.signer().keyId(), config.signingKeyFile(), keys.trusted().keyIds());
         LogSettings logs = new LogSettings(config.log().originPrefix(), config.log().keyDir(), config.log().tileDir());
@@ -118,6 +120,30 @@ public class PublisherService {
     public ZoneLimits limits() {
         PublisherConfig.LimitsConfig l = config.limits();
         return new ZoneLimits(l.maxBytes(), l.maxRecords(), l.maxGenerate(), l.maxGeneratedTotal());
+    }
+
+    /** Whether the zone's head is the log's last trusted version (see ZonePublisher#headDiffersFromLog). */
+    public Optional<String> headDiffersFromLog(ZonePublisher publisher) {
+        return publisher.headDiffersFromLog(kafka, keys.trusted());
+    }
+
+    /**
+     * Runs an import (ImportJobs) while this publisher is ready; a fencing met on the way stops this
+     * instance as it does for a live publication.
+     */
+    public <T> T importArchive(ZonePublisher publisher, java.util.function.Supplier<T> work) {
+        if (!ready()) {
+            throw new IllegalStateException(fenced != null ? "this publisher is fenced: " + fenced : "publisher is starting");
+        }
+        try {
+            T result = work.get();
+            publisher.head().ifPresent(h -> lastSerial.get(ZoneKeys.of(publisher.origin())).set(h.serial()));
+            return result;
+        } catch (WriterFencedException e) {
+            fenced = e.getMessage();
+            LOG.errorf("zone %s: fenced by a newer publisher instance during an import: %s", ZoneKeys.of(publisher.origin()), e.getMessage());
+            throw e;
+        }
     }
 
     /** Refuses a request before its version is read (rejection event written); records metrics. */

@@ -48,6 +48,19 @@ public sealed interface Requester {
         }
     }
 
+    /**
+     * A signed import request (compliance ImportRequest) whose signature verified against the key the
+     * operator directory holds for a maintainer of the zone: it covers the import as a whole (zone,
+     * source, relaxations, time), not each version, so it publishes only through
+     * {@link ZonePublisher#importVersions}.
+     */
+    record SignedImport(String identity, String keyId) implements Requester {
+        public SignedImport {
+            Objects.requireNonNull(identity, "identity");
+            Objects.requireNonNull(keyId, "keyId");
+        }
+    }
+
     /** A request that was not (or could not be) verified: only ever recorded in a rejection. */
     record Unverified(String claimed) implements Requester {
         public Unverified {

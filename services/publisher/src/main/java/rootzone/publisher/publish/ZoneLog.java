@@ -40,6 +40,22 @@ record ZoneLog(LogOperator operator, EventWriter writer) {
         });
     }
 
+    /**
+     * Writes consecutive versions (an import batch) and a VersionEntry for each in one transaction.
+     *
+     * @param zonemds each version's RFC 8976 SHA-384 ZONEMD digest, computed ahead by the caller
+     */
+    java.util.List<WrittenVersion> versions(VersionWriter versions, java.util.List<VersionWriter.Next> batch,
+            java.util.List<byte[]> zonemds) {
+        return operator.inTransaction(writer, tx -> {
+            java.util.List<VersionWriter.Written> written = versions.writeAll(tx, batch);
+            for (int i = 0; i < written.size(); i++) {
+                tx.append(LogEntries.version(written.get(i).committed(), zonemds.get(i)));
+            }
+            return written.stream().map(VersionWriter.Written::version).toList();
+        });
+    }
+
     /** Writes the rejection and its RejectionEntry in one transaction; returns its offset. */
     long rejection(VersionWriter versions, String zone, VersionRejected event) {
         return operator.inTransaction(writer, tx -> {

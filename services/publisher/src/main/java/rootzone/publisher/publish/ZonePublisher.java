@@ -7,6 +7,9 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jboss.logging.Logger;
 import org.xbill.DNS.Name;
@@ -34,6 +37,7 @@ import rootzone.publisher.gate.Refusal;
 import rootzone.publisher.gate.ZonePolicy;
 import rootzone.zone.ContentDigest;
 import rootzone.zone.Zone;
+import rootzone.zone.ZoneDiff;
 import rootzone.zone.ZoneException;
 import rootzone.zone.VersionPolicy;
 import rootzone.zone.ZoneLimits;
@@ -183,8 +187,9 @@ public final class ZonePublisher implements AutoCloseable {
     }
 
     public PublishOutcome publish(Zone zone, PublishRequest request) {
-        if (request.requester() instanceof Requester.Unverified) {
-            throw new IllegalArgumentException("an unverified request publishes nothing");
+        if (request.requester() instanceof Requester.Unverified || request.requester() instanceof Requester.SignedImport) {
+            throw new IllegalArgumentException(request.requester() instanceof Requester.Unverified
+                    ? "an unverified request publishes nothing" : "an import request publishes through importVersions only");
         }
         ZoneLog.prefetch(zone);
         lock.lock();
@@ -235,6 +240,129 @@ public final class ZonePublisher implements AutoCloseable {
                             ? " OVERRIDING blast radius (" + publish.blastRadiusOverride() + ")" : "",
                     outcome.summary());
             return outcome;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * One archived version to import.
+     *
+     * @param contentDigest its zone-core ContentDigest (computed while the previous batch is written)
+     * @param zonemdDigest its RFC 8976 SHA-384 ZONEMD digest, for its transparency-log VersionEntry (same)
+     * @param parsedBefore the zone {@code diff} starts from (the version parsed before this one), or null
+     * @param diff the delta from {@code parsedBefore}: used when that is the head it is gated against
+     * @param capturedAt when the archive captured it (recorded as capturedAt)
+     * @param where where in the archive it comes from (logs and refusals)
+     */
+    public record ImportCandidate(Zone zone, byte[] contentDigest, byte[] zonemdDigest, Zone parsedBefore, ZoneDiff diff,
+            Instant capturedAt, String where) {}
+
+    /**
+     * Imports consecutive archived versions in one transaction, under the same lock, transactional id,
+     * succession check and gates as {@link #publish(Zone, PublishRequest)}, with only the named
+     * {@code relaxations} (docs/import.md): each version is gated against the one before it
+     * (the head for the first), written with its own signed ZoneVersionCommitted marked imported with its
+     * capture time, and the relaxations recorded in it. Stops at the first refused version: the versions
+     * before it are committed, its rejection event is written, and its Refused outcome is the last one.
+     *
+     * @param request source "import", requester the verified {@link Requester.SignedImport}
+     * @param snapshotLast also write a full snapshot with the batch's last version (the import's end)
+     */
+    public List<PublishOutcome> importVersions(List<ImportCandidate> batch, PublishRequest request,
+            Set<VersionPolicy.Relaxation> relaxations, boolean snapshotLast) {
+        if (!(request.requester() instanceof Requester.SignedImport)) {
+            throw new IllegalArgumentException("imports need a verified import request, not " + request.requester());
+        }
+        lock.lock();
+        try {
+            ZonePolicy importPolicy = new ZonePolicy(policy.checks().relaxed(relaxations),
+                    relaxations.contains(VersionPolicy.Relaxation.BLAST_RADIUS) ? 1.0 : policy.maxBlastRadius());
+            List<String> relaxed = importPolicy.checks().relaxations().stream().map(VersionPolicy.Relaxation::id).sorted().toList();
+            ZoneHead start = head;
+            Zone current = start == null ? null : start.zone();
+            byte[] currentDigest = start == null ? null : start.contentDigest();
+            int since = start == null ? 0 : start.versionsSinceSnapshot();
+            List<VersionWriter.Next> toWrite = new ArrayList<>(batch.size());
+            List<Decision.Publish> decisions = new ArrayList<>(batch.size());
+            List<byte[]> zonemds = new ArrayList<>(batch.size());
+            List<PublishOutcome> unchanged = new ArrayList<>();
+            Refusal refusal = null;
+            ImportCandidate refused = null;
+            byte[] refusedDigest = null;
+            Instant now = clock.instant();
+            for (int i = 0; i < batch.size(); i++) {
+                ImportCandidate c = batch.get(i);
+                byte[] digest = c.contentDigest();
+                ZoneDiff known = current != null && c.parsedBefore() == current ? c.diff() : null;
+                Decision decision = gatekeeper.decide(c.zone(), digest, current, currentDigest, known, importPolicy, null, now);
+                if (decision instanceof Decision.Refuse r) {
+                    refusal = new Refusal(r.refusal().reason(), c.where() + ": " + r.refusal().detail());
+                    refused = c;
+                    refusedDigest = digest;
+                    break;
+                }
+                if (decision instanceof Decision.AlreadyPublished) {
+                    unchanged.add(new PublishOutcome.AlreadyPublished(zoneKey, c.zone().serial(), hex(digest),
+                            start.versionOffset(), millisSince(request)));
+                    continue;
+                }
+                Decision.Publish publish = (Decision.Publish) decision;
+                boolean snapshot = current == null || since + 1 >= snapshotInterval || (snapshotLast && i == batch.size() - 1);
+                VersionInfo info = new VersionInfo(request.requestedBy(), request.source(), c.capturedAt(), true, null, snapshot,
+                        null, null, relaxed);
+                toWrite.add(new VersionWriter.Next(current, c.zone(), publish.diff(), digest, info));
+                decisions.add(publish);
+                zonemds.add(c.zonemdDigest());
+                current = c.zone();
+                currentDigest = digest;
+                since = snapshot ? 0 : since + 1;
+            }
+            List<PublishOutcome> outcomes = new ArrayList<>(unchanged);
+            if (!toWrite.isEmpty()) {
+                List<WrittenVersion> written = log.versions(versions, toWrite, zonemds);
+                WrittenVersion last = written.get(written.size() - 1);
+                head = new ZoneHead(current, last.contentDigest(), last.committedOffset(), since);
+                for (int i = 0; i < written.size(); i++) {
+                    VersionWriter.Next v = toWrite.get(i);
+                    WrittenVersion w = written.get(i);
+                    outcomes.add(new PublishOutcome.Published(zoneKey, w.serial(), v.previous() == null ? null : v.previous().serial(),
+                            hex(w.contentDigest()), v.diff().removed().size(), v.diff().added().size(), w.chunkCount(),
+                            w.committedOffset(), v.info().snapshot(), decisions.get(i).blastRadius().describe(), null,
+                            request.requestedBy(), millisSince(request)));
+                }
+                LOG.infof("zone %s: imported serials %d to %d by %s (%d versions in one transaction, relaxed %s)", zoneKey,
+                        written.get(0).serial(), last.serial(), request.requestedBy(), written.size(), relaxed);
+            }
+            if (refusal != null) {
+                outcomes.add(refuse(refused.zone().soa() == null ? null : refused.zone().serial(), refusedDigest, refusal, request));
+            }
+            return outcomes;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Whether the head this publisher follows is the zone's last trusted version in the log: an import
+     * checks it once before it starts, so it continues from what the log holds.
+     *
+     * @return empty when they agree, else what differs
+     */
+    public Optional<String> headDiffersFromLog(KafkaConnection kafka, TrustedPublishers trusted) {
+        lock.lock();
+        try {
+            Optional<rootzone.eventlog.LastCommitted> last = new VersionLog(kafka, trusted).lastCommitted(zoneKey);
+            ZoneHead h = head;
+            if (last.isEmpty() && h == null) {
+                return Optional.empty();
+            }
+            if (last.isPresent() && h != null && last.get().offset() == h.versionOffset() && last.get().serial() == h.serial()) {
+                return Optional.empty();
+            }
+            return Optional.of("the log's last version of " + zoneKey + " is " + last.map(l -> "serial " + l.serial() + " at offset "
+                    + l.offset()).orElse("none") + ", this publisher's is " + (h == null ? "none" : "serial " + h.serial()
+                    + " at offset " + h.versionOffset()));
         } finally {
             lock.unlock();
         }

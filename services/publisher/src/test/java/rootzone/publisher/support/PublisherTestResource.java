@@ -24,11 +24,12 @@ public final class PublisherTestResource implements QuarkusTestResourceLifecycle
     public static volatile String knotSkipped;
 
     /**
-     * The maintainer the publisher under test trusts (its anchor names it for example. and gates.example.),
+     * The maintainer the publisher under test trusts (its anchor names it for example., gates.example. and
+     * imports.example.),
      * kept in a directory named by a system property so the test's class loader finds the same key.
      */
     public static TestMaintainer maintainer() {
-        return TestMaintainer.shared("publisher", TestMaintainer.IDENTITY, "example.", "gates.example.");
+        return TestMaintainer.shared("publisher", TestMaintainer.IDENTITY, "example.", "gates.example.", "imports.example.");
     }
 
     @Override
@@ -40,6 +41,7 @@ public final class PublisherTestResource implements QuarkusTestResourceLifecycle
         config.put("rootzone.publisher.zones.ex.zonemd", "verify-if-present");
         config.put("rootzone.publisher.zones.ex.blast-radius", "0.05");
         config.put("rootzone.publisher.zones.gates.origin", "gates.example.");
+        config.put("rootzone.publisher.zones.imports.origin", "imports.example.");
         config.put("rootzone.publisher.snapshot-interval", "3");
         // Small limits, so the tests of bounded input need no big files.
         config.put("rootzone.publisher.limits.max-bytes", Long.toString(4 << 20));

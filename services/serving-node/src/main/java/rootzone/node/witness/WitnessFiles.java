@@ -1,10 +1,7 @@
 package rootzone.node.witness;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import rootzone.eventlog.signing.KeyFiles;
+import rootzone.eventlog.tlog.LogKeys;
 import rootzone.tlog.note.NoteKeys;
 import rootzone.tlog.note.NoteSigner;
 import rootzone.tlog.note.VerifierKey;
@@ -28,7 +25,7 @@ public final class WitnessFiles {
     }
 
     public static String witnessName(String originPrefix, String nodeId) {
-        return originPrefix + "/witness/" + nodeId;
+        return rootzone.eventlog.tlog.LogNames.witness(originPrefix, nodeId);
     }
 
     /**
@@ -37,40 +34,21 @@ public final class WitnessFiles {
      * @throws IllegalStateException naming the file when it is readable by others, not a type 0x04 note
      *     signer key, or the key of another witness name (the node does not start)
      */
-    public static NoteSigner ensureKey(Path dataDir, String name) throws IOException {
-        Path file = keyFile(dataDir);
-        if (!Files.exists(file)) {
-            Path tmp = file.resolveSibling("witness.key." + ProcessHandle.current().pid() + ".new");
-            Files.deleteIfExists(tmp);
-            KeyFiles.writeSecret(tmp, NoteSigner.generate(name, NoteKeys.COSIGNATURE_V1).text() + "\n");
-            Files.move(tmp, file); // never replaces a key another start made meanwhile
-        }
-        NoteSigner signer;
-        try {
-            signer = NoteSigner.parse(KeyFiles.readSecret(file, "witness key file").strip());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("witness key file " + file + ": " + e.getMessage(), e);
-        }
-        if (!signer.name().equals(name) || signer.type() != NoteKeys.COSIGNATURE_V1) {
-            throw new IllegalStateException("witness key file " + file + " is the key of '" + signer.name() + "' (type "
-                    + signer.type() + "), not of witness '" + name + "' (type 4): move it away to make a new one");
-        }
-        return signer;
+    public static NoteSigner ensureKey(Path dataDir, String name) {
+        return LogKeys.ensureSigner(keyFile(dataDir), name, NoteKeys.COSIGNATURE_V1, "witness key file",
+                "move it away to make a new one");
     }
 
     /** A log's verifier key given as its text or as a file holding it. */
-    public static VerifierKey logKey(String textOrFile) throws IOException {
-        String spec = textOrFile.strip();
-        Path file = Path.of(spec);
-        String text = Files.isRegularFile(file) ? Files.readString(file, StandardCharsets.US_ASCII).strip() : spec;
+    public static VerifierKey logKey(String textOrFile) {
         try {
-            VerifierKey key = VerifierKey.parse(text);
+            VerifierKey key = LogKeys.readVerifierKey(textOrFile);
             if (key.type() != NoteKeys.ED25519) {
                 throw new IllegalArgumentException("type " + key.type() + ", a log signs with type 1");
             }
             return key;
         } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("rootzone.node.log.key: '" + spec + "' is not a log verifier key: " + e.getMessage(), e);
+            throw new IllegalStateException("rootzone.node.log.key: " + e.getMessage(), e);
         }
     }
 

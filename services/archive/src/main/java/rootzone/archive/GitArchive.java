@@ -1,4 +1,4 @@
-package rootzone.auditor.archive;
+package rootzone.archive;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

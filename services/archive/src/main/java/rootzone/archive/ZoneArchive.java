@@ -1,4 +1,4 @@
-package rootzone.auditor.archive;
+package rootzone.archive;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package rootzone.auditor.archive;
+package rootzone.archive;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package rootzone.auditor.archive;
+package rootzone.archive;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -16,14 +16,20 @@ import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import rootzone.auditor.testing.TestZones;
 
 class ZoneArchiveTest {
 
     @TempDir Path tmp;
 
+    /** A small root-like zone: apex SOA and NS, per TLD an NS record and glue. */
     private static String zone(long serial, String... tlds) {
-        return TestZones.text(serial, List.of(tlds), 172800);
+        StringBuilder b = new StringBuilder(". 86400 IN SOA a.root-servers.net. nstld.verisign-grs.com. " + serial
+                + " 1800 900 604800 86400\n. 518400 IN NS a.root-servers.net.\na.root-servers.net. 518400 IN A 198.41.0.4\n");
+        for (String tld : tlds) {
+            b.append(tld).append(". 172800 IN NS ns1.nic.").append(tld).append(".\n");
+            b.append("ns1.nic.").append(tld).append(". 172800 IN A 192.0.2.1\n");
+        }
+        return b.toString();
     }
 
     @Test

@@ -1,4 +1,4 @@
-package rootzone.auditor.archive;
+package rootzone.archive;
 
 /** An archive that cannot be read as a sequence of zone versions; nothing has been imported from it. */
 public class ArchiveException extends Exception {
