@@ -21,6 +21,7 @@ import rootzone.auditor.compliance.InfrastructureHistory;
 import rootzone.auditor.compliance.NoticeFollower;
 import rootzone.compliance.directory.TrustAnchor;
 import rootzone.auditor.index.HistoryIndex;
+import rootzone.auditor.index.IndexSnapshotFile;
 import rootzone.auditor.replay.EventAuditor;
 import rootzone.auditor.replay.NodeApplies;
 import rootzone.auditor.replay.RejectionLog;
@@ -30,6 +31,7 @@ import rootzone.eventlog.KafkaClients;
 import rootzone.eventlog.VersionLog;
 import rootzone.eventlog.ZoneKeys;
 import rootzone.eventlog.signing.KeyFiles;
+import rootzone.eventlog.tlog.LogNames;
 import rootzone.eventlog.signing.TrustedPublishers;
 import rootzone.kafka.access.KafkaConnection;
 import rootzone.kafka.access.Role;
@@ -40,8 +42,8 @@ import rootzone.kafka.access.TopicProvisioner;
  * ZoneFollower; one EventAuditor checking every hash chain and collecting node applications and
  * rejections; the infrastructure changes of each zone and the signed notices of the coordination
  * topic, for the compliance report. The hash-chain audit continues from its checkpoint in
- * rootzone.auditor.data-dir when there is a valid one of this cluster; the indexes are rebuilt from
- * offset 0 of the versions topic (docs/auditor.md says why).
+ * rootzone.auditor.data-dir when there is a valid one of this cluster; each index is loaded from its
+ * index snapshot there when the versions topic still agrees with it, else rebuilt from offset 0.
  */
 @ApplicationScoped
 public class Auditor {
@@ -67,6 +69,13 @@ public class Auditor {
 
     @ConfigProperty(name = "rootzone.auditor.events-checkpoint-every", defaultValue = "PT10S")
     Duration eventsCheckpointEvery;
+
+    /**
+     * How often a zone's index snapshot ({@code <data-dir>/index/<log name>.snapshot}) is written while a
+     * replay runs; it is also written once the index has caught up with the versions topic, and at shutdown.
+     */
+    @ConfigProperty(name = "rootzone.auditor.index-snapshot-every", defaultValue = "PT60S")
+    Duration indexSnapshotEvery;
 
     /** The operator directory's trust anchor (docs/security.md): without it no notice can be trusted. */
     @ConfigProperty(name = "rootzone.auditor.trust-anchor")
@@ -126,7 +135,8 @@ public class Auditor {
             indexes.put(key, index);
             InfrastructureHistory changes = new InfrastructureHistory(ZoneKeys.origin(key));
             infrastructure.put(key, changes);
-            ZoneFollower follower = new ZoneFollower(key, log, index, changes);
+            ZoneFollower follower = new ZoneFollower(key, log, index, changes, Optional.of(new IndexSnapshotFile(
+                    dataDir.resolve("index").resolve(LogNames.zone(logPrefix, key).name() + ".snapshot"))), indexSnapshotEvery);
             followers.add(follower);
             threads.add(daemon(follower, "auditor-versions-" + key));
         }
@@ -140,7 +150,7 @@ public class Auditor {
         threads.add(daemon(events, "auditor-events"));
         notices = new NoticeFollower(trustAnchor.map(TrustAnchor::read).orElse(TrustAnchor.none())).start(kafka);
         threads.forEach(Thread::start);
-        LOG.infof("auditing %s at %s; hash chains from checkpoint %s if valid, else from offset 0", indexes.keySet(),
+        LOG.infof("auditing %s at %s; hash chains from checkpoint and indexes from snapshots in %s if valid, else from offset 0", indexes.keySet(),
                 kafka, dataDir);
     }
 

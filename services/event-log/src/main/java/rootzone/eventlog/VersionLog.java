@@ -178,6 +178,37 @@ public final class VersionLog {
                 lastOffset, last, versions, chains.firstBreak(), serialProblem));
     }
 
+    /**
+     * The zone's ZoneVersionCommitted at exactly this offset of the versions topic, signed by a trusted
+     * publisher; empty when the record there is gone, of another zone, not a commit or not trusted. One
+     * record is read: a saved position is checked against the log without replaying it.
+     */
+    public Optional<ZoneVersionCommitted> committedAt(String zone, long offset) {
+        String key = ZoneKeys.normalize(zone);
+        EventCodec codec = EventCodec.get();
+        try (KafkaConsumer<String, byte[]> consumer = KafkaClients.committedReader(kafka, "committed-at")) {
+            TopicPartition tp = partition(consumer, key);
+            consumer.assign(List.of(tp));
+            consumer.seek(tp, offset);
+            long end = consumer.endOffsets(List.of(tp)).get(tp);
+            while (consumer.position(tp) <= offset && consumer.position(tp) < end) {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(POLL).records(tp)) {
+                    if (r.offset() != offset) {
+                        return Optional.empty(); // the record there is gone (compacted, or an aborted write)
+                    }
+                    if (!key.equals(r.key()) || r.value() == null || !ZoneVersionCommitted.class.equals(safeType(codec, r.value()))) {
+                        return Optional.empty();
+                    }
+                    ZoneVersionCommitted c = codec.decode(r.value(), ZoneVersionCommitted.class);
+                    return trusted.verify(key, c).trusted() ? Optional.of(c) : Optional.empty();
+                }
+            }
+            return Optional.empty();
+        } catch (KafkaException e) {
+            throw new EventLogException("cannot read the versions of " + key + ": " + e.getMessage(), e);
+        }
+    }
+
     private static Class<?> safeType(EventCodec codec, byte[] value) {
         try {
             return codec.typeOf(value);

@@ -1,30 +1,21 @@
 package rootzone.auditor.checkpoint;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jboss.logging.Logger;
+import rootzone.auditor.persist.SealedFile;
+import static rootzone.auditor.persist.SealedFile.bytes;
+import static rootzone.auditor.persist.SealedFile.count;
+import static rootzone.auditor.persist.SealedFile.instant;
+import static rootzone.auditor.persist.SealedFile.str;
 import rootzone.auditor.replay.NodeApplies;
 import rootzone.auditor.replay.RejectionLog;
 import rootzone.auditor.tlog.AuditedLog;
@@ -44,12 +35,13 @@ public final class CheckpointFile {
     private static final Logger LOG = Logger.getLogger(CheckpointFile.class);
     private static final int MAGIC = 0x525a4143; // "RZAC"
     private static final int FORMAT = 3; // 2: tentative chunks and forgeries (signed publications); 3: transparency logs
-    private static final int DIGEST_LENGTH = 32;
 
     private final Path file;
+    private final SealedFile sealed;
 
     public CheckpointFile(Path dataDir) {
         this.file = dataDir.resolve("events.checkpoint");
+        this.sealed = new SealedFile(file, MAGIC, FORMAT);
     }
 
     public Path path() {
@@ -57,77 +49,16 @@ public final class CheckpointFile {
     }
 
     public void write(AuditCheckpoint c) {
-        try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            DataOutputStream out = new DataOutputStream(bytes);
-            out.writeInt(MAGIC);
-            out.writeInt(FORMAT);
-            body(out, c);
-            out.flush();
-            out.write(sha256(bytes.toByteArray()));
-            Files.createDirectories(file.getParent());
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer buffer = ByteBuffer.wrap(bytes.toByteArray());
-                while (buffer.hasRemaining()) {
-                    ch.write(buffer);
-                }
-                ch.force(true);
-            }
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-            try (FileChannel dir = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
-                dir.force(true); // makes the rename itself durable (Linux)
-            } catch (IOException ignored) {
-                // not every file system lets a directory be opened; the rename is still atomic
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write checkpoint " + file, e);
-        }
+        sealed.write(out -> body(out, c));
     }
 
     /** The checkpoint, or empty when there is none or it cannot be trusted (logged). */
     public Optional<AuditCheckpoint> read() {
-        byte[] all;
-        try {
-            all = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        } catch (IOException e) {
-            LOG.warnf("checkpoint %s unreadable, replaying from offset 0: %s", file, e);
-            return Optional.empty();
+        SealedFile.Read<AuditCheckpoint> read = sealed.read(CheckpointFile::body);
+        if (read instanceof SealedFile.Refused<AuditCheckpoint> r) {
+            LOG.warnf("checkpoint %s ignored (%s), replaying from offset 0", file, r.reason());
         }
-        if (all.length < 8 + DIGEST_LENGTH) {
-            LOG.warnf("checkpoint %s ignored (too short), replaying from offset 0", file);
-            return Optional.empty();
-        }
-        byte[] content = Arrays.copyOf(all, all.length - DIGEST_LENGTH);
-        if (!MessageDigest.isEqual(sha256(content), Arrays.copyOfRange(all, content.length, all.length))) {
-            LOG.warnf("checkpoint %s ignored (digest does not match: corrupt or altered), replaying from offset 0", file);
-            return Optional.empty();
-        }
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(content))) {
-            int magic = in.readInt();
-            int format = in.readInt();
-            if (magic != MAGIC || format != FORMAT) {
-                LOG.warnf("checkpoint %s ignored (magic %08x format %d, expected %08x format %d), replaying from offset 0",
-                        file, magic, format, MAGIC, FORMAT);
-                return Optional.empty();
-            }
-            AuditCheckpoint c = body(in);
-            if (in.available() != 0) {
-                LOG.warnf("checkpoint %s ignored (trailing bytes), replaying from offset 0", file);
-                return Optional.empty();
-            }
-            return Optional.of(c);
-        } catch (IOException | RuntimeException e) {
-            LOG.warnf("checkpoint %s ignored (malformed: %s), replaying from offset 0", file, e);
-            return Optional.empty();
-        }
+        return read instanceof SealedFile.Valid<AuditCheckpoint> v ? Optional.of(v.value()) : Optional.empty();
     }
 
     private static void body(DataOutputStream out, AuditCheckpoint c) throws IOException {
@@ -322,68 +253,5 @@ public final class CheckpointFile {
         }
         return new AuditCheckpoint(clusterId, positions, tips, firstBreak, checked, last, applies, rejections, tentative,
                 forgeries, logSizes, unpaired);
-    }
-
-    private static int count(DataInputStream in) throws IOException {
-        int n = in.readInt();
-        if (n < 0 || n > in.available()) {
-            throw new IOException("implausible count " + n);
-        }
-        return n;
-    }
-
-    /** Strings as a length (-1 for null) and UTF-8: writeUTF stops at 64 KiB, a rejection detail may not. */
-    private static void str(DataOutputStream out, String s) throws IOException {
-        if (s == null) {
-            out.writeInt(-1);
-        } else {
-            bytes(out, s.getBytes(StandardCharsets.UTF_8));
-        }
-    }
-
-    private static String str(DataInputStream in) throws IOException {
-        int n = in.readInt();
-        if (n == -1) {
-            return null;
-        }
-        return new String(read(in, n), StandardCharsets.UTF_8);
-    }
-
-    private static void bytes(DataOutputStream out, byte[] b) throws IOException {
-        out.writeInt(b.length);
-        out.write(b);
-    }
-
-    private static byte[] bytes(DataInputStream in) throws IOException {
-        return read(in, in.readInt());
-    }
-
-    private static byte[] read(DataInputStream in, int n) throws IOException {
-        if (n < 0 || n > in.available()) {
-            throw new IOException("implausible length " + n);
-        }
-        byte[] b = new byte[n];
-        in.readFully(b);
-        return b;
-    }
-
-    private static void instant(DataOutputStream out, Instant t) throws IOException {
-        out.writeBoolean(t != null);
-        if (t != null) {
-            out.writeLong(t.getEpochSecond());
-            out.writeInt(t.getNano());
-        }
-    }
-
-    private static Instant instant(DataInputStream in) throws IOException {
-        return in.readBoolean() ? Instant.ofEpochSecond(in.readLong(), in.readInt()) : null;
-    }
-
-    private static byte[] sha256(byte[] b) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(b);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -60,6 +60,13 @@ public final class InfrastructureHistory {
         }
     }
 
+    /** Forgets every version (the history index was cleared: its replay starts again from offset 0). */
+    public void clear() {
+        watched.clear();
+        changes.clear();
+        baseline = true;
+    }
+
     private List<Record> watchedOf(List<Record> records) {
         List<Record> out = new ArrayList<>();
         for (Record r : records) {

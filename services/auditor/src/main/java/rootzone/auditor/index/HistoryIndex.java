@@ -97,6 +97,21 @@ public final class HistoryIndex {
         }
     }
 
+    /** Forgets every version: an index snapshot that does not apply after all is replaced by a replay from offset 0. */
+    public void clear() {
+        lock.writeLock().lock();
+        try {
+            entries.clear();
+            indexBySerial.clear();
+            checkpoints.clear();
+            head.clear();
+            nsPerOwner.clear();
+            recent.clear();
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
     /** Told every version the index accepted, after it is readable (the dashboard's live updates). */
     public void onAppend(Consumer<IndexedVersion> listener) {
         listeners.add(listener);
@@ -237,6 +252,19 @@ public final class HistoryIndex {
         lock.readLock().lock();
         try {
             return entries.stream().map(Entry::info).toList();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * Every version with the delta it was indexed with, oldest first: what an index snapshot saves, and
+     * what appending again in this order rebuilds (every IXFR rule and checkpoint digest checked again).
+     */
+    public List<IndexSnapshot.Version> indexed() {
+        lock.readLock().lock();
+        try {
+            return entries.stream().map(e -> new IndexSnapshot.Version(e.info(), e.delta())).toList();
         } finally {
             lock.readLock().unlock();
         }

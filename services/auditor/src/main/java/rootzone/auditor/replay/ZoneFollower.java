@@ -4,17 +4,28 @@ import rootzone.events.AvroBytes;
 import org.apache.kafka.common.KafkaException;
 import org.jboss.logging.Logger;
 import rootzone.auditor.compliance.InfrastructureHistory;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Optional;
 import rootzone.auditor.index.HistoryIndex;
+import rootzone.auditor.index.IndexSnapshot;
+import rootzone.auditor.index.IndexSnapshotFile;
+import rootzone.auditor.persist.SealedFile;
 import rootzone.auditor.index.InconsistentLogException;
 import rootzone.auditor.index.IndexedVersion;
 import rootzone.eventlog.EventLogException;
 import rootzone.eventlog.LoggedVersion;
 import rootzone.eventlog.VersionLog;
 import rootzone.events.ZoneVersionCommitted;
+import rootzone.zone.ZoneDiff;
 
 /**
  * Feeds one zone's versions, reassembled by event-log's VersionLog, into its history index, from
- * offset 0 and then as they come. A version the index refuses halts the zone with the reason: the
+ * offset 0 and then as they come. With an index snapshot file, a start first loads the snapshot (once the
+ * versions topic still holds, at the snapshot's last offset, the serial and content digest it recorded)
+ * and follows the topic from there; the snapshot is written again after catching up, at most every
+ * {@code snapshotEvery} while reading, and when stopped. A version the index refuses halts the zone with the reason: the
  * auditor reports the first inconsistency instead of indexing past it. A lost broker is retried.
  */
 public final class ZoneFollower implements Runnable {
@@ -25,16 +36,31 @@ public final class ZoneFollower implements Runnable {
     private final VersionLog log;
     private final HistoryIndex index;
     private final InfrastructureHistory infrastructure;
+    private final Optional<IndexSnapshotFile> snapshots;
+    private final Duration snapshotEvery;
     private volatile boolean stopped;
+    private volatile int restored;
+    private volatile long versionsRead;
+    private int savedSize = -1;
+    private long savedAt;
+    private int sizeAtLastPoll = -1;
     private volatile String halted;
     private volatile String error;
 
     /** @param infrastructure told every version the index accepts, for the compliance report */
     public ZoneFollower(String zone, VersionLog log, HistoryIndex index, InfrastructureHistory infrastructure) {
+        this(zone, log, index, infrastructure, Optional.empty(), Duration.ZERO);
+    }
+
+    /** @param snapshots where this zone's index snapshot is kept; empty: always index from offset 0 */
+    public ZoneFollower(String zone, VersionLog log, HistoryIndex index, InfrastructureHistory infrastructure,
+                        Optional<IndexSnapshotFile> snapshots, Duration snapshotEvery) {
         this.zone = zone;
         this.log = log;
         this.index = index;
         this.infrastructure = infrastructure;
+        this.snapshots = snapshots;
+        this.snapshotEvery = snapshotEvery;
     }
 
     private static final class Refused extends RuntimeException {
@@ -45,10 +71,13 @@ public final class ZoneFollower implements Runnable {
 
     @Override
     public void run() {
+        snapshots.ifPresent(this::restore);
+        savedSize = index.size();
+        savedAt = System.nanoTime();
         while (!stopped && halted == null) {
             long from = index.latest().map(v -> v.offset() + 1).orElse(0L);
             try {
-                log.follow(zone, from, this::accept, () -> stopped);
+                log.follow(zone, from, this::accept, this::pollDone);
             } catch (Refused e) {
                 halted = e.getMessage();
                 LOG.errorf("zone %s: indexing halted: %s", zone, halted);
@@ -67,17 +96,119 @@ public final class ZoneFollower implements Runnable {
                 sleep();
             }
         }
+        if (halted == null) {
+            saveSnapshot();
+        }
     }
 
     private void accept(LoggedVersion v) {
+        accept(indexed(v), v.diff(), "versions topic");
+        versionsRead++;
+        error = null;
+    }
+
+    private void accept(IndexedVersion indexed, ZoneDiff delta, String from) {
         try {
-            IndexedVersion indexed = indexed(v);
-            index.append(indexed, v.diff());
-            infrastructure.accept(indexed.serial(), indexed.effectiveAt(), v.diff());
-            error = null;
+            index.append(indexed, delta);
+            infrastructure.accept(indexed.serial(), indexed.effectiveAt(), delta);
         } catch (InconsistentLogException e) {
-            throw new Refused("versions topic, zone " + zone + ", offset " + v.offset() + ": " + e.getMessage());
+            throw new Refused(from + ", zone " + zone + ", offset " + indexed.offset() + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * Between two polls: a poll that brought no version means the index has caught up with the topic, the
+     * moment to save it (and at most every snapshotEvery while a long replay runs).
+     */
+    private boolean pollDone() {
+        int size = index.size();
+        boolean caughtUp = size == sizeAtLastPoll && System.nanoTime() - savedAt >= 1_000_000_000L;
+        sizeAtLastPoll = size;
+        if (size != savedSize && (caughtUp || System.nanoTime() - savedAt >= snapshotEvery.toNanos())) {
+            saveSnapshot();
+        }
+        return stopped;
+    }
+
+    private void saveSnapshot() {
+        if (snapshots.isEmpty() || index.size() == savedSize) {
+            return;
+        }
+        try {
+            IndexSnapshot s = new IndexSnapshot(zone, index.indexed());
+            snapshots.get().write(s);
+            savedSize = s.versions().size();
+            LOG.debugf("zone %s: index snapshot of %d versions (to offset %d) written", zone, savedSize, s.nextOffset() - 1);
+        } catch (RuntimeException e) {
+            LOG.warnf("zone %s: index snapshot not written: %s", zone, e.toString());
+        }
+        savedAt = System.nanoTime();
+    }
+
+    /**
+     * Loads the index snapshot if it is still the log's: the versions topic must hold, at the snapshot's
+     * last offset, a trusted ZoneVersionCommitted of this zone with the recorded serial and content digest,
+     * and appending the saved deltas must pass every check of the index again. Otherwise the snapshot is
+     * discarded (logged) and the zone is indexed from offset 0. A rewrite of an earlier event under the
+     * snapshot is the event audit's to report (hash chains, transparency-log leaves), as for any event.
+     */
+    private void restore(IndexSnapshotFile file) {
+        SealedFile.Read<IndexSnapshot> read = file.read();
+        if (read instanceof SealedFile.Absent<IndexSnapshot>) {
+            LOG.infof("zone %s: no index snapshot at %s, indexing from offset 0", zone, file.path());
+            return;
+        }
+        if (read instanceof SealedFile.Refused<IndexSnapshot> r) {
+            discard(file, r.reason());
+            return;
+        }
+        IndexSnapshot s = ((SealedFile.Valid<IndexSnapshot>) read).value();
+        if (!zone.equals(s.zone())) {
+            discard(file, "it is of zone " + s.zone());
+            return;
+        }
+        if (s.latest().isEmpty()) {
+            return;
+        }
+        IndexedVersion last = s.latest().get();
+        Optional<ZoneVersionCommitted> there;
+        try {
+            there = log.committedAt(zone, last.offset());
+        } catch (EventLogException e) {
+            discard(file, "the versions topic cannot be read to check it: " + e.getMessage());
+            return;
+        }
+        if (there.isEmpty()) {
+            discard(file, "the versions topic holds no trusted commit of the zone at offset " + last.offset()
+                    + " any more, where the snapshot recorded serial " + last.serial() + ": the log was rewritten under it");
+            return;
+        }
+        ZoneVersionCommitted c = there.get();
+        byte[] digest = AvroBytes.toArray(c.getContentDigest());
+        if (c.getSerial() != last.serial() || !Arrays.equals(digest, last.contentDigest())) {
+            discard(file, "the versions topic holds at offset " + last.offset() + " serial " + c.getSerial() + " digest "
+                    + HexFormat.of().formatHex(digest) + " where the snapshot recorded serial " + last.serial() + " digest "
+                    + last.contentDigestHex() + ": the log was rewritten under it");
+            return;
+        }
+        long t0 = System.nanoTime();
+        try {
+            for (IndexSnapshot.Version v : s.versions()) {
+                accept(v.info(), v.delta(), "index snapshot");
+            }
+        } catch (Refused e) {
+            index.clear();
+            infrastructure.clear();
+            discard(file, e.getMessage());
+            return;
+        }
+        restored = s.versions().size();
+        LOG.infof("zone %s: %d versions loaded from index snapshot %s in %d ms (to serial %d, offset %d), following from offset %d",
+                zone, s.versions().size(), file.path(), (System.nanoTime() - t0) / 1_000_000, last.serial(), last.offset(), s.nextOffset());
+    }
+
+    private void discard(IndexSnapshotFile file, String why) {
+        LOG.warnf("zone %s: index snapshot %s discarded (%s), indexing from offset 0", zone, file.path(), why);
     }
 
     /** The commit time is the ZoneVersionCommitted's producedAt: stamped when its transaction was written. */
@@ -100,6 +231,16 @@ public final class ZoneFollower implements Runnable {
     /** Why indexing stopped for good (the log contradicts itself there), or null. */
     public String halted() {
         return halted;
+    }
+
+    /** How many versions this start loaded from the index snapshot (0: none, or it was discarded). */
+    public int restoredFromSnapshot() {
+        return restored;
+    }
+
+    /** How many versions this start read from the versions topic. */
+    public long versionsRead() {
+        return versionsRead;
     }
 
     public String error() {

@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
-import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.Name;
@@ -29,24 +28,8 @@ class HistoryIndexTest {
     /** 11 versions: TLDs come and go, an NS TTL changes and changes back; checkpoints every 4. */
     @BeforeEach
     void build() throws Exception {
-        TreeSet<String> tlds = new TreeSet<>(List.of("com", "net", "org", "de"));
-        int ttl = 172800;
-        for (int v = 0; v < 11; v++) {
-            switch (v) {
-                case 2 -> tlds.add("zz" + v);
-                case 3 -> ttl = 3600;
-                case 5 -> { tlds.remove("de"); tlds.add("xn--p1ai"); }
-                case 7 -> ttl = 172800;
-                case 9 -> tlds.remove("zz2");
-                default -> { }
-            }
-            zones.add(TestZones.zone(2024010100L + v, tlds, ttl));
-        }
-        index = new HistoryIndex(Name.root, 4);
-        for (int v = 0; v < zones.size(); v++) {
-            Zone prev = v == 0 ? null : zones.get(v - 1);
-            index.append(TestZones.info(prev, zones.get(v), T0.plusSeconds(3600L * v), v), TestZones.delta(prev, zones.get(v)));
-        }
+        zones.addAll(TestZones.changingHistory());
+        index = TestZones.index(zones, 4, T0);
     }
 
     @Test

@@ -69,5 +69,28 @@ class RealHistoryIndexTest {
         assertEquals(removed[0], d.stream().mapToInt(c -> c.removed().size()).sum());
         assertTrue(added[0] + removed[0] > 0, "the real history has TLD changes");
         assertTrue(d.get(0).count() > 1400, "about 1,450 TLDs");
+
+        // Its index snapshot: written, read back and appended again, it gives the same index.
+        IndexSnapshotFile file = new IndexSnapshotFile(dir.resolve("root.snapshot"));
+        long t0 = System.nanoTime();
+        file.write(new IndexSnapshot(".", index.indexed()));
+        long t1 = System.nanoTime();
+        @SuppressWarnings("unchecked")
+        IndexSnapshot read = ((rootzone.auditor.persist.SealedFile.Valid<IndexSnapshot>) file.read()).value();
+        HistoryIndex loaded = new HistoryIndex(Name.root, 10);
+        for (IndexSnapshot.Version v : read.versions()) {
+            loaded.append(v.info(), v.delta());
+        }
+        long t2 = System.nanoTime();
+        System.out.printf("RealHistoryIndexTest: index snapshot of %d sampled versions, %d bytes: written in %d ms, loaded in %d ms%n",
+                read.versions().size(), java.nio.file.Files.size(file.path()), (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000);
+        assertEquals(index.versions().stream().map(IndexedVersion::serial).toList(),
+                loaded.versions().stream().map(IndexedVersion::serial).toList());
+        long lastSerial = serials.get(serials.size() - 1);
+        assertEquals(ContentDigest.hex(digests.get(digests.size() - 1)), ContentDigest.hex(ContentDigest.of(loaded.zone(lastSerial))));
+        assertEquals(index.delegations(), loaded.delegations());
     }
+
+    @org.junit.jupiter.api.io.TempDir
+    Path dir;
 }

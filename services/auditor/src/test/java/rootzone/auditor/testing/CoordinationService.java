@@ -58,7 +58,9 @@ public final class CoordinationService {
                 "../coordination/target/quarkus-app/quarkus-run.jar",
                 Map.of(KafkaConnection.CONFIG_FILE_PROPERTY, SharedKafkaBroker.credentialsFile(Role.COORDINATION).toString(),
                         "rootzone.coordination.import-mode", "true", "rootzone.coordination.id", "coordination-test",
-                        "rootzone.coordination.trust-anchor", AnchorResource.maintainer().anchorFile().toString()),
+                        "rootzone.coordination.trust-anchor", AnchorResource.maintainer().anchorFile().toString(),
+                        // The coordination log's key where the auditor under test trusts it (TestLogKeys).
+                        "rootzone.coordination.log.key-dir", rootzone.eventlog.testing.TestPublisherKey.keyDirectory().toString()),
                 "/q/health/ready", Duration.ofSeconds(120));
         register(operator(MAINTAINER, "ICANN", PartyRole.ZONE_MAINTAINER, List.of(), maintainerKey, MAINTAINER,
                 maintainerKey, ANCHORED_AT)).statusCode(201);

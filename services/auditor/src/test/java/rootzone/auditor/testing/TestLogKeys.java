@@ -1,15 +1,10 @@
 package rootzone.auditor.testing;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import rootzone.eventlog.signing.KeyFiles;
 import rootzone.eventlog.testing.TestPublisherKey;
 import rootzone.eventlog.tlog.LogKeys;
 import rootzone.eventlog.tlog.LogNames;
@@ -35,22 +30,15 @@ public final class TestLogKeys {
     }
 
     public static String witnessName(String nodeId) {
-        return LogNames.DEFAULT_PREFIX + "/witness/" + nodeId;
+        return LogNames.witness(LogNames.DEFAULT_PREFIX, nodeId);
     }
 
-    /** The node's witness signer key, made once per test JVM. */
+    /** The node's witness signer key, made once per test JVM (0600, as a node makes its own). */
     public static NoteSigner witnessSigner(String nodeId) {
-        Path key = TestPublisherKey.keyDirectory().resolve("witness-" + nodeId + ".key");
-        try {
-            if (!Files.exists(key)) {
-                NoteSigner made = NoteSigner.generate(witnessName(nodeId), NoteKeys.COSIGNATURE_V1);
-                KeyFiles.writeSecret(key, made.text() + "\n");
-                Files.writeString(witnessVkey(nodeId), made.verifierKey().text() + "\n", StandardCharsets.US_ASCII);
-            }
-            return NoteSigner.parse(KeyFiles.readSecret(key, "witness key file"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        NoteSigner signer = LogKeys.ensureSigner(TestPublisherKey.keyDirectory().resolve("witness-" + nodeId + ".key"),
+                witnessName(nodeId), NoteKeys.COSIGNATURE_V1, "witness key file", "a test key: delete it");
+        LogKeys.writeVerifierKey(witnessVkey(nodeId), signer);
+        return signer;
     }
 
     private static Path witnessVkey(String nodeId) {

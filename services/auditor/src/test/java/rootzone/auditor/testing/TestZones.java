@@ -68,5 +68,38 @@ public final class TestZones {
         return from == null ? new ZoneDiff(0, to.serial(), java.util.List.of(), to.records()) : ZoneDiff.between(from, to);
     }
 
+    /**
+     * 11 versions of the root: TLDs come and go, an NS TTL changes and changes back (the history the
+     * index tests share).
+     */
+    public static java.util.List<Zone> changingHistory() {
+        java.util.TreeSet<String> tlds = new java.util.TreeSet<>(java.util.List.of("com", "net", "org", "de"));
+        int ttl = 172800;
+        java.util.List<Zone> zones = new java.util.ArrayList<>();
+        for (int v = 0; v < 11; v++) {
+            switch (v) {
+                case 2 -> tlds.add("zz" + v);
+                case 3 -> ttl = 3600;
+                case 5 -> { tlds.remove("de"); tlds.add("xn--p1ai"); }
+                case 7 -> ttl = 172800;
+                case 9 -> tlds.remove("zz2");
+                default -> { }
+            }
+            zones.add(zone(2024010100L + v, tlds, ttl));
+        }
+        return zones;
+    }
+
+    /** The zones appended in order to an index of the root, version v committed at t0 + v hours, at offset v. */
+    public static rootzone.auditor.index.HistoryIndex index(java.util.List<Zone> zones, int checkpointInterval, Instant t0)
+            throws rootzone.auditor.index.InconsistentLogException {
+        rootzone.auditor.index.HistoryIndex index = new rootzone.auditor.index.HistoryIndex(org.xbill.DNS.Name.root, checkpointInterval);
+        for (int v = 0; v < zones.size(); v++) {
+            Zone prev = v == 0 ? null : zones.get(v - 1);
+            index.append(info(prev, zones.get(v), t0.plusSeconds(3600L * v), v), delta(prev, zones.get(v)));
+        }
+        return index;
+    }
+
     private TestZones() {}
 }
