@@ -65,14 +65,7 @@ public final class RoleTable {
         b.append("# a Secret named after the user; turn it into the service's client properties file\n");
         b.append("# (security.protocol=SASL_SSL, sasl.mechanism=SCRAM-SHA-512, sasl.jaas.config, ssl.truststore.*).\n");
         for (Role role : roles(EXAMPLE_NODES)) {
-            b.append("---\n");
-            b.append("apiVersion: kafka.strimzi.io/v1beta2\n");
-            b.append("kind: KafkaUser\n");
-            b.append("metadata:\n");
-            b.append("  name: ").append(role.name()).append('\n');
-            b.append("  labels:\n");
-            b.append("    strimzi.io/cluster: ").append(cluster).append('\n');
-            b.append("    app.kubernetes.io/part-of: rootzone\n");
+            StrimziYaml.header(b, "KafkaUser", role.name(), cluster);
             b.append("spec:\n");
             b.append("  authentication:\n");
             b.append("    type: scram-sha-512\n");

@@ -25,14 +25,7 @@ public final class TopicTable {
         b.append("# (TopicTable.strimziTopics in services/kafka-access) and checked by TopicTableTest: change Topics,\n");
         b.append("# not this file.\n");
         for (Topics.TopicSpec spec : Topics.ALL) {
-            b.append("---\n");
-            b.append("apiVersion: kafka.strimzi.io/v1beta2\n");
-            b.append("kind: KafkaTopic\n");
-            b.append("metadata:\n");
-            b.append("  name: ").append(spec.name()).append('\n');
-            b.append("  labels:\n");
-            b.append("    strimzi.io/cluster: ").append(cluster).append('\n');
-            b.append("    app.kubernetes.io/part-of: rootzone\n");
+            StrimziYaml.header(b, "KafkaTopic", spec.name(), cluster);
             b.append("spec:\n");
             b.append("  topicName: ").append(spec.name()).append('\n');
             b.append("  partitions: ").append(spec.partitions()).append('\n');
