@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import rootzone.eventlog.tlog.LogKeys;
 import rootzone.eventlog.tlog.LogNames;
-import rootzone.tlog.note.NoteKeys;
 import rootzone.tlog.note.NoteSigner;
 
 /**
@@ -28,10 +27,8 @@ record TransparencyKeys(Path rootLog, Path coordinationLog, List<Path> witnesses
         LogKeys.ensure(keyDir, coordination);
         List<Path> witnesses = new ArrayList<>();
         for (String id : nodeIds) {
-            // The node's own key file (serving-node WitnessFiles: <node data>/keys/witness.key).
-            NoteSigner witness = LogKeys.ensureSigner(nodeDataDir(data, id).resolve("keys").resolve("witness.key"),
-                    LogNames.witness(LogNames.DEFAULT_PREFIX, id), NoteKeys.COSIGNATURE_V1, "witness key file",
-                    "move it away to make a new one");
+            // The node's own key file, which the node then reads instead of making one.
+            NoteSigner witness = LogKeys.ensureWitness(nodeDataDir(data, id), LogNames.witness(LogNames.DEFAULT_PREFIX, id));
             Path vkey = keyDir.resolve("witness-" + id + ".vkey");
             LogKeys.writeVerifierKey(vkey, witness);
             witnesses.add(vkey);

@@ -70,6 +70,21 @@ public final class LogKeys {
         }
     }
 
+    /** A serving node's witness key file in its data directory: {@code <node data>/keys/witness.key}. */
+    public static Path witnessKeyFile(Path nodeDataDir) {
+        return nodeDataDir.resolve("keys").resolve("witness.key");
+    }
+
+    /**
+     * A serving node's witness key (C2SP tlog-cosignature, type 0x04, named {@link LogNames#witness}),
+     * made when absent: by the node at its first start, or by {@code rootzone up} beforehand so that the
+     * auditor can be given its verifier key.
+     */
+    public static NoteSigner ensureWitness(Path nodeDataDir, String name) {
+        return ensureSigner(witnessKeyFile(nodeDataDir), name, NoteKeys.COSIGNATURE_V1, "witness key file",
+                "move it away to make a new one");
+    }
+
     /** Writes the signer's public verifier key (note vkey text), unless the file already says exactly that. */
     public static void writeVerifierKey(Path vkey, NoteSigner signer) {
         String text = signer.verifierKey().text() + "\n";

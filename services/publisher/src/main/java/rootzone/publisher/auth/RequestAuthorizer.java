@@ -89,9 +89,8 @@ public final class RequestAuthorizer {
             return new Result.Denied(401, RejectReason.REQUEST_SIGNATURE_INVALID, "malformed import request: " + e.getMessage(), claimed);
         }
         Optional<PublicKey> key = publishingKey.apply(claimed, request.zone());
-        ImportRequest parsed = request;
         byte[] signed = sig;
-        Optional<Result.Denied> denied = verify(claimed, "import into", request.zone(), key, k -> parsed.verify(signed, k));
+        Optional<Result.Denied> denied = verify(claimed, "import into", request.zone(), key, k -> request.verify(signed, k));
         if (denied.isPresent()) {
             return denied.get();
         }

@@ -15,7 +15,7 @@ import rootzone.tlog.note.VerifierKey;
 public final class WitnessFiles {
 
     public static Path keyFile(Path dataDir) {
-        return dataDir.resolve("keys").resolve("witness.key");
+        return LogKeys.witnessKeyFile(dataDir);
     }
 
     /** The state file of the log with this origin ({@code <prefix>/log/<name>}): {@code witness/<name>.state}. */
@@ -35,8 +35,7 @@ public final class WitnessFiles {
      *     signer key, or the key of another witness name (the node does not start)
      */
     public static NoteSigner ensureKey(Path dataDir, String name) {
-        return LogKeys.ensureSigner(keyFile(dataDir), name, NoteKeys.COSIGNATURE_V1, "witness key file",
-                "move it away to make a new one");
+        return LogKeys.ensureWitness(dataDir, name);
     }
 
     /** A log's verifier key given as its text or as a file holding it. */
