@@ -110,8 +110,7 @@ public final class NodeEventQueue implements AutoCloseable {
                 next = queue.peekFirst();
             }
             if (next.cosigned == null) {
-                NodeEvent.Applied a = (NodeEvent.Applied) next.event;
-                next.cosigned = cosigner.cosign(a.serial(), a.digest());
+                next.cosigned = cosign((NodeEvent.Applied) next.event);
             }
             try {
                 sink.write(next.event, next.cosigned);
@@ -125,6 +124,16 @@ public final class NodeEventQueue implements AutoCloseable {
                     return;
                 }
             }
+        }
+    }
+
+    /** A witness that fails leaves the NodeApplied uncosigned: the event itself must go out. */
+    private Optional<NodeWitness.Outcome.Cosigned> cosign(NodeEvent.Applied a) {
+        try {
+            return cosigner.cosign(a.serial(), a.digest());
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "serial %d applied without cosigning: the witness failed", a.serial());
+            return Optional.empty();
         }
     }
 

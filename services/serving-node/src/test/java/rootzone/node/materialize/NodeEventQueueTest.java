@@ -80,18 +80,23 @@ class NodeEventQueueTest {
         List<Long> cosigned = new CopyOnWriteArrayList<>();
         NodeEventQueue.Cosigner witness = (serial, digest) -> {
             cosigned.add(serial);
+            if (serial == 4) {
+                throw new IllegalStateException("a broken witness");
+            }
             return Optional.of(new NodeWitness.Outcome.Cosigned(serial * 10, new byte[32], "w " + serial));
         };
         NodeEventQueue queue = new NodeEventQueue("q.test.", sink, witness, Duration.ofMillis(5));
         queue.add(applied(1));
         queue.add(rejected(2));
         queue.add(applied(3));
-        assertEquals(3, queue.pending(), "nothing is written before start");
+        queue.add(applied(4));
+        assertEquals(4, queue.pending(), "nothing is written before start");
         assertEquals(List.of(), cosigned, "nor cosigned");
         queue.start();
         await("all written", () -> queue.pending() == 0);
-        assertEquals(List.of("applied 1 cosigned 10", "rejected 2", "applied 3 cosigned 30"), sink.written);
-        assertEquals(List.of(1L, 3L), cosigned, "each NodeApplied cosigned once, in order, although its write was retried");
+        assertEquals(List.of("applied 1 cosigned 10", "rejected 2", "applied 3 cosigned 30", "applied 4"), sink.written,
+                "a witness that fails leaves its NodeApplied uncosigned, not unwritten");
+        assertEquals(List.of(1L, 3L, 4L), cosigned, "each NodeApplied cosigned once, in order, although its write was retried");
         assertEquals(2, sink.resets);
         queue.close();
         assertTrue(sink.closed);
