@@ -36,9 +36,10 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
+# shellcheck source=lib.sh
+. "$here/lib.sh"
 # A private copy: a build of the module during the run would replace the jars under the nodes.
-cp -r "$built" "$work/node-app"
-app="$work/node-app/quarkus-run.jar"
+node_app_copy "$built"
 
 zones=${2:-}
 if [ -z "$zones" ]; then
@@ -51,62 +52,14 @@ mapfile -t files < <(ls "$zones"/root.zone.* | sort | head -$((pre + n)))
 (( ${#files[@]} > pre )) || { echo "need more than $pre zone files in $zones" >&2; exit 2; }
 n=$(( ${#files[@]} - pre ))
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-# Clock without extra processes (a bash builtin): on a loaded machine every fork costs tens of ms.
-now_ms() { local t=${EPOCHREALTIME/[.,]/}; echo "${t:0:-3}"; }
-# The real interpreter, not a version-manager shim (a shell script) that costs every start.
-python=$(python3 -c 'import sys; print(sys.executable)')
-# Polls nodes (port:pid ...) until each answers serial $1; prints the epoch ms each first did, or
-# "timeout", on one line (await_serial.py: one process, a SOA query to each node every 5 ms).
-await_serial() { echo "$3" | "$python" "$here/await_serial.py" 120 "$1:$2"; } # port pid serial
-
-# Classpath: the node's test classpath holds event-log, zone-core, kafka-embedded and the broker.
-# Resolved in the reactor (-am: the sibling modules' target/classes), so nothing needs installing.
-(cd "$repo" && ./mvnw -o -q -pl services/serving-node -am compile dependency:build-classpath -Dmdep.includeScope=test \
-   -Dmdep.outputFile="$work/cp.txt" >/dev/null)
-cp="$(cat "$work/cp.txt")"
-
-kport=$(free_port)
-# The publisher signing key of this run (made here, mode 0600; nodes and the auditor trust its public key).
-(umask 077 && openssl genpkey -algorithm ed25519 -out "$work/publisher-signing.key")
-openssl pkey -in "$work/publisher-signing.key" -pubout -out "$work/publisher-signing.pub" 2>/dev/null
-# Secured as ./rootzone up's: topics, and a user per role (publisher, node-1..3) in $work/credentials.
-java -Xmx768m -cp "$cp" rootzone.kafka.EmbeddedKafkaMain "$work/kafka" "$kport" "$work/credentials" publisher node-1 node-2 node-3 \
-     >"$work/kafka.log" 2>&1 &
-pids+=($!)
-for _ in $(seq 1 120); do grep -q "kafka ready" "$work/kafka.log" && break; sleep 0.5; done
-grep -q "kafka ready" "$work/kafka.log" || { cat "$work/kafka.log" >&2; exit 1; }
-
-# The publisher reads "N" lines on a FIFO; its output goes to a file the script follows.
-mkfifo "$work/pub.in"
-java -Xmx1g -cp "$cp" "$here/PublishVersions.java" "$work/credentials/publisher.properties" "$work/publisher-signing.key" 9 "${files[@]}" <"$work/pub.in" >"$work/pub.out" 2>"$work/pub.err" &
-pids+=($!)
-exec {pub_in}>"$work/pub.in"
-ready_count() { grep -c '^ready' "$work/pub.out" 2>/dev/null || true; }
-publish() { # N -> waits until the publisher reports them committed
-  local before; before=$(ready_count)
-  echo "$1" >&"$pub_in"
-  while (( $(ready_count) <= before )); do
-    kill -0 "${pids[1]}" 2>/dev/null || { cat "$work/pub.err" >&2; exit 1; }
-    sleep 0.01
-  done
-}
-for _ in $(seq 1 600); do (( $(ready_count) >= 1 )) && break; sleep 0.1; done
-(( $(ready_count) >= 1 )) || { cat "$work/pub.err" >&2; exit 1; }
+bench_classpath
+start_broker node-1 node-2 node-3
+start_publisher 9 "${files[@]}"
 
 publish "$pre"
-last=$(awk '/^committed/{s=$2} END{print s}' "$work/pub.out")
+last=$(last_committed)
 echo "published $pre versions before the nodes start (with a snapshot every 9th, so the 10th has one); last serial $last"
 
-declare -A dns http
-start_node() { # id -> pid in node_pid
-  local id=$1
-  java -Xmx512m -Drootzone.node.id="$id" -Drootzone.node.dns.port="${dns[$id]}" -Dquarkus.http.port="${http[$id]}" \
-       -Drootzone.node.data-dir="$work/$id" -Drootzone.kafka.config="$work/credentials/$id.properties" \
-       -Drootzone.node.trusted-publisher-keys="$work/publisher-signing.pub" \
-       -jar "$app" >>"$work/$id.log" 2>&1 &
-  node_pid=$!
-}
 echo
 echo "== cold start from Kafka (empty data dir, one node at a time) =="
 declare -A node_pids
@@ -187,7 +140,7 @@ PY
 
 echo
 echo "== cold start from the local snapshot: node-1 restarted (Kafka up) =="
-last=$(awk '/^committed/{s=$2} END{print s}' "$work/pub.out")
+last=$(last_committed)
 kill "${node_pids[node-1]}"; wait "${node_pids[node-1]}" 2>/dev/null || true
 t0=$(now_ms)
 start_node node-1; pids+=("$node_pid")

@@ -52,7 +52,9 @@ final class ServiceProcess {
         }
         List<String> cmd = new ArrayList<>();
         cmd.add(java());
-        cmd.add("-Xmx1g");
+        // A service's own JVM options (an @argument file next to its jar, e.g. the serving node's), else 1 GiB of heap.
+        Path options = jar.resolveSibling("jvm.options");
+        cmd.add(Files.isRegularFile(options) ? "@" + options : "-Xmx1g");
         cmd.add("-Dquarkus.http.port=" + httpPort);
         cmd.add("-Dquarkus.http.host=127.0.0.1");
         properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));

@@ -186,14 +186,15 @@ public final class QueryProcessor {
         Template[] slots;
         int slot;
         DomainNode cover = null;
+        DomainNode.Caches cache = ce.caches();
         if (ce.cut != null && !(exact && ce.isCut() && qtype == Type.DS)) {
             kind = REFERRAL;
-            slots = ce.referral;
+            slots = cache.referral;
             slot = d;
         } else if (exact) {
             int i = qtype == Type.ANY ? ce.rrsets.size() : ce.indexOf(qtype);
             kind = EXACT;
-            slots = i < 0 ? ce.nodata : ce.positive;
+            slots = i < 0 ? cache.nodata : cache.positive;
             slot = i < 0 ? d : 2 * i + d;
         } else {
             kind = NXDOMAIN;
@@ -202,14 +203,14 @@ public final class QueryProcessor {
                 if (room > 0) {
                     return render(plan(zone, ce, cover, kind, qtype, dnssec), zone, q, query, ce, dnssec, room);
                 }
-                Template t = ce.nxdomainSigned.get(cover);
+                Template t = cache.nxdomainSigned.get(cover);
                 if (t == null) {
                     t = render(plan(zone, ce, cover, kind, qtype, dnssec), zone, ce, dnssec);
-                    ce.nxdomainSigned.put(cover, t);
+                    cache.nxdomainSigned.put(cover, t);
                 }
                 return t;
             }
-            slots = ce.nxdomainPlain;
+            slots = cache.nxdomainPlain;
             slot = d;
         }
         if (room == 0) {
@@ -223,11 +224,11 @@ public final class QueryProcessor {
             return render(plan(zone, ce, cover, kind, qtype, dnssec), zone, q, query, ce, dnssec, room);
         }
         FittedKey k = new FittedKey(slots, slot, room, q.qnameLength);
-        Template t = ce.fitted.get(k);
+        Template t = cache.fitted.get(k);
         if (t == null) {
             t = render(plan(zone, ce, cover, kind, qtype, dnssec), zone, q, query, ce, dnssec, room);
-            if (ce.fitted.size() < MAX_FITTED_PER_NAME) {
-                ce.fitted.put(k, t);
+            if (cache.fitted.size() < MAX_FITTED_PER_NAME) {
+                cache.fitted.put(k, t);
             }
         }
         return t;
