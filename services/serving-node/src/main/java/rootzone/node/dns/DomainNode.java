@@ -37,13 +37,43 @@ final class DomainNode {
         final Template[] nodata = new Template[2];
         final Template[] referral = new Template[2];
         final Template[] nxdomainPlain = new Template[2];
-        /** Templates fitted to a small room (512 bytes), see QueryProcessor.cachedOrBuild. */
-        final ConcurrentHashMap<QueryProcessor.FittedKey, Template> fitted = new ConcurrentHashMap<>();
+        /**
+         * Templates fitted to a small room (512 bytes), see QueryProcessor.cachedOrBuild, by an int key:
+         * a few per name, copied on write so that a lookup allocates nothing.
+         */
+        private volatile Fitted fitted = Fitted.NONE;
         /** NXDOMAIN with DNSSEC below this closest encloser, keyed by the NSEC node covering the query name. */
         final ConcurrentHashMap<DomainNode, Template> nxdomainSigned = new ConcurrentHashMap<>();
 
         private Caches(int rrsets) {
             this.positive = new Template[2 * (rrsets + 1)]; // one slot per RRset and DO bit, plus two for qtype ANY
+        }
+
+        Template fitted(int key) {
+            Fitted f = fitted;
+            for (int i = 0; i < f.keys.length; i++) {
+                if (f.keys[i] == key) {
+                    return f.templates[i];
+                }
+            }
+            return null;
+        }
+
+        /** Keeps a fitted template, unless this name has {@code max} of them already. */
+        synchronized void keepFitted(int key, Template t, int max) {
+            Fitted f = fitted;
+            int n = f.keys.length;
+            if (n < max && fitted(key) == null) {
+                int[] keys = java.util.Arrays.copyOf(f.keys, n + 1);
+                Template[] templates = java.util.Arrays.copyOf(f.templates, n + 1);
+                keys[n] = key;
+                templates[n] = t;
+                fitted = new Fitted(keys, templates);
+            }
+        }
+
+        private record Fitted(int[] keys, Template[] templates) {
+            static final Fitted NONE = new Fitted(new int[0], new Template[0]);
         }
     }
 
