@@ -59,7 +59,7 @@ start_publisher() {
   pids+=($!)
   exec {pub_in}>"$work/pub.in"
   local _
-  for _ in $(seq 1 1200); do (( $(ready_count) >= 1 )) && break; sleep 0.1; done
+  for _ in $(seq 1 3000); do (( $(ready_count) >= 1 )) && break; sleep 0.1; done
   (( $(ready_count) >= 1 )) || { cat "$work/pub.err" >&2; exit 1; }
 }
 ready_count() { grep -c '^ready' "$work/pub.out" 2>/dev/null || true; }
