@@ -1,6 +1,6 @@
-# Shared by the serving-node benchmarks that run the real node (propagation.sh, memory.sh, start.sh):
-# sourced after the caller set repo, here, work (a temp dir it removes) and the array pids (processes
-# its trap kills). Everything listens on 127.0.0.1.
+# Shared by the serving-node benchmarks (run.sh, propagation.sh, memory.sh, start.sh): sourced after
+# the caller set repo and here; bench_node_setup makes $work and the array pids, which run.sh makes
+# itself. Everything listens on 127.0.0.1.
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 # Clock without extra processes (a bash builtin): on a loaded machine every fork costs tens of ms.
@@ -16,6 +16,33 @@ tree_pids() { local c; echo "$1"; for c in $(pgrep -P "$1" || true); do tree_pid
 rss_pss() {
   local p; for p in $(tree_pids "$1"); do cat "/proc/$p/smaps_rollup" 2>/dev/null; done \
     | awk '/^Rss:/{r+=$2} /^Pss:/{s+=$2} END{printf "%d %d\n", r/1024, s/1024}'
+}
+
+# The common start of a node benchmark: the build to run (NODE_APP, default this checkout's), the
+# tools it needs, a temp dir $work, the trap that kills what the run started (the array pids) and
+# removes it, and a private copy of the node's app with its JVM options plus NODE_JAVA_OPTS.
+bench_node_setup() { # prefix tool...
+  local prefix=$1 tool; shift
+  built=${NODE_APP:-$repo/services/serving-node/target/quarkus-app}
+  [ -f "$built/quarkus-run.jar" ] || { echo "$built/quarkus-run.jar missing: build the serving node first" >&2; exit 2; }
+  for tool in "$@"; do
+    command -v "$tool" >/dev/null || [ -x "/usr/sbin/$tool" ] || { echo "missing $tool" >&2; exit 2; }
+  done
+  work=$(mktemp -d "/tmp/$prefix.XXXXXX")
+  pids=()
+  trap bench_cleanup EXIT
+  # A private copy: a build of the module during the run would replace the jars under the nodes.
+  node_app_copy "$built"
+  # shellcheck disable=SC2206 # NODE_JAVA_OPTS is a list of options
+  node_opts+=(${NODE_JAVA_OPTS:-})
+}
+bench_cleanup() {
+  [ -z "${pub_in:-}" ] || exec {pub_in}>&-
+  [ -z "${poll_in:-}" ] || exec {poll_in}>&-
+  local p
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$work"
 }
 
 # The node as deployed: its quarkus-app (copied, so a build during the run changes nothing) and the

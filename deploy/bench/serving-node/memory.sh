@@ -18,26 +18,10 @@ repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)
 here="$repo/deploy/bench/serving-node"
 n=${1:-20}
 synth=${SYNTH_DELEGATIONS:-0}
-built=${NODE_APP:-$repo/services/serving-node/target/quarkus-app}
-[ -f "$built/quarkus-run.jar" ] || { echo "$built/quarkus-run.jar missing: build the serving node first" >&2; exit 2; }
-for tool in python3 java nsd knotd dnsperf dig; do
-  command -v "$tool" >/dev/null || [ -x "/usr/sbin/$tool" ] || { echo "missing $tool" >&2; exit 2; }
-done
 echo "load before: $(uptime)"
-work=$(mktemp -d /tmp/node-memory.XXXXXX)
-pids=()
-cleanup() {
-  [ -z "${pub_in:-}" ] || exec {pub_in}>&-
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
 # shellcheck source=lib.sh
 . "$here/lib.sh"
-node_app_copy "$built"
-# shellcheck disable=SC2206 # NODE_JAVA_OPTS is a list of options
-node_opts+=(${NODE_JAVA_OPTS:-})
+bench_node_setup node-memory python3 java nsd knotd dnsperf dig
 [ "${NODE_NMT:-0}" = 1 ] && node_opts+=(-XX:NativeMemoryTracking=summary)
 
 history="$repo/../shared/data/rootzone-history"

@@ -22,24 +22,9 @@ repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)
 here="$repo/deploy/bench/serving-node"
 n=${1:-30}
 pre=10
-built=${NODE_APP:-$repo/services/serving-node/target/quarkus-app} # NODE_APP: another build, e.g. a baseline
-[ -f "$built/quarkus-run.jar" ] || { echo "$built/quarkus-run.jar missing: build the serving node first" >&2; exit 2; }
-for tool in python3 java; do command -v "$tool" >/dev/null || { echo "missing $tool" >&2; exit 2; }; done
-
-work=$(mktemp -d /tmp/node-propagation.XXXXXX)
-pids=()
-cleanup() {
-  [ -z "${pub_in:-}" ] || exec {pub_in}>&-
-  [ -z "${poll_in:-}" ] || exec {poll_in}>&-
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
 # shellcheck source=lib.sh
 . "$here/lib.sh"
-# A private copy: a build of the module during the run would replace the jars under the nodes.
-node_app_copy "$built"
+bench_node_setup node-propagation python3 java # NODE_APP: another build, e.g. a baseline
 
 zones=${2:-}
 if [ -z "$zones" ]; then

@@ -17,26 +17,10 @@ set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)
 here="$repo/deploy/bench/serving-node"
 rounds=${1:-3}
-built=${NODE_APP:-$repo/services/serving-node/target/quarkus-app}
-[ -f "$built/quarkus-run.jar" ] || { echo "$built/quarkus-run.jar missing: build the serving node first" >&2; exit 2; }
-for tool in python3 java nsd knotd dig; do
-  command -v "$tool" >/dev/null || [ -x "/usr/sbin/$tool" ] || { echo "missing $tool" >&2; exit 2; }
-done
 echo "load before: $(uptime)"
-work=$(mktemp -d /tmp/node-start.XXXXXX)
-pids=()
-cleanup() {
-  [ -z "${pub_in:-}" ] || exec {pub_in}>&-
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
 # shellcheck source=lib.sh
 . "$here/lib.sh"
-node_app_copy "$built"
-# shellcheck disable=SC2206 # NODE_JAVA_OPTS is a list of options
-node_opts+=(${NODE_JAVA_OPTS:-})
+bench_node_setup node-start python3 java nsd knotd dig
 
 history="$repo/../shared/data/rootzone-history"
 [ -x "$history/extract.sh" ] || { echo "no root zone history at $history" >&2; exit 2; }
