@@ -22,23 +22,9 @@ repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)
 here="$repo/deploy/bench/serving-node"
 n=${1:-30}
 pre=10
-built=${NODE_APP:-$repo/services/serving-node/target/quarkus-app} # NODE_APP: another build, e.g. a baseline
-[ -f "$built/quarkus-run.jar" ] || { echo "$built/quarkus-run.jar missing: build the serving node first" >&2; exit 2; }
-for tool in python3 java; do command -v "$tool" >/dev/null || { echo "missing $tool" >&2; exit 2; }; done
-
-work=$(mktemp -d /tmp/node-propagation.XXXXXX)
-pids=()
-cleanup() {
-  [ -z "${pub_in:-}" ] || exec {pub_in}>&-
-  [ -z "${poll_in:-}" ] || exec {poll_in}>&-
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-# A private copy: a build of the module during the run would replace the jars under the nodes.
-cp -r "$built" "$work/node-app"
-app="$work/node-app/quarkus-run.jar"
+# shellcheck source=lib.sh
+. "$here/lib.sh"
+bench_node_setup node-propagation python3 java # NODE_APP: another build, e.g. a baseline
 
 zones=${2:-}
 if [ -z "$zones" ]; then
@@ -51,62 +37,14 @@ mapfile -t files < <(ls "$zones"/root.zone.* | sort | head -$((pre + n)))
 (( ${#files[@]} > pre )) || { echo "need more than $pre zone files in $zones" >&2; exit 2; }
 n=$(( ${#files[@]} - pre ))
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-# Clock without extra processes (a bash builtin): on a loaded machine every fork costs tens of ms.
-now_ms() { local t=${EPOCHREALTIME/[.,]/}; echo "${t:0:-3}"; }
-# The real interpreter, not a version-manager shim (a shell script) that costs every start.
-python=$(python3 -c 'import sys; print(sys.executable)')
-# Polls nodes (port:pid ...) until each answers serial $1; prints the epoch ms each first did, or
-# "timeout", on one line (await_serial.py: one process, a SOA query to each node every 5 ms).
-await_serial() { echo "$3" | "$python" "$here/await_serial.py" 120 "$1:$2"; } # port pid serial
-
-# Classpath: the node's test classpath holds event-log, zone-core, kafka-embedded and the broker.
-# Resolved in the reactor (-am: the sibling modules' target/classes), so nothing needs installing.
-(cd "$repo" && ./mvnw -o -q -pl services/serving-node -am compile dependency:build-classpath -Dmdep.includeScope=test \
-   -Dmdep.outputFile="$work/cp.txt" >/dev/null)
-cp="$(cat "$work/cp.txt")"
-
-kport=$(free_port)
-# The publisher signing key of this run (made here, mode 0600; nodes and the auditor trust its public key).
-(umask 077 && openssl genpkey -algorithm ed25519 -out "$work/publisher-signing.key")
-openssl pkey -in "$work/publisher-signing.key" -pubout -out "$work/publisher-signing.pub" 2>/dev/null
-# Secured as ./rootzone up's: topics, and a user per role (publisher, node-1..3) in $work/credentials.
-java -Xmx768m -cp "$cp" rootzone.kafka.EmbeddedKafkaMain "$work/kafka" "$kport" "$work/credentials" publisher node-1 node-2 node-3 \
-     >"$work/kafka.log" 2>&1 &
-pids+=($!)
-for _ in $(seq 1 120); do grep -q "kafka ready" "$work/kafka.log" && break; sleep 0.5; done
-grep -q "kafka ready" "$work/kafka.log" || { cat "$work/kafka.log" >&2; exit 1; }
-
-# The publisher reads "N" lines on a FIFO; its output goes to a file the script follows.
-mkfifo "$work/pub.in"
-java -Xmx1g -cp "$cp" "$here/PublishVersions.java" "$work/credentials/publisher.properties" "$work/publisher-signing.key" 9 "${files[@]}" <"$work/pub.in" >"$work/pub.out" 2>"$work/pub.err" &
-pids+=($!)
-exec {pub_in}>"$work/pub.in"
-ready_count() { grep -c '^ready' "$work/pub.out" 2>/dev/null || true; }
-publish() { # N -> waits until the publisher reports them committed
-  local before; before=$(ready_count)
-  echo "$1" >&"$pub_in"
-  while (( $(ready_count) <= before )); do
-    kill -0 "${pids[1]}" 2>/dev/null || { cat "$work/pub.err" >&2; exit 1; }
-    sleep 0.01
-  done
-}
-for _ in $(seq 1 600); do (( $(ready_count) >= 1 )) && break; sleep 0.1; done
-(( $(ready_count) >= 1 )) || { cat "$work/pub.err" >&2; exit 1; }
+bench_classpath
+start_broker node-1 node-2 node-3
+start_publisher 9 "${files[@]}"
 
 publish "$pre"
-last=$(awk '/^committed/{s=$2} END{print s}' "$work/pub.out")
+last=$(last_committed)
 echo "published $pre versions before the nodes start (with a snapshot every 9th, so the 10th has one); last serial $last"
 
-declare -A dns http
-start_node() { # id -> pid in node_pid
-  local id=$1
-  java -Xmx512m -Drootzone.node.id="$id" -Drootzone.node.dns.port="${dns[$id]}" -Dquarkus.http.port="${http[$id]}" \
-       -Drootzone.node.data-dir="$work/$id" -Drootzone.kafka.config="$work/credentials/$id.properties" \
-       -Drootzone.node.trusted-publisher-keys="$work/publisher-signing.pub" \
-       -jar "$app" >>"$work/$id.log" 2>&1 &
-  node_pid=$!
-}
 echo
 echo "== cold start from Kafka (empty data dir, one node at a time) =="
 declare -A node_pids
@@ -187,7 +125,7 @@ PY
 
 echo
 echo "== cold start from the local snapshot: node-1 restarted (Kafka up) =="
-last=$(awk '/^committed/{s=$2} END{print s}' "$work/pub.out")
+last=$(last_committed)
 kill "${node_pids[node-1]}"; wait "${node_pids[node-1]}" 2>/dev/null || true
 t0=$(now_ms)
 start_node node-1; pids+=("$node_pid")

@@ -21,6 +21,8 @@ node_threads=${NODE_THREADS:-2}
 node_udp_io=${NODE_UDP_IO:-auto}
 echo "load before: $(uptime)"
 here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=lib.sh
+. "$here/lib.sh"
 repo=$(cd "$here/../../.." && pwd)
 secs=${2:-10}
 work=$(mktemp -d /tmp/rz-bench.XXXXXX)
@@ -46,27 +48,17 @@ serial=$(awk '$4=="SOA"{print $7; exit}' "$zone")
 echo "zone: serial $serial, $(wc -l < "$zone") lines"
 
 # --- query file -------------------------------------------------------------------------------
-awk '$4=="NS" && $1!="." {print tolower($1)}' "$zone" | sort -u > "$work/tlds"
-ntld=$(wc -l < "$work/tlds")
-{
-  # 60 %: non-existent TLDs, random labels so no two look alike (NSD and Knot cache nothing either)
-  awk 'BEGIN{srand(7); for(i=0;i<60000;i++){s="nx"; for(j=0;j<8;j++) s=s substr("abcdefghijklmnopqrstuvwxyz0123456789",int(rand()*36)+1,1); print s". A"}}'
-  # 30 %: names under real TLDs -> referrals
-  awk -v n=30000 '{t[NR]=$1} END{for(i=0;i<n;i++) print "www." t[i%NR+1] " A"}' "$work/tlds"
-  # 10 %: apex
-  awk 'BEGIN{for(i=0;i<3334;i++) print ". SOA\n. NS\n. DNSKEY"}'
-} | shuf --random-source=<(yes) > "$work/queries"
+make_queries "$zone" "$work/queries"
+ntld=$(wc -l < "$work/queries.tlds")
 echo "queries: $(wc -l < "$work/queries") ($ntld TLDs)"
 
-port() { python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])'; }
-wait_ready() { for _ in $(seq 100); do dig +time=1 +tries=1 @127.0.0.1 -p "$1" . SOA +short >/dev/null 2>&1 && return 0; sleep 0.3; done; echo "server on $1 did not answer"; return 1; }
+port() { free_port; }
 rss() { awk '/VmRSS/{print int($2/1024)}' "/proc/$1/status"; }
 # CPU time (user + system, clock ticks) of a server: the process and its children (NSD serves from
 # forked children), all threads included. On 2 shared cores, CPU per query is the fairer figure: a
 # server that needs less leaves more of the machine to dnsperf. (NSD's process names hold spaces:
 # the fields are counted after the ')' that ends the name.)
-tree() { local c; echo "$1"; for c in $(pgrep -P "$1" || true); do tree "$c"; done; }
-cpu_ticks() { local t=0 p; for p in $(tree "$1"); do t=$((t + $(sed 's/.*) //' "/proc/$p/stat" 2>/dev/null | awk '{print $12 + $13}' || echo 0))); done; echo "$t"; }
+cpu_ticks() { local t=0 p; for p in $(tree_pids "$1"); do t=$((t + $(sed 's/.*) //' "/proc/$p/stat" 2>/dev/null | awk '{print $12 + $13}' || echo 0))); done; echo "$t"; }
 
 measure() { # name port pid
   local name=$1 p=$2 pid=$3
@@ -107,62 +99,17 @@ fi
 
 # --- NSD ---------------------------------------------------------------------------------------
 if [[ " $servers " == *" nsd "* ]]; then
-p=$(port); mkdir -p "$work/nsd"
-cat > "$work/nsd/nsd.conf" <<CONF
-server:
-  ip-address: 127.0.0.1@$p
-  username: ""
-  chroot: ""
-  database: ""
-  pidfile: "$work/nsd/nsd.pid"
-  zonesdir: "$work"
-  xfrdfile: "$work/nsd/xfrd.state"
-  xfrdir: "$work/nsd"
-  zonelistfile: "$work/nsd/zone.list"
-  server-count: 2
-  verbosity: 0
-  rrl-ratelimit: 0
-  rrl-whitelist-ratelimit: 0
-remote-control:
-  control-enable: no
-zone:
-  name: "."
-  zonefile: "root.zone"
-CONF
-nsd-checkconf "$work/nsd/nsd.conf"
-nsd -d -c "$work/nsd/nsd.conf" > "$work/nsd/log" 2>&1 &
-pids+=($!); nsd_pid=$!
+start_nsd "$zone"; p=$nsd_port
 wait_ready "$p"
 # RSS of NSD: the main process plus its serving children
 measure nsd "$p" "$nsd_pid"
-echo "       (NSD process tree RSS MiB: $(for c in $(tree "$nsd_pid"); do rss "$c"; done | tr '\n' ' '))"
+echo "       (NSD process tree RSS MiB: $(for c in $(tree_pids "$nsd_pid"); do rss "$c"; done | tr '\n' ' '))"
 kill "$nsd_pid"; wait "$nsd_pid" 2>/dev/null || true
 fi
 
 # --- Knot --------------------------------------------------------------------------------------
 if [[ " $servers " == *" knot "* ]]; then
-p=$(port); mkdir -p "$work/knot"
-cat > "$work/knot/knot.conf" <<CONF
-server:
-    listen: 127.0.0.1@$p
-    rundir: "$work/knot"
-    udp-workers: 2
-    tcp-workers: 1
-    background-workers: 1
-database:
-    storage: "$work/knot"
-template:
-  - id: default
-    storage: "$work"
-    zonefile-sync: -1
-    journal-content: none
-    semantic-checks: off
-zone:
-  - domain: .
-    file: root.zone
-CONF
-knotd -c "$work/knot/knot.conf" > "$work/knot/log" 2>&1 &
-pids+=($!); knot_pid=$!
+start_knot "$zone"; p=$knot_port
 wait_ready "$p"
 measure knot "$p" "$knot_pid"
 kill "$knot_pid"; wait "$knot_pid" 2>/dev/null || true

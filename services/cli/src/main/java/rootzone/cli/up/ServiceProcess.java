@@ -52,13 +52,33 @@ final class ServiceProcess {
         }
         List<String> cmd = new ArrayList<>();
         cmd.add(java());
-        cmd.add("-Xmx1g");
+        // A service's own JVM options (an @argument file next to its jar, e.g. the serving node's), else 1 GiB of heap.
+        Path options = jar.resolveSibling("jvm.options");
+        if (Files.isRegularFile(options)) {
+            cmd.add("@" + options);
+            cmd.add(classDataSharing(runDir.resolve(name + ".jsa"), jar));
+        } else {
+            cmd.add("-Xmx1g");
+        }
         cmd.add("-Dquarkus.http.port=" + httpPort);
         cmd.add("-Dquarkus.http.host=127.0.0.1");
         properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.add("-jar");
         cmd.add(jar.toString());
         return new ServiceProcess(name, httpPort, listens, cmd, repo, logDir, runDir).launch();
+    }
+
+    /**
+     * Class data sharing (JEP 350) for a service with its own JVM options: the classes its last run
+     * loaded, archived when it exited, are mapped at the next start instead of parsed and verified
+     * again (the node's Quarkus boot took 35–45 % less, its RSS 8–10 MiB less; docs/serving-node.md).
+     * The archive is made anew at exit when it is missing or older than the build; a run killed
+     * before exiting leaves none, and a stale one is only ignored by the JVM.
+     */
+    static String classDataSharing(Path archive, Path jar) throws IOException {
+        boolean fresh = Files.isRegularFile(archive)
+                && Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(jar)) > 0;
+        return fresh ? "-XX:SharedArchiveFile=" + archive : "-XX:ArchiveClassesAtExit=" + archive;
     }
 
     /** A plain Java main from the CLI's own classpath (the embedded broker), started now. */

@@ -104,9 +104,6 @@ public class ServingNode {
         long t0 = System.nanoTime();
         String zone = ZoneKeys.normalize(config.zone());
         kafka = KafkaConnection.configured(kafkaConfig, bootstrapServers);
-        // Health from asking the log, not from the consumer, whose poll is silent while Kafka is away.
-        reach = rootzone.eventlog.KafkaReachability.start(kafka, rootzone.events.Topics.VERSIONS, Duration.ofSeconds(2),
-                Clock.systemUTC(), this::freshness);
         NodePolicy policy = policy();
         PublisherTrust trust = PublisherTrust.configured(config.trustedPublisherKeys().orElse(List.of()));
         LOG.infof("serving only versions signed by publisher keys %s", trust.keys().keyIds());
@@ -135,6 +132,10 @@ public class ServingNode {
             coldStart = Duration.ofNanos(System.nanoTime() - t0);
             LOG.infof("serving serial %d from the local snapshot %d ms after start", served.servedSerial(), coldStart.toMillis());
         }
+        // Health from asking the log, not from the consumer, whose poll is silent while Kafka is away.
+        // Started only now: its admin client is not needed to answer from the local snapshot.
+        reach = rootzone.eventlog.KafkaReachability.start(kafka, rootzone.events.Topics.VERSIONS, Duration.ofSeconds(2),
+                Clock.systemUTC(), this::freshness);
         // Off the start-up thread: with Kafka away the admin calls wait for minutes, and Quarkus holds a
         // SIGTERM until start-up is over. The node serves its local version meanwhile.
         Thread check = new Thread(this::checkTopics, "topic-check");

@@ -66,21 +66,22 @@ final class BatchedUdpSocket implements UdpSocket {
             serving = true;
         }
         ByteBuffer in = ByteBuffer.allocateDirect(SLOT_IN * BATCH);
-        ByteBuffer out = ByteBuffer.allocateDirect(QueryProcessor.MAX_MESSAGE * BATCH);
+        int slotOut = processor.largestUdpResponse(); // not 64 KiB: direct buffers are zeroed, hence resident
+        ByteBuffer out = ByteBuffer.allocateDirect(slotOut * BATCH);
         ByteBuffer lengths = ByteBuffer.allocateDirect(8 * BATCH).order(ByteOrder.nativeOrder());
         byte[] query = new byte[SLOT_IN];
         byte[] response = new byte[QueryProcessor.MAX_MESSAGE];
         ParsedQuery q = new ParsedQuery();
         long handle = 0;
         try {
-            handle = NativeUdp.attach(fd, in, SLOT_IN, out, QueryProcessor.MAX_MESSAGE, lengths, BATCH);
+            handle = NativeUdp.attach(fd, in, SLOT_IN, out, slotOut, lengths, BATCH);
             while (!closed) {
                 int n = NativeUdp.receive(handle);
                 if (closed) {
                     return;
                 }
                 for (int i = 0; i < n; i++) {
-                    lengths.putInt(4 * (BATCH + i), answer(processor, in, lengths.getInt(4 * i), i, query, q, response, out));
+                    lengths.putInt(4 * (BATCH + i), answer(processor, in, lengths.getInt(4 * i), i, query, q, response, out, slotOut));
                 }
                 if (n > 0) {
                     NativeUdp.send(handle, n);
@@ -107,7 +108,7 @@ final class BatchedUdpSocket implements UdpSocket {
 
     /** Answers query i into response slot i; returns the response length, 0 for none. */
     private static int answer(QueryProcessor processor, ByteBuffer in, int length, int i, byte[] query, ParsedQuery q,
-                              byte[] response, ByteBuffer out) {
+                              byte[] response, ByteBuffer out, int slotOut) {
         if (length < 0) {
             return 0;
         }
@@ -117,7 +118,11 @@ final class BatchedUdpSocket implements UdpSocket {
             if (n <= 0) {
                 return 0;
             }
-            out.put(i * QueryProcessor.MAX_MESSAGE, response, 0, n);
+            if (n > slotOut) { // cannot happen (QueryProcessor.largestUdpResponse); never write into the next slot
+                LOG.warning("UDP response of " + n + " bytes exceeds its " + slotOut + "-byte slot: not sent");
+                return 0;
+            }
+            out.put(i * slotOut, response, 0, n);
             return n;
         } catch (RuntimeException e) {
             // one bad packet must never stop the receiver or the batch it came in

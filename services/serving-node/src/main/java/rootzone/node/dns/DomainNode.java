@@ -8,9 +8,7 @@ import rootzone.zone.RRset;
 
 /**
  * One name of a served version (an owner, or an empty non-terminal above one) with its RRsets and the
- * pre-rendered responses computed for it so far. The caches fill lazily; two threads may render the
- * same template at once, which is harmless because templates are immutable (final fields make the racy
- * publication through the arrays safe).
+ * pre-rendered responses computed for it so far (its {@link Caches}, made at its first query).
  */
 final class DomainNode {
 
@@ -26,14 +24,58 @@ final class DomainNode {
     /** Next node in the same hash bucket. */
     DomainNode next;
 
-    final Template[] positive;
-    final Template[] nodata = new Template[2];
-    final Template[] referral = new Template[2];
-    final Template[] nxdomainPlain = new Template[2];
-    /** Templates fitted to a small room (512 bytes), see QueryProcessor.cachedOrBuild. */
-    final ConcurrentHashMap<QueryProcessor.FittedKey, Template> fitted = new ConcurrentHashMap<>();
-    /** NXDOMAIN with DNSSEC below this closest encloser, keyed by the NSEC node covering the query name. */
-    final ConcurrentHashMap<DomainNode, Template> nxdomainSigned = new ConcurrentHashMap<>();
+    /** The responses rendered for this name so far: null until its first query (most names of a large zone are never asked). */
+    private volatile Caches caches;
+
+    /**
+     * The pre-rendered responses of one name, made at its first query. Two threads may render the
+     * same template at once, which is harmless because templates are immutable (final fields make the
+     * racy publication through the arrays safe).
+     */
+    static final class Caches {
+        final Template[] positive;
+        final Template[] nodata = new Template[2];
+        final Template[] referral = new Template[2];
+        final Template[] nxdomainPlain = new Template[2];
+        /**
+         * Templates fitted to a small room (512 bytes), see QueryProcessor.cachedOrBuild, by an int key:
+         * a few per name, copied on write so that a lookup allocates nothing.
+         */
+        private volatile Fitted fitted = Fitted.NONE;
+        /** NXDOMAIN with DNSSEC below this closest encloser, keyed by the NSEC node covering the query name. */
+        final ConcurrentHashMap<DomainNode, Template> nxdomainSigned = new ConcurrentHashMap<>();
+
+        private Caches(int rrsets) {
+            this.positive = new Template[2 * (rrsets + 1)]; // one slot per RRset and DO bit, plus two for qtype ANY
+        }
+
+        Template fitted(int key) {
+            Fitted f = fitted;
+            for (int i = 0; i < f.keys.length; i++) {
+                if (f.keys[i] == key) {
+                    return f.templates[i];
+                }
+            }
+            return null;
+        }
+
+        /** Keeps a fitted template, unless this name has {@code max} of them already. */
+        synchronized void keepFitted(int key, Template t, int max) {
+            Fitted f = fitted;
+            int n = f.keys.length;
+            if (n < max && fitted(key) == null) {
+                int[] keys = java.util.Arrays.copyOf(f.keys, n + 1);
+                Template[] templates = java.util.Arrays.copyOf(f.templates, n + 1);
+                keys[n] = key;
+                templates[n] = t;
+                fitted = new Fitted(keys, templates);
+            }
+        }
+
+        private record Fitted(int[] keys, Template[] templates) {
+            static final Fitted NONE = new Fitted(new int[0], new Template[0]);
+        }
+    }
 
     DomainNode(Name name, List<RRset> rrsets) {
         this.name = name;
@@ -43,8 +85,19 @@ final class DomainNode {
         this.labelOffsets = java.util.Arrays.copyOf(offsets, labelCount);
         this.hash = WireNames.hash(wire);
         this.rrsets = rrsets;
-        // one slot per RRset and DO bit, plus two for qtype ANY
-        this.positive = new Template[2 * (rrsets.size() + 1)];
+    }
+
+    Caches caches() {
+        Caches c = caches;
+        if (c == null) {
+            synchronized (this) {
+                c = caches;
+                if (c == null) {
+                    caches = c = new Caches(rrsets.size());
+                }
+            }
+        }
+        return c;
     }
 
     /** Index of the RRset of this type in {@link #rrsets}, or -1. */

@@ -47,6 +47,15 @@ public final class QueryProcessor {
     }
 
     /**
+     * The largest response this processor writes for a UDP query: answers fit the advertised EDNS
+     * payload size (RFC 6891 §6.2.5), and what else goes over UDP (a header, the question, an OPT
+     * with an EDE, a TSIG) takes well under 4 KiB.
+     */
+    public int largestUdpResponse() {
+        return Math.max(config.ednsPayloadSize(), 4096);
+    }
+
+    /**
      * @return the response length in {@code out}, 0 for no response, or TRANSFER
      */
     public int process(byte[] query, int length, boolean tcp, ParsedQuery q, byte[] out) {
@@ -184,16 +193,20 @@ public final class QueryProcessor {
         boolean dnssec = d == 1;
         int kind;
         Template[] slots;
+        int slotsKind;
         int slot;
         DomainNode cover = null;
+        DomainNode.Caches cache = ce.caches();
         if (ce.cut != null && !(exact && ce.isCut() && qtype == Type.DS)) {
             kind = REFERRAL;
-            slots = ce.referral;
+            slots = cache.referral;
+            slotsKind = 0;
             slot = d;
         } else if (exact) {
             int i = qtype == Type.ANY ? ce.rrsets.size() : ce.indexOf(qtype);
             kind = EXACT;
-            slots = i < 0 ? ce.nodata : ce.positive;
+            slots = i < 0 ? cache.nodata : cache.positive;
+            slotsKind = i < 0 ? 1 : 2;
             slot = i < 0 ? d : 2 * i + d;
         } else {
             kind = NXDOMAIN;
@@ -202,14 +215,15 @@ public final class QueryProcessor {
                 if (room > 0) {
                     return render(plan(zone, ce, cover, kind, qtype, dnssec), zone, q, query, ce, dnssec, room);
                 }
-                Template t = ce.nxdomainSigned.get(cover);
+                Template t = cache.nxdomainSigned.get(cover);
                 if (t == null) {
                     t = render(plan(zone, ce, cover, kind, qtype, dnssec), zone, ce, dnssec);
-                    ce.nxdomainSigned.put(cover, t);
+                    cache.nxdomainSigned.put(cover, t);
                 }
                 return t;
             }
-            slots = ce.nxdomainPlain;
+            slots = cache.nxdomainPlain;
+            slotsKind = 3;
             slot = d;
         }
         if (room == 0) {
@@ -222,13 +236,12 @@ public final class QueryProcessor {
         if (room != 512 && room != 512 - OPT_SIZE && room != 512 - OPT_SIZE - ZONEVERSION_SIZE) {
             return render(plan(zone, ce, cover, kind, qtype, dnssec), zone, q, query, ce, dnssec, room);
         }
-        FittedKey k = new FittedKey(slots, slot, room, q.qnameLength);
-        Template t = ce.fitted.get(k);
+        // which cached slot it fits (the array, as 0..3, and its index), the room (as 0..2), the name's length
+        int key = ((slot * 4 + slotsKind) * 4 + (room == 512 ? 0 : room == 512 - OPT_SIZE ? 1 : 2)) * 256 + q.qnameLength;
+        Template t = cache.fitted(key);
         if (t == null) {
             t = render(plan(zone, ce, cover, kind, qtype, dnssec), zone, q, query, ce, dnssec, room);
-            if (ce.fitted.size() < MAX_FITTED_PER_NAME) {
-                ce.fitted.put(k, t);
-            }
+            cache.keepFitted(key, t, MAX_FITTED_PER_NAME);
         }
         return t;
     }
@@ -238,20 +251,6 @@ public final class QueryProcessor {
     private static final int NXDOMAIN = 2;
     /** Bounds the fitted templates of one name whatever lengths of query names an attacker sends. */
     private static final int MAX_FITTED_PER_NAME = 64;
-
-    /** Identifies a fitted template of a name: which cached slot it fits, to what room, for what name length. */
-    record FittedKey(Template[] slots, int slot, int room, int qnameLength) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof FittedKey k && k.slots == slots && k.slot == slot && k.room == room
-                    && k.qnameLength == qnameLength;
-        }
-
-        @Override
-        public int hashCode() {
-            return ((System.identityHashCode(slots) * 31 + slot) * 31 + room) * 31 + qnameLength;
-        }
-    }
 
     private static Answer plan(ZoneIndex zone, DomainNode ce, DomainNode cover, int kind, int qtype, boolean dnssec) {
         switch (kind) {
