@@ -165,9 +165,20 @@ public final class UpCommand implements Callable<Integer> {
                     "http://127.0.0.1:" + coordinationPort, coordinationProps, logs, run));
             started.forEach(supervisor::addService);
 
+            // Each service is reported once its readiness check says UP. A serving node is ready only
+            // once it serves a version: on an empty log it is reported live, and ready after --zone.
+            publisher.awaitReady(Duration.ofSeconds(120));
+            boolean published = hasVersion(publisherPort);
+            List<ServiceProcess> notReady = new ArrayList<>();
             for (ServiceProcess s : started) {
-                s.awaitLive(Duration.ofSeconds(90));
-                out.printf("%-11s %s (pid %d)%n", s.name, s.listens, s.pid());
+                if (nodeIds.contains(s.name) && !published) {
+                    s.awaitLive(Duration.ofSeconds(90));
+                    notReady.add(s);
+                    out.printf("%-11s %s (pid %d; live, ready once a version is published)%n", s.name, s.listens, s.pid());
+                } else {
+                    s.awaitReady(Duration.ofSeconds(120));
+                    out.printf("%-11s %s (pid %d)%n", s.name, s.listens, s.pid());
+                }
                 out.flush();
             }
             out.printf("pids        %s/<name>.pid%n", run);
@@ -182,6 +193,11 @@ public final class UpCommand implements Callable<Integer> {
                                 "--data", data.toString());
                 if (exit != 0) {
                     out.println("rootzone: publishing " + zone + " failed (exit " + exit + "); the system stays up");
+                } else {
+                    for (ServiceProcess s : notReady) {
+                        s.awaitReady(Duration.ofSeconds(60));
+                        out.printf("%-11s ready%n", s.name);
+                    }
                 }
             }
             out.println("rootzone is up; a process that dies is restarted; Ctrl-C stops it.");
@@ -197,5 +213,21 @@ public final class UpCommand implements Callable<Integer> {
             return 1;
         }
         // The shutdown hook stops whatever was started, on return as on Ctrl-C.
+    }
+
+    /** Whether the log holds a version of a zone yet, as the (ready) publisher says on /zones. */
+    private static boolean hasVersion(int publisherPort) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode zones = new rootzone.cli.http.ServiceClient("publisher",
+                    "http://127.0.0.1:" + publisherPort, Duration.ofSeconds(10)).getJson("/zones");
+            for (com.fasterxml.jackson.databind.JsonNode z : zones) {
+                if (z.has("serial")) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (IllegalStateException e) {
+            return false;
+        }
     }
 }
