@@ -4,10 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
@@ -52,27 +50,13 @@ class PublishOutcomeCommandTest {
             }
             exchange.close();
         });
-        server.createContext("/publications/", exchange -> {
-            exchange.getRequestBody().readAllBytes();
-            byte[] bytes = publication.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, bytes.length);
-            exchange.getResponseBody().write(bytes);
-            exchange.close();
-        });
+        server.createContext("/publications/", exchange -> RemoteCommandsTest.respond(exchange, 200, publication));
         server.start();
         url = "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
     private void answer(String path, int status, String body) {
-        server.createContext(path, exchange -> {
-            exchange.getRequestBody().readAllBytes();
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(status, bytes.length);
-            exchange.getResponseBody().write(bytes);
-            exchange.close();
-        });
+        server.createContext(path, exchange -> RemoteCommandsTest.respond(exchange, status, body));
     }
 
     @AfterEach

@@ -98,30 +98,35 @@ final class ServiceProcess {
 
     /** Waits until the service answers its liveness check, or fails with the log's location. */
     void awaitLive(Duration timeout) throws IOException, InterruptedException {
-        awaitHealth("live", timeout);
+        if (!awaitHealth("live", timeout)) {
+            throw new IOException(name + " not live after " + timeout.toSeconds() + " s; see " + log);
+        }
     }
 
     /**
      * Waits until the service's readiness check answers UP (HTTP 200: every Quarkus readiness check up;
-     * 503 while one is down), or fails with the log's location: a service that listens is not yet one
-     * that works (the publisher rebuilds its zones from Kafka first).
+     * 503 while one is down): a service that listens is not yet one that works (the publisher rebuilds
+     * its zones from Kafka first). Fails with the log's location if the process exits.
+     *
+     * @return false when it is not ready within the timeout
      */
-    void awaitReady(Duration timeout) throws IOException, InterruptedException {
-        awaitHealth("ready", timeout);
+    boolean awaitReady(Duration timeout) throws IOException, InterruptedException {
+        return awaitHealth("ready", timeout);
     }
 
-    private void awaitHealth(String check, Duration timeout) throws IOException, InterruptedException {
+    /** @return false when the check has not answered UP within the timeout (the process runs on) */
+    private boolean awaitHealth(String check, Duration timeout) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!isAlive()) {
                 throw new IOException(name + " exited with " + exitValue() + "; see " + log);
             }
             if (answersUp(check)) {
-                return;
+                return true;
             }
             Thread.sleep(250);
         }
-        throw new IOException(name + " not " + check + " after " + timeout.toSeconds() + " s; see " + log);
+        return false;
     }
 
     /** One probe of the service's readiness check (false for a broker: it has no HTTP). */

@@ -28,7 +28,8 @@ import rootzone.kafka.access.Role;
 import rootzone.kafka.access.RoleCredentials;
 import rootzone.publisher.gate.Gatekeeper;
 import rootzone.publisher.gate.ZonePolicy;
-import rootzone.publisher.support.FreezeAtCommit;
+import rootzone.publisher.support.FreezeOnAck;
+import rootzone.events.Topics;
 import rootzone.publisher.support.TestZones;
 import rootzone.zone.ContentDigest;
 
@@ -38,7 +39,8 @@ import rootzone.zone.ContentDigest;
  * publisher answers UNKNOWN with the publication's id, and UNKNOWN again to a retry while the broker is
  * away. Once it is back, the id's status settles to COMMITTED or ABORTED, from the log, the same after
  * a publisher restart; a retry of the same version is then ALREADY_PUBLISHED (or publishes it once if
- * it had aborted), and the log holds that serial exactly once.
+ * it had aborted), and the log holds that serial exactly once. A broker frozen before the commit is
+ * asked for makes it NOT_PUBLISHED: aborted, and it never commits later.
  */
 class PublicationOutcomeTest {
 
@@ -51,7 +53,7 @@ class PublicationOutcomeTest {
         cluster = KafkaCluster.temporary(1).start();
         Map<Role, Path> files = RoleCredentials.provision(cluster.adminConnection(), credentials, List.of(Role.PUBLISHER));
         Map<String, String> p = new HashMap<>(KafkaConnection.load(files.get(Role.PUBLISHER)).properties());
-        p.put("interceptor.classes", FreezeAtCommit.class.getName());
+        p.put("interceptor.classes", FreezeOnAck.class.getName());
         publisher = KafkaConnection.of(p);
     }
 
@@ -71,7 +73,7 @@ class PublicationOutcomeTest {
         try (ZonePublisher p = start(origin)) {
             assertEquals(PublishOutcome.Status.PUBLISHED, p.publish(version(1, Set.of()), request()).status());
 
-            FreezeAtCommit.arm(() -> cluster.freeze(0));
+            FreezeOnAck.arm(Topics.LOG_CHECKPOINTS, () -> cluster.freeze(0));
             long t0 = System.nanoTime();
             PublishOutcome lost = p.publish(v2, request());
             long ms = (System.nanoTime() - t0) / 1_000_000;
@@ -115,6 +117,38 @@ class PublicationOutcomeTest {
         assertNotEquals(PublicationStatus.Status.PENDING, settled.status());
     }
 
+    @Test
+    void aFailureBeforeTheCommitIsNotPublishedAndNeverCommitsLater() throws Exception {
+        String zone = "aborted.example.";
+        Name origin = Name.fromString(zone);
+        byte[] v2 = TestZones.text(zone, 2, 50, Set.of(1)).getBytes(StandardCharsets.US_ASCII);
+        PublicationId id = new PublicationId(zone, 2, ContentDigest.of(TestZones.parse(new String(v2, StandardCharsets.US_ASCII))));
+        try (ZonePublisher p = ZonePublisher.start(publisher, "rootzone-publisher-aborted-test", "publisher-test", origin,
+                ZonePolicy.defaults(), 100, Gatekeeper.standard(), PublisherKeys.of(TestPublisherKey.signer()),
+                TestPublisherKey.logSettings(), Clock.systemUTC())) {
+            assertEquals(PublishOutcome.Status.PUBLISHED,
+                    p.publish(TestZones.text(zone, 1, 50, Set.of()).getBytes(StandardCharsets.US_ASCII), request()).status());
+            // Frozen once the version itself is acknowledged: its log entry and checkpoint never are.
+            FreezeOnAck.arm(Topics.VERSIONS, () -> cluster.freeze(0));
+            long t0 = System.nanoTime();
+            PublishOutcome failed;
+            try {
+                failed = p.publish(v2, request());
+            } finally {
+                cluster.thaw(0);
+            }
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            System.out.printf("broker frozen before the commit: %s after %d ms%n", failed.summary(), ms);
+            assertEquals(PublishOutcome.Status.NOT_PUBLISHED, failed.status(), failed.summary());
+            PublicationStatus settled = awaitSettled(p, id);
+            assertInstanceOf(PublicationStatus.Aborted.class, settled, settled.toString());
+            Thread.sleep(3000); // time for anything late to commit: nothing may
+            assertEquals(0, committedCount(zone, 2), "an aborted publication never commits later");
+            assertEquals(PublishOutcome.Status.PUBLISHED, p.publish(v2, request()).status(), "sent again, it is published");
+            assertEquals(1, committedCount(zone, 2));
+        }
+    }
+
     /** Asks until COMMITTED or ABORTED (the publisher replaces its writer every 5 s until Kafka answers). */
     private static PublicationStatus awaitSettled(ZonePublisher p, PublicationId id) throws InterruptedException {
         PublicationStatus s = p.status(id);
@@ -127,7 +161,11 @@ class PublicationOutcomeTest {
     }
 
     private static long committedCount(long serial) {
-        return new VersionLog(publisher, TestPublisherKey.trusted()).versions(ZONE).stream()
+        return committedCount(ZONE, serial);
+    }
+
+    private static long committedCount(String zone, long serial) {
+        return new VersionLog(publisher, TestPublisherKey.trusted()).versions(zone).stream()
                 .map(LoggedVersion::serial).filter(s -> s == serial).count();
     }
 

@@ -9,28 +9,32 @@ import org.apache.kafka.clients.producer.ProducerInterceptor;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
-import rootzone.events.Topics;
 
 /**
  * A Kafka client interceptor (interceptor.classes) that, once armed, runs an action (freezing the
- * broker) when the transparency log's checkpoint is acknowledged: the checkpoint is the last record of
- * a publication's transaction, so every record is acknowledged and the next request is the commit,
- * whose answer is then lost. On one broker, answers come in order on one connection, so nothing
- * sent before the checkpoint is still waiting. Consumers pass through (the same connection makes both).
+ * broker) when a record of a topic is acknowledged. Armed on the transparency log's checkpoints, the
+ * last record of a publication's transaction, every record is then acknowledged and the next request
+ * is the commit, whose answer is lost (on one broker, answers come in order on one connection, so
+ * nothing sent before the checkpoint is still waiting). Armed on the versions topic, the records sent
+ * after the version (its log entry and checkpoint) are never acknowledged. Consumers pass through (the
+ * same connection makes both).
  */
-public final class FreezeAtCommit implements ProducerInterceptor<Object, Object>, ConsumerInterceptor<Object, Object> {
+public final class FreezeOnAck implements ProducerInterceptor<Object, Object>, ConsumerInterceptor<Object, Object> {
 
-    private static final AtomicReference<Runnable> ARMED = new AtomicReference<>();
+    private record Armed(String topic, Runnable action) {}
 
-    /** Runs {@code action} once, at the next acknowledged checkpoint. */
-    public static void arm(Runnable action) {
-        ARMED.set(action);
+    private static final AtomicReference<Armed> ARMED = new AtomicReference<>();
+
+    /** Runs {@code action} once, when the next record of {@code topic} is acknowledged. */
+    public static void arm(String topic, Runnable action) {
+        ARMED.set(new Armed(topic, action));
     }
 
     @Override
     public void onAcknowledgement(RecordMetadata metadata, Exception exception) {
-        if (exception == null && metadata != null && Topics.LOG_CHECKPOINTS.equals(metadata.topic())) {
-            Runnable action = ARMED.getAndSet(null);
+        Armed armed = ARMED.get();
+        if (exception == null && metadata != null && armed != null && armed.topic().equals(metadata.topic())) {
+            Runnable action = ARMED.getAndSet(null) == armed ? armed.action() : null;
             if (action != null) {
                 action.run();
             }
