@@ -211,6 +211,11 @@ public final class EventWriter implements AutoCloseable {
         return failure == null && !stopped;
     }
 
+    /** True once a newer writer with the same transactional id has fenced this one: only that one may write. */
+    public boolean fenced() {
+        return failure instanceof WriterFencedException;
+    }
+
     /** Writes one event in its own transaction and returns its offset. */
     public long writeOne(String topic, String key, String zone, SpecificRecord event) {
         return inTransaction(tx -> {

@@ -93,7 +93,6 @@ public final class ZonePublisher implements AutoCloseable {
     private volatile ZoneHead head;
     /** The publication whose commit answer was lost, until a new writer has settled it. */
     private volatile String unsettled;
-    private volatile boolean fenced;
     private final ScheduledExecutorService settler;
 
     private ZonePublisher(Name origin, ZonePolicy policy, ZoneLimits limits, int snapshotInterval, Gatekeeper gatekeeper,
@@ -173,7 +172,7 @@ public final class ZonePublisher implements AutoCloseable {
      */
     private void settle() {
         EventWriter old = writer;
-        if (old.usable() || fenced) {
+        if (old.usable() || old.fenced()) {
             return;
         }
         old.close();
@@ -320,8 +319,6 @@ public final class ZonePublisher implements AutoCloseable {
             String id = serial == null ? null : new PublicationId(zoneKey, serial, digest).toString();
             try {
                 settle();
-            } catch (WriterFencedException e) {
-                throw fenced(e);
             } catch (EventLogException e) {
                 if (id != null && id.equals(unsettled)) {
                     return new PublishOutcome.Unknown(zoneKey, id, serial, hex(digest), "the commit of this version was asked for "
@@ -364,7 +361,7 @@ public final class ZonePublisher implements AutoCloseable {
             try {
                 written = log.version(versions, previous == null ? null : previous.zone(), zone, publish.diff(), digest, info);
             } catch (WriterFencedException e) {
-                throw fenced(e);
+                throw e;
             } catch (CommitUnknownException e) {
                 unsettled = id;
                 settleSoon();
@@ -491,11 +488,6 @@ public final class ZonePublisher implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-    }
-
-    private WriterFencedException fenced(WriterFencedException e) {
-        fenced = true;
-        return e;
     }
 
     /**
