@@ -34,7 +34,6 @@ import rootzone.eventlog.WrittenVersion;
 import rootzone.eventlog.ZoneKeys;
 import rootzone.eventlog.tlog.LogSettings;
 import rootzone.events.RejectReason;
-import rootzone.eventlog.signing.PublisherSigner;
 import rootzone.eventlog.signing.TrustedPublishers;
 import rootzone.events.RejectorRole;
 import rootzone.events.VersionRejected;
