@@ -56,13 +56,18 @@ class RemoteCommandsTest {
     private void answer(String path, int status, String body) {
         server.createContext(path, exchange -> {
             requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI());
-            exchange.getRequestBody().readAllBytes();
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(status, bytes.length);
-            exchange.getResponseBody().write(bytes);
-            exchange.close();
+            respond(exchange, status, body);
         });
+    }
+
+    /** Reads the request and answers {@code body} as JSON with {@code status}. */
+    static void respond(com.sun.net.httpserver.HttpExchange exchange, int status, String body) throws IOException {
+        exchange.getRequestBody().readAllBytes();
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
     }
 
     @AfterEach

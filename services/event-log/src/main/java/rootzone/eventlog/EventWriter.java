@@ -158,7 +158,11 @@ public final class EventWriter implements AutoCloseable {
      *
      * @throws WriterFencedException when a newer writer with the same transactional id exists; this
      *     writer is then stopped for good
-     * @throws EventLogException when Kafka refuses the transaction (it is aborted)
+     * @throws CommitUnknownException when the commit was asked for but its answer was lost; this writer
+     *     is then stopped, and the transaction is settled by the next writer with the same id
+     * @throws EventLogException when Kafka refuses the transaction before its commit is asked for: it
+     *     is aborted (or, if the abort fails too, the writer stops and the broker aborts it), and it
+     *     never commits
      */
     public synchronized <T> T inTransaction(Function<Transaction, T> work) {
         checkUsable();
@@ -168,17 +172,48 @@ public final class EventWriter implements AutoCloseable {
             producer.beginTransaction();
             T result = work.apply(tx);
             tx.closed = true;
-            producer.commitTransaction();
+            // Every event acknowledged before the commit is asked for: a failure up to here aborts, and
+            // an aborted transaction never commits later. Only a lost answer to the commit is unknown.
+            tx.awaitAcknowledged();
+            commit();
             committedTips.putAll(tips);
             return result;
         } catch (RuntimeException e) {
             tx.closed = true;
+            if (failure == e) {
+                throw e; // commit() stopped this writer: nothing to abort
+            }
             throw abort(e);
         } catch (Error e) {
             tx.closed = true;
             abort(new EventLogException("aborted on " + e, e));
             throw e;
         }
+    }
+
+    private void commit() {
+        try {
+            producer.commitTransaction();
+        } catch (RuntimeException e) {
+            committedTips.clear();
+            fullyScanned.clear();
+            if (isFencing(e)) {
+                throw stop(new WriterFencedException(transactionalId, e));
+            }
+            // The EndTxn request may have reached the coordinator: neither abort nor retry here, stop
+            // and let a new writer (initTransactions) settle it.
+            throw stop(new CommitUnknownException(transactionalId, e));
+        }
+    }
+
+    /** False once this writer has stopped (fenced, or a commit or abort failed): a new one must take over. */
+    public boolean usable() {
+        return failure == null && !stopped;
+    }
+
+    /** True once a newer writer with the same transactional id has fenced this one: only that one may write. */
+    public boolean fenced() {
+        return failure instanceof WriterFencedException;
     }
 
     /** Writes one event in its own transaction and returns its offset. */
@@ -272,6 +307,7 @@ public final class EventWriter implements AutoCloseable {
     private final class TransactionImpl implements Transaction {
         private final Map<Stream, ChainLink> tips;
         private final Map<TopicPartition, Future<RecordMetadata>> firstSent = new HashMap<>();
+        private final List<Future<RecordMetadata>> sent = new java.util.ArrayList<>();
         private boolean closed;
 
         TransactionImpl(Map<Stream, ChainLink> tips) {
@@ -306,6 +342,7 @@ public final class EventWriter implements AutoCloseable {
             int partition = partitionOf(stream);
             Future<RecordMetadata> metadata = producer.send(new ProducerRecord<>(topic, partition, key, value));
             firstSent.putIfAbsent(new TopicPartition(topic, partition), metadata);
+            this.sent.add(metadata);
             byte[] hash = EventCodec.hash(value);
             tips.put(stream, new ChainLink(envelope.getSequence(), hash));
             return new Sent(event, value.length, hash, metadata);
@@ -314,6 +351,14 @@ public final class EventWriter implements AutoCloseable {
         @Override
         public void flush() {
             producer.flush();
+        }
+
+        /** Waits (at most delivery.timeout.ms) for every event sent; throws the first failure. */
+        void awaitAcknowledged() {
+            producer.flush();
+            for (Future<RecordMetadata> f : sent) {
+                new Sent(null, 0, null, f).offset();
+            }
         }
 
         /** Offset of this transaction's first record on the partition, or Long.MAX_VALUE if none yet. */

@@ -33,6 +33,12 @@ public final class KafkaClients {
     /** How long a client's close() may wait for the brokers; a service's shutdown is bounded at 10 s. */
     public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(2);
 
+    /** The transactional producer's timeouts (ms): see {@link #transactionalProducer}. */
+    public static final int REQUEST_TIMEOUT_MS = 10_000;
+    public static final int DELIVERY_TIMEOUT_MS = 45_000;
+    public static final int MAX_BLOCK_MS = 30_000;
+    public static final int TRANSACTION_TIMEOUT_MS = 180_000;
+
     /**
      * A transactional, idempotent producer (acks=all). Two producers with the same transactional id
      * fence each other: only the newest may commit.
@@ -44,11 +50,18 @@ public final class KafkaClients {
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
-        // A 1,000,000-record version is ~50 MB of chunks in one transaction: give it time.
-        p.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 300_000);
-        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 300_000);
-        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 30_000);
-        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 60_000);
+        // Bounded so that a publication's outcome is known within about a minute (docs/architecture.md,
+        // "The outcome of a publication"). A request to a frozen leader is given up after 10 s and sent
+        // again to the leader elected once the frozen one is fenced (broker.session.timeout.ms 6 s),
+        // instead of waiting out the default 30 s.
+        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, REQUEST_TIMEOUT_MS);
+        // A record not acknowledged within 45 s fails its transaction, which is then aborted: nothing of it commits.
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, DELIVERY_TIMEOUT_MS);
+        // send() waiting for metadata or buffer space, and commit/abort/initTransactions, wait at most this.
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, MAX_BLOCK_MS);
+        // The broker aborts a transaction left open this long (a writer that died and was not restarted);
+        // a 1,000,000-record version is ~50 MB of chunks in one transaction, so it is not short.
+        p.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, TRANSACTION_TIMEOUT_MS);
         // A value is at most MAX_RECORD_BYTES; the request limit leaves room for key and batch header.
         p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Topics.MAX_RECORD_BYTES + 48 * 1024);
         p.put(ProducerConfig.LINGER_MS_CONFIG, 5);

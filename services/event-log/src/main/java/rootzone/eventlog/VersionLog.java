@@ -209,6 +209,38 @@ public final class VersionLog {
         }
     }
 
+    /**
+     * The offset of the zone's ZoneVersionCommitted with exactly this serial and content digest, signed
+     * by a trusted publisher, searched from {@code fromOffset} to the end of the committed log as it is
+     * now; empty when there is none. Chunks are skipped undecoded. This is how a publication's outcome
+     * is answered from the log itself (committed or not), whoever wrote it and whenever.
+     */
+    public java.util.OptionalLong committedOffset(String zone, long serial, byte[] contentDigest, long fromOffset) {
+        String key = ZoneKeys.normalize(zone);
+        EventCodec codec = EventCodec.get();
+        try (KafkaConsumer<String, byte[]> consumer = KafkaClients.committedReader(kafka, "committed-offset")) {
+            TopicPartition tp = partition(consumer, key);
+            consumer.assign(List.of(tp));
+            consumer.seek(tp, Math.max(0, fromOffset));
+            long end = consumer.endOffsets(List.of(tp)).get(tp);
+            while (consumer.position(tp) < end) {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(POLL).records(tp)) {
+                    if (!key.equals(r.key()) || r.value() == null || !ZoneVersionCommitted.class.equals(safeType(codec, r.value()))) {
+                        continue;
+                    }
+                    ZoneVersionCommitted c = codec.decode(r.value(), ZoneVersionCommitted.class);
+                    if (c.getSerial() == serial && java.util.Arrays.equals(AvroBytes.toArray(c.getContentDigest()), contentDigest)
+                            && trusted.verify(key, c).trusted()) {
+                        return java.util.OptionalLong.of(r.offset());
+                    }
+                }
+            }
+            return java.util.OptionalLong.empty();
+        } catch (KafkaException e) {
+            throw new EventLogException("cannot read the versions of " + key + ": " + e.getMessage(), e);
+        }
+    }
+
     private static Class<?> safeType(EventCodec codec, byte[] value) {
         try {
             return codec.typeOf(value);

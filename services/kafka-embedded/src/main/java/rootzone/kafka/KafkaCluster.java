@@ -91,6 +91,37 @@ public final class KafkaCluster implements LocalKafka {
         }
     }
 
+    /**
+     * SIGSTOP to broker {@code i}: it keeps its sockets and its port but answers nothing, as a hung
+     * host does; {@link #thaw(int)} lets it go on.
+     */
+    public void freeze(int i) {
+        signal(i, "STOP");
+    }
+
+    /** SIGCONT to broker {@code i} after {@link #freeze(int)}. */
+    public void thaw(int i) {
+        signal(i, "CONT");
+    }
+
+    private void signal(int i, String signal) {
+        Process p = processes[i];
+        if (p == null || !p.isAlive()) {
+            throw new IllegalStateException(ClusterLayout.brokerName(i) + " is not running");
+        }
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).redirectErrorStream(true).start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + signal + " " + p.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot signal " + ClusterLayout.brokerName(i), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted signalling " + ClusterLayout.brokerName(i), e);
+        }
+    }
+
     public boolean isAlive(int i) {
         Process p = processes[i];
         return p != null && p.isAlive();
@@ -144,9 +175,14 @@ public final class KafkaCluster implements LocalKafka {
     @Override
     public synchronized void close() {
         admin = null;
-        for (Process p : processes) {
-            if (p != null) {
-                p.destroy();
+        for (int i = 0; i < processes.length; i++) {
+            if (processes[i] != null && processes[i].isAlive()) {
+                try {
+                    thaw(i); // a frozen broker would only act on SIGTERM once continued
+                } catch (RuntimeException ignored) {
+                    // it is going anyway: SIGKILL below
+                }
+                processes[i].destroy();
             }
         }
         for (Process p : processes) {

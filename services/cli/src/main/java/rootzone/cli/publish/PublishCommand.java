@@ -21,6 +21,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import rootzone.cli.http.ServiceClient;
 import rootzone.cli.keys.LocalMaintainer;
+import rootzone.compliance.sign.PublicationId;
 import rootzone.compliance.sign.PublicationRequest;
 import rootzone.zone.ContentDigest;
 import rootzone.zone.Zone;
@@ -32,11 +33,17 @@ import rootzone.zone.ZoneParser;
  * PublicationRequest) with the maintainer's Ed25519 key, sends it to the publisher and prints one line:
  * serial, outcome, reason, and the time from receipt to commit ({@code --json}: the publisher's whole
  * answer). Exit 0 published or already published, 1 refused (by a gate, or the request was not
- * authorized), 2 the request failed.
+ * authorized), 2 not published (nothing committed, nothing will: send it again), 3 outcome unknown.
+ *
+ * <p>The outcome is unknown when the publisher says so (Kafka lost the answer to the commit) or when
+ * its own answer is lost (the request was sent and timed out): the command then prints the
+ * publication id, which it computes itself (compliance PublicationId), and how to ask;
+ * {@code --wait} asks until the log says COMMITTED or ABORTED.
  */
 @Command(name = "publish", mixinStandardHelpOptions = true,
         description = "Publish a zone version (RFC 1035 master file, optionally gzip) through the publisher, signed with "
-                + "the maintainer's key. Exit 0 published or already published, 1 refused, 2 request failed.")
+                + "the maintainer's key. Exit 0 published or already published, 1 refused, 2 not published (send it again), "
+                + "3 outcome unknown (the id to ask about is printed; --wait asks until it is known).")
 public final class PublishCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -75,6 +82,11 @@ public final class PublishCommand implements Callable<Integer> {
 
     @Option(names = "--timeout", defaultValue = "PT120S", description = "HTTP timeout (ISO-8601, default: ${DEFAULT-VALUE}).")
     Duration timeout;
+
+    @Option(names = "--wait", arity = "0..1", fallbackValue = "PT5M", paramLabel = "DURATION",
+            description = "When the outcome is unknown, ask the publisher every 2 s until the log says COMMITTED or ABORTED, "
+                    + "at most this long (ISO-8601, default PT5M).")
+    Duration wait;
 
     @Override
     public Integer call() throws Exception {
@@ -130,25 +142,49 @@ public final class PublishCommand implements Callable<Integer> {
         if (overrideReason != null) {
             request.header("X-Blast-Radius-Override", overrideReason);
         }
+        PublicationId id = PublicationId.of(signed);
         HttpResponse<String> response;
         try {
             response = publisherApi.exchange(request);
-        } catch (IllegalStateException unreachable) {
-            err.println("rootzone publish: " + unreachable.getMessage());
-            return 2;
+        } catch (IllegalStateException failed) {
+            if (notSent(failed)) {
+                err.println("rootzone publish: " + failed.getMessage());
+                return 2;
+            }
+            // Sent, and the publisher's answer lost: it may have published.
+            err.printf("serial %d: outcome unknown (id %s): no answer from the publisher (%s); %s%n", parsed.serial(), id,
+                    failed.getMessage(), PublicationQuery.howToAsk(id, publisher.toString()));
+            return waitFor(publisherApi, id, out, err);
         }
         int status = response.statusCode();
         JsonNode answer = parse(response.body());
         String outcome = answer.path("status").asText("");
         if (json) {
-            (status < 300 ? out : err).println(response.body());
+            (status < 300 && !"UNKNOWN".equals(outcome) ? out : err).println(response.body());
         } else {
-            (status < 300 ? out : err).println(line(parsed.serial(), status, answer));
+            (status < 300 && !"UNKNOWN".equals(outcome) ? out : err).println(line(parsed.serial(), status, answer));
+        }
+        if ("UNKNOWN".equals(outcome)) {
+            if (!json) {
+                err.println(PublicationQuery.howToAsk(id, publisher.toString()));
+            }
+            return waitFor(publisherApi, id, out, err);
         }
         if (status < 300) {
             return 0;
         }
         return "REFUSED".equals(outcome) ? 1 : 2;
+    }
+
+    private int waitFor(ServiceClient publisherApi, PublicationId id, PrintWriter out, PrintWriter err) {
+        return wait == null ? PublicationQuery.UNKNOWN : PublicationQuery.ask(publisherApi, id, wait, out, err);
+    }
+
+    /** Whether the request surely never reached the publisher (no connection was made). */
+    private static boolean notSent(IllegalStateException failed) {
+        Throwable cause = failed.getCause();
+        return cause instanceof java.net.ConnectException || cause instanceof java.net.http.HttpConnectTimeoutException
+                || cause == null;
     }
 
     /** "serial N: PUBLISHED (commit offset 12), 184 ms from receipt to commit" and the like. */
@@ -163,6 +199,10 @@ public final class PublishCommand implements Callable<Integer> {
             case "REFUSED" -> String.format("serial %d: REFUSED %s: %s (%d ms; rejection event at offset %d)", serial,
                     a.path("reason").asText(), a.path("detail").asText(), a.path("millis").asLong(),
                     a.path("rejectionOffset").asLong());
+            case "NOT_PUBLISHED" -> String.format("serial %d: NOT_PUBLISHED: %s (aborted: nothing of it will commit; "
+                    + "send it again), %d ms", serial, a.path("detail").asText(), a.path("millis").asLong());
+            case "UNKNOWN" -> String.format("serial %d: outcome unknown (id %s): %s, %d ms", serial, a.path("id").asText(),
+                    a.path("detail").asText(), a.path("millis").asLong());
             default -> String.format("serial %d: not published: %s (HTTP %d)", serial,
                     a.path("message").asText(a.path("error").asText(a.toString())), status);
         };

@@ -118,25 +118,57 @@ final class ServiceProcess {
 
     /** Waits until the service answers its liveness check, or fails with the log's location. */
     void awaitLive(Duration timeout) throws IOException, InterruptedException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        HttpRequest live = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/q/health/live"))
-                .timeout(Duration.ofSeconds(2)).build();
+        if (!awaitHealth("live", timeout)) {
+            throw new IOException(name + " not live after " + timeout.toSeconds() + " s; see " + log);
+        }
+    }
+
+    /**
+     * Waits until the service's readiness check answers UP (HTTP 200: every Quarkus readiness check up;
+     * 503 while one is down): a service that listens is not yet one that works (the publisher rebuilds
+     * its zones from Kafka first). Fails with the log's location if the process exits.
+     *
+     * @return false when it is not ready within the timeout
+     */
+    boolean awaitReady(Duration timeout) throws IOException, InterruptedException {
+        return awaitHealth("ready", timeout);
+    }
+
+    /** @return false when the check has not answered UP within the timeout (the process runs on) */
+    private boolean awaitHealth(String check, Duration timeout) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!isAlive()) {
                 throw new IOException(name + " exited with " + exitValue() + "; see " + log);
             }
-            try {
-                if (http.send(live, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
+            if (answersUp(check)) {
+                return true;
             }
             Thread.sleep(250);
         }
-        throw new IOException(name + " not live after " + timeout.toSeconds() + " s; see " + log);
+        return false;
     }
+
+    /** One probe of the service's readiness check (false for a broker: it has no HTTP). */
+    boolean ready() {
+        return httpPort > 0 && isAlive() && answersUp("ready");
+    }
+
+    /** Whether /q/health/{check} answers 200 now (Quarkus: 503 while a check is down). */
+    private boolean answersUp(String check) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/q/health/" + check))
+                .timeout(Duration.ofSeconds(2)).build();
+        try {
+            return HEALTH.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException notYet) {
+            return false; // not listening yet
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static final HttpClient HEALTH = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     boolean isAlive() {
         return process.isAlive();

@@ -29,6 +29,8 @@ final class Supervisor {
     private final Map<ServiceProcess, Instant> startedAt = new HashMap<>();
     private final Map<ServiceProcess, Integer> quickDeaths = new HashMap<>();
     private final Map<ServiceProcess, Instant> restartAt = new HashMap<>();
+    /** Services restarted whose readiness check has not said UP yet: reported once it does. */
+    private final java.util.Set<ServiceProcess> awaitingReady = new java.util.HashSet<>();
     private volatile boolean stopping;
 
     Supervisor(PrintWriter out) {
@@ -63,6 +65,10 @@ final class Supervisor {
         Instant now = Instant.now();
         for (ServiceProcess p : all) {
             if (p.isAlive()) {
+                if (awaitingReady.contains(p) && p.ready()) {
+                    awaitingReady.remove(p);
+                    report("rootzone: " + p.name + " ready again (pid " + p.pid() + ")");
+                }
                 continue;
             }
             Instant due = restartAt.get(p);
@@ -80,7 +86,10 @@ final class Supervisor {
                     p.restart();
                     startedAt.put(p, Instant.now());
                     restartAt.remove(p);
-                    report("rootzone: " + p.name + " restarted (pid " + p.pid() + ")");
+                    report("rootzone: " + p.name + " restarted (pid " + p.pid() + ")" + (p.httpPort > 0 ? "; not ready yet" : ""));
+                    if (p.httpPort > 0) {
+                        awaitingReady.add(p);
+                    }
                 } catch (IOException | RuntimeException e) {
                     restartAt.put(p, now.plus(MAX_PAUSE));
                     report("rootzone: cannot restart " + p.name + ": " + e.getMessage() + "; trying again in " + MAX_PAUSE.toSeconds() + " s");

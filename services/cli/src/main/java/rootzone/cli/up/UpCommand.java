@@ -165,9 +165,22 @@ public final class UpCommand implements Callable<Integer> {
                     "http://127.0.0.1:" + coordinationPort, coordinationProps, logs, run));
             started.forEach(supervisor::addService);
 
+            // Each service is reported once its readiness check says UP. A serving node is ready only
+            // once it serves a version: on an empty log it is reported live, and ready after --zone.
+            boolean published = publisher.awaitReady(READY_TIMEOUT) && hasVersion(publisherPort);
+            List<ServiceProcess> notReady = new ArrayList<>();
             for (ServiceProcess s : started) {
                 s.awaitLive(Duration.ofSeconds(90));
-                out.printf("%-11s %s (pid %d)%n", s.name, s.listens, s.pid());
+                if (nodeIds.contains(s.name) && !published) {
+                    notReady.add(s);
+                    out.printf("%-11s %s (pid %d; live, ready once a version is published)%n", s.name, s.listens, s.pid());
+                } else if (s.awaitReady(READY_TIMEOUT)) {
+                    out.printf("%-11s %s (pid %d)%n", s.name, s.listens, s.pid());
+                } else {
+                    notReady.add(s);
+                    out.printf("%-11s %s (pid %d; live, NOT READY after %d s: see %s)%n", s.name, s.listens, s.pid(),
+                            READY_TIMEOUT.toSeconds(), s.log);
+                }
                 out.flush();
             }
             out.printf("pids        %s/<name>.pid%n", run);
@@ -182,9 +195,17 @@ public final class UpCommand implements Callable<Integer> {
                                 "--data", data.toString());
                 if (exit != 0) {
                     out.println("rootzone: publishing " + zone + " failed (exit " + exit + "); the system stays up");
+                } else {
+                    for (ServiceProcess s : List.copyOf(notReady)) {
+                        if (s.awaitReady(Duration.ofSeconds(60))) {
+                            notReady.remove(s);
+                            out.printf("%-11s ready%n", s.name);
+                        }
+                    }
                 }
             }
-            out.println("rootzone is up; a process that dies is restarted; Ctrl-C stops it.");
+            out.println("rootzone is up" + (notReady.isEmpty() ? "" : " (not ready yet: "
+                    + notReady.stream().map(p -> p.name).toList() + ")") + "; a process that dies is restarted; Ctrl-C stops it.");
             out.flush();
             // Stay in the foreground, restarting what dies, until Ctrl-C runs the shutdown hook.
             while (stopped.getCount() > 0) {
@@ -197,5 +218,24 @@ public final class UpCommand implements Callable<Integer> {
             return 1;
         }
         // The shutdown hook stops whatever was started, on return as on Ctrl-C.
+    }
+
+    /** How long `up` waits for a service's readiness check before it reports it as not ready. */
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+
+    /** Whether the log holds a version of a zone yet, as the (ready) publisher says on /zones. */
+    private static boolean hasVersion(int publisherPort) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode zones = new rootzone.cli.http.ServiceClient("publisher",
+                    "http://127.0.0.1:" + publisherPort, Duration.ofSeconds(10)).getJson("/zones");
+            for (com.fasterxml.jackson.databind.JsonNode z : zones) {
+                if (z.has("serial")) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (IllegalStateException e) {
+            return false;
+        }
     }
 }

@@ -6,6 +6,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import rootzone.eventlog.EventLogException;
 import rootzone.eventlog.ZoneKeys;
+import rootzone.compliance.sign.PublicationId;
 import rootzone.compliance.sign.PublicationRequest;
 import rootzone.publisher.auth.DirectoryView;
 import rootzone.publisher.auth.RequestAuthorizer;
@@ -37,7 +39,13 @@ import rootzone.publisher.publish.ZonePublisher;
  *   201 published, 200 already published (nothing written), 422 refused by a gate, 401 unsigned or
  *   badly signed, 403 signer may not publish the zone, 413 beyond the configured limits (each refusal
  *   writes a rejection event and nothing else), 400/404 bad request (nothing written),
- *   503 Kafka unavailable, directory not read yet, or publisher fenced
+ *   202 UNKNOWN: the commit was asked for and Kafka's answer lost; the body's "id" and "query" name it,
+ *   503 NOT_PUBLISHED (Kafka failed before the commit: aborted, it never commits), Kafka unavailable,
+ *   directory not read yet, or publisher fenced (nothing written)
+ * GET  /publications/{id}  what the log says of a publication, id = zone + serial + "-" + content digest
+ *   (compliance PublicationId, e.g. .2023110400-3f2a…): 200 {"status": COMMITTED (with versionOffset),
+ *   ABORTED (not in the log and it cannot commit any more) or PENDING (ask again)}; 400 not an id,
+ *   404 zone not configured
  * GET  /zones              the last published version of each zone
  * </pre>
  *
@@ -114,9 +122,33 @@ public class VersionsResource {
                 default -> 422;
             };
         } else {
-            status = outcome instanceof PublishOutcome.Published ? 201 : 200;
+            status = switch (outcome.status()) {
+                case PUBLISHED -> 201;
+                case UNKNOWN -> 202;
+                case NOT_PUBLISHED -> 503;
+                default -> 200;
+            };
         }
         return Response.status(status).entity(outcome).build();
+    }
+
+    @GET
+    @Path("publications/{id}")
+    public Response publication(@PathParam("id") String id) {
+        PublicationId publication;
+        try {
+            publication = PublicationId.parse(id);
+        } catch (IllegalArgumentException e) {
+            return error(Response.Status.BAD_REQUEST, e.getMessage());
+        }
+        ZonePublisher publisher = service.publisher(publication.zone()).orElse(null);
+        if (publisher == null) {
+            return error(Response.Status.NOT_FOUND, "zone " + publication.zone() + " is not configured on this publisher");
+        }
+        if (!service.ready() && service.fencedBy().isEmpty()) {
+            return error(Response.Status.SERVICE_UNAVAILABLE, "publisher is starting");
+        }
+        return Response.ok(publisher.status(publication)).build();
     }
 
     @GET

@@ -52,6 +52,9 @@ public class Inputs {
                 running.add(DropDirectoryWatcher.start(zone.dropDir().get(), (file, content) -> {
                     PublishOutcome o = service.publish(publisher, content,
                             PublishRequest.configured("drop-directory", "drop-directory " + zone.dropDir().get(), Instant.now()));
+                    if (o.retryable()) {
+                        throw new IllegalStateException(o.summary()); // left for the next scan: a retry is idempotent
+                    }
                     return new DropDirectoryWatcher.Result(o.accepted(), o.summary());
                 }, Duration.ofSeconds(1)));
             }

@@ -12,7 +12,13 @@ import rootzone.events.RejectReason;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public sealed interface PublishOutcome {
 
-    enum Status { PUBLISHED, ALREADY_PUBLISHED, REFUSED }
+    /**
+     * PUBLISHED, ALREADY_PUBLISHED and REFUSED are final. NOT_PUBLISHED: Kafka failed before the commit
+     * was asked for, the transaction was aborted and nothing of it will ever commit. UNKNOWN: the
+     * commit was asked for and its answer lost; {@code GET /publications/{id}} says COMMITTED or ABORTED
+     * once Kafka answers again (docs/architecture.md, "The outcome of a publication").
+     */
+    enum Status { PUBLISHED, ALREADY_PUBLISHED, REFUSED, NOT_PUBLISHED, UNKNOWN }
 
     @JsonProperty("status")
     Status status();
@@ -21,8 +27,14 @@ public sealed interface PublishOutcome {
 
     long millis();
 
+    /** In the log: published now or before. */
     default boolean accepted() {
-        return status() != Status.REFUSED;
+        return status() == Status.PUBLISHED || status() == Status.ALREADY_PUBLISHED;
+    }
+
+    /** Kafka's fault, not the version's: sending the same version again is safe (idempotent) and may succeed. */
+    default boolean retryable() {
+        return status() == Status.NOT_PUBLISHED || status() == Status.UNKNOWN;
     }
 
     /** One line for logs, .result files and the CLI. */
@@ -87,6 +99,53 @@ public sealed interface PublishOutcome {
         public String summary() {
             return String.format("REFUSED %s serial %s: %s: %s (rejection event at offset %d)", zone, serial, reason,
                     detail, rejectionOffset);
+        }
+    }
+
+    /**
+     * Kafka failed before the transaction's commit was asked for (a record not acknowledged in time, a
+     * broker unreachable): the transaction was aborted, or is left for the broker to abort, and never
+     * commits. Nothing was written; the same version may be sent again.
+     *
+     * @param id the publication id (compliance PublicationId)
+     */
+    record NotPublished(String zone, String id, long serial, String contentDigest, String detail, long millis)
+            implements PublishOutcome {
+        @Override
+        public Status status() {
+            return Status.NOT_PUBLISHED;
+        }
+
+        @Override
+        public String summary() {
+            return String.format("NOT_PUBLISHED %s serial %d: %s (aborted, nothing of it will commit; send it again)",
+                    zone, serial, detail);
+        }
+    }
+
+    /**
+     * The commit was asked for and Kafka's answer lost: it may have committed. {@code query} answers
+     * COMMITTED or ABORTED, from the log, once Kafka answers again; sending the same version again is
+     * safe too (it is then ALREADY_PUBLISHED, or published once).
+     *
+     * @param id the publication id (compliance PublicationId)
+     */
+    record Unknown(String zone, String id, long serial, String contentDigest, String detail, long millis)
+            implements PublishOutcome {
+        @Override
+        public Status status() {
+            return Status.UNKNOWN;
+        }
+
+        /** Where the publisher answers this publication's outcome. */
+        @JsonProperty("query")
+        public String query() {
+            return "/publications/" + id;
+        }
+
+        @Override
+        public String summary() {
+            return String.format("UNKNOWN %s serial %d (id %s): %s; GET %s", zone, serial, id, detail, query());
         }
     }
 }

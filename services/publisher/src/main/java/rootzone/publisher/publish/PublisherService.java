@@ -185,8 +185,12 @@ public class PublisherService {
         } else if (outcome instanceof PublishOutcome.Refused r) {
             Counter.builder("rootzone.publisher.versions.rejected").tag("zone", key)
                     .tag("reason", r.reason().name()).register(registry).increment();
-        } else {
+        } else if (outcome instanceof PublishOutcome.AlreadyPublished) {
             Counter.builder("rootzone.publisher.versions.unchanged").tag("zone", key).register(registry).increment();
+        } else {
+            // NOT_PUBLISHED or UNKNOWN: Kafka failed under the publication.
+            Counter.builder("rootzone.publisher.versions.failed").tag("zone", key).tag("outcome", outcome.status().name())
+                    .register(registry).increment();
         }
         return outcome;
     }

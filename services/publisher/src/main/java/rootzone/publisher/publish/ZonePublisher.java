@@ -10,11 +10,19 @@ import java.util.Optional;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jboss.logging.Logger;
 import org.xbill.DNS.Name;
 import rootzone.eventlog.Envelopes;
+import rootzone.compliance.sign.PublicationId;
+import rootzone.eventlog.CommitUnknownException;
+import rootzone.eventlog.EventLogException;
 import rootzone.eventlog.EventWriter;
+import rootzone.eventlog.WriterFencedException;
 import rootzone.eventlog.LoggedVersion;
 import rootzone.eventlog.OwnEvents;
 import rootzone.eventlog.SnapshotReader;
@@ -26,7 +34,6 @@ import rootzone.eventlog.WrittenVersion;
 import rootzone.eventlog.ZoneKeys;
 import rootzone.eventlog.tlog.LogSettings;
 import rootzone.events.RejectReason;
-import rootzone.eventlog.signing.PublisherSigner;
 import rootzone.eventlog.signing.TrustedPublishers;
 import rootzone.events.RejectorRole;
 import rootzone.events.VersionRejected;
@@ -56,6 +63,13 @@ import rootzone.zone.ZoneTooLargeException;
  *
  * <p>One version at a time per zone (a lock), so the version a delta is computed from is the one
  * committed before it.
+ *
+ * <p>Every publication has a definite outcome (docs/architecture.md, "The outcome of a publication"):
+ * a Kafka failure before the commit is asked for aborts the transaction (NOT_PUBLISHED, it never
+ * commits); a commit whose answer is lost is UNKNOWN, and the writer is then replaced by a new one with
+ * the same transactional id, at the next request or by a retry every few seconds, which settles the
+ * open transaction (committed or aborted). The head is then rebuilt from the log, so a retry of the same
+ * version is ALREADY_PUBLISHED if it had committed, and {@link #status} answers from the log.
  */
 public final class ZonePublisher implements AutoCloseable {
 
@@ -67,26 +81,39 @@ public final class ZonePublisher implements AutoCloseable {
     private final ZoneLimits limits;
     private final int snapshotInterval;
     private final Gatekeeper gatekeeper;
-    private final EventWriter writer;
-    private final VersionWriter versions;
-    private final ZoneLog log;
+    private final KafkaConnection kafka;
+    private final PublisherKeys keys;
     private final Clock clock;
     private final ReentrantLock lock = new ReentrantLock();
+    /** Replaced (under the lock) when the writer has stopped: see {@link #settle()}. */
+    private volatile EventWriter writer;
+    private volatile VersionWriter versions;
+    private volatile ZoneLog log;
     private volatile ZoneHead head;
+    /** The publication whose commit answer was lost, until a new writer has settled it. */
+    private volatile String unsettled;
+    private final ScheduledExecutorService settler;
 
     private ZonePublisher(Name origin, ZonePolicy policy, ZoneLimits limits, int snapshotInterval, Gatekeeper gatekeeper,
-            EventWriter writer, PublisherSigner signer, ZoneLog log, ZoneHead head, Clock clock) {
+            KafkaConnection kafka, EventWriter writer, PublisherKeys keys, ZoneLog log, ZoneHead head, Clock clock) {
         this.origin = origin;
         this.zoneKey = ZoneKeys.of(origin);
         this.policy = policy;
         this.limits = limits;
         this.snapshotInterval = snapshotInterval;
         this.gatekeeper = gatekeeper;
+        this.kafka = kafka;
+        this.keys = keys;
         this.writer = writer;
-        this.versions = new VersionWriter(writer, signer);
+        this.versions = new VersionWriter(writer, keys.signer());
         this.log = log;
         this.head = head;
         this.clock = clock;
+        this.settler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "publisher-settle-" + zoneKey);
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /**
@@ -114,18 +141,110 @@ public final class ZonePublisher implements AutoCloseable {
         if (snapshotInterval < 1) {
             throw new IllegalArgumentException("snapshot interval must be at least 1, not " + snapshotInterval);
         }
-        EventWriter writer = new EventWriter(kafka, transactionalId, producer, clock,
-                OwnEvents.signedBy(keys.trusted()));
+        EventWriter writer = newWriter(kafka, transactionalId, producer, keys, clock);
         try {
             ZoneHead head = recover(kafka, origin, keys.trusted());
             LOG.infof("zone %s: %s", ZoneKeys.of(origin), head == null ? "nothing published yet"
                     : "last published serial " + head.serial() + " at offset " + head.versionOffset()
                             + ", " + head.zone().size() + " records");
             ZoneLog log = new ZoneLog(logs.open(kafka, logs.zone(ZoneKeys.of(origin))), writer);
-            return new ZonePublisher(origin, policy, limits, snapshotInterval, gatekeeper, writer, keys.signer(), log, head, clock);
+            return new ZonePublisher(origin, policy, limits, snapshotInterval, gatekeeper, kafka, writer, keys, log, head, clock);
         } catch (RuntimeException e) {
             writer.close();
             throw e;
+        }
+    }
+
+    private static EventWriter newWriter(KafkaConnection kafka, String transactionalId, String producer, PublisherKeys keys,
+            Clock clock) {
+        return new EventWriter(kafka, transactionalId, producer, clock, OwnEvents.signedBy(keys.trusted()));
+    }
+
+    /**
+     * When the writer has stopped (a lost commit answer, a failed abort), replaces it by a new one with
+     * the same transactional id, whose registration settles the open transaction (Kafka completes a
+     * commit its coordinator recorded, or aborts), then rebuilds the head from the log, which now says
+     * whether that version committed. Nothing to do while the writer works, or once another instance
+     * has fenced this one (that instance's registration settled it). Call with the lock held.
+     *
+     * @throws EventLogException while Kafka does not answer (the writer stays stopped; try again later)
+     */
+    private void settle() {
+        EventWriter old = writer;
+        if (old.usable() || old.fenced()) {
+            return;
+        }
+        old.close();
+        EventWriter next = newWriter(kafka, old.transactionalId(), old.producer(), keys, clock);
+        ZoneHead recovered;
+        try {
+            recovered = recover(kafka, origin, keys.trusted());
+        } catch (RuntimeException e) {
+            next.close();
+            throw e;
+        }
+        writer = next;
+        versions = new VersionWriter(next, keys.signer());
+        log = new ZoneLog(log.operator(), next);
+        head = recovered;
+        LOG.infof("zone %s: new writer settled the open transaction%s; the log's last serial is %s", zoneKey,
+                unsettled == null ? "" : " of " + unsettled, recovered == null ? "none" : recovered.serial());
+        unsettled = null;
+    }
+
+    /** Settles in the background, every few seconds until Kafka answers, after a lost commit answer. */
+    private void settleSoon() {
+        settler.schedule(() -> {
+            lock.lock();
+            try {
+                settle();
+            } catch (RuntimeException e) {
+                LOG.warnf("zone %s: cannot settle the open transaction yet (%s); trying again in %d s", zoneKey, e.getMessage(),
+                        SETTLE_RETRY.toSeconds());
+                settleSoon();
+            } finally {
+                lock.unlock();
+            }
+        }, SETTLE_RETRY.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** How often a stopped writer is replaced while Kafka does not answer. */
+    static final Duration SETTLE_RETRY = Duration.ofSeconds(5);
+
+    /**
+     * What the log says of this publication: COMMITTED (a trusted ZoneVersionCommitted of this serial
+     * and content digest is in the log), ABORTED (it is not, and no transaction of this publisher is
+     * open that could still commit it), or PENDING (a publication is being written, or Kafka does not
+     * answer yet). Nothing of it is kept in memory: after a restart the answer is the same.
+     */
+    public PublicationStatus status(PublicationId id) {
+        if (!id.zone().equals(zoneKey)) {
+            throw new IllegalArgumentException("publication " + id + " is not of zone " + zoneKey);
+        }
+        try {
+            if (!lock.tryLock(2, TimeUnit.SECONDS)) {
+                return new PublicationStatus.Pending(id.toString(), zoneKey, id.serial(), "a publication of " + zoneKey
+                        + " is being written; ask again");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new PublicationStatus.Pending(id.toString(), zoneKey, id.serial(), "interrupted");
+        }
+        try {
+            settle();
+            java.util.OptionalLong offset = new VersionLog(kafka, keys.trusted())
+                    .committedOffset(zoneKey, id.serial(), id.digestBytes(), 0);
+            if (offset.isPresent()) {
+                return new PublicationStatus.Committed(id.toString(), zoneKey, id.serial(), offset.getAsLong());
+            }
+            return new PublicationStatus.Aborted(id.toString(), zoneKey, id.serial(), "not in the log, and no transaction of "
+                    + "this publisher is open that could commit it: it was aborted, refused or never sent");
+        } catch (WriterFencedException e) {
+            throw e;
+        } catch (EventLogException e) {
+            return new PublicationStatus.Pending(id.toString(), zoneKey, id.serial(), "Kafka does not answer yet: " + e.getMessage());
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -196,6 +315,16 @@ public final class ZonePublisher implements AutoCloseable {
         try {
             byte[] digest = ContentDigest.of(zone);
             Long serial = zone.soa() == null ? null : zone.serial();
+            String id = serial == null ? null : new PublicationId(zoneKey, serial, digest).toString();
+            try {
+                settle();
+            } catch (EventLogException e) {
+                if (id != null && id.equals(unsettled)) {
+                    return new PublishOutcome.Unknown(zoneKey, id, serial, hex(digest), "the commit of this version was asked for "
+                            + "and its answer lost, and Kafka does not answer yet: " + e.getMessage(), millisSince(request));
+                }
+                throw e;
+            }
             if (request.requester() instanceof Requester.Signed signed
                     && (serial == null || serial != signed.serial() || !Arrays.equals(digest, signed.contentDigest()))) {
                 return refuse(serial, digest, new Refusal(RejectReason.REQUEST_SIGNATURE_INVALID, "the request was signed for "
@@ -227,7 +356,23 @@ public final class ZonePublisher implements AutoCloseable {
             if (publish.blastRadiusOverride() != null) {
                 info = info.withBlastRadiusOverride(publish.blastRadiusOverride());
             }
-            WrittenVersion written = log.version(versions, previous == null ? null : previous.zone(), zone, publish.diff(), digest, info);
+            WrittenVersion written;
+            try {
+                written = log.version(versions, previous == null ? null : previous.zone(), zone, publish.diff(), digest, info);
+            } catch (WriterFencedException e) {
+                throw e;
+            } catch (CommitUnknownException e) {
+                unsettled = id;
+                settleSoon();
+                LOG.warnf("zone %s serial %d (id %s): outcome UNKNOWN: %s", zoneKey, zone.serial(), id, e.getMessage());
+                return new PublishOutcome.Unknown(zoneKey, id, zone.serial(), hex(digest), e.getMessage(), millisSince(request));
+            } catch (EventLogException e) {
+                if (!writer.usable()) {
+                    settleSoon();
+                }
+                LOG.warnf("zone %s serial %d (id %s): NOT_PUBLISHED, transaction aborted: %s", zoneKey, zone.serial(), id, e.getMessage());
+                return new PublishOutcome.NotPublished(zoneKey, id, zone.serial(), hex(digest), e.getMessage(), millisSince(request));
+            }
             head = new ZoneHead(zone, written.contentDigest(), written.committedOffset(),
                     snapshot ? 0 : previous.versionsSinceSnapshot() + 1);
             PublishOutcome outcome = new PublishOutcome.Published(zoneKey, zone.serial(),
@@ -276,6 +421,7 @@ public final class ZonePublisher implements AutoCloseable {
         }
         lock.lock();
         try {
+            settle();
             ZonePolicy importPolicy = new ZonePolicy(policy.checks().relaxed(relaxations),
                     relaxations.contains(VersionPolicy.Relaxation.BLAST_RADIUS) ? 1.0 : policy.maxBlastRadius());
             List<String> relaxed = importPolicy.checks().relaxations().stream().map(VersionPolicy.Relaxation::id).sorted().toList();
@@ -375,6 +521,7 @@ public final class ZonePublisher implements AutoCloseable {
     public PublishOutcome.Refused refuse(PublishRequest request, RejectReason reason, String detail) {
         lock.lock();
         try {
+            settle();
             return refuse(null, null, new Refusal(reason, detail), request);
         } finally {
             lock.unlock();
@@ -410,6 +557,7 @@ public final class ZonePublisher implements AutoCloseable {
 
     @Override
     public void close() {
+        settler.shutdownNow();
         writer.close();
     }
 }

@@ -60,6 +60,19 @@ class PublisherApiTest {
                 .body("reason", equalTo("SERIAL_NOT_NEWER")).body("rejectionOffset", notNullValue());
         signed(version(101, Set.of(6)), null).post("/versions?zone=example.").then().statusCode(422)
                 .body("reason", equalTo("SERIAL_REUSED"));
+        // What the log says of each, by publication id: committed at its offset, or not (refused).
+        given().get("/publications/" + publicationId(version(101, Set.of(5)), 101)).then().statusCode(200)
+                .body("status", equalTo("COMMITTED")).body("versionOffset", notNullValue());
+        given().get("/publications/" + publicationId(version(101, Set.of(6)), 101)).then().statusCode(200)
+                .body("status", equalTo("ABORTED"));
+        given().get("/publications/example.101-nothex").then().statusCode(400);
+        given().get("/publications/" + publicationId(version(101, Set.of(5)), 101).replace("example.", "nowhere.")).then()
+                .statusCode(404);
+    }
+
+    private static String publicationId(byte[] text, long serial) {
+        return new rootzone.compliance.sign.PublicationId("example.", serial,
+                rootzone.zone.ContentDigest.of(rootzone.publisher.support.TestZones.parse(new String(text, StandardCharsets.US_ASCII)))).toString();
     }
 
     @Test

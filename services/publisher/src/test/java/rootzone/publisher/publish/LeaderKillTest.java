@@ -101,6 +101,43 @@ class LeaderKillTest {
         assertTrue(Files.exists(cluster.layout().dir()), "the cluster keeps its data while it runs");
     }
 
+    @Test
+    void aPublicationOnAFrozenLeaderCommitsOnceTheRequestTimesOut() throws Exception {
+        Name origin = Name.fromString("frozen." + ZONE);
+        try (ZonePublisher p = ZonePublisher.start(publisher, "rootzone-publisher-frozen-leader-test", "publisher-test", origin,
+                ZonePolicy.defaults(), 100, Gatekeeper.standard(), PublisherKeys.of(TestPublisherKey.signer()),
+                TestPublisherKey.logSettings(), Clock.systemUTC())) {
+            assertEquals(PublishOutcome.Status.PUBLISHED, p.publish(version(origin, 1, Set.of()), request()).status());
+            int leader = cluster.leaderOf(Topics.VERSIONS, 0);
+            // SIGSTOP for 10 s: a hung broker is not dead; it is fenced after broker.session.timeout.ms (6 s),
+            // and the producer's request to it is given up after request.timeout.ms (KafkaClients, 10 s).
+            cluster.freeze(leader);
+            Thread thaw = new Thread(() -> {
+                try {
+                    Thread.sleep(10_000);
+                } catch (InterruptedException ignored) {
+                    // thawed at once
+                }
+                cluster.thaw(leader);
+            });
+            thaw.start();
+            long t0 = System.nanoTime();
+            PublishOutcome second;
+            try {
+                second = p.publish(version(origin, 2, Set.of(1)), request());
+            } finally {
+                thaw.join();
+            }
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            System.out.printf("leader %d frozen 10 s; serial 2: %s in %d ms%n", leader, second.status(), ms);
+            assertEquals(PublishOutcome.Status.PUBLISHED, second.status(), second.summary());
+        }
+    }
+
+    private static byte[] version(Name origin, long serial, Set<Integer> changed) {
+        return TestZones.text(origin.toString(), serial, 50, changed).getBytes(StandardCharsets.US_ASCII);
+    }
+
     private static ZonePublisher start(Name origin) {
         return ZonePublisher.start(publisher, "rootzone-publisher-leader-kill-test", "publisher-test", origin,
                 ZonePolicy.defaults(), 100, Gatekeeper.standard(), PublisherKeys.of(TestPublisherKey.signer()), TestPublisherKey.logSettings(), Clock.systemUTC());
