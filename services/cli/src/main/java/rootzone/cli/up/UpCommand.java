@@ -75,6 +75,9 @@ public final class UpCommand implements Callable<Integer> {
         if ((proxiedNode != null) != (kafkaProxyPort != 0) || (kafkaProxyPort != 0 && brokers == 1)) {
             throw new IllegalArgumentException("--proxied-node and --kafka-proxy-port go together, with --brokers N > 1");
         }
+        if (proxiedNode != null && java.util.stream.IntStream.rangeClosed(1, nodes).noneMatch(i -> proxiedNode.equals("node-" + i))) {
+            throw new IllegalArgumentException("--proxied-node " + proxiedNode + " is none of node-1..node-" + nodes);
+        }
         if (brokers > 1 && (bootstrap != null || kafkaConfig != null)) {
             throw new IllegalArgumentException("--brokers starts embedded brokers; --bootstrap/--kafka-config use an existing cluster instead");
         }
