@@ -7,9 +7,10 @@
 #   deploy/chaos/run.sh [scenario ...]     scenarios: leader-kill node-kill broker-freeze node-cut publisher-kill cluster-restart
 #
 # Environment (all bounded): RUNS (5) per scenario, or RUNS_<SCENARIO> for one (RUNS_NODE_KILL=100),
-# PUBLICATIONS (20) per leader-kill run, FREEZE (20 s)
-# per SIGSTOP, CUT (FREEZE) per node cut-off, NODES (2), TLDS (2000: delegations in the zone, so a transaction takes a while),
-# SCENARIO_LIMIT (600 s: a scenario stops starting runs after this), PORT (base port, 19000),
+# PUBLICATIONS (20) per leader-kill run, FREEZE (20 s) per SIGSTOP, CUT (FREEZE) per node cut-off,
+# NODES (2), TLDS (2000: delegations in the zone, so a transaction takes a while), SCENARIO_LIMIT
+# (600 s: a scenario stops starting runs after this; so does every scenario once the file
+# $DATA/chaos/stop exists), PORT (base port, 19000),
 # ROOTZONE (the CLI; default ./rootzone), DATA (state directory; default a fresh temporary one).
 #
 # DNS is asked with kdig at 127.0.0.1 on each node's own port, never the system resolver.
@@ -311,6 +312,7 @@ for scenario in "${scenarios[@]}"; do
   runs_var="RUNS_${scenario//-/_}"; runs_var=${runs_var^^}; runs=${!runs_var:-$RUNS}
   for run in $(seq 1 "$runs"); do
     [ $((SECONDS - t0)) -lt "$SCENARIO_LIMIT" ] || { log "$scenario: time limit after $((run - 1)) runs"; break; }
+    [ ! -e "$DATA/chaos/stop" ] || { log "$scenario: $DATA/chaos/stop exists: no more runs, to the counts"; break; }
     log "$scenario run $run/$runs"
     "scenario_${scenario//-/_}"
     count RUNS_DONE 1
