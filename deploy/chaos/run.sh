@@ -112,7 +112,7 @@ start_up() {
   [ -n "$cut_node" ] && extra+=(--proxied-node "node-$cut_node" --kafka-proxy-port "$PROXY")
   for attempt in 1 2 3; do
     log "starting rootzone up --brokers 3 --nodes $NODES in $DATA"
-    from=$(( $(wc -l < "$DATA/chaos/up.log" 2>/dev/null || echo 0) + 1 ))
+    from=1; [ -f "$DATA/chaos/up.log" ] && from=$(( $(wc -l < "$DATA/chaos/up.log") + 1 ))
     "${ROOTZONE[@]}" up --data "$DATA" --brokers 3 --nodes "$NODES" --kafka-port "$KAFKA" --publisher-port "$PUB" \
         --dns-port "$DNS" --node-http-port "$NODE_HTTP" --auditor-port "$AUDITOR" --coordination-port "$COORD" "${extra[@]}" \
         >> "$DATA/chaos/up.log" 2>&1 &
