@@ -4,11 +4,13 @@
 # published, versions served by every node, partial versions ever served, events lost, duplicated
 # events. The last three must be 0; the exit status is 1 otherwise.
 #
-#   deploy/chaos/run.sh [scenario ...]     scenarios: leader-kill node-kill broker-freeze publisher-kill cluster-restart
+#   deploy/chaos/run.sh [scenario ...]     scenarios: leader-kill node-kill broker-freeze node-cut publisher-kill cluster-restart
 #
-# Environment (all bounded): RUNS (5) per scenario, PUBLICATIONS (20) per leader-kill run, FREEZE (20 s)
-# per SIGSTOP, NODES (2), TLDS (2000: delegations in the zone, so a transaction takes a while),
-# SCENARIO_LIMIT (600 s: a scenario stops starting runs after this), PORT (base port, 19000),
+# Environment (all bounded): RUNS (5) per scenario, or RUNS_<SCENARIO> for one (RUNS_NODE_KILL=100),
+# PUBLICATIONS (20) per leader-kill run, FREEZE (20 s) per SIGSTOP, CUT (FREEZE) per node cut-off,
+# NODES (2), TLDS (2000: delegations in the zone, so a transaction takes a while), SCENARIO_LIMIT
+# (600 s: a scenario stops starting runs after this; so does every scenario once the file
+# $DATA/chaos/stop exists), PORT (base port, 19000),
 # ROOTZONE (the CLI; default ./rootzone), DATA (state directory; default a fresh temporary one).
 #
 # DNS is asked with kdig at 127.0.0.1 on each node's own port, never the system resolver.
@@ -17,20 +19,24 @@ repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 here="$repo/deploy/chaos"
 cd "$repo"   # rootzone up finds the built services from the repository
 RUNS=${RUNS:-5}; PUBLICATIONS=${PUBLICATIONS:-20}; FREEZE=${FREEZE:-20}; NODES=${NODES:-2}; TLDS=${TLDS:-2000}
-SCENARIO_LIMIT=${SCENARIO_LIMIT:-600}; PORT=${PORT:-19000}
+SCENARIO_LIMIT=${SCENARIO_LIMIT:-600}; PORT=${PORT:-19000}; CUT=${CUT:-$FREEZE}
 read -r -a ROOTZONE <<< "${ROOTZONE:-$repo/rootzone}"
 DATA=${DATA:-$(mktemp -d /tmp/rootzone-chaos.XXXXXX)}
-scenarios=("$@"); [ ${#scenarios[@]} -gt 0 ] || scenarios=(leader-kill node-kill broker-freeze publisher-kill cluster-restart)
+scenarios=("$@"); [ ${#scenarios[@]} -gt 0 ] || scenarios=(leader-kill node-kill broker-freeze node-cut publisher-kill cluster-restart)
 
-# Brokers take PORT..PORT+2 (client ports); node i: DNS PORT+10+i-1, HTTP PORT+20+100*(i-1).
-KAFKA=$PORT; PUB=$((PORT + 5)); AUDITOR=$((PORT + 6)); COORD=$((PORT + 7)); DNS=$((PORT + 10)); NODE_HTTP=$((PORT + 20))
+# Brokers take PORT..PORT+2 (client ports); node i: DNS PORT+10+i-1, HTTP PORT+20+100*(i-1); the proxy
+# of node-cut PORT+50..PORT+52.
+KAFKA=$PORT; PROXY=$((PORT + 50)); PUB=$((PORT + 5)); AUDITOR=$((PORT + 6)); COORD=$((PORT + 7)); DNS=$((PORT + 10)); NODE_HTTP=$((PORT + 20))
 AUD="http://127.0.0.1:$AUDITOR"
 zones="$DATA/chaos/zones"; mkdir -p "$zones"
 samples="$DATA/chaos/samples"   # "scenario node serial digest" lines, written by the sampler
 acked="$DATA/chaos/acked"       # serials the publisher answered PUBLISHED or ALREADY_PUBLISHED for
 : > "$samples"; : > "$acked"
 serial=2025010100
-up_pid=""; sampler_pid=""; scenario="start"
+up_pid=""; sampler_pid=""; proxy_pid=""; scenario="start"
+# node-cut: the last node reaches the brokers only through a loopback TCP proxy (Proxy.java) that
+# SIGSTOP cuts and SIGCONT restores; no iptables or network namespaces needed.
+cut_node=""; [[ " ${scenarios[*]} " == *" node-cut "* ]] && cut_node=$NODES
 
 log() { printf '%s chaos: %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 pidof_service() { cat "$DATA/run/$1.pid" 2>/dev/null || echo 0; }
@@ -69,12 +75,14 @@ publish() {
   log "serial $s NOT published after 6 attempts"; echo "$failures"; return 1
 }
 
-# Waits until every node serves serial $1 over DNS and /node; prints 1 if all did within $2 s, else 0.
+# Waits until every node (or the nodes $3...) serves serial $1 over DNS and /node; prints 1 if all did
+# within $2 s, else 0.
 served_by_all() {
-  local s=$1 deadline=$((SECONDS + ${2:-120})) i ok
+  local s=$1 deadline=$((SECONDS + ${2:-120})) i ok nodes
+  if [ $# -gt 2 ]; then nodes=("${@:3}"); else mapfile -t nodes < <(seq 1 "$NODES"); fi
   while [ $SECONDS -lt $deadline ]; do
     ok=1
-    for i in $(seq 1 "$NODES"); do
+    for i in "${nodes[@]}"; do
       [ "$(soa_serial "$i")" = "$s" ] && [ "$(node_json "$i" | jq -r '.serial // empty' 2>/dev/null)" = "$s" ] || { ok=0; break; }
     done
     [ $ok = 1 ] && { echo 1; return; }
@@ -95,19 +103,34 @@ sampler() {
   done
 }
 
+# Starts rootzone up and waits for "rootzone is up" in what this start wrote (up.log is appended to).
+# A start that gives up (e.g. a service not live in time on a loaded machine) is retried, at most 3
+# times, and noted: it is a finding, not a fault the suite injected.
 start_up() {
-  log "starting rootzone up --brokers 3 --nodes $NODES in $DATA"
-  local extra=(); [ -n "${1:-}" ] && extra=(--zone "$1")
-  "${ROOTZONE[@]}" up --data "$DATA" --brokers 3 --nodes "$NODES" --kafka-port "$KAFKA" --publisher-port "$PUB" \
-      --dns-port "$DNS" --node-http-port "$NODE_HTTP" --auditor-port "$AUDITOR" --coordination-port "$COORD" "${extra[@]}" \
-      >> "$DATA/chaos/up.log" 2>&1 &
-  up_pid=$!
-  local deadline=$((SECONDS + 600))
-  until grep -q "rootzone is up" "$DATA/chaos/up.log" 2>/dev/null; do
-    kill -0 "$up_pid" 2>/dev/null || { log "rootzone up exited"; tail -30 "$DATA/chaos/up.log" >&2; exit 2; }
-    [ $SECONDS -lt $deadline ] || { log "rootzone up not up in 600 s"; exit 2; }
-    sleep 1
+  local extra=() attempt from deadline
+  [ -n "${1:-}" ] && extra=(--zone "$1")
+  [ -n "$cut_node" ] && extra+=(--proxied-node "node-$cut_node" --kafka-proxy-port "$PROXY")
+  for attempt in 1 2 3; do
+    log "starting rootzone up --brokers 3 --nodes $NODES in $DATA"
+    from=1; [ -f "$DATA/chaos/up.log" ] && from=$(( $(wc -l < "$DATA/chaos/up.log") + 1 ))
+    "${ROOTZONE[@]}" up --data "$DATA" --brokers 3 --nodes "$NODES" --kafka-port "$KAFKA" --publisher-port "$PUB" \
+        --dns-port "$DNS" --node-http-port "$NODE_HTTP" --auditor-port "$AUDITOR" --coordination-port "$COORD" "${extra[@]}" \
+        >> "$DATA/chaos/up.log" 2>&1 &
+    up_pid=$!
+    deadline=$((SECONDS + 600))
+    until tail -n +"$from" "$DATA/chaos/up.log" 2>/dev/null | grep -q "rootzone is up"; do
+      if ! kill -0 "$up_pid" 2>/dev/null; then
+        wait "$up_pid" 2>/dev/null || true; up_pid=""
+        log "rootzone up exited while starting: $(tail -n +"$from" "$DATA/chaos/up.log" | grep -m1 '^rootzone: ' || echo '?')"
+        NOTES[$scenario]+="up gave up starting once ($(tail -n +"$from" "$DATA/chaos/up.log" | grep -m1 '^rootzone: ' | cut -c11-60)); "
+        continue 2
+      fi
+      [ $SECONDS -lt $deadline ] || { log "rootzone up not up in 600 s"; exit 2; }
+      sleep 1
+    done
+    return 0
   done
+  log "rootzone up did not start in 3 attempts"; tail -30 "$DATA/chaos/up.log" >&2; exit 2
 }
 
 stop_up() {
@@ -119,6 +142,7 @@ stop_up() {
 
 cleanup() {
   [ -n "$sampler_pid" ] && kill "$sampler_pid" 2>/dev/null || true
+  [ -n "$proxy_pid" ] && { kill -CONT "$proxy_pid"; kill "$proxy_pid"; } 2>/dev/null || true
   for b in 0 1 2; do kill -CONT "$(pidof_service "broker-$b")" 2>/dev/null || true; done
   stop_up
 }
@@ -149,8 +173,9 @@ await_node_up() {
 }
 
 # Per scenario counters.
-declare -A RUNS_DONE FAULTS PUBLISHED SERVED FAILED NOTES
+declare -A RUNS_DONE FAULTS PUBLISHED SERVED FAILED NOTES UNMET
 count() { local -n counter=$1; counter[$scenario]=$(( ${counter[$scenario]:-0} + $2 )); }
+unmet() { log "UNMET: $*"; NOTES[$scenario]+="UNMET $*; "; count UNMET 1; }   # an expectation of the scenario failed
 
 next_version() {   # publish the next serial and count it; $1: seconds to wait for every node
   local failed
@@ -222,6 +247,42 @@ scenario_broker_freeze() {
   next_version 120   # caught up once the brokers are back
 }
 
+# One node loses its connection to every broker (its proxy stopped) while the brokers and the other
+# nodes stay up; a version is published meanwhile. The node must keep answering its last good serial,
+# say so in /node, health and metrics, and catch up once the proxy runs again.
+scenario_node_cut() {
+  local n=$cut_node old=$serial others=() i answered=0 asked=0 degraded=0 health="" metric="" secs=0 versions=0 j
+  for i in $(seq 1 "$NODES"); do [ "$i" = "$n" ] || others+=("$i"); done
+  kill -STOP "$proxy_pid"; count FAULTS 1; log "node-$n cut off from every broker (proxy pid $proxy_pid stopped) for $CUT s"
+  local deadline=$((SECONDS + CUT))
+  serial=$((serial + 1))
+  local failed published=0
+  if failed=$(publish "$serial"); then
+    published=1; count PUBLISHED 1
+    [ ${#others[@]} = 0 ] || [ "$(served_by_all "$serial" 60 "${others[@]}")" = 1 ] || unmet "serial $serial not served by the other nodes while node-$n was cut off"
+  fi
+  count FAILED "${failed:-0}"
+  while [ $SECONDS -lt $deadline ] || [ $asked -lt 5 ]; do
+    asked=$((asked + 1)); [ "$(soa_serial "$n")" = "$old" ] && answered=$((answered + 1))
+    sleep 1
+  done
+  j=$(node_json "$n")
+  [ "$(echo "$j" | jq -r .degraded)" = true ] && degraded=1
+  secs=$(echo "$j" | jq -r '.secondsBehind // 0'); versions=$(echo "$j" | jq -r '.behind // 0')
+  health=$(curl -s -m 2 "http://127.0.0.1:$(node_http "$n")/q/health/well" | jq -r '.checks[] | select(.name == "kafka") | "\(.status) \(.data.status) \(.data.unreachableSeconds)"' 2>/dev/null || true)
+  metric=$(curl -s -m 2 "http://127.0.0.1:$(node_http "$n")/q/metrics" | awk '/^rootzone_node_degraded[ {]/ {print $NF; exit}' || true)
+  kill -CONT "$proxy_pid"
+  log "node-$n cut off: $answered of $asked SOA queries answered the last good serial $old; /node degraded=$degraded (${secs} s, ${versions} versions behind), health well: ${health:-none}, rootzone_node_degraded ${metric:-none}"
+  [ "$answered" = "$asked" ] || unmet "node-$n answered $answered/$asked with $old while cut off"
+  [ "$degraded" = 1 ] && [ "${secs:-0}" -gt 0 ] || unmet "node-$n not degraded in /node while cut off"
+  [[ "$health" == "DOWN degraded "* ]] || unmet "node-$n health well '${health}' while cut off"
+  [[ "$metric" == 1* ]] || unmet "node-$n rootzone_node_degraded '${metric}' while cut off"
+  NOTES[$scenario]+="cut: ${secs} s/${versions} versions behind, "
+  # Restored: it catches up on the version published while it was away.
+  local t=$SECONDS ok
+  [ "$published" = 0 ] || { ok=$(served_by_all "$serial" 120); count SERVED "$ok"; [ "$ok" = 1 ] && NOTES[$scenario]+="caught up in $((SECONDS - t)) s; "; }
+}
+
 scenario_publisher_kill() {
   local old
   old=$(pidof_service publisher)
@@ -250,6 +311,10 @@ scenario_cluster_restart() {
 }
 
 mkdir -p "$DATA/chaos"; echo start > "$DATA/chaos/scenario"
+if [ -n "$cut_node" ]; then
+  java "$here/Proxy.java" "$DATA/kafka-cluster/cluster.properties" "$PROXY" 3 >> "$DATA/chaos/proxy.log" 2>&1 &
+  proxy_pid=$!
+fi
 start_up "$(zone_file "$serial")"
 echo "$serial start" >> "$acked"
 [ "$(served_by_all "$serial" 180)" = 1 ] || { log "the first version was never served"; exit 2; }
@@ -258,9 +323,11 @@ sampler & sampler_pid=$!
 for scenario in "${scenarios[@]}"; do
   echo "$scenario" > "$DATA/chaos/scenario"
   t0=$SECONDS
-  for run in $(seq 1 "$RUNS"); do
+  runs_var="RUNS_${scenario//-/_}"; runs_var=${runs_var^^}; runs=${!runs_var:-$RUNS}
+  for run in $(seq 1 "$runs"); do
     [ $((SECONDS - t0)) -lt "$SCENARIO_LIMIT" ] || { log "$scenario: time limit after $((run - 1)) runs"; break; }
-    log "$scenario run $run/$RUNS"
+    [ ! -e "$DATA/chaos/stop" ] || { log "$scenario: $DATA/chaos/stop exists: no more runs, to the counts"; break; }
+    log "$scenario run $run/$runs"
     "scenario_${scenario//-/_}"
     count RUNS_DONE 1
   done
@@ -302,7 +369,8 @@ for scenario in "${scenarios[@]}"; do
   printf '%-16s %5d %7d %10d %13d %8d %5s %11s  %s\n' "$scenario" "${RUNS_DONE[$scenario]:-0}" "${FAULTS[$scenario]:-0}" \
       "${PUBLISHED[$scenario]:-0}" "${SERVED[$scenario]:-0}" "$p" "${LOST[$scenario]:-0}" "${DUP[$scenario]:-0}" \
       "${FAILED[$scenario]:-0} clear failures retried; ${DEGRADED[$scenario]:-0} degraded /node samples (max ${BEHIND[$scenario]:-0} s behind); ${NOTES[$scenario]:-}"
-  [ "$p" = 0 ] && [ "${LOST[$scenario]:-0}" = 0 ] && [ "${DUP[$scenario]:-0}" = 0 ] && [ "${PUBLISHED[$scenario]:-0}" = "${SERVED[$scenario]:-0}" ] || bad=1
+  [ "$p" = 0 ] && [ "${LOST[$scenario]:-0}" = 0 ] && [ "${DUP[$scenario]:-0}" = 0 ] && [ "${PUBLISHED[$scenario]:-0}" = "${SERVED[$scenario]:-0}" ] \
+      && [ "${UNMET[$scenario]:-0}" = 0 ] || bad=1
 done
 printf 'whole log: %d versions committed, events lost %d, duplicated events %d (history verify: %s)\n' \
     "$(wc -l < "$DATA/chaos/committed")" "$lost" "$duplicated" "$(echo "$verify" | tail -1)"

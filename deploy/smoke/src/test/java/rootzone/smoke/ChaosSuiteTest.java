@@ -16,23 +16,24 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The bounded subset of the fault suite that CI runs: deploy/chaos/run.sh itself (one definition of
  * the scenarios and of how they are counted), on `rootzone up --brokers 3` with two serving nodes,
- * for two runs each of "kill -9 the versions partition's leader during publications" and "kill -9 a
- * serving node while it applies a version". It fails unless every publication was served by every
- * node and no partial version, lost or duplicated event was counted.
+ * for two runs each of "kill -9 the versions partition's leader during publications", "kill -9 a
+ * serving node while it applies a version" and "cut one node off from every broker while a version is
+ * published" (it must answer its last good serial, say degraded in /node, health and metrics, then
+ * catch up). It fails unless every publication was served by every node, every expectation of a
+ * scenario held, and no partial version, lost or duplicated event was counted.
  */
 class ChaosSuiteTest {
 
     private static final Path REPO = Path.of(System.getProperty("rootzone.repo", "../..")).toAbsolutePath().normalize();
     /** scenario runs faults published served-by-all partial lost duplicated */
-    private static final Pattern ROW = Pattern.compile("(?m)^(leader-kill|node-kill)\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)");
+    private static final Pattern ROW = Pattern.compile("(?m)^(leader-kill|node-kill|node-cut)\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)");
 
     @Test
-    void leaderAndNodeKillsLoseNothingAndServeNothingPartial(@TempDir Path dir) throws Exception {
-        Path cli = REPO.resolve("services/cli/target");
-        String classpath = cli.resolve("classes") + ":" + Files.readString(cli.resolve("classpath.txt")).trim();
+    void leaderAndNodeKillsAndACutOffNodeLoseNothingAndServeNothingPartial(@TempDir Path dir) throws Exception {
+        String classpath = CliClasspath.of(REPO);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path out = dir.resolve("chaos.out");
-        ProcessBuilder pb = new ProcessBuilder("bash", REPO.resolve("deploy/chaos/run.sh").toString(), "leader-kill", "node-kill")
+        ProcessBuilder pb = new ProcessBuilder("bash", REPO.resolve("deploy/chaos/run.sh").toString(), "leader-kill", "node-kill", "node-cut")
                 .directory(REPO.toFile()).redirectErrorStream(true).redirectOutput(out.toFile());
         Map<String, String> env = pb.environment();
         env.put("ROOTZONE", java + " -cp " + classpath + " rootzone.cli.Main");
@@ -41,12 +42,13 @@ class ChaosSuiteTest {
         env.put("RUNS", "2");
         env.put("PUBLICATIONS", "3");
         env.put("TLDS", "200");
+        env.put("CUT", "10");
         env.put("SCENARIO_LIMIT", "240");
         Process p = pb.start();
-        if (!p.waitFor(12, TimeUnit.MINUTES)) {
+        if (!p.waitFor(15, TimeUnit.MINUTES)) {
             p.destroy(); // the script's trap stops rootzone up
             p.waitFor(60, TimeUnit.SECONDS);
-            throw new AssertionError("the fault suite did not finish in 12 minutes:\n" + Files.readString(out));
+            throw new AssertionError("the fault suite did not finish in 15 minutes:\n" + Files.readString(out));
         }
         String report = Files.readString(out);
         Matcher m = ROW.matcher(report);
@@ -62,7 +64,7 @@ class ChaosSuiteTest {
                 assertEquals("0", m.group(g), scenario + ": partial / lost / duplicated must be 0\n" + report);
             }
         }
-        assertEquals(2, rows, report);
+        assertEquals(3, rows, report);
         assertTrue(report.contains("events lost 0, duplicated events 0 (history verify: OK)"), report);
         assertEquals(0, p.exitValue(), report);
     }

@@ -60,8 +60,7 @@ class UpSmokeTest {
 
     @Test
     void upPublishesServesAndAudits(@TempDir Path dir) throws Exception {
-        Path cli = REPO.resolve("services/cli/target");
-        String classpath = cli.resolve("classes") + ":" + Files.readString(cli.resolve("classpath.txt")).trim();
+        String classpath = CliClasspath.of(REPO);
         int[] ports = freePorts(6);
         int kafka = ports[0], publisher = ports[1], dns = ports[2], nodeHttp = ports[3], auditor = ports[4], coordination = ports[5];
         Path v1 = Files.writeString(dir.resolve("v1.zone"), zone(2025010100L, ""));

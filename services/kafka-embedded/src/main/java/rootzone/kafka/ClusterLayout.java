@@ -36,6 +36,11 @@ import rootzone.kafka.access.RoleCredentials;
  * controller ports, and the password of the brokers' own identity (SASL PLAIN on the inter-broker and
  * controller listeners, as for the single {@link EmbeddedKafkaBroker}). Broker {@code i} keeps its
  * data in {@code <dir>/broker-i}.
+ *
+ * <p>Optionally each broker also has a <em>proxied</em> client listener, advertised at
+ * {@code proxyFirstPort + i} but bound to a port of its own ({@code broker.i.proxied.port}): a client
+ * that bootstraps there reaches the brokers only through whatever forwards those ports to the bound
+ * ones, e.g. the fault suite's TCP proxy, which can then cut that one client off from the cluster.
  */
 public final class ClusterLayout {
 
@@ -51,9 +56,15 @@ public final class ClusterLayout {
     private final int[] clientPorts;
     private final int[] internalPorts;
     private final int[] controllerPorts;
+    /** First advertised port of the proxied listeners, 0 when there are none. */
+    private final int proxyFirstPort;
+    private final int[] proxiedPorts;
 
-    private ClusterLayout(Path dir, int brokers, String clusterId, String brokerPassword, int[] client, int[] internal, int[] controller) {
+    private ClusterLayout(Path dir, int brokers, String clusterId, String brokerPassword, int[] client, int[] internal, int[] controller,
+                          int proxyFirstPort, int[] proxied) {
         this.dir = dir;
+        this.proxyFirstPort = proxyFirstPort;
+        this.proxiedPorts = proxied;
         this.brokers = brokers;
         this.clusterId = clusterId;
         this.brokerPassword = brokerPassword;
@@ -68,7 +79,15 @@ public final class ClusterLayout {
      *
      * @throws IllegalArgumentException when {@code dir} holds a cluster of another size
      */
-    public static synchronized ClusterLayout ensure(Path dir, int brokers, int firstClientPort) {
+    public static ClusterLayout ensure(Path dir, int brokers, int firstClientPort) {
+        return ensure(dir, brokers, firstClientPort, 0);
+    }
+
+    /**
+     * As {@link #ensure(Path, int, int)}, with proxied listeners advertised at {@code proxyFirstPort + i}
+     * (none when 0). Listeners are not part of the data, so an existing layout takes the new setting.
+     */
+    public static synchronized ClusterLayout ensure(Path dir, int brokers, int firstClientPort, int proxyFirstPort) {
         if (brokers < 1 || brokers > 9) {
             throw new IllegalArgumentException("a local cluster has 1 to 9 brokers, not " + brokers);
         }
@@ -80,7 +99,13 @@ public final class ClusterLayout {
                     throw new IllegalArgumentException(dir + " holds a " + existing.brokers + "-broker cluster, not " + brokers
                             + " (its data would not match; use another data directory)");
                 }
-                return existing;
+                if (existing.proxyFirstPort == proxyFirstPort) {
+                    return existing;
+                }
+                ClusterLayout changed = new ClusterLayout(dir, brokers, existing.clusterId, existing.brokerPassword, existing.clientPorts,
+                        existing.internalPorts, existing.controllerPorts, proxyFirstPort, proxiedPorts(brokers, proxyFirstPort));
+                changed.store(file);
+                return changed;
             }
             int[] client = new int[brokers];
             int[] internal = new int[brokers];
@@ -94,12 +119,21 @@ public final class ClusterLayout {
             do {
                 id = Uuid.randomUuid().toString();
             } while (id.startsWith("-")); // the storage tool's parser takes it for an option
-            ClusterLayout layout = new ClusterLayout(dir, brokers, id, KafkaUsers.randomPassword(), client, internal, controller);
+            ClusterLayout layout = new ClusterLayout(dir, brokers, id, KafkaUsers.randomPassword(), client, internal, controller,
+                    proxyFirstPort, proxiedPorts(brokers, proxyFirstPort));
             layout.store(file);
             return layout;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the cluster layout in " + dir, e);
         }
+    }
+
+    private static int[] proxiedPorts(int brokers, int proxyFirstPort) throws IOException {
+        int[] ports = new int[proxyFirstPort == 0 ? 0 : brokers];
+        for (int i = 0; i < ports.length; i++) {
+            ports[i] = EmbeddedKafkaBroker.freePort();
+        }
+        return ports;
     }
 
     /** The layout written in {@code dir}. */
@@ -111,8 +145,9 @@ public final class ClusterLayout {
             throw new UncheckedIOException("cannot read the cluster layout " + dir.resolve(FILE), e);
         }
         int n = Integer.parseInt(p.getProperty("brokers"));
+        int proxy = Integer.parseInt(p.getProperty("proxy.first.port", "0"));
         return new ClusterLayout(dir, n, p.getProperty("cluster.id"), p.getProperty("broker.password"),
-                ports(p, "client", n), ports(p, "internal", n), ports(p, "controller", n));
+                ports(p, "client", n), ports(p, "internal", n), ports(p, "controller", n), proxy, proxy == 0 ? new int[0] : ports(p, "proxied", n));
     }
 
     private static int[] ports(Properties p, String kind, int n) {
@@ -128,6 +163,12 @@ public final class ClusterLayout {
             p.setProperty("broker." + i + ".client.port", Integer.toString(clientPorts[i]));
             p.setProperty("broker." + i + ".internal.port", Integer.toString(internalPorts[i]));
             p.setProperty("broker." + i + ".controller.port", Integer.toString(controllerPorts[i]));
+        }
+        if (proxyFirstPort != 0) {
+            p.setProperty("proxy.first.port", Integer.toString(proxyFirstPort));
+            for (int i = 0; i < brokers; i++) {
+                p.setProperty("broker." + i + ".proxied.port", Integer.toString(proxiedPorts[i]));
+            }
         }
         Files.createDirectories(dir);
         Files.deleteIfExists(file);
@@ -168,6 +209,19 @@ public final class ClusterLayout {
 
     int controllerPort(int i) {
         return controllerPorts[i];
+    }
+
+    /** Broker {@code i}'s proxied listener: bound port and advertised port, if the layout has them. */
+    java.util.Optional<int[]> proxied(int i) {
+        return proxyFirstPort == 0 ? java.util.Optional.empty() : java.util.Optional.of(new int[] {proxiedPorts[i], proxyFirstPort + i});
+    }
+
+    /** The proxied listeners' advertised addresses, for the bootstrap.servers of a client that must go through the proxy. */
+    public String proxiedBootstrapServers() {
+        if (proxyFirstPort == 0) {
+            throw new IllegalStateException("the cluster in " + dir + " has no proxied listeners");
+        }
+        return String.join(",", IntStream.range(0, brokers).mapToObj(i -> HOST + ":" + (proxyFirstPort + i)).toList());
     }
 
     String brokerPassword() {

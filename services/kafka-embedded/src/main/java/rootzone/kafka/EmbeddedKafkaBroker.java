@@ -191,6 +191,9 @@ public final class EmbeddedKafkaBroker implements LocalKafka {
         }
     }
 
+    /** A client listener's JAAS line: SCRAM users come from the metadata log. */
+    private static final String SCRAM_SERVER_JAAS = "org.apache.kafka.common.security.scram.ScramLoginModule required;";
+
     /** The broker's own JAAS line: as a server it accepts only itself, as a client it logs in as itself. */
     static String plainJaas(String password, boolean server) {
         return PLAIN_LOGIN + " required username=\"" + SUPER_USER + "\" password=\"" + password + "\""
@@ -216,7 +219,7 @@ public final class EmbeddedKafkaBroker implements LocalKafka {
                 // Clients: SCRAM-SHA-512 only (the users and their credentials are in the metadata log).
                 Map.entry("listener.name.client.sasl.enabled.mechanisms", KafkaConnection.SCRAM_SHA_512),
                 Map.entry("listener.name.client.scram-sha-512.sasl.jaas.config",
-                        "org.apache.kafka.common.security.scram.ScramLoginModule required;"),
+                        SCRAM_SERVER_JAAS),
                 // The broker itself: PLAIN with a static JAAS user, no metadata needed to log in.
                 Map.entry("sasl.mechanism.inter.broker.protocol", "PLAIN"),
                 Map.entry("sasl.mechanism.controller.protocol", "PLAIN"),
@@ -258,6 +261,16 @@ public final class EmbeddedKafkaBroker implements LocalKafka {
                 Map.entry("num.network.threads", "2"),
                 Map.entry("num.io.threads", "4"),
                 Map.entry("background.threads", "2")));
+        if (layout != null) {
+            // A second client listener, reached only through a proxy at its advertised port (ClusterLayout).
+            layout.proxied(index).ifPresent(ports -> {
+                p.setProperty("listeners", p.getProperty("listeners") + ",PROXIED://" + HOST + ":" + ports[0]);
+                p.setProperty("advertised.listeners", p.getProperty("advertised.listeners") + ",PROXIED://" + HOST + ":" + ports[1]);
+                p.setProperty("listener.security.protocol.map", p.getProperty("listener.security.protocol.map") + ",PROXIED:SASL_PLAINTEXT");
+                p.setProperty("listener.name.proxied.sasl.enabled.mechanisms", KafkaConnection.SCRAM_SHA_512);
+                p.setProperty("listener.name.proxied.scram-sha-512.sasl.jaas.config", SCRAM_SERVER_JAAS);
+            });
+        }
         return p;
     }
 

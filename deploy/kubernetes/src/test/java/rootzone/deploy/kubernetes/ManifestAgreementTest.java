@@ -141,6 +141,49 @@ class ManifestAgreementTest {
         }
     }
 
+    /**
+     * The nodes witness the root zone's log with a witness key kept on their volume, and the auditor
+     * checks the logs and the cosignatures, all with keys from the ConfigMaps that collect-keys.sh
+     * writes (the same names and keys here, in the script and in the services' key directories).
+     */
+    @Test
+    void theNodesWitnessAndTheAuditorChecksThemWithCollectedKeys() throws java.io.IOException {
+        Manifests.Resource nodes = only("StatefulSet");
+        JsonNode node = nodes.node().at("/spec/template/spec/containers/0");
+        JsonNode logKey = env(node, "ROOTZONE_NODE_LOG_KEY").at("/valueFrom/configMapKeyRef");
+        assertEquals("rootzone-log-keys root", logKey.path("name").asText() + " " + logKey.path("key").asText());
+        assertTrue(!logKey.path("optional").asBoolean(), "a node does not run without checking the log");
+        // The witness key (<data-dir>/keys/witness.key) is made at first start on the volume, so it survives the pod.
+        String claim = nodes.node().at("/spec/volumeClaimTemplates/0/metadata/name").asText();
+        String dataDir = env(node, "ROOTZONE_NODE_DATA_DIR").path("value").asText();
+        assertTrue(StreamSupport.stream(node.path("volumeMounts").spliterator(), false)
+                .anyMatch(m -> m.path("name").asText().equals(claim) && dataDir.startsWith(m.path("mountPath").asText())), dataDir);
+
+        JsonNode auditor = deployment("auditor").at("/spec/template/spec/containers/0");
+        List<String> logKeys = new ArrayList<>();
+        for (String ref : env(auditor, "ROOTZONE_AUDITOR_LOG_KEYS").path("value").asText().split(",")) {
+            assertTrue(ref.startsWith("$(") && ref.endsWith(")"), ref);
+            JsonNode k = env(auditor, ref.substring(2, ref.length() - 1)).at("/valueFrom/configMapKeyRef");
+            logKeys.add(k.path("name").asText() + " " + k.path("key").asText());
+        }
+        assertEquals(List.of("rootzone-log-keys root", "rootzone-log-keys coordination"), logKeys);
+        JsonNode witnesses = env(auditor, "ROOTZONE_AUDITOR_WITNESS_KEYS").at("/valueFrom/configMapKeyRef");
+        assertEquals("rootzone-witnesses witness-keys", witnesses.path("name").asText() + " " + witnesses.path("key").asText());
+        assertTrue(witnesses.path("optional").asBoolean(), "the auditor starts before the nodes have made their keys");
+
+        String script = java.nio.file.Files.readString(Manifests.DIR.resolve("collect-keys.sh"));
+        for (String s : List.of("rootzone-log-keys --from-literal=root=", "--from-literal=coordination=", "rootzone-witnesses --from-literal=witness-keys=",
+                env(deployment("publisher").at("/spec/template/spec/containers/0"), "ROOTZONE_PUBLISHER_LOG_KEY_DIR").path("value").asText() + "/log-root.vkey",
+                env(deployment("coordination").at("/spec/template/spec/containers/0"), "ROOTZONE_COORDINATION_LOG_KEY_DIR").path("value").asText() + "/log-coordination.vkey",
+                "app.kubernetes.io/name=" + nodes.node().at("/spec/selector/matchLabels/app.kubernetes.io~1name").asText())) {
+            assertTrue(script.contains(s), "collect-keys.sh: " + s);
+        }
+    }
+
+    private static JsonNode deployment(String name) {
+        return Manifests.ofKind("Deployment").stream().filter(d -> d.name().equals(name)).findFirst().orElseThrow().node();
+    }
+
     private static int brokers() {
         return Manifests.ofKind("KafkaNodePool").stream()
                 .filter(p -> StreamSupport.stream(p.node().at("/spec/roles").spliterator(), false).anyMatch(r -> r.asText().equals("broker")))

@@ -123,6 +123,19 @@ final class KafkaCredentials {
         return p;
     }
 
+    /**
+     * As {@link #serviceProperties(Role)}, reaching the cluster at {@code bootstrapServers} instead (a
+     * proxy in front of the brokers): a copy of the role's file, 0600 like it, that names them.
+     */
+    Map<String, String> serviceProperties(Role role, String bootstrapServers) {
+        if (!admin.authenticates()) {
+            return Map.of(KafkaConnection.BOOTSTRAP_PROPERTY, bootstrapServers);
+        }
+        Path proxied = dir.resolve("proxied-" + role.fileName());
+        KafkaConnection.load(dir.resolve(role.fileName()), Optional.of(bootstrapServers)).store(proxied);
+        return Map.of(KafkaConnection.CONFIG_FILE_PROPERTY, proxied.toString());
+    }
+
     /** For the start-up summary. */
     String describe() {
         return admin.bootstrapServers() + (admin.authenticates()

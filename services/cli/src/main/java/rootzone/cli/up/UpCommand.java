@@ -55,6 +55,12 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--coordination-port", defaultValue = "8084") int coordinationPort;
     @Option(names = "--nodes", defaultValue = "1", description = "Number of serving nodes (default: ${DEFAULT-VALUE}).")
     int nodes;
+    @Option(names = "--proxied-node", description = "With --brokers N > 1 and --kafka-proxy-port: this node reaches the brokers "
+            + "only through a TCP proxy (which can cut it off from the cluster: deploy/chaos/run.sh node-cut).")
+    String proxiedNode;
+    @Option(names = "--kafka-proxy-port", defaultValue = "0", description = "Broker i also advertises a client listener at 127.0.0.1:PORT+i, "
+            + "bound to broker.i.proxied.port of <data>/kafka-cluster/cluster.properties; a proxy forwards the one to the other.")
+    int kafkaProxyPort;
     @Option(names = "--zone", description = "Publish this zone file once the system is up.")
     Path zone;
 
@@ -65,6 +71,12 @@ public final class UpCommand implements Callable<Integer> {
         }
         if (brokers < 1 || brokers > 9) {
             throw new IllegalArgumentException("--brokers must be between 1 and 9");
+        }
+        if ((proxiedNode != null) != (kafkaProxyPort != 0) || (kafkaProxyPort != 0 && brokers == 1)) {
+            throw new IllegalArgumentException("--proxied-node and --kafka-proxy-port go together, with --brokers N > 1");
+        }
+        if (proxiedNode != null && java.util.stream.IntStream.rangeClosed(1, nodes).noneMatch(i -> proxiedNode.equals("node-" + i))) {
+            throw new IllegalArgumentException("--proxied-node " + proxiedNode + " is none of node-1..node-" + nodes);
         }
         if (brokers > 1 && (bootstrap != null || kafkaConfig != null)) {
             throw new IllegalArgumentException("--brokers starts embedded brokers; --bootstrap/--kafka-config use an existing cluster instead");
@@ -90,6 +102,7 @@ public final class UpCommand implements Callable<Integer> {
         try {
             KafkaCredentials kafka;
             String embedded = "";
+            String proxiedBootstrap = null;
             if (bootstrap == null && kafkaConfig == null && brokers == 1) {
                 ServiceProcess broker = ServiceProcess.startJava(repo, ClusterLayout.brokerName(0), "rootzone.kafka.EmbeddedKafkaMain",
                         List.of(data.resolve("kafka").toAbsolutePath().toString(), Integer.toString(kafkaPort),
@@ -99,7 +112,9 @@ public final class UpCommand implements Callable<Integer> {
                 kafka.await(broker, Duration.ofSeconds(60));
                 embedded = ", embedded KRaft broker, data in " + data.resolve("kafka");
             } else if (bootstrap == null && kafkaConfig == null) {
-                ClusterLayout layout = ClusterLayout.ensure(data.resolve("kafka-cluster").toAbsolutePath(), brokers, kafkaPort);
+                ClusterLayout layout = ClusterLayout.ensure(data.resolve("kafka-cluster").toAbsolutePath(), brokers, kafkaPort,
+                        kafkaProxyPort);
+                proxiedBootstrap = kafkaProxyPort != 0 ? layout.proxiedBootstrapServers() : null;
                 List<ServiceProcess> members = new ArrayList<>();
                 for (int i = 0; i < brokers; i++) {
                     ServiceProcess b = ServiceProcess.startCommand(repo, ClusterLayout.brokerName(i), layout.brokerCommand(i,
@@ -138,7 +153,8 @@ public final class UpCommand implements Callable<Integer> {
             started.add(publisher);
             for (int i = 0; i < nodes; i++) {
                 String id = nodeIds.get(i);
-                Map<String, String> props = new LinkedHashMap<>(kafka.serviceProperties(Role.node(id)));
+                Map<String, String> props = new LinkedHashMap<>(id.equals(proxiedNode)
+                        ? kafka.serviceProperties(Role.node(id), proxiedBootstrap) : kafka.serviceProperties(Role.node(id)));
                 props.putAll(keys.nodeProperties());
                 props.put("rootzone.node.id", id);
                 props.put("rootzone.node.dns.address", dnsAddress);
