@@ -21,12 +21,14 @@ import rootzone.events.EventCodec;
 import rootzone.events.LogCheckpoint;
 import rootzone.events.NodeApplied;
 import rootzone.tlog.entry.LogEntry;
+import rootzone.tlog.entry.VersionEntry;
 import rootzone.tlog.note.Checkpoint;
 import rootzone.tlog.note.NoteSignature;
 import rootzone.tlog.note.SignedNote;
 import rootzone.tlog.note.VerifierKey;
 import rootzone.tlog.tile.DirectoryTileStore;
 import rootzone.tlog.tile.EntryBundles;
+import rootzone.tlog.tile.StoreAudit;
 import rootzone.tlog.tile.TilePaths;
 import rootzone.tlog.tile.TiledLog;
 
@@ -57,6 +59,9 @@ public final class AuditedLog {
 
     private record Waiting<T>(T item, long since) {}
 
+    /** A version's leaf: its index in the log and its entry. */
+    public record VersionLeaf(long index, VersionEntry entry) {}
+
     /** A node's latest cosignature: the tree it cosigned and the signature line. */
     private record Cosigned(long size, byte[] root, NoteSignature signature) {}
 
@@ -71,7 +76,8 @@ public final class AuditedLog {
     private final boolean reset;
     private SignedNote signed;
     private final Map<String, Cosigned> cosigned = new TreeMap<>();
-    private final Map<Long, Long> versionIndex = new HashMap<>();
+    /** Every version leaf by serial: its index and entry (what a restarted index snapshot is checked against). */
+    private final Map<Long, VersionLeaf> versionIndex = new HashMap<>();
     private final Map<String, Waiting<PendingLeaf>> leaves = new LinkedHashMap<>();
     private final Map<String, Waiting<PendingEvent>> events = new LinkedHashMap<>();
     /** Leaves below this index were paired (or are waiting in {@link #leaves}): a re-read checkpoint feeds only later ones. */
@@ -110,6 +116,9 @@ public final class AuditedLog {
                     SignedNote note = SignedNote.parse(log.checkpoint());
                     if (key.isEmpty() || !note.verifiedBy(key.get())) {
                         why = "its checkpoint is not signed by " + key.map(VerifierKey::text).orElse("a configured key");
+                    } else if (StoreAudit.check(store) instanceof StoreAudit.Result.Damaged d) {
+                        // Local files: every entry and tile must be the one the signed root commits to.
+                        why = d.detail();
                     }
                 }
             } catch (IOException | IllegalArgumentException e) {
@@ -206,6 +215,11 @@ public final class AuditedLog {
     }
 
     public synchronized Optional<Long> indexOf(long serial) {
+        return versionLeaf(serial).map(VersionLeaf::index);
+    }
+
+    /** The leaf of a serial, under the latest verified checkpoint (or read with it, not yet paired). */
+    public synchronized Optional<VersionLeaf> versionLeaf(long serial) {
         return Optional.ofNullable(versionIndex.get(serial));
     }
 
@@ -358,8 +372,8 @@ public final class AuditedLog {
 
     private void indexVersion(long index, byte[] entry) {
         try {
-            if (LogEntry.parse(entry) instanceof rootzone.tlog.entry.VersionEntry v) {
-                versionIndex.putIfAbsent(v.serial(), index);
+            if (LogEntry.parse(entry) instanceof VersionEntry v) {
+                versionIndex.putIfAbsent(v.serial(), new VersionLeaf(index, v));
             }
         } catch (IllegalArgumentException ignored) {
             // reported when the leaf is paired
