@@ -37,6 +37,8 @@ import rootzone.eventlog.signing.TrustedPublishers;
 import rootzone.kafka.access.KafkaConnection;
 import rootzone.kafka.access.Role;
 import rootzone.kafka.access.TopicProvisioner;
+import rootzone.tlog.note.VerifierKey;
+import rootzone.tlog.note.WitnessPolicy;
 
 /**
  * The auditor's state and its replay threads: one history index per audited zone, fed by a
@@ -101,6 +103,14 @@ public class Auditor {
     @ConfigProperty(name = "rootzone.auditor.witness-keys")
     Optional<List<String>> witnessKeys;
 
+    /**
+     * The witness policy the trust panel judges each checkpoint by (C2SP tlog-policy file); without it,
+     * the configured log keys with a quorum of any one configured witness (none without witness keys).
+     */
+    @ConfigProperty(name = "rootzone.auditor.witness-policy")
+    Optional<Path> witnessPolicy;
+
+    private WitnessPolicy policy;
     private TransparencyLogs logs;
     private TrustedPublishers trusted;
     private final Map<String, HistoryIndex> indexes = new LinkedHashMap<>();
@@ -144,12 +154,14 @@ public class Auditor {
             t.start();
         }
         try {
-            logs = new TransparencyLogs(List.copyOf(indexes.keySet()), logPrefix,
-                    TransparencyLogs.readKeys(logKeys.orElse(List.of())), TransparencyLogs.readKeys(witnessKeys.orElse(List.of())), dataDir);
+            List<VerifierKey> operators = TransparencyLogs.readKeys(logKeys.orElse(List.of()));
+            List<VerifierKey> witnessing = TransparencyLogs.readKeys(witnessKeys.orElse(List.of()));
+            policy = TransparencyLogs.policy(witnessPolicy.map(Auditor::read), operators, witnessing);
+            logs = new TransparencyLogs(List.copyOf(indexes.keySet()), logPrefix, operators, witnessing, dataDir);
             opened.complete(logs);
         } catch (RuntimeException e) {
             opened.completeExceptionally(e);
-            throw e instanceof IllegalArgumentException ? new IllegalStateException("rootzone.auditor.log-keys / witness-keys: " + e.getMessage(), e) : e;
+            throw e instanceof IllegalArgumentException ? new IllegalStateException("rootzone.auditor.log-keys / witness-keys / witness-policy: " + e.getMessage(), e) : e;
         }
         long logsOpen = System.nanoTime();
         events = new EventAuditor(kafka, trusted, applies, rejections, new CheckpointFile(dataDir), eventsCheckpointEvery, logs);
@@ -236,6 +248,18 @@ public class Auditor {
 
     public TransparencyLogs logs() {
         return logs;
+    }
+
+    public WitnessPolicy policy() {
+        return policy;
+    }
+
+    private static String read(Path file) {
+        try {
+            return java.nio.file.Files.readString(file);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage(), e);
+        }
     }
 
     public TrustedPublishers trusted() {

@@ -84,6 +84,8 @@ public final class AuditedLog {
     private long fedUpTo;
     private final List<LogFinding> findings = new ArrayList<>();
     private String halted;
+    /** When the latest verified checkpoint was written (its event's producedAt); null when verified before this start. */
+    private java.time.Instant checkpointAt;
 
     private AuditedLog(String name, String origin, Optional<VerifierKey> key, Map<String, VerifierKey> witnesses,
                       DirectoryTileStore store, TiledLog log, boolean reset) {
@@ -254,6 +256,7 @@ public final class AuditedLog {
             }
             if (step instanceof LogReplay.Step.Appended) {
                 signed = SignedNote.parse(c.getNote());
+                checkpointAt = c.getEnvelope().getProducedAt();
             }
             // Appended, or Known (re-read after a restart): pair the leaves not paired yet.
             for (int i = 0; i < c.getEntries().size(); i++) {
@@ -333,6 +336,29 @@ public final class AuditedLog {
         } catch (IOException e) {
             throw new UncheckedIOException("log " + name + ": cannot write its checkpoint", e);
         }
+    }
+
+    /** The latest checkpoint, who cosigned it and what the policy says of it; findings are the caller's (they include unpaired ones). */
+    public synchronized LogState state(rootzone.tlog.note.WitnessPolicy policy, List<LogFinding> all) {
+        List<String> first = all.stream().limit(5).map(Object::toString).toList();
+        if (log.checkpoint() == null) {
+            return new LogState(name, origin, 0, null, null, List.of(), false, "no checkpoint verified yet", halted, all.size(), first);
+        }
+        SignedNote note = SignedNote.parse(log.checkpoint());
+        Checkpoint cp = Checkpoint.parse(note.body());
+        List<LogState.Cosigner> cosigners = new ArrayList<>();
+        for (NoteSignature s : note.signatures()) {
+            if (key.isEmpty() || !key.get().verifies(note.body(), s)) {
+                rootzone.tlog.note.Cosignature.from(s).ifPresent(c -> cosigners.add(new LogState.Cosigner(c.name(),
+                        java.time.Instant.ofEpochSecond(c.timestamp()))));
+            }
+        }
+        rootzone.tlog.note.WitnessPolicy.Verdict v = policy.check(note);
+        boolean met = v instanceof rootzone.tlog.note.WitnessPolicy.Verdict.Accepted;
+        String detail = v instanceof rootzone.tlog.note.WitnessPolicy.Verdict.Rejected r ? r.reason()
+                : "accepted" + (((rootzone.tlog.note.WitnessPolicy.Verdict.Accepted) v).witnesses().isEmpty() ? " (the policy needs no witness)"
+                : ", cosigned by the policy's " + String.join(", ", new java.util.TreeSet<>(((rootzone.tlog.note.WitnessPolicy.Verdict.Accepted) v).witnesses())));
+        return new LogState(name, origin, cp.size(), b64(cp.root()), checkpointAt, cosigners, met, detail, halted, all.size(), first);
     }
 
     /** The checkpoint served: the log's note plus every cosignature of that very tree that verifies. */
