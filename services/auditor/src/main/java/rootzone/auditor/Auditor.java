@@ -10,9 +10,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.admin.Admin;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -26,6 +26,7 @@ import rootzone.auditor.replay.EventAuditor;
 import rootzone.auditor.replay.NodeApplies;
 import rootzone.auditor.replay.RejectionLog;
 import rootzone.auditor.replay.ZoneFollower;
+import rootzone.auditor.tlog.SnapshotLeaves;
 import rootzone.auditor.tlog.TransparencyLogs;
 import rootzone.eventlog.KafkaClients;
 import rootzone.eventlog.VersionLog;
@@ -36,6 +37,8 @@ import rootzone.eventlog.signing.TrustedPublishers;
 import rootzone.kafka.access.KafkaConnection;
 import rootzone.kafka.access.Role;
 import rootzone.kafka.access.TopicProvisioner;
+import rootzone.tlog.note.VerifierKey;
+import rootzone.tlog.note.WitnessPolicy;
 
 /**
  * The auditor's state and its replay threads: one history index per audited zone, fed by a
@@ -100,6 +103,14 @@ public class Auditor {
     @ConfigProperty(name = "rootzone.auditor.witness-keys")
     Optional<List<String>> witnessKeys;
 
+    /**
+     * The witness policy the trust panel judges each checkpoint by (C2SP tlog-policy file); without it,
+     * the configured log keys with a quorum of any one configured witness (none without witness keys).
+     */
+    @ConfigProperty(name = "rootzone.auditor.witness-policy")
+    Optional<Path> witnessPolicy;
+
+    private WitnessPolicy policy;
     private TransparencyLogs logs;
     private TrustedPublishers trusted;
     private final Map<String, HistoryIndex> indexes = new LinkedHashMap<>();
@@ -112,22 +123,20 @@ public class Auditor {
     private final List<Thread> threads = new ArrayList<>();
 
     void start(@Observes StartupEvent ignored) {
+        long t0 = System.nanoTime();
         if (io.quarkus.runtime.LaunchMode.current() == io.quarkus.runtime.LaunchMode.NORMAL) {
             rootzone.eventlog.BoundedShutdown.install("auditor"); // exits within 10 s of SIGTERM, brokers or not
         }
         kafka = KafkaConnection.configured(kafkaConfig, bootstrapServers);
-        try (Admin admin = KafkaClients.admin(kafka)) {
-            TopicProvisioner.check(admin, Role.AUDITOR);
-        } catch (RuntimeException e) {
-            // Without a broker yet, the readers retry until it comes.
-            LOG.warnf("cannot check topics at %s yet: %s", kafka, e.getMessage());
-        }
         try {
             trusted = TrustedPublishers.of(KeyFiles.readPublicKeys(trustedPublisherKeys.orElse(List.of())));
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("rootzone.auditor.trusted-publisher-keys: " + e.getMessage()
                     + " (the auditor tells the publisher's versions from forgeries by these keys; ./rootzone up sets them)", e);
         }
+        // The followers start first (reading a snapshot file is most of a restart); a snapshot is checked
+        // against its zone's log once the logs are open, which happens meanwhile on this thread.
+        CompletableFuture<TransparencyLogs> opened = new CompletableFuture<>();
         VersionLog log = new VersionLog(kafka, trusted);
         for (String z : zones) {
             String key = ZoneKeys.normalize(z);
@@ -135,23 +144,42 @@ public class Auditor {
             indexes.put(key, index);
             InfrastructureHistory changes = new InfrastructureHistory(ZoneKeys.origin(key));
             infrastructure.put(key, changes);
+            String logName = LogNames.zone(logPrefix, key).name();
             ZoneFollower follower = new ZoneFollower(key, log, index, changes, Optional.of(new IndexSnapshotFile(
-                    dataDir.resolve("index").resolve(LogNames.zone(logPrefix, key).name() + ".snapshot"))), indexSnapshotEvery);
+                    dataDir.resolve("index").resolve(logName + ".snapshot"))), indexSnapshotEvery,
+                    versions -> SnapshotLeaves.disagreement(opened.join().log(logName), versions));
             followers.add(follower);
-            threads.add(daemon(follower, "auditor-versions-" + key));
+            Thread t = daemon(follower, "auditor-versions-" + key);
+            threads.add(t);
+            t.start();
         }
         try {
-            logs = new TransparencyLogs(List.copyOf(indexes.keySet()), logPrefix,
-                    TransparencyLogs.readKeys(logKeys.orElse(List.of())), TransparencyLogs.readKeys(witnessKeys.orElse(List.of())), dataDir);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("rootzone.auditor.log-keys / witness-keys: " + e.getMessage(), e);
+            List<VerifierKey> operators = TransparencyLogs.readKeys(logKeys.orElse(List.of()));
+            List<VerifierKey> witnessing = TransparencyLogs.readKeys(witnessKeys.orElse(List.of()));
+            policy = TransparencyLogs.policy(witnessPolicy.map(Auditor::read), operators, witnessing);
+            logs = new TransparencyLogs(List.copyOf(indexes.keySet()), logPrefix, operators, witnessing, dataDir);
+            opened.complete(logs);
+        } catch (RuntimeException e) {
+            opened.completeExceptionally(e);
+            throw e instanceof IllegalArgumentException ? new IllegalStateException("rootzone.auditor.log-keys / witness-keys / witness-policy: " + e.getMessage(), e) : e;
         }
+        long logsOpen = System.nanoTime();
         events = new EventAuditor(kafka, trusted, applies, rejections, new CheckpointFile(dataDir), eventsCheckpointEvery, logs);
-        threads.add(daemon(events, "auditor-events"));
+        Thread audit = daemon(events, "auditor-events");
+        threads.add(audit);
+        audit.start();
         notices = new NoticeFollower(trustAnchor.map(TrustAnchor::read).orElse(TrustAnchor.none())).start(kafka);
-        threads.forEach(Thread::start);
-        LOG.infof("auditing %s at %s; hash chains from checkpoint and indexes from snapshots in %s if valid, else from offset 0", indexes.keySet(),
-                kafka, dataDir);
+        // Checking the topics only warns: off the start-up path (the readers report a missing topic themselves).
+        Thread check = daemon(() -> {
+            try (Admin admin = KafkaClients.admin(kafka)) {
+                TopicProvisioner.check(admin, Role.AUDITOR);
+            } catch (RuntimeException e) {
+                LOG.warnf("cannot check topics at %s yet: %s", kafka, e.getMessage());
+            }
+        }, "auditor-topic-check");
+        check.start();
+        LOG.infof("auditing %s at %s; hash chains from checkpoint and indexes from snapshots in %s if valid, else from offset 0 "
+                + "(logs open and verified %d ms after start-up began)", indexes.keySet(), kafka, dataDir, (logsOpen - t0) / 1_000_000);
     }
 
     void stop(@Observes ShutdownEvent ignored) {
@@ -220,6 +248,18 @@ public class Auditor {
 
     public TransparencyLogs logs() {
         return logs;
+    }
+
+    public WitnessPolicy policy() {
+        return policy;
+    }
+
+    private static String read(Path file) {
+        try {
+            return java.nio.file.Files.readString(file);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage(), e);
+        }
     }
 
     public TrustedPublishers trusted() {

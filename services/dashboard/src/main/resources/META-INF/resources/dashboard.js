@@ -435,8 +435,23 @@ function rejectionTable(list) {
 
 async function loadTrust() {
   const t = await api('/dashboard/trust');
-  $('trust-state').textContent = t.available ? 'Transparency log available.' : 'Not yet available: ' + t.detail + '.';
-  $('trust-state').dataset.available = t.available;
+  const rows = t.logs.map((l) => el('tr', { 'data-log': l.name, 'data-size': l.treeSize, 'data-policy': l.policy },
+    el('td', {}, el('span', { class: 'mono', text: l.name }), el('div', { class: 'muted small mono', text: l.origin })),
+    el('td', { class: 'num size', text: l.treeSize.toLocaleString('en-US') }),
+    el('td', { class: 'mono small root', text: l.rootHash || '—' }),
+    el('td', { class: 'small', text: l.treeSize === 0 ? '—' : l.checkpointAt ? utc(l.checkpointAt) : 'verified before this start' }),
+    el('td', { class: 'small cosigners' }, l.cosigners.length === 0 ? '—'
+      : l.cosigners.map((c) => el('div', {}, el('span', { class: 'mono', text: c.name }), ' ' + utc(c.at)))),
+    el('td', { class: 'small policy' }, el('span', { class: l.policy ? 'ok' : 'bad', text: l.policy ? 'satisfied' : 'not satisfied' }),
+      el('div', { class: 'muted', text: l.policyDetail })),
+    el('td', { class: 'small findings' }, l.halted ? el('div', { class: 'bad', text: 'halted: ' + l.halted }) : null,
+      l.findingCount === 0 ? 'none' : [el('div', { text: l.findingCount.toLocaleString('en-US') + ' finding(s)' }),
+        ...l.findings.map((f) => el('div', { class: 'mono', text: f }))])));
+  $('trust-table').querySelector('tbody').replaceChildren(...rows);
+  const signed = t.logs.filter((l) => l.treeSize > 0).length;
+  $('trust-state').textContent = signed + ' of ' + t.logs.length + ' logs have a verified checkpoint; '
+    + t.logs.filter((l) => l.policy).length + ' meet the witness policy.';
+  $('trust-state').dataset.loaded = t.logs.map((l) => l.name + ':' + l.treeSize + ':' + l.cosigners.length).join(',');
 }
 
 // ---------- Live ----------
@@ -453,6 +468,7 @@ function refreshSoon(what) {
     if (p.has('latency')) loadLatency().catch(report);
     if (p.has('coordination')) loadCoordination().catch(report);
     if (p.has('rejections')) loadRejections().catch(report);
+    if (p.has('trust')) loadTrust().catch(report);
   }, 300);
 }
 
@@ -463,8 +479,9 @@ function connect() {
   es.onerror = () => { live.textContent = 'reconnecting…'; live.className = 'live off'; };
   es.onmessage = (m) => {
     const e = JSON.parse(m.data);
-    if (e.type === 'version' && e.zone === ZONE) refreshSoon(['now', 'timeline', 'coordination']);
-    else if (e.type === 'applied') refreshSoon(['now', 'latency']);
+    // A version brings a checkpoint, an application a cosignature.
+    if (e.type === 'version' && e.zone === ZONE) refreshSoon(['now', 'timeline', 'coordination', 'trust']);
+    else if (e.type === 'applied') refreshSoon(['now', 'latency', 'trust']);
     else if (e.type === 'rejected') refreshSoon(['now', 'rejections']);
   };
 }

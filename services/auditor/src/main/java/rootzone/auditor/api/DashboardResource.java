@@ -200,8 +200,9 @@ public class DashboardResource {
     @GET
     @Path("/trust")
     public Views.Trust trust() {
-        return new Views.Trust(false, "no transparency log in this system yet: checkpoints, cosignatures per node and "
-                + "consistency proofs appear here once it exists");
+        long caughtUpAt = auditor.events().caughtUpAt();
+        return new Views.Trust(auditor.logs().all().stream()
+                .map(l -> l.state(auditor.policy(), auditor.logs().findingsOf(l, caughtUpAt))).toList());
     }
 
     /** Server-sent events: "version" (indexed), "applied" (a node's first application of a serial), "rejected", "keepalive". */

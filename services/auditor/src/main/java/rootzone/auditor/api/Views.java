@@ -88,8 +88,8 @@ public final class Views {
     public record Notices(long coordinationOffset, List<rootzone.compliance.notice.Notice> notices,
                           Map<String, List<String>> awaitingByParty, List<rootzone.auditor.compliance.NoticeFollower.Refused> refusedEvents) {}
 
-    /** The transparency log's checkpoint and cosignatures: not part of this system yet. */
-    public record Trust(boolean available, String detail) {}
+    /** Every transparency log replayed here: checkpoint, cosigners, witness policy verdict, findings. */
+    public record Trust(List<rootzone.auditor.tlog.LogState> logs) {}
 
     /** A server-sent event: a version indexed, a node's application or a refusal. */
     public record LiveEvent(String type, String zone, Long serial, String node, Instant at) {}

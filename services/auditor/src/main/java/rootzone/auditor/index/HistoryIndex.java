@@ -88,7 +88,7 @@ public final class HistoryIndex {
     public void append(IndexedVersion info, ZoneDiff delta) throws InconsistentLogException {
         lock.writeLock().lock();
         try {
-            appendLocked(info, delta);
+            appendLocked(info, delta, null);
         } finally {
             lock.writeLock().unlock();
         }
@@ -117,7 +117,50 @@ public final class HistoryIndex {
         listeners.add(listener);
     }
 
-    private void appendLocked(IndexedVersion info, ZoneDiff delta) throws InconsistentLogException {
+    /** A checkpoint whose zone is built and digested after a bulk append. */
+    private record Deferred(int index, IndexedVersion info, List<Record> records) {}
+
+    /**
+     * Appends versions read back from an index snapshot, with every check of {@link #append}; the
+     * checkpoints' zones are built and their digests checked at the end, on every core. On a refusal
+     * the index holds the versions before it (and, for a checkpoint's digest, up to the last one):
+     * the caller clears it.
+     */
+    public void appendAll(List<IndexSnapshot.Version> versions) throws InconsistentLogException {
+        lock.writeLock().lock();
+        try {
+            List<Deferred> deferred = new ArrayList<>();
+            for (IndexSnapshot.Version v : versions) {
+                appendLocked(v.info(), v.delta(), deferred);
+            }
+            List<Zone> zones = deferred.parallelStream().map(d -> {
+                Zone z = Zone.of(origin, d.records());
+                ContentDigest.of(z); // computed once per Zone: checkDigest reads it back
+                return z;
+            }).toList();
+            for (int i = 0; i < zones.size(); i++) {
+                checkDigest(deferred.get(i).info(), zones.get(i));
+                checkpoints.put(deferred.get(i).index(), zones.get(i));
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+        for (IndexSnapshot.Version v : versions) {
+            for (Consumer<IndexedVersion> l : listeners) {
+                l.accept(v.info());
+            }
+        }
+    }
+
+    private static void checkDigest(IndexedVersion info, Zone zone) throws InconsistentLogException {
+        byte[] computed = ContentDigest.of(zone);
+        if (!info.digestEquals(computed)) {
+            throw new InconsistentLogException(info.serial(), "content digest of the rebuilt zone is " + ContentDigest.hex(computed)
+                    + " but the commit states " + info.contentDigestHex());
+        }
+    }
+
+    private void appendLocked(IndexedVersion info, ZoneDiff delta, List<Deferred> deferred) throws InconsistentLogException {
         long serial = info.serial();
         Entry last = entries.isEmpty() ? null : entries.get(entries.size() - 1);
         Long expectedPrevious = last == null ? null : last.info().serial();
@@ -136,27 +179,55 @@ public final class HistoryIndex {
                     + (head.size() - delta.removed().size() + delta.added().size()));
         }
         int index = entries.size();
-        Zone checkpoint = null;
-        if (index % checkpointInterval == 0) {
-            checkpoint = index == 0 ? Zone.of(origin, delta.added()) : rebuild(index - 1, delta);
-            byte[] computed = ContentDigest.of(checkpoint);
-            if (!info.digestEquals(computed)) {
-                throw new InconsistentLogException(serial, "content digest of the rebuilt zone is " + ContentDigest.hex(computed)
-                        + " but the commit states " + info.contentDigestHex());
-            }
-        }
-        // Everything checked: only now change state, so a refused version leaves the index as it was.
         for (Record r : delta.removed()) {
             head.remove(r);
         }
         for (Record a : delta.added()) {
             head.put(a, a);
         }
+        Zone checkpoint = null;
+        if (index % checkpointInterval == 0) {
+            // checkFits proved the delta applies exactly to the latest version: the new head is this version's zone.
+            if (deferred != null) {
+                deferred.add(new Deferred(index, info, List.copyOf(head.values())));
+            } else {
+                checkpoint = Zone.of(origin, head.values());
+                try {
+                    checkDigest(info, checkpoint);
+                } catch (InconsistentLogException e) {
+                    undo(delta); // a refused version leaves the index as it was
+                    throw e;
+                }
+            }
+        }
+        // Everything checked: only now change the rest of the state.
         DelegationChange delegations = trackDelegations(info, delta, index == 0);
         entries.add(new Entry(info, delta, delegations, ChangeSummary.of(info, origin, delta, delegations)));
         indexBySerial.put(serial, index);
         if (checkpoint != null) {
             checkpoints.put(index, checkpoint);
+        }
+    }
+
+    private void undo(ZoneDiff delta) {
+        for (Record a : delta.added()) {
+            head.remove(a);
+        }
+        for (Record r : delta.removed()) {
+            head.put(r, r);
+        }
+    }
+
+    /**
+     * Whether the latest version's zone, as the deltas build it, has the content digest its commit
+     * states (true when empty): what a loaded index snapshot must still show, its deltas being local data.
+     */
+    public boolean latestDigestMatches() {
+        lock.readLock().lock();
+        try {
+            return entries.isEmpty() || entries.get(entries.size() - 1).info().digestEquals(ContentDigest.of(Zone.of(origin, head.values())));
+        } finally {
+            lock.readLock().unlock();
         }
     }
 

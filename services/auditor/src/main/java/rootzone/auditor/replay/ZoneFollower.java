@@ -7,7 +7,11 @@ import rootzone.auditor.compliance.InfrastructureHistory;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Function;
 import rootzone.auditor.index.HistoryIndex;
 import rootzone.auditor.index.IndexSnapshot;
 import rootzone.auditor.index.IndexSnapshotFile;
@@ -46,15 +50,28 @@ public final class ZoneFollower implements Runnable {
     private int sizeAtLastPoll = -1;
     private volatile String halted;
     private volatile String error;
+    private volatile boolean caughtUp;
+    private final Function<List<IndexedVersion>, Optional<String>> leaves;
+    private volatile String snapshotDiscarded;
 
     /** @param infrastructure told every version the index accepts, for the compliance report */
     public ZoneFollower(String zone, VersionLog log, HistoryIndex index, InfrastructureHistory infrastructure) {
         this(zone, log, index, infrastructure, Optional.empty(), Duration.ZERO);
     }
 
-    /** @param snapshots where this zone's index snapshot is kept; empty: always index from offset 0 */
+    /** A follower whose snapshots are not checked against a transparency log (the zone has none). */
     public ZoneFollower(String zone, VersionLog log, HistoryIndex index, InfrastructureHistory infrastructure,
                         Optional<IndexSnapshotFile> snapshots, Duration snapshotEvery) {
+        this(zone, log, index, infrastructure, snapshots, snapshotEvery, v -> Optional.empty());
+    }
+
+    /**
+     * @param snapshots where this zone's index snapshot is kept; empty: always index from offset 0
+     * @param leaves why a snapshot's versions disagree with the zone's transparency log (tlog.SnapshotLeaves), or empty
+     */
+    public ZoneFollower(String zone, VersionLog log, HistoryIndex index, InfrastructureHistory infrastructure,
+                        Optional<IndexSnapshotFile> snapshots, Duration snapshotEvery, Function<List<IndexedVersion>, Optional<String>> leaves) {
+        this.leaves = leaves;
         this.zone = zone;
         this.log = log;
         this.index = index;
@@ -122,6 +139,9 @@ public final class ZoneFollower implements Runnable {
      */
     private boolean pollDone() {
         int size = index.size();
+        if (size == sizeAtLastPoll) {
+            this.caughtUp = true; // a whole poll brought no version: the index has what the topic holds
+        }
         boolean caughtUp = size == sizeAtLastPoll && System.nanoTime() - savedAt >= 1_000_000_000L;
         sizeAtLastPoll = size;
         if (size != savedSize && (caughtUp || System.nanoTime() - savedAt >= snapshotEvery.toNanos())) {
@@ -171,43 +191,67 @@ public final class ZoneFollower implements Runnable {
             return;
         }
         IndexedVersion last = s.latest().get();
+        List<IndexedVersion> infos = s.versions().stream().map(IndexSnapshot.Version::info).toList();
+        Optional<String> refuted = leaves.apply(infos);
+        if (refuted.isPresent()) {
+            discard(file, "it disagrees with the transparency log's signed leaves: " + refuted.get());
+            return;
+        }
+        // The topic is asked while the deltas are appended (a consumer's start-up is most of a restart's Kafka time).
+        CompletableFuture<Optional<ZoneVersionCommitted>> asked = CompletableFuture.supplyAsync(() -> log.committedAt(zone, last.offset()));
+        long t0 = System.nanoTime();
+        try {
+            try {
+                index.appendAll(s.versions());
+            } catch (InconsistentLogException e) {
+                throw new Refused("index snapshot, zone " + zone + ": " + e.getMessage());
+            }
+            for (IndexSnapshot.Version v : s.versions()) {
+                infrastructure.accept(v.info().serial(), v.info().effectiveAt(), v.delta());
+            }
+            if (!index.latestDigestMatches()) {
+                throw new Refused("its deltas do not build the content digest its latest version states");
+            }
+        } catch (Refused e) {
+            asked.cancel(false);
+            unload(file, e.getMessage());
+            return;
+        }
+        long applied = System.nanoTime() - t0;
         Optional<ZoneVersionCommitted> there;
         try {
-            there = log.committedAt(zone, last.offset());
-        } catch (EventLogException e) {
-            discard(file, "the versions topic cannot be read to check it: " + e.getMessage());
+            there = asked.join();
+        } catch (CompletionException e) {
+            unload(file, "the versions topic cannot be read to check it: " + e.getCause().getMessage());
             return;
         }
         if (there.isEmpty()) {
-            discard(file, "the versions topic holds no trusted commit of the zone at offset " + last.offset()
+            unload(file, "the versions topic holds no trusted commit of the zone at offset " + last.offset()
                     + " any more, where the snapshot recorded serial " + last.serial() + ": the log was rewritten under it");
             return;
         }
         ZoneVersionCommitted c = there.get();
         byte[] digest = AvroBytes.toArray(c.getContentDigest());
         if (c.getSerial() != last.serial() || !Arrays.equals(digest, last.contentDigest())) {
-            discard(file, "the versions topic holds at offset " + last.offset() + " serial " + c.getSerial() + " digest "
+            unload(file, "the versions topic holds at offset " + last.offset() + " serial " + c.getSerial() + " digest "
                     + HexFormat.of().formatHex(digest) + " where the snapshot recorded serial " + last.serial() + " digest "
                     + last.contentDigestHex() + ": the log was rewritten under it");
             return;
         }
-        long t0 = System.nanoTime();
-        try {
-            for (IndexSnapshot.Version v : s.versions()) {
-                accept(v.info(), v.delta(), "index snapshot");
-            }
-        } catch (Refused e) {
-            index.clear();
-            infrastructure.clear();
-            discard(file, e.getMessage());
-            return;
-        }
         restored = s.versions().size();
         LOG.infof("zone %s: %d versions loaded from index snapshot %s in %d ms (to serial %d, offset %d), following from offset %d",
-                zone, s.versions().size(), file.path(), (System.nanoTime() - t0) / 1_000_000, last.serial(), last.offset(), s.nextOffset());
+                zone, s.versions().size(), file.path(), applied / 1_000_000, last.serial(), last.offset(), s.nextOffset());
+    }
+
+    /** Forgets what was loaded from the snapshot, then discards it. */
+    private void unload(IndexSnapshotFile file, String why) {
+        index.clear();
+        infrastructure.clear();
+        discard(file, why);
     }
 
     private void discard(IndexSnapshotFile file, String why) {
+        snapshotDiscarded = why;
         LOG.warnf("zone %s: index snapshot %s discarded (%s), indexing from offset 0", zone, file.path(), why);
     }
 
@@ -245,6 +289,16 @@ public final class ZoneFollower implements Runnable {
 
     public String error() {
         return error;
+    }
+
+    /** True once a poll of the versions topic brought no new version since this start (snapshot loaded, tail read). */
+    public boolean caughtUp() {
+        return caughtUp;
+    }
+
+    /** Why this start discarded the zone's index snapshot (and indexed from offset 0), or null. */
+    public String snapshotDiscarded() {
+        return snapshotDiscarded;
     }
 
     private static void sleep() {

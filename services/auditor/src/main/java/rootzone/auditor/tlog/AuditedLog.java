@@ -21,12 +21,14 @@ import rootzone.events.EventCodec;
 import rootzone.events.LogCheckpoint;
 import rootzone.events.NodeApplied;
 import rootzone.tlog.entry.LogEntry;
+import rootzone.tlog.entry.VersionEntry;
 import rootzone.tlog.note.Checkpoint;
 import rootzone.tlog.note.NoteSignature;
 import rootzone.tlog.note.SignedNote;
 import rootzone.tlog.note.VerifierKey;
 import rootzone.tlog.tile.DirectoryTileStore;
 import rootzone.tlog.tile.EntryBundles;
+import rootzone.tlog.tile.StoreAudit;
 import rootzone.tlog.tile.TilePaths;
 import rootzone.tlog.tile.TiledLog;
 
@@ -57,6 +59,9 @@ public final class AuditedLog {
 
     private record Waiting<T>(T item, long since) {}
 
+    /** A version's leaf: its index in the log and its entry. */
+    public record VersionLeaf(long index, VersionEntry entry) {}
+
     /** A node's latest cosignature: the tree it cosigned and the signature line. */
     private record Cosigned(long size, byte[] root, NoteSignature signature) {}
 
@@ -71,13 +76,16 @@ public final class AuditedLog {
     private final boolean reset;
     private SignedNote signed;
     private final Map<String, Cosigned> cosigned = new TreeMap<>();
-    private final Map<Long, Long> versionIndex = new HashMap<>();
+    /** Every version leaf by serial: its index and entry (what a restarted index snapshot is checked against). */
+    private final Map<Long, VersionLeaf> versionIndex = new HashMap<>();
     private final Map<String, Waiting<PendingLeaf>> leaves = new LinkedHashMap<>();
     private final Map<String, Waiting<PendingEvent>> events = new LinkedHashMap<>();
     /** Leaves below this index were paired (or are waiting in {@link #leaves}): a re-read checkpoint feeds only later ones. */
     private long fedUpTo;
     private final List<LogFinding> findings = new ArrayList<>();
     private String halted;
+    /** When the latest verified checkpoint was written (its event's producedAt); null when verified before this start. */
+    private java.time.Instant checkpointAt;
 
     private AuditedLog(String name, String origin, Optional<VerifierKey> key, Map<String, VerifierKey> witnesses,
                       DirectoryTileStore store, TiledLog log, boolean reset) {
@@ -110,6 +118,9 @@ public final class AuditedLog {
                     SignedNote note = SignedNote.parse(log.checkpoint());
                     if (key.isEmpty() || !note.verifiedBy(key.get())) {
                         why = "its checkpoint is not signed by " + key.map(VerifierKey::text).orElse("a configured key");
+                    } else if (StoreAudit.check(store) instanceof StoreAudit.Result.Damaged d) {
+                        // Local files: every entry and tile must be the one the signed root commits to.
+                        why = d.detail();
                     }
                 }
             } catch (IOException | IllegalArgumentException e) {
@@ -206,6 +217,11 @@ public final class AuditedLog {
     }
 
     public synchronized Optional<Long> indexOf(long serial) {
+        return versionLeaf(serial).map(VersionLeaf::index);
+    }
+
+    /** The leaf of a serial, under the latest verified checkpoint (or read with it, not yet paired). */
+    public synchronized Optional<VersionLeaf> versionLeaf(long serial) {
         return Optional.ofNullable(versionIndex.get(serial));
     }
 
@@ -240,6 +256,7 @@ public final class AuditedLog {
             }
             if (step instanceof LogReplay.Step.Appended) {
                 signed = SignedNote.parse(c.getNote());
+                checkpointAt = c.getEnvelope().getProducedAt();
             }
             // Appended, or Known (re-read after a restart): pair the leaves not paired yet.
             for (int i = 0; i < c.getEntries().size(); i++) {
@@ -321,6 +338,29 @@ public final class AuditedLog {
         }
     }
 
+    /** The latest checkpoint, who cosigned it and what the policy says of it; findings are the caller's (they include unpaired ones). */
+    public synchronized LogState state(rootzone.tlog.note.WitnessPolicy policy, List<LogFinding> all) {
+        List<String> first = all.stream().limit(5).map(Object::toString).toList();
+        if (log.checkpoint() == null) {
+            return new LogState(name, origin, 0, null, null, List.of(), false, "no checkpoint verified yet", halted, all.size(), first);
+        }
+        SignedNote note = SignedNote.parse(log.checkpoint());
+        Checkpoint cp = Checkpoint.parse(note.body());
+        List<LogState.Cosigner> cosigners = new ArrayList<>();
+        for (NoteSignature s : note.signatures()) {
+            if (key.isEmpty() || !key.get().verifies(note.body(), s)) {
+                rootzone.tlog.note.Cosignature.from(s).ifPresent(c -> cosigners.add(new LogState.Cosigner(c.name(),
+                        java.time.Instant.ofEpochSecond(c.timestamp()))));
+            }
+        }
+        rootzone.tlog.note.WitnessPolicy.Verdict v = policy.check(note);
+        boolean met = v instanceof rootzone.tlog.note.WitnessPolicy.Verdict.Accepted;
+        String detail = v instanceof rootzone.tlog.note.WitnessPolicy.Verdict.Rejected r ? r.reason()
+                : "accepted" + (((rootzone.tlog.note.WitnessPolicy.Verdict.Accepted) v).witnesses().isEmpty() ? " (the policy needs no witness)"
+                : ", cosigned by the policy's " + String.join(", ", new java.util.TreeSet<>(((rootzone.tlog.note.WitnessPolicy.Verdict.Accepted) v).witnesses())));
+        return new LogState(name, origin, cp.size(), b64(cp.root()), checkpointAt, cosigners, met, detail, halted, all.size(), first);
+    }
+
     /** The checkpoint served: the log's note plus every cosignature of that very tree that verifies. */
     private void serveCosignatures() throws IOException {
         if (signed == null) {
@@ -358,8 +398,8 @@ public final class AuditedLog {
 
     private void indexVersion(long index, byte[] entry) {
         try {
-            if (LogEntry.parse(entry) instanceof rootzone.tlog.entry.VersionEntry v) {
-                versionIndex.putIfAbsent(v.serial(), index);
+            if (LogEntry.parse(entry) instanceof VersionEntry v) {
+                versionIndex.putIfAbsent(v.serial(), new VersionLeaf(index, v));
             }
         } catch (IllegalArgumentException ignored) {
             // reported when the leaf is paired

@@ -65,6 +65,30 @@ public final class TransparencyLogs {
         return out;
     }
 
+    /**
+     * The witness policy of the configuration (C2SP tlog-policy text), or when there is none the one
+     * the keys make: every log key, every witness key, and a quorum of any one witness (none when no
+     * witness key is configured).
+     */
+    public static rootzone.tlog.note.WitnessPolicy policy(Optional<String> text, List<VerifierKey> logKeys, List<VerifierKey> witnesses) {
+        if (text.isPresent()) {
+            return rootzone.tlog.note.WitnessPolicy.parse(text.get());
+        }
+        StringBuilder b = new StringBuilder();
+        logKeys.forEach(k -> b.append("log ").append(k.text()).append('\n'));
+        List<String> names = new ArrayList<>();
+        for (VerifierKey w : witnesses) {
+            names.add("w" + names.size());
+            b.append("witness ").append(names.get(names.size() - 1)).append(' ').append(w.text()).append('\n');
+        }
+        if (names.isEmpty()) {
+            b.append("quorum none\n");
+        } else {
+            b.append("group nodes any ").append(String.join(" ", names)).append("\nquorum nodes\n");
+        }
+        return rootzone.tlog.note.WitnessPolicy.parse(b.toString());
+    }
+
     /** Whether a store was not trusted at open: the checkpoint topics must then be read from offset 0. */
     public boolean anyReset() {
         return logs.values().stream().anyMatch(AuditedLog::reset);

@@ -57,9 +57,13 @@ class IndexSnapshotRestartTest {
     }
 
     private Running start(String zone, IndexSnapshotFile file) {
+        return start(zone, file, versions -> Optional.empty());
+    }
+
+    private Running start(String zone, IndexSnapshotFile file, java.util.function.Function<List<IndexedVersion>, Optional<String>> leaves) {
         HistoryIndex index = new HistoryIndex(Name.fromConstantString(zone), 2);
         ZoneFollower f = new ZoneFollower(zone, new VersionLog(SharedKafkaBroker.connection(Role.AUDITOR), TestPublisherKey.trusted()),
-                index, new InfrastructureHistory(Name.fromConstantString(zone)), Optional.of(file), Duration.ofMillis(200));
+                index, new InfrastructureHistory(Name.fromConstantString(zone)), Optional.of(file), Duration.ofMillis(200), leaves);
         Thread t = new Thread(f, "test-follower");
         t.setDaemon(true);
         t.start();
@@ -83,13 +87,13 @@ class IndexSnapshotRestartTest {
             }
 
             Running first = start(zone, file);
-            await(() -> first.index().size() == 5, "first start to index the 5 versions");
+            await(() -> first.follower().caughtUp() && first.index().size() == 5, "first start to index the 5 versions");
             first.stop();
             assertEquals(5, snapshot(file).versions().size(), "written at shutdown");
             assertEquals(5, first.follower().versionsRead());
 
             Running second = start(zone, file);
-            await(() -> second.index().size() == 5, "second start");
+            await(() -> second.follower().caughtUp() && second.index().size() == 5, "second start");
             assertEquals(5, second.follower().restoredFromSnapshot());
             assertEquals(0, second.follower().versionsRead(), "nothing the snapshot covers is read again");
             assertEquals(serials(first.index()), serials(second.index()));
@@ -97,7 +101,7 @@ class IndexSnapshotRestartTest {
             tlds.add("after");
             zones.add(TestZones.zone(zone, 2024010105L, tlds, 3600));
             writer.write(zones.get(4), zones.get(5), new VersionInfo("test-publisher", "http", Instant.now(), false, null, false));
-            await(() -> second.index().size() == 6, "the version written after the restart");
+            await(() -> second.follower().caughtUp() && second.index().size() == 6, "the version written after the restart");
             assertEquals(1, second.follower().versionsRead());
             second.stop();
             assertEquals(6, snapshot(file).versions().size());
@@ -108,7 +112,7 @@ class IndexSnapshotRestartTest {
         bytes[bytes.length / 2] ^= 1;
         Files.write(file.path(), bytes);
         Running third = start(zone, file);
-        await(() -> third.index().size() == 6, "third start, from offset 0");
+        await(() -> third.follower().caughtUp() && third.index().size() == 6, "third start, from offset 0");
         assertEquals(0, third.follower().restoredFromSnapshot());
         assertEquals(6, third.follower().versionsRead());
         third.stop();
@@ -126,11 +130,20 @@ class IndexSnapshotRestartTest {
                 forged.get(forged.size() - 1).delta()));
         file.write(new IndexSnapshot(zone, forged));
         Running fourth = start(zone, file);
-        await(() -> fourth.index().size() == 6, "fourth start, from offset 0");
+        await(() -> fourth.follower().caughtUp() && fourth.index().size() == 6, "fourth start, from offset 0");
         assertEquals(0, fourth.follower().restoredFromSnapshot());
         assertEquals(6, fourth.follower().versionsRead());
         assertEquals(serials(third.index()), serials(fourth.index()));
+        assertTrue(fourth.follower().snapshotDiscarded().contains("content digest"), fourth.follower().snapshotDiscarded());
         fourth.stop();
+
+        // A good snapshot the zone's transparency log contradicts (tlog.SnapshotLeaves says why): discarded too.
+        Running fifth = start(zone, file, versions -> Optional.of("serial " + versions.get(2).serial() + ": its content digest is not the leaf's"));
+        await(() -> fifth.follower().caughtUp() && fifth.index().size() == 6, "fifth start, from offset 0");
+        assertEquals(0, fifth.follower().restoredFromSnapshot());
+        assertEquals(6, fifth.follower().versionsRead());
+        assertTrue(fifth.follower().snapshotDiscarded().contains("signed leaves"), fifth.follower().snapshotDiscarded());
+        fifth.stop();
     }
 
     private static List<Long> serials(HistoryIndex index) {

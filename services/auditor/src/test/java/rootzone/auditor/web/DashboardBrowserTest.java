@@ -153,6 +153,24 @@ class DashboardBrowserTest {
             assertEquals("" + next, given().get("/dashboard/now").jsonPath().getString("nodes.find { it.node == '" + nodeId + "' }.servedSerial"));
             assertEquals(next, digSerial(dnsPort), "what the node answers in DNS");
             assertTrue(nodeRow(browser, nodeId).getText().contains("serving latest"), nodeRow(browser, nodeId).getText());
+
+            // Trust: every log as /dashboard/trust states it, followed live; the root log's checkpoint is the one
+            // /log/root/checkpoint serves, and holds the version just published.
+            wait.until(d -> trustSummary().equals(b.findElement(By.id("trust-state")).getDomAttribute("data-loaded")));
+            JsonPath trust = given().get("/dashboard/trust").jsonPath();
+            String root = "logs.find { it.name == 'root' }";
+            String[] checkpoint = given().get("/log/root/checkpoint").then().statusCode(200).extract().asString().split("\n");
+            assertEquals(Long.parseLong(checkpoint[1]), trust.getLong(root + ".treeSize"), trust.prettify());
+            assertTrue(trust.getLong(root + ".treeSize") >= 1, "the published version has its leaf: " + trust.prettify());
+            WebElement log = browser.findElement(By.cssSelector("#trust-table tbody tr[data-log='root']"));
+            assertEquals(String.format("%,d", trust.getLong(root + ".treeSize")), log.findElement(By.cssSelector("td.size")).getText());
+            assertEquals(checkpoint[2], log.findElement(By.cssSelector("td.root")).getText());
+            assertEquals(trust.getBoolean(root + ".policy") ? "satisfied" : "not satisfied",
+                    log.findElement(By.cssSelector("td.policy span")).getText());
+            List<String> cosigners = trust.getList(root + ".cosigners.name", String.class);
+            String shown = log.findElement(By.cssSelector("td.cosigners")).getText();
+            assertTrue(cosigners.isEmpty() ? shown.equals("—") : cosigners.stream().allMatch(shown::contains), shown + " vs " + cosigners);
+            assertEquals(trust.getList("logs").size(), browser.findElements(By.cssSelector("#trust-table tbody tr[data-log]")).size());
             DashboardTour.capture(browser, dashboard.toString());
         } finally {
             if (browser != null) {
@@ -161,6 +179,17 @@ class DashboardBrowserTest {
             publisher.stop();
             node.stop();
         }
+    }
+
+    /** What the trust panel marks as loaded when it shows /dashboard/trust as it is now: name:size:cosigners per log. */
+    private static String trustSummary() {
+        JsonPath t = given().get("/dashboard/trust").jsonPath();
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < t.getList("logs").size(); i++) {
+            parts.add(t.getString("logs[" + i + "].name") + ":" + t.getLong("logs[" + i + "].treeSize") + ":"
+                    + t.getList("logs[" + i + "].cosigners").size());
+        }
+        return String.join(",", parts);
     }
 
     private static String text(ChromeDriver browser, String id) {

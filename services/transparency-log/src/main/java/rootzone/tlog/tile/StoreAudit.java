@@ -31,9 +31,21 @@ public final class StoreAudit {
             return new Result.Intact(0);
         }
         List<byte[]> entries = new ArrayList<>();
-        for (long i = 0; i < stored.size(); i++) {
+        for (long i = 0; i < stored.size(); ) {
             try {
-                entries.add(stored.entry(i));
+                if (i % TilePaths.WIDTH == 0 && stored.size() - i >= TilePaths.WIDTH) {
+                    // a whole bundle at once (entry(i) decodes its bundle for every entry)
+                    byte[] data = store.read(TilePaths.entries(i / TilePaths.WIDTH, TilePaths.WIDTH));
+                    List<byte[]> bundle = data == null ? List.of() : EntryBundles.decode(data);
+                    if (bundle.size() != TilePaths.WIDTH) {
+                        return new Result.Damaged(TilePaths.entries(i / TilePaths.WIDTH, TilePaths.WIDTH) + " is missing or not "
+                                + TilePaths.WIDTH + " entries");
+                    }
+                    entries.addAll(bundle);
+                    i += TilePaths.WIDTH;
+                } else {
+                    entries.add(stored.entry(i++));
+                }
             } catch (IOException | IllegalArgumentException e) {
                 return new Result.Damaged("entry " + i + ": " + e.getMessage());
             }
