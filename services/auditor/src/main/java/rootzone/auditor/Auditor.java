@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.NoSuchElementException;
 import java.util.Optional;
-import org.apache.kafka.clients.admin.Admin;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import rootzone.auditor.checkpoint.CheckpointFile;
@@ -27,7 +26,7 @@ import rootzone.auditor.replay.NodeApplies;
 import rootzone.auditor.replay.RejectionLog;
 import rootzone.auditor.replay.ZoneFollower;
 import rootzone.auditor.tlog.TransparencyLogs;
-import rootzone.eventlog.KafkaClients;
+import rootzone.eventlog.LogTopics;
 import rootzone.eventlog.VersionLog;
 import rootzone.eventlog.ZoneKeys;
 import rootzone.eventlog.signing.KeyFiles;
@@ -35,7 +34,6 @@ import rootzone.eventlog.tlog.LogNames;
 import rootzone.eventlog.signing.TrustedPublishers;
 import rootzone.kafka.access.KafkaConnection;
 import rootzone.kafka.access.Role;
-import rootzone.kafka.access.TopicProvisioner;
 
 /**
  * The auditor's state and its replay threads: one history index per audited zone, fed by a
@@ -116,8 +114,8 @@ public class Auditor {
             rootzone.eventlog.BoundedShutdown.install("auditor"); // exits within 10 s of SIGTERM, brokers or not
         }
         kafka = KafkaConnection.configured(kafkaConfig, bootstrapServers);
-        try (Admin admin = KafkaClients.admin(kafka)) {
-            TopicProvisioner.check(admin, Role.AUDITOR);
+        try {
+            LogTopics.check(kafka, Role.AUDITOR);
         } catch (RuntimeException e) {
             // Without a broker yet, the readers retry until it comes.
             LOG.warnf("cannot check topics at %s yet: %s", kafka, e.getMessage());

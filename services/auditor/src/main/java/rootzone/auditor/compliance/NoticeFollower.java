@@ -6,8 +6,8 @@ import org.apache.avro.specific.SpecificRecord;
 import org.jboss.logging.Logger;
 import rootzone.compliance.CoordinationState;
 import rootzone.compliance.directory.TrustAnchor;
+import rootzone.eventlog.LogEvent;
 import rootzone.eventlog.PartitionFollower;
-import rootzone.events.EventCodec;
 import rootzone.events.NoticeEvent;
 import rootzone.events.OperatorChanged;
 import rootzone.events.Topics;
@@ -47,12 +47,12 @@ public final class NoticeFollower implements AutoCloseable {
     }
 
     /** Checks one event of the log and applies it; a refused event changes nothing. */
-    void apply(long offset, byte[] value) {
+    void apply(LogEvent read) {
+        long offset = read.offset();
         synchronized (lock) {
-            String type = "undecodable";
+            String type = read.typeName();
             try {
-                SpecificRecord event = EventCodec.get().decode(value);
-                type = event.getClass().getSimpleName();
+                SpecificRecord event = read.require(SpecificRecord.class);
                 if (!(event instanceof OperatorChanged) && !(event instanceof NoticeEvent)) {
                     throw new IllegalArgumentException("not a coordination event");
                 }

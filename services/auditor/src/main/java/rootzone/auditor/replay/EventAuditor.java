@@ -10,15 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.jboss.logging.Logger;
 import rootzone.auditor.checkpoint.AuditCheckpoint;
@@ -30,8 +23,11 @@ import rootzone.eventlog.Forgery;
 import rootzone.eventlog.signing.TrustedPublishers;
 import rootzone.eventlog.signing.Verdict;
 import rootzone.events.ZoneSnapshotHead;
-import rootzone.eventlog.KafkaClients;
-import rootzone.events.EventCodec;
+import rootzone.eventlog.LogEvent;
+import rootzone.eventlog.LogReader;
+import rootzone.eventlog.LogSource;
+import rootzone.eventlog.LogTopics;
+import rootzone.eventlog.PartitionFollower;
 import rootzone.events.NodeApplied;
 import rootzone.events.Topics;
 import rootzone.events.VersionRejected;
@@ -57,7 +53,6 @@ public final class EventAuditor implements Runnable {
     /** Read too, not chained (compaction): only its heads' publisher signatures are checked. */
     private static final List<String> READ = List.of(Topics.VERSIONS, Topics.REJECTIONS, Topics.NODE_STATUS, Topics.COORDINATION,
             Topics.SNAPSHOTS, Topics.LOG_CHECKPOINTS, Topics.COORDINATION_LOG_CHECKPOINTS);
-    private static final Duration POLL = Duration.ofMillis(200);
 
     private final KafkaConnection kafka;
     private final NodeApplies applies;
@@ -71,7 +66,7 @@ public final class EventAuditor implements Runnable {
     /** Forged snapshot heads (forged versions are the verifier's). */
     private final List<Forgery> snapshotForgeries = new ArrayList<>();
     private AuditCheckpoint.LastVerified lastVerified;
-    private ConsumerRecord<String, byte[]> lastVerifiedRecord;
+    private LogEvent lastVerifiedRecord;
     private String clusterId;
     private boolean resumeChecked;
     private final AtomicLong recordsRead = new AtomicLong();
@@ -83,6 +78,10 @@ public final class EventAuditor implements Runnable {
     private volatile long caughtUpAt = Long.MIN_VALUE;
     private volatile boolean stopped;
     private volatile String error;
+    private volatile PartitionFollower follower;
+    /** Follower thread only: when the next checkpoint is due, and the records read at the last one. */
+    private long nextCheckpoint;
+    private long readAtCheckpoint;
 
     public EventAuditor(KafkaConnection kafka, TrustedPublishers trusted, NodeApplies applies, RejectionLog rejections) {
         this(kafka, trusted, applies, rejections, null, Duration.ZERO, null);
@@ -107,71 +106,68 @@ public final class EventAuditor implements Runnable {
 
     public void stop() {
         stopped = true;
-    }
-
-    @Override
-    public void run() {
-        while (!stopped) {
-            try (KafkaConsumer<String, byte[]> consumer = KafkaClients.committedReader(kafka, "auditor-chains")) {
-                List<TopicPartition> tps = new ArrayList<>();
-                for (String topic : READ) {
-                    List<PartitionInfo> infos = consumer.partitionsFor(topic);
-                    if (infos == null || infos.isEmpty()) {
-                        throw new IllegalStateException("topic " + topic + " does not exist");
-                    }
-                    infos.forEach(p -> tps.add(new TopicPartition(p.topic(), p.partition())));
-                }
-                if (!resumeChecked) {
-                    clusterId = clusterId();
-                    resume(consumer);
-                    resumeChecked = true;
-                }
-                consumer.assign(tps);
-                // Resume where this thread (or its checkpoint) was, else from the beginning.
-                for (TopicPartition tp : tps) {
-                    consumer.seek(tp, positions.getOrDefault(tp, 0L));
-                }
-                long nextEndCheck = 0;
-                long nextCheckpoint = System.nanoTime() + checkpointEvery.toNanos();
-                long readAtCheckpoint = recordsRead.get();
-                error = null;
-                while (!stopped) {
-                    if (System.nanoTime() >= nextEndCheck) {
-                        long at = System.nanoTime();
-                        ends.putAll(consumer.endOffsets(tps));
-                        endsReadAt = at;
-                        nextEndCheck = System.nanoTime() + 1_000_000_000L;
-                    }
-                    for (ConsumerRecord<String, byte[]> r : consumer.poll(POLL)) {
-                        accept(r);
-                    }
-                    for (TopicPartition tp : tps) {
-                        positions.put(tp, consumer.position(tp));
-                    }
-                    if (caughtUp()) {
-                        caughtUpAt = endsReadAt;
-                    }
-                    if (checkpoints != null && System.nanoTime() >= nextCheckpoint && recordsRead.get() != readAtCheckpoint) {
-                        checkpoint();
-                        readAtCheckpoint = recordsRead.get();
-                        nextCheckpoint = System.nanoTime() + checkpointEvery.toNanos();
-                    }
-                }
-                if (checkpoints != null) {
-                    checkpoint(); // on stop: positions and state are those of the last poll
-                }
-            } catch (RuntimeException e) {
-                if (stopped) {
-                    return;
-                }
-                error = e.toString();
-                LOG.warnf("event audit interrupted, retrying in 2 s: %s", e);
-                sleep(2_000);
-            }
+        PartitionFollower f = follower;
+        if (f != null) {
+            f.close();
         }
     }
 
-    private void accept(ConsumerRecord<String, byte[]> r) {
+    /**
+     * Continues from the checkpoint (once: retried until the log answers), then follows every topic
+     * with event-log's PartitionFollower until stopped, and writes a last checkpoint.
+     */
+    @Override
+    public void run() {
+        while (!stopped && !resumeChecked) {
+            try {
+                clusterId = LogTopics.clusterId(kafka);
+                resume();
+                resumeChecked = true;
+            } catch (RuntimeException e) {
+                error = e.toString();
+                LOG.warnf("event audit cannot start, retrying in 2 s: %s", e);
+                sleep(2_000);
+            }
+        }
+        error = null;
+        follower = PartitionFollower.of(kafka, "auditor-chains", new LogSource.AllPartitions(READ), new PartitionFollower.Listener() {
+            @Override
+            public void event(LogEvent event) {
+                accept(event);
+            }
+
+            @Override
+            public void polled(PartitionFollower.Progress progress) {
+                EventAuditor.this.polled(progress);
+            }
+        }).from(positions);
+        if (stopped) {
+            return;
+        }
+        nextCheckpoint = System.nanoTime() + checkpointEvery.toNanos();
+        readAtCheckpoint = recordsRead.get();
+        follower.run();
+        if (checkpoints != null) {
+            checkpoint(); // on stop: positions and state are those of the last poll
+        }
+    }
+
+    /** Between two polls, on the follower's thread: where the replay is, and a checkpoint when one is due. */
+    private void polled(PartitionFollower.Progress progress) {
+        positions.putAll(progress.positions());
+        ends.putAll(progress.ends());
+        endsReadAt = progress.endsReadAt();
+        if (caughtUp()) {
+            caughtUpAt = endsReadAt;
+        }
+        if (checkpoints != null && System.nanoTime() >= nextCheckpoint && recordsRead.get() != readAtCheckpoint) {
+            checkpoint();
+            readAtCheckpoint = recordsRead.get();
+            nextCheckpoint = System.nanoTime() + checkpointEvery.toNanos();
+        }
+    }
+
+    private void accept(LogEvent r) {
         recordsRead.incrementAndGet();
         if (Topics.SNAPSHOTS.equals(r.topic())) {
             snapshot(r);
@@ -197,14 +193,12 @@ public final class EventAuditor implements Runnable {
         if (r.value() == null) {
             return;
         }
-        SpecificRecord event;
-        try {
-            event = EventCodec.get().decode(r.value());
-        } catch (IllegalArgumentException e) {
-            return; // the chain verifier has reported it
+        SpecificRecord event = r.event().orElse(null);
+        if (event == null) {
+            return; // undecodable: the chain verifier has reported it
         }
         if (logs != null) {
-            logs.accept(r.topic(), r.offset(), event, r.value(), EventCodec.hash(r.value()));
+            logs.accept(r.topic(), r.offset(), event, r.value(), r.hash());
         }
         if (event instanceof NodeApplied a) {
             applies.add(a.getSerial(), new NodeApplies.Applied(a.getNodeId(), a.getAppliedAt(), a.getVersionOffset(),
@@ -219,17 +213,12 @@ public final class EventAuditor implements Runnable {
     }
 
     /** A snapshot head no trusted publisher key signed is a forgery; chunks carry no signature. */
-    private void snapshot(ConsumerRecord<String, byte[]> r) {
-        if (r.value() == null || r.key() == null) {
-            return;
+    private void snapshot(LogEvent r) {
+        if (r.key() == null) {
+            return; // no head; an undecodable value is refused by the snapshot's readers (not chained)
         }
-        SpecificRecord event;
-        try {
-            event = EventCodec.get().decode(r.value());
-        } catch (IllegalArgumentException e) {
-            return; // readers of the snapshot refuse it; not chained
-        }
-        if (event instanceof ZoneSnapshotHead h && trusted.verify(r.key(), h) instanceof Verdict.Untrusted u) {
+        ZoneSnapshotHead h = r.as(ZoneSnapshotHead.class).orElse(null);
+        if (h != null && trusted.verify(r.key(), h) instanceof Verdict.Untrusted u) {
             Forgery f = new Forgery(r.topic(), r.partition(), r.offset(), r.key(), h.getEnvelope().getProducer(),
                     "ZoneSnapshotHead", h.getSerial(), u.why());
             LOG.errorf("FORGED event: %s", f.describe());
@@ -243,7 +232,7 @@ public final class EventAuditor implements Runnable {
      * Continues from the checkpoint when it is of this cluster: restores the verifier, offsets and
      * aggregates, then re-reads the last verified event; a changed hash there is the first break.
      */
-    private void resume(KafkaConsumer<String, byte[]> consumer) {
+    private void resume() {
         if (checkpoints == null) {
             return;
         }
@@ -267,7 +256,7 @@ public final class EventAuditor implements Runnable {
                 return;
             }
         }
-        ChainBreak rewritten = c.lastVerified() == null ? null : recheck(consumer, c.lastVerified());
+        ChainBreak rewritten = c.lastVerified() == null ? null : recheck(c.lastVerified());
         synchronized (lock) {
             verifier = ChainVerifier.restore(trusted, c.tips(), c.tentative(),
                     c.forgeries().stream().filter(f -> !Topics.SNAPSHOTS.equals(f.topic())).toList(),
@@ -290,36 +279,16 @@ public final class EventAuditor implements Runnable {
     }
 
     /** The event at the checkpoint's last verified offset, re-read: null when it still has the same hash. */
-    private ChainBreak recheck(KafkaConsumer<String, byte[]> consumer, AuditCheckpoint.LastVerified last) {
-        TopicPartition tp = new TopicPartition(last.topic(), last.partition());
-        consumer.assign(List.of(tp));
-        consumer.seek(tp, last.offset());
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        ConsumerRecord<String, byte[]> found = null;
-        boolean past = false;
-        while (found == null && !past && System.nanoTime() < deadline && !stopped) {
-            for (ConsumerRecord<String, byte[]> r : consumer.poll(POLL)) {
-                if (r.offset() == last.offset()) {
-                    found = r;
-                } else if (r.offset() > last.offset()) {
-                    past = true;
-                }
-                break;
-            }
-            if (found == null && !past && consumer.position(tp) > last.offset()) {
-                past = true; // nothing readable there any more
-            }
-        }
-        if (found == null && !past) {
-            throw new IllegalStateException("cannot re-read " + tp + "@" + last.offset() + " to check the checkpoint");
-        }
-        byte[] hash = found == null || found.value() == null ? new byte[0] : EventCodec.hash(found.value());
+    private ChainBreak recheck(AuditCheckpoint.LastVerified last) {
+        Optional<LogEvent> found = LogReader.at(kafka, "auditor-recheck", new LogSource.Partition(last.topic(), last.partition()),
+                last.offset());
+        byte[] hash = found.map(LogEvent::hash).orElse(new byte[0]);
         if (Arrays.equals(hash, last.hash())) {
             return null;
         }
-        return new ChainBreak(last.topic(), last.partition(), last.offset(), found == null ? null : found.key(), null, -1, -1,
+        return new ChainBreak(last.topic(), last.partition(), last.offset(), found.map(LogEvent::key).orElse(null), null, -1, -1,
                 HexFormat.of().formatHex(last.hash()), HexFormat.of().formatHex(hash),
-                found == null ? "the event verified before at this offset is gone: the log was rewritten under the auditor's checkpoint"
+                found.isEmpty() ? "the event verified before at this offset is gone: the log was rewritten under the auditor's checkpoint"
                         : "the event at this offset differs from the one verified before: the log was rewritten under the auditor's checkpoint");
     }
 
@@ -328,7 +297,7 @@ public final class EventAuditor implements Runnable {
         synchronized (lock) {
             if (lastVerified == null && lastVerifiedRecord != null) {
                 lastVerified = new AuditCheckpoint.LastVerified(lastVerifiedRecord.topic(), lastVerifiedRecord.partition(),
-                        lastVerifiedRecord.offset(), EventCodec.hash(lastVerifiedRecord.value()));
+                        lastVerifiedRecord.offset(), lastVerifiedRecord.hash());
             }
             Map<String, Long> at = new java.util.TreeMap<>();
             positions.forEach((tp, o) -> at.put(tp.toString(), o));
@@ -341,17 +310,6 @@ public final class EventAuditor implements Runnable {
         } catch (RuntimeException e) {
             // A failed checkpoint costs only a longer replay next time: keep auditing.
             LOG.warnf("checkpoint not written: %s", e.getMessage());
-        }
-    }
-
-    private String clusterId() {
-        try (Admin admin = KafkaClients.admin(kafka)) {
-            return admin.describeCluster().clusterId().get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot read the Kafka cluster id: " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
         }
     }
 
@@ -417,7 +375,8 @@ public final class EventAuditor implements Runnable {
     }
 
     public String error() {
-        return error;
+        PartitionFollower f = follower;
+        return f != null && f.error() != null ? f.error() : error;
     }
 
     static String hex(ByteBuffer buffer) {
