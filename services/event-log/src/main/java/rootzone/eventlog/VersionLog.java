@@ -9,11 +9,11 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.apache.kafka.common.KafkaException;
-import org.xbill.DNS.Name;
 import rootzone.eventlog.signing.TrustedPublishers;
 import rootzone.events.Topics;
 import rootzone.events.ZoneVersionCommitted;
 import rootzone.kafka.access.KafkaConnection;
+import rootzone.zone.VersionPolicy;
 import rootzone.zone.Zone;
 
 /**
@@ -90,7 +90,7 @@ public final class VersionLog {
 
     /**
      * The zone as of {@code serial}, rebuilt by applying every version from the first, each verified
-     * against its stated digest.
+     * against its stated digest ({@link ZoneRebuild}; ZONEMD as present, as of each version's commit).
      *
      * @throws VersionMismatchException when a version does not verify
      * @throws EventLogException when the serial is not on the log
@@ -102,21 +102,13 @@ public final class VersionLog {
     /** As {@link #rebuild(String, long)}, starting from a snapshot (its serial must not be after {@code serial}). */
     public Zone rebuild(String zone, SnapshotReader.Snapshot from, long serial) {
         String key = ZoneKeys.normalize(zone);
-        Name origin = ZoneKeys.origin(key);
         if (from != null && from.serial() == serial) {
             return from.zone();
         }
-        Zone[] current = {from != null ? from.zone() : null};
-        long start = from != null ? from.versionsOffset() + 1 : 0;
-        read(key, start, v -> {
-            current[0] = VersionApplier.apply(current[0], origin, v);
-            return v.serial() != serial;
-        }, f -> {}, null);
-        if (current[0] == null || current[0].serial() != serial) {
-            throw new EventLogException("serial " + serial + " of zone " + key + " is not on the versions topic"
-                    + (from != null ? " after the snapshot of serial " + from.serial() : ""));
-        }
-        return current[0];
+        ZoneRebuild rebuild = ZoneRebuild.from(ZoneKeys.origin(key), VersionPolicy.defaults(), Optional.ofNullable(from));
+        read(key, rebuild.nextOffset(), v -> rebuild.accept(v).zone().serial() != serial, f -> {}, null);
+        return rebuild.zone().filter(z -> z.serial() == serial).orElseThrow(() -> new EventLogException("serial " + serial
+                + " of zone " + key + " is not on the versions topic" + (from != null ? " after the snapshot of serial " + from.serial() : "")));
     }
 
     /**

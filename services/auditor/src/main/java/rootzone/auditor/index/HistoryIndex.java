@@ -23,8 +23,10 @@ import org.xbill.DNS.NSRecord;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Type;
+import rootzone.eventlog.VersionApplier;
+import rootzone.eventlog.VersionMismatchException;
+import rootzone.events.RejectReason;
 import rootzone.zone.CanonicalOrder;
-import rootzone.zone.ContentDigest;
 import rootzone.zone.Zone;
 import rootzone.zone.ZoneDiff;
 
@@ -33,8 +35,9 @@ import rootzone.zone.ZoneDiff;
  * {@code checkpointInterval} versions. Records are shared between deltas and checkpoints (applyTo
  * reuses them), so a year of root zone history costs a few full zones, not one per version.
  *
- * <p>Every appended delta is checked strictly against the version before it (IXFR rules), and its
- * stated counts against the records; each checkpoint's content digest against the stated one. A
+ * <p>Every appended delta is checked strictly against the version before it (IXFR rules), its stated
+ * counts against the records, and the version it gives against its stated serial, record count and
+ * content digest (event-log's VersionApplier, as for every reader of the log: every version). A
  * version that does not fit is refused with an {@link InconsistentLogException}; the index keeps what
  * came before. One writer (the replay), many readers.
  */
@@ -51,6 +54,8 @@ public final class HistoryIndex {
     private final List<Entry> entries = new ArrayList<>();
     private final Map<Long, Integer> indexBySerial = new HashMap<>();
     private final TreeMap<Integer, Zone> checkpoints = new TreeMap<>();
+    /** The latest version, rebuilt and checked. Writer only. */
+    private Zone current;
     /** The latest version's records, to check each delta exactly where it applies. Writer only. */
     private final TreeMap<Record, Record> head = new TreeMap<>(CanonicalOrder.RECORDS);
     /** NS records per owner below the apex: an owner is a delegation while its count is positive. */
@@ -83,7 +88,7 @@ public final class HistoryIndex {
      * Adds the next version of the log: its commit record and the delta its chunks carried.
      *
      * @throws InconsistentLogException when the delta does not apply to the latest version, or a count or
-     *     (at a checkpoint) the content digest differs from what the commit record states
+     *     the content digest differs from what the commit record states
      */
     public void append(IndexedVersion info, ZoneDiff delta) throws InconsistentLogException {
         lock.writeLock().lock();
@@ -105,6 +110,7 @@ public final class HistoryIndex {
             indexBySerial.clear();
             checkpoints.clear();
             head.clear();
+            current = null;
             nsPerOwner.clear();
             recent.clear();
         } finally {
@@ -131,20 +137,16 @@ public final class HistoryIndex {
                     + " and " + delta.added().size());
         }
         checkFits(serial, delta);
-        if (head.size() - delta.removed().size() + delta.added().size() != info.recordCount()) {
-            throw new InconsistentLogException(serial, "commit states " + info.recordCount() + " records but the delta gives "
-                    + (head.size() - delta.removed().size() + delta.added().size()));
+        Zone next;
+        try {
+            // event-log's one rebuild check: serial, record count and content digest of every version.
+            next = VersionApplier.apply(current, origin, new VersionApplier.Stated(serial, info.previousSerial(), info.recordCount(),
+                    info.contentDigest()), delta);
+        } catch (VersionMismatchException e) {
+            throw new InconsistentLogException(serial, (e.reason() == RejectReason.DIGEST_MISMATCH
+                    ? "content digest of the rebuilt zone differs from the commit's: " : e.reason() + ": ") + e.getMessage());
         }
         int index = entries.size();
-        Zone checkpoint = null;
-        if (index % checkpointInterval == 0) {
-            checkpoint = index == 0 ? Zone.of(origin, delta.added()) : rebuild(index - 1, delta);
-            byte[] computed = ContentDigest.of(checkpoint);
-            if (!info.digestEquals(computed)) {
-                throw new InconsistentLogException(serial, "content digest of the rebuilt zone is " + ContentDigest.hex(computed)
-                        + " but the commit states " + info.contentDigestHex());
-            }
-        }
         // Everything checked: only now change state, so a refused version leaves the index as it was.
         for (Record r : delta.removed()) {
             head.remove(r);
@@ -155,8 +157,9 @@ public final class HistoryIndex {
         DelegationChange delegations = trackDelegations(info, delta, index == 0);
         entries.add(new Entry(info, delta, delegations, ChangeSummary.of(info, origin, delta, delegations)));
         indexBySerial.put(serial, index);
-        if (checkpoint != null) {
-            checkpoints.put(index, checkpoint);
+        current = next;
+        if (index % checkpointInterval == 0) {
+            checkpoints.put(index, next);
         }
     }
 
@@ -265,6 +268,16 @@ public final class HistoryIndex {
         lock.readLock().lock();
         try {
             return entries.stream().map(e -> new IndexSnapshot.Version(e.info(), e.delta())).toList();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** The latest version's zone, as rebuilt and checked on append (no rebuild here). */
+    public Optional<Zone> latestZone() {
+        lock.readLock().lock();
+        try {
+            return Optional.ofNullable(current);
         } finally {
             lock.readLock().unlock();
         }

@@ -16,6 +16,10 @@ import rootzone.auditor.index.InconsistentLogException;
 import rootzone.auditor.index.IndexedVersion;
 import rootzone.eventlog.EventLogException;
 import rootzone.eventlog.LoggedVersion;
+import rootzone.eventlog.VersionApplier;
+import rootzone.zone.VersionPolicy;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import rootzone.eventlog.VersionLog;
 import rootzone.events.ZoneVersionCommitted;
 import rootzone.zone.ZoneDiff;
@@ -44,6 +48,7 @@ public final class ZoneFollower implements Runnable {
     private int savedSize = -1;
     private long savedAt;
     private int sizeAtLastPoll = -1;
+    private final List<Unauthentic> unauthentic = new CopyOnWriteArrayList<>();
     private volatile String halted;
     private volatile String error;
 
@@ -102,9 +107,25 @@ public final class ZoneFollower implements Runnable {
     }
 
     private void accept(LoggedVersion v) {
-        accept(indexed(v), v.diff(), "versions topic");
+        IndexedVersion indexed = indexed(v);
+        accept(indexed, v.diff(), "versions topic");
+        // The index checked the digest; the one policy (ZONEMD as present) as of the commit, as the publisher's recovery does.
+        index.latestZone().flatMap(z -> VersionApplier.authenticity(z, VersionPolicy.defaults(), v.committed().getRelaxations(),
+                indexed.committedAt())).ifPresent(r -> {
+                    unauthentic.add(new Unauthentic(indexed.serial(), indexed.offset(), r.reason().name(), r.detail()));
+                    LOG.errorf("zone %s: serial %d at offset %d fails the version policy (%s): %s", zone, indexed.serial(),
+                            indexed.offset(), r.reason(), r.detail());
+                });
         versionsRead++;
         error = null;
+    }
+
+    /** A version on the log that is what its publisher stated but fails the version policy (ZONEMD). */
+    public record Unauthentic(long serial, long offset, String reason, String detail) {}
+
+    /** Every such version indexed by this start, in log order. */
+    public List<Unauthentic> unauthentic() {
+        return List.copyOf(unauthentic);
     }
 
     private void accept(IndexedVersion indexed, ZoneDiff delta, String from) {
