@@ -37,8 +37,7 @@ class RealHistoryComplianceTest {
 
     @BeforeAll
     static void scan() throws Exception {
-        Path bundle = RootZoneHistory.bundle();
-        assumeTrue(bundle != null, "skipped: no ../shared/data/rootzone-history/*.bundle (set -Drootzone.shared=DIR)");
+        Path bundle = rootzone.testsupport.SharedData.historyBundleOrSkip();
         assumeTrue(RootZoneHistory.gitAvailable(), "skipped: git is not installed");
         long t0 = System.nanoTime();
         try (RootZoneHistory versions = new RootZoneHistory(bundle, java.nio.file.Files.createDirectories(Path.of("target")))) {

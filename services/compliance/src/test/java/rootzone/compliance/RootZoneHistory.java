@@ -19,7 +19,7 @@ import rootzone.zone.ZoneException;
 import rootzone.zone.ZoneParser;
 
 /**
- * The real root zone history of ../shared/data/rootzone-history, read from its git bundle with
+ * The real root zone history (test-support SharedData finds its bundle), read from the bundle with
  * git cat-file --batch, one version at a time. Each version keeps only the lines whose owner
  * InfrastructureChanges watches (apex, *.root-servers.net): parsing 1,978 full zones would take
  * minutes, and detection reads nothing else.
@@ -33,30 +33,6 @@ final class RootZoneHistory implements Iterator<ZoneVersion>, AutoCloseable {
     private final Process batch;
     private final InputStream out;
     private int next;
-
-    /** The bundle, found from -Drootzone.shared or by walking up from the working directory to shared/data. */
-    static Path bundle() {
-        String configured = System.getProperty("rootzone.shared");
-        List<Path> candidates = new ArrayList<>();
-        if (configured != null) {
-            candidates.add(Path.of(configured));
-        }
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            candidates.add(p.resolve("shared"));
-            candidates.add(p.resolveSibling("shared"));
-        }
-        for (Path shared : candidates) {
-            Path dir = shared.resolve("data/rootzone-history");
-            if (Files.isDirectory(dir)) {
-                try (var files = Files.list(dir)) {
-                    return files.filter(f -> f.getFileName().toString().endsWith(".bundle")).findFirst().orElse(null);
-                } catch (IOException e) {
-                    return null;
-                }
-            }
-        }
-        return null;
-    }
 
     static boolean gitAvailable() {
         try {

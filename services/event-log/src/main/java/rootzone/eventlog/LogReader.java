@@ -54,24 +54,20 @@ public final class LogReader {
 
     /** The record at exactly this offset, or empty when it is gone (compacted, an aborted write, past the end). */
     public static Optional<LogEvent> at(KafkaConnection kafka, String purpose, LogSource partition, long offset) {
-        if (partition instanceof LogSource.AllPartitions) {
-            throw new IllegalArgumentException("an offset is of one partition, not of " + partition);
-        }
         List<LogEvent> first = new ArrayList<>(1);
-        PollLoop.run(kafka, purpose, partition, new HashMap<>(), offset, null, e -> !first.add(e), null);
+        PollLoop.run(kafka, purpose, single(partition), new HashMap<>(), offset, null, e -> !first.add(e), null);
         return first.stream().filter(e -> e.offset() == offset).findFirst();
     }
 
-    /** The committed end of every partition of {@code source} now (read_committed: the last stable offset). */
-    public static Map<TopicPartition, Long> ends(KafkaConnection kafka, LogSource source) {
-        return PollLoop.ends(kafka, "ends", source);
+    /** The committed end of one partition now (read_committed: the last stable offset). */
+    public static long end(KafkaConnection kafka, LogSource partition) {
+        return PollLoop.ends(kafka, "end", single(partition)).values().iterator().next();
     }
 
-    /** The committed end of one partition now: the offset after the last event a reader can read. */
-    public static long end(KafkaConnection kafka, LogSource partition) {
+    private static LogSource single(LogSource partition) {
         if (partition instanceof LogSource.AllPartitions) {
-            throw new IllegalArgumentException("an end is of one partition, not of " + partition);
+            throw new IllegalArgumentException("an offset is of one partition, not of " + partition);
         }
-        return ends(kafka, partition).values().iterator().next();
+        return partition;
     }
 }

@@ -42,11 +42,6 @@ public final class PartitionFollower implements AutoCloseable {
         public long next() {
             return positions.values().stream().mapToLong(Long::longValue).max().orElse(0);
         }
-
-        /** Whether the ends as last read are reached. */
-        public boolean atEnds() {
-            return PollLoop.reached(positions, ends);
-        }
     }
 
     private static final System.Logger LOG = System.getLogger(PartitionFollower.class.getName());
@@ -157,11 +152,6 @@ public final class PartitionFollower implements AutoCloseable {
     /** The next offset to read, of a follower of one partition. */
     public long position() {
         return positions.values().stream().mapToLong(Long::longValue).max().orElse(from);
-    }
-
-    /** The next offset to read of every partition read so far. */
-    public Map<TopicPartition, Long> positions() {
-        return Map.copyOf(positions);
     }
 
     /** Whether everything the partitions held when following started has been handed over. */

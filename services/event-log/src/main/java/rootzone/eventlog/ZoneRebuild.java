@@ -45,15 +45,10 @@ public final class ZoneRebuild {
         this.contentDigest = contentDigest;
     }
 
-    /** Before the zone's first version. */
-    public static ZoneRebuild empty(Name origin, VersionPolicy policy) {
-        return new ZoneRebuild(origin, policy, null, -1, null);
-    }
-
     /** From a snapshot (already checked against its digest by SnapshotReader), or from nothing. */
     public static ZoneRebuild from(Name origin, VersionPolicy policy, Optional<SnapshotReader.Snapshot> snapshot) {
         return snapshot.map(s -> new ZoneRebuild(origin, policy, s.zone(), s.versionsOffset(), s.contentDigest()))
-                .orElseGet(() -> empty(origin, policy));
+                .orElseGet(() -> new ZoneRebuild(origin, policy, null, -1, null));
     }
 
     /**
