@@ -31,9 +31,11 @@ import rootzone.node.dns.QueryTsig;
 import rootzone.node.dns.ServedZone;
 import rootzone.zone.TsigKey;
 import rootzone.node.materialize.CommittedVersions;
+import rootzone.node.materialize.KafkaVersionSource;
 import rootzone.node.materialize.LocalStore;
 import rootzone.node.materialize.Materializer;
 import rootzone.node.materialize.MaterializerListener;
+import rootzone.node.materialize.NodeEventQueue;
 import rootzone.node.materialize.NodeEventWriter;
 import rootzone.node.materialize.NodePolicy;
 import rootzone.node.materialize.NodeStatus;
@@ -45,6 +47,7 @@ import rootzone.node.xfr.TransferAcl;
 import rootzone.node.xfr.ZoneTransferHandler;
 import rootzone.node.witness.LogFollower;
 import rootzone.node.witness.NodeWitness;
+import rootzone.node.witness.VersionCosigner;
 import rootzone.node.witness.WitnessFiles;
 import rootzone.tlog.note.NoteSigner;
 import rootzone.tlog.note.VerifierKey;
@@ -113,10 +116,13 @@ public class ServingNode {
                 config.notifications().attempts(), config.notifications().timeout());
         witness = openWitness(zone);
         List<MaterializerListener> listeners = new ArrayList<>(List.of(journal, notifier, metrics));
-        materializer = new Materializer(zone, new VersionLog(kafka, trust.keys()),
-                new CommittedVersions(kafka, zone, config.retryPause()), new SnapshotReader(kafka, trust.keys()), policy,
-                served, new LocalStore(Path.of(config.dataDir()), zone), new NodeEventWriter(kafka, config.id(), zone, witness, config.log().cosignWait()),
-                Clock.systemUTC(), config.retryPause(), listeners);
+        // Cosigning runs on the node-events thread, after the switch: never on the apply path.
+        NodeEventQueue.Cosigner cosigner = witness.<NodeEventQueue.Cosigner>map(w -> new VersionCosigner(w, config.log().cosignWait())::cosign)
+                .orElse(NodeEventQueue.Cosigner.NONE);
+        NodeEventQueue events = new NodeEventQueue(zone, new NodeEventWriter(kafka, config.id(), zone), cosigner, config.retryPause());
+        materializer = new Materializer(zone, new KafkaVersionSource(zone, new VersionLog(kafka, trust.keys()),
+                new SnapshotReader(kafka, trust.keys())), new CommittedVersions(kafka, zone, config.retryPause()), policy, served,
+                new LocalStore(Path.of(config.dataDir()), zone), events, Clock.systemUTC(), config.retryPause(), listeners);
 
         boolean local = materializer.restoreLocal();
         // The transfer key also signs ordinary queries' answers (RFC 8945), as NSD does with its keys.

@@ -1,8 +1,6 @@
 package rootzone.node.materialize;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import org.jboss.logging.Logger;
@@ -18,35 +16,24 @@ import rootzone.node.witness.NodeWitness;
 
 /**
  * Writes what this node does to the event log: NodeApplied after each switch (with the witness's
- * cosignature of the zone log's checkpoint when the node is a witness), VersionRejected (by
- * NODE) for each version it refuses. One transactional writer per node id, created on first use
- * (creating it needs the broker; the node serves before Kafka is reachable).
+ * cosignature of the zone log's checkpoint when the node is a witness and cosigned), VersionRejected
+ * (by NODE) for each version it refuses. One transactional writer per node id, created on first use
+ * (creating it needs the broker; the node serves before Kafka is reachable). {@link NodeEventQueue}
+ * calls it, in order, on its own thread.
  */
-public final class NodeEventWriter implements AutoCloseable {
+public final class NodeEventWriter implements NodeEventQueue.Sink {
 
     private static final Logger LOG = Logger.getLogger(NodeEventWriter.class);
 
     private final KafkaConnection kafka;
     private final String nodeId;
     private final String zone;
-    private final Optional<NodeWitness> witness;
-    private final Duration witnessWait;
     private VersionWriter writer;
 
     public NodeEventWriter(KafkaConnection kafka, String nodeId, String zone) {
-        this(kafka, nodeId, zone, Optional.empty(), Duration.ZERO);
-    }
-
-    /**
-     * @param witness     cosigns the zone log's checkpoint of each applied version, for its NodeApplied
-     * @param witnessWait how long a NodeApplied may wait for the log's checkpoint to be read
-     */
-    public NodeEventWriter(KafkaConnection kafka, String nodeId, String zone, Optional<NodeWitness> witness, Duration witnessWait) {
         this.kafka = Objects.requireNonNull(kafka);
         this.nodeId = Objects.requireNonNull(nodeId);
         this.zone = Objects.requireNonNull(zone);
-        this.witness = Objects.requireNonNull(witness);
-        this.witnessWait = Objects.requireNonNull(witnessWait);
     }
 
     /** The envelope producer name of this node's events. */
@@ -54,55 +41,43 @@ public final class NodeEventWriter implements AutoCloseable {
         return "node-" + nodeId;
     }
 
-    public synchronized long applied(VersionSwitch s) {
+    @Override
+    public void write(NodeEvent event, Optional<NodeWitness.Outcome.Cosigned> cosigned) {
+        if (event instanceof NodeEvent.Applied a) {
+            applied(a, cosigned);
+        } else if (event instanceof NodeEvent.Rejected r) {
+            rejected(r);
+        }
+    }
+
+    private synchronized long applied(NodeEvent.Applied a, Optional<NodeWitness.Outcome.Cosigned> cosigned) {
         NodeApplied event = NodeApplied.newBuilder()
                 .setEnvelope(Envelopes.placeholder())
                 .setNodeId(nodeId)
-                .setSerial(s.serial())
-                .setAppliedAt(s.appliedAt())
-                .setVersionOffset(s.versionsOffset())
-                .setContentDigest(ByteBuffer.wrap(s.digest()))
+                .setSerial(a.serial())
+                .setAppliedAt(a.appliedAt())
+                .setVersionOffset(a.versionsOffset())
+                .setContentDigest(ByteBuffer.wrap(a.digest()))
                 .build();
-        if (witness.isPresent() && cosign(witness.get(), s, witnessWait) instanceof NodeWitness.Outcome.Cosigned c) {
+        cosigned.ifPresent(c -> {
             event.setCosignedSize(c.size());
             event.setCosignedRootHash(ByteBuffer.wrap(c.root()));
             event.setCosignature(c.signature());
-        }
+        });
         return writer().applied(zone, event);
     }
 
-    /** Runs after the switch, on the materializer's thread: a refusal or a missing checkpoint leaves the event uncosigned. */
-    private static NodeWitness.Outcome cosign(NodeWitness w, VersionSwitch s, Duration wait) {
-        try {
-            long t0 = System.nanoTime();
-            NodeWitness.Outcome o = w.cosignApplied(s.serial(), s.digest(), wait);
-            if (o instanceof NodeWitness.Outcome.NotLogged n) {
-                LOG.infof("serial %d applied without cosigning: %s", s.serial(), n.reason());
-            } else if (o instanceof NodeWitness.Outcome.Cosigned c) {
-                LOG.infof("serial %d: cosigned the log's checkpoint of size %d (%d us after the NodeApplied was due)", s.serial(),
-                        c.size(), (System.nanoTime() - t0) / 1_000);
-            }
-            return o;
-        } catch (IOException e) {
-            return new NodeWitness.Outcome.Refused("cannot save the witness state: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new NodeWitness.Outcome.NotLogged("interrupted");
-        }
-    }
-
-    /** @param statedDigest the digest the publisher stated for the version, or null */
-    public synchronized long rejected(Long serial, byte[] statedDigest, Rejection why, String publisher) {
+    private synchronized long rejected(NodeEvent.Rejected r) {
         VersionRejected event = VersionRejected.newBuilder()
                 .setEnvelope(Envelopes.placeholder())
                 .setRejectedBy(RejectorRole.NODE)
-                .setSerial(serial)
-                .setContentDigest(statedDigest == null ? null : ByteBuffer.wrap(statedDigest))
-                .setReason(why.reason().name())
-                .setCode(why.reason())
-                .setDetail(why.detail())
+                .setSerial(r.serial())
+                .setContentDigest(r.statedDigest() == null ? null : ByteBuffer.wrap(r.statedDigest()))
+                .setReason(r.why().reason().name())
+                .setCode(r.why().reason())
+                .setDetail(r.why().detail())
                 .setSource("node:" + nodeId)
-                .setRequestedBy(publisher == null ? "" : publisher)
+                .setRequestedBy(r.publisher() == null ? "" : r.publisher())
                 .build();
         return writer().rejected(zone, event);
     }
@@ -115,8 +90,8 @@ public final class NodeEventWriter implements AutoCloseable {
         return writer;
     }
 
-    /** Drops a writer that failed (e.g. fenced or broken connection): the next event makes a new one. */
-    synchronized void reset() {
+    @Override
+    public synchronized void reset() {
         if (writer != null) {
             try {
                 writer.eventWriter().close();

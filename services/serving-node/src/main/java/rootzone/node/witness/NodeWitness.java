@@ -25,7 +25,8 @@ import rootzone.tlog.witness.Witness;
  * version it applied (serial and content digest), with the consistency proof from the last
  * checkpoint it cosigned computed from its own tree. The {@link Witness} refuses forks and rollbacks
  * and remembers, on disk, what it cosigned; a refusal is logged and counted, and the node goes on
- * serving. Cosigning runs on the materializer's thread after the switch, never on a DNS thread.
+ * serving. Cosigning runs after the switch on the node-events thread ({@link VersionCosigner}), never on the
+ * materializer's or a DNS thread.
  */
 public final class NodeWitness {
 

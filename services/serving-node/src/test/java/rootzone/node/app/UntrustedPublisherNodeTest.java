@@ -32,9 +32,7 @@ import rootzone.kafka.SharedKafkaBroker;
 import rootzone.kafka.access.KafkaConnection;
 import rootzone.kafka.access.Role;
 import rootzone.eventlog.OwnEvents;
-import rootzone.eventlog.SnapshotReader;
 import rootzone.eventlog.VersionInfo;
-import rootzone.eventlog.VersionLog;
 import rootzone.eventlog.VersionWriter;
 import rootzone.eventlog.signing.Ed25519Keys;
 import rootzone.eventlog.signing.PublisherSigner;
@@ -45,11 +43,7 @@ import rootzone.events.RejectReason;
 import rootzone.events.Topics;
 import rootzone.events.VersionRejected;
 import rootzone.node.dns.ServedZone;
-import rootzone.node.materialize.CommittedVersions;
-import rootzone.node.materialize.LocalStore;
 import rootzone.node.materialize.Materializer;
-import rootzone.node.materialize.NodeEventWriter;
-import rootzone.node.materialize.NodePolicy;
 import rootzone.node.materialize.TestZones;
 import rootzone.zone.Zone;
 
@@ -138,10 +132,8 @@ class UntrustedPublisherNodeTest {
         // head (serial 11), and replays past the forgery to serial 12.
         ServedZone served = new ServedZone();
         KafkaConnection freshNode = SharedKafkaBroker.connection(Role.node("forge-fresh"));
-        try (Materializer fresh = new Materializer(ZONE, new VersionLog(freshNode, trusted),
-                new CommittedVersions(freshNode, ZONE, Duration.ofMillis(500)), new SnapshotReader(freshNode, trusted),
-                NodePolicy.digestOnly(), served, new LocalStore(Files.createTempDirectory("forge-node-"), ZONE),
-                new NodeEventWriter(freshNode, "forge-fresh", ZONE), Clock.systemUTC(), Duration.ofMillis(500), List.of())) {
+        try (Materializer fresh = rootzone.node.materialize.MaterializerTest.materializer(freshNode, trusted, ZONE, "forge-fresh", served,
+                Files.createTempDirectory("forge-node-"), Duration.ofMillis(500), List.of())) {
             fresh.start();
             await(() -> fresh.status().servedSerial() == 12, "a fresh node reaching serial 12");
             assertEquals(rootzone.zone.ContentDigest.hex(rootzone.zone.ContentDigest.of(v3)), fresh.status().servedDigest());

@@ -51,7 +51,7 @@ import rootzone.zone.ZoneDiff;
 
 /** The materializer against a real broker, answering real DNS queries over UDP. */
 @ExtendWith(KafkaBrokerExtension.class)
-class MaterializerTest {
+public class MaterializerTest {
 
     @TempDir
     Path dataDir;
@@ -85,10 +85,7 @@ class MaterializerTest {
     Node node(String zone, String nodeId, boolean restore, List<MaterializerListener> listeners) throws Exception {
         ServedZone served = new ServedZone();
         KafkaConnection kafka = SharedKafkaBroker.connection(Role.node(nodeId)); // as the node itself
-        Materializer m = new Materializer(zone, new VersionLog(kafka, rootzone.eventlog.testing.TestPublisherKey.trusted()), new CommittedVersions(kafka, zone,
-                Duration.ofMillis(500)), new SnapshotReader(kafka, rootzone.eventlog.testing.TestPublisherKey.trusted()), NodePolicy.digestOnly(), served,
-                new LocalStore(dataDir, zone), new NodeEventWriter(kafka, nodeId, zone), Clock.systemUTC(),
-                Duration.ofMillis(500), listeners);
+        Materializer m = materializer(kafka, rootzone.eventlog.testing.TestPublisherKey.trusted(), zone, nodeId, served, dataDir, Duration.ofMillis(500), listeners);
         if (restore) {
             m.restoreLocal();
         }
@@ -97,6 +94,16 @@ class MaterializerTest {
         server.start();
         m.start();
         return new Node(m, server, served);
+    }
+
+    /** A node's materializer on Kafka as ServingNode wires it (digest-only policy, no witness). */
+    public static Materializer materializer(KafkaConnection kafka, rootzone.eventlog.signing.TrustedPublishers trusted, String zone,
+                                            String nodeId, ServedZone served, Path dataDir, Duration retryPause,
+                                            List<MaterializerListener> listeners) {
+        return new Materializer(zone, new KafkaVersionSource(zone, new VersionLog(kafka, trusted), new SnapshotReader(kafka, trusted)),
+                new CommittedVersions(kafka, zone, retryPause), NodePolicy.digestOnly(), served, new LocalStore(dataDir, zone),
+                new NodeEventQueue(zone, new NodeEventWriter(kafka, nodeId, zone), NodeEventQueue.Cosigner.NONE, retryPause),
+                Clock.systemUTC(), retryPause, listeners);
     }
 
     static void await(String what, BooleanSupplier condition) throws InterruptedException {
@@ -164,10 +171,7 @@ class MaterializerTest {
         // Restart: the local snapshot is served before the log is even read.
         ServedZone served = new ServedZone();
         KafkaConnection dead = KafkaConnection.plaintext("127.0.0.1:1");
-        Materializer again = new Materializer(zone, new VersionLog(dead, rootzone.eventlog.testing.TestPublisherKey.trusted()),
-                new CommittedVersions(dead, zone, Duration.ofSeconds(1)), new SnapshotReader(dead, rootzone.eventlog.testing.TestPublisherKey.trusted()),
-                NodePolicy.digestOnly(), served, new LocalStore(dataDir, zone),
-                new NodeEventWriter(dead, "mat1-node", zone), Clock.systemUTC(), Duration.ofSeconds(1), List.of());
+        Materializer again = materializer(dead, rootzone.eventlog.testing.TestPublisherKey.trusted(), zone, "mat1-node", served, dataDir, Duration.ofSeconds(1), List.of());
         long t0 = System.nanoTime();
         assertTrue(again.restoreLocal(), "restored without Kafka (the bootstrap address is dead)");
         long ms = (System.nanoTime() - t0) / 1_000_000;

@@ -1,0 +1,109 @@
+package rootzone.node.materialize;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.jboss.logging.Logger;
+import rootzone.eventlog.Forgery;
+import rootzone.eventlog.LoggedVersion;
+
+/**
+ * Follows a zone's versions log on its own daemon thread ({@code materializer-<zone>}) until
+ * {@link #close()}: asks its handler where to start (the handler bootstraps the first time), then
+ * hands every version and forgery read to it, in log order. Whenever the log fails it says so,
+ * pauses {@code retryPause} and starts again from the handler's position.
+ */
+public final class VersionsFollower implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(VersionsFollower.class);
+
+    /** What is done with the log; called on the follower's thread only. */
+    public interface Handler {
+        /**
+         * Where to read from now (bootstrapping first when the node has nothing yet).
+         *
+         * @throws RuntimeException when the log cannot be reached: retried after the pause
+         */
+        long startFrom(VersionSource source);
+
+        /** The log is being followed (true) or failed and is retried (false). */
+        void connected(boolean connected);
+
+        void version(LoggedVersion v);
+
+        void forgery(Forgery f);
+    }
+
+    private final String zone;
+    private final VersionSource source;
+    private final Handler handler;
+    private final Duration retryPause;
+    private volatile boolean stopped;
+    private Thread thread;
+
+    public VersionsFollower(String zone, VersionSource source, Handler handler, Duration retryPause) {
+        this.zone = Objects.requireNonNull(zone);
+        this.source = Objects.requireNonNull(source);
+        this.handler = Objects.requireNonNull(handler);
+        this.retryPause = Objects.requireNonNull(retryPause);
+    }
+
+    public synchronized void start() {
+        if (thread != null) {
+            throw new IllegalStateException("already started");
+        }
+        thread = new Thread(this::run, "materializer-" + zone);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void run() {
+        long from = -1;
+        Consumer<LoggedVersion> onVersion = handler::version;
+        Consumer<Forgery> onForgery = handler::forgery;
+        while (!stopped) {
+            try {
+                from = handler.startFrom(source);
+                handler.connected(true);
+                source.follow(from, onVersion, onForgery, () -> stopped);
+            } catch (RuntimeException e) {
+                handler.connected(false);
+                if (!stopped) {
+                    LOG.warnf("following %s from offset %d failed, retrying in %d ms: %s", zone, from,
+                            retryPause.toMillis(), e.getMessage());
+                    pause();
+                }
+            }
+        }
+        handler.connected(false);
+    }
+
+    private void pause() {
+        long until = System.nanoTime() + retryPause.toNanos();
+        while (!stopped && System.nanoTime() < until) {
+            try {
+                Thread.sleep(Math.max(1, Math.min(100, retryPause.toMillis())));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** Stops following (within about half a second: the source checks the stop at least that often). */
+    @Override
+    public void close() {
+        stopped = true;
+        Thread t;
+        synchronized (this) {
+            t = thread;
+        }
+        if (t != null) {
+            try {
+                t.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
