@@ -18,7 +18,7 @@ import org.jboss.logging.Logger;
 import rootzone.auditor.checkpoint.CheckpointFile;
 import rootzone.auditor.compliance.InfrastructureHistory;
 import rootzone.auditor.compliance.NoticeFollower;
-import rootzone.compliance.directory.TrustAnchor;
+import rootzone.coordination.model.directory.TrustAnchor;
 import rootzone.auditor.index.HistoryIndex;
 import rootzone.auditor.index.IndexSnapshotFile;
 import rootzone.auditor.replay.EventAuditor;

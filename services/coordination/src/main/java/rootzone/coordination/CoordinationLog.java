@@ -1,8 +1,8 @@
 package rootzone.coordination;
 
-import rootzone.compliance.CoordinationState;
-import rootzone.compliance.IssueTimes;
-import rootzone.compliance.directory.TrustAnchor;
+import rootzone.coordination.model.CoordinationState;
+import rootzone.coordination.model.IssueTimes;
+import rootzone.coordination.model.directory.TrustAnchor;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -156,8 +156,8 @@ public class CoordinationLog {
      * import mode the log is dated with the signed issuedAt itself, the historical time of the step.
      *
      * @return the offset of the event
-     * @throws IllegalArgumentException, rootzone.compliance.sign.SignatureException,
-     *     rootzone.compliance.notice.InvalidTransitionException when it is refused (nothing is written)
+     * @throws IllegalArgumentException, rootzone.coordination.model.sign.SignatureException,
+     *     rootzone.coordination.model.notice.InvalidTransitionException when it is refused (nothing is written)
      */
     public long append(SpecificRecord event) {
         Instant issuedAt = IssueTimes.issuedAt(event);

@@ -12,8 +12,8 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import rootzone.auditor.Auditor;
 import rootzone.auditor.compliance.NoticeFollower;
-import rootzone.compliance.ComplianceReport;
-import rootzone.compliance.Finding;
+import rootzone.coordination.model.ComplianceReport;
+import rootzone.coordination.model.Finding;
 import rootzone.events.NoticeEvent;
 
 /**

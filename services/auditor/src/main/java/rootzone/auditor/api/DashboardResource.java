@@ -37,7 +37,7 @@ import rootzone.auditor.index.IndexedVersion;
 import rootzone.auditor.replay.NodeStates;
 import rootzone.auditor.replay.RejectionLog;
 import rootzone.auditor.replay.ZoneFollower;
-import rootzone.compliance.notice.NoticeBook;
+import rootzone.coordination.model.notice.NoticeBook;
 import rootzone.eventlog.ZoneKeys;
 
 /**

@@ -85,7 +85,7 @@ public final class Views {
     public record Timeline(String zone, int total, int matching, Map<rootzone.auditor.index.ChangeKind, Integer> kindCounts,
                            List<Week> weeks, int offset, int limit, List<TimelineVersion> items) {}
 
-    public record Notices(long coordinationOffset, List<rootzone.compliance.notice.Notice> notices,
+    public record Notices(long coordinationOffset, List<rootzone.coordination.model.notice.Notice> notices,
                           Map<String, List<String>> awaitingByParty, List<rootzone.auditor.compliance.NoticeFollower.Refused> refusedEvents) {}
 
     /** The transparency log's checkpoint and cosignatures: not part of this system yet. */

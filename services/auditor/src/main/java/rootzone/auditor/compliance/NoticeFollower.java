@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 import org.jboss.logging.Logger;
-import rootzone.compliance.CoordinationState;
-import rootzone.compliance.directory.TrustAnchor;
+import rootzone.coordination.model.CoordinationState;
+import rootzone.coordination.model.directory.TrustAnchor;
 import rootzone.eventlog.LogEvent;
 import rootzone.eventlog.PartitionFollower;
 import rootzone.events.NoticeEvent;
@@ -76,7 +76,7 @@ public final class NoticeFollower implements AutoCloseable {
     }
 
     /** The notices folded from the accepted steps: state, acknowledgements, timeline (immutable). */
-    public rootzone.compliance.notice.NoticeBook book() {
+    public rootzone.coordination.model.notice.NoticeBook book() {
         synchronized (lock) {
             return state.notices();
         }

@@ -21,7 +21,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import rootzone.cli.http.ServiceClient;
 import rootzone.cli.keys.LocalMaintainer;
-import rootzone.compliance.sign.PublicationRequest;
+import rootzone.coordination.model.sign.PublicationRequest;
 import rootzone.zone.ContentDigest;
 import rootzone.zone.Zone;
 import rootzone.zone.ZoneException;

@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 import rootzone.eventlog.EventLogException;
 import rootzone.eventlog.ZoneKeys;
-import rootzone.compliance.sign.PublicationRequest;
+import rootzone.coordination.model.sign.PublicationRequest;
 import rootzone.publisher.auth.DirectoryView;
 import rootzone.publisher.auth.RequestAuthorizer;
 import rootzone.publisher.publish.PublishOutcome;
