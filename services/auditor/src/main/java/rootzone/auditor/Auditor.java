@@ -15,9 +15,9 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
-import rootzone.auditor.checkpoint.CheckpointFile;
-import rootzone.auditor.compliance.InfrastructureHistory;
-import rootzone.auditor.compliance.NoticeFollower;
+import rootzone.auditor.resume.ReplayPositionFile;
+import rootzone.auditor.coordination.InfrastructureHistory;
+import rootzone.auditor.coordination.NoticeFollower;
 import rootzone.coordination.model.directory.TrustAnchor;
 import rootzone.auditor.index.HistoryIndex;
 import rootzone.auditor.index.IndexSnapshotFile;
@@ -39,7 +39,7 @@ import rootzone.kafka.access.Role;
  * The auditor's state and its replay threads: one history index per audited zone, fed by a
  * ZoneFollower; one EventAuditor checking every hash chain and collecting node applications and
  * rejections; the infrastructure changes of each zone and the signed notices of the coordination
- * topic, for the compliance report. The hash-chain audit continues from its checkpoint in
+ * topic, for the compliance report. The hash-chain audit continues from its replay position in
  * rootzone.auditor.data-dir when there is a valid one of this cluster; each index is loaded from its
  * index snapshot there when the versions topic still agrees with it, else rebuilt from offset 0.
  */
@@ -59,14 +59,14 @@ public class Auditor {
     @ConfigProperty(name = "rootzone.auditor.zones", defaultValue = ".")
     List<String> zones;
 
-    @ConfigProperty(name = "rootzone.auditor.checkpoint-interval", defaultValue = "100")
-    int checkpointInterval;
+    @ConfigProperty(name = "rootzone.auditor.keyframe-interval", defaultValue = "100")
+    int keyframeInterval;
 
     @ConfigProperty(name = "rootzone.auditor.data-dir", defaultValue = ".rootzone/auditor")
     Path dataDir;
 
-    @ConfigProperty(name = "rootzone.auditor.events-checkpoint-every", defaultValue = "PT10S")
-    Duration eventsCheckpointEvery;
+    @ConfigProperty(name = "rootzone.auditor.replay-position-every", defaultValue = "PT10S")
+    Duration replayPositionEvery;
 
     /**
      * How often a zone's index snapshot ({@code <data-dir>/index/<log name>.snapshot}) is written while a
@@ -129,7 +129,7 @@ public class Auditor {
         VersionLog log = new VersionLog(kafka, trusted);
         for (String z : zones) {
             String key = ZoneKeys.normalize(z);
-            HistoryIndex index = new HistoryIndex(ZoneKeys.origin(key), checkpointInterval);
+            HistoryIndex index = new HistoryIndex(ZoneKeys.origin(key), keyframeInterval);
             indexes.put(key, index);
             InfrastructureHistory changes = new InfrastructureHistory(ZoneKeys.origin(key));
             infrastructure.put(key, changes);
@@ -144,11 +144,11 @@ public class Auditor {
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("rootzone.auditor.log-keys / witness-keys: " + e.getMessage(), e);
         }
-        events = new EventAuditor(kafka, trusted, applies, rejections, new CheckpointFile(dataDir), eventsCheckpointEvery, logs);
+        events = new EventAuditor(kafka, trusted, applies, rejections, new ReplayPositionFile(dataDir), replayPositionEvery, logs);
         threads.add(daemon(events, "auditor-events"));
         notices = new NoticeFollower(trustAnchor.map(TrustAnchor::read).orElse(TrustAnchor.none())).start(kafka);
         threads.forEach(Thread::start);
-        LOG.infof("auditing %s at %s; hash chains from checkpoint and indexes from snapshots in %s if valid, else from offset 0", indexes.keySet(),
+        LOG.infof("auditing %s at %s; hash chains from the replay position and indexes from snapshots in %s if valid, else from offset 0", indexes.keySet(),
                 kafka, dataDir);
     }
 

@@ -11,7 +11,7 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import rootzone.auditor.Auditor;
-import rootzone.auditor.compliance.NoticeFollower;
+import rootzone.auditor.coordination.NoticeFollower;
 import rootzone.coordination.model.ComplianceReport;
 import rootzone.coordination.model.Finding;
 import rootzone.events.NoticeEvent;

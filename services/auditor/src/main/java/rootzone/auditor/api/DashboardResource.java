@@ -28,7 +28,7 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.TextParseException;
 import rootzone.auditor.Auditor;
-import rootzone.auditor.compliance.NoticeFollower;
+import rootzone.auditor.coordination.NoticeFollower;
 import rootzone.auditor.index.ChangeKind;
 import rootzone.auditor.index.ChangeSummary;
 import rootzone.auditor.index.DelegationTimeline;

@@ -86,7 +86,7 @@ public final class Views {
                            List<Week> weeks, int offset, int limit, List<TimelineVersion> items) {}
 
     public record Notices(long coordinationOffset, List<rootzone.coordination.model.notice.Notice> notices,
-                          Map<String, List<String>> awaitingByParty, List<rootzone.auditor.compliance.NoticeFollower.Refused> refusedEvents) {}
+                          Map<String, List<String>> awaitingByParty, List<rootzone.auditor.coordination.NoticeFollower.Refused> refusedEvents) {}
 
     /** The transparency log's checkpoint and cosignatures: not part of this system yet. */
     public record Trust(boolean available, String detail) {}

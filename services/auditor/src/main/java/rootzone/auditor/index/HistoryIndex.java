@@ -31,8 +31,8 @@ import rootzone.zone.Zone;
 import rootzone.zone.ZoneDiff;
 
 /**
- * The whole history of one zone, kept compact: the delta of every version plus a full zone every
- * {@code checkpointInterval} versions. Records are shared between deltas and checkpoints (applyTo
+ * The whole history of one zone, kept compact: the delta of every version plus a full zone (a
+ * keyframe) every {@code keyframeInterval} versions. Records are shared between deltas and keyframes (applyTo
  * reuses them), so a year of root zone history costs a few full zones, not one per version.
  *
  * <p>Every appended delta is checked strictly against the version before it (IXFR rules), its stated
@@ -43,17 +43,17 @@ import rootzone.zone.ZoneDiff;
  */
 public final class HistoryIndex {
 
-    public static final int DEFAULT_CHECKPOINT_INTERVAL = 100;
+    public static final int DEFAULT_KEYFRAME_INTERVAL = 100;
     private static final int CACHED_ZONES = 4;
 
     private record Entry(IndexedVersion info, ZoneDiff delta, DelegationChange delegations, ChangeSummary changes) {}
 
     private final Name origin;
-    private final int checkpointInterval;
+    private final int keyframeInterval;
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private final List<Entry> entries = new ArrayList<>();
     private final Map<Long, Integer> indexBySerial = new HashMap<>();
-    private final TreeMap<Integer, Zone> checkpoints = new TreeMap<>();
+    private final TreeMap<Integer, Zone> keyframes = new TreeMap<>();
     /** The latest version, rebuilt and checked. Writer only. */
     private Zone current;
     /** The latest version's records, to check each delta exactly where it applies. Writer only. */
@@ -68,16 +68,16 @@ public final class HistoryIndex {
         }
     });
 
-    public HistoryIndex(Name origin, int checkpointInterval) {
-        if (!origin.isAbsolute() || checkpointInterval < 1) {
+    public HistoryIndex(Name origin, int keyframeInterval) {
+        if (!origin.isAbsolute() || keyframeInterval < 1) {
             throw new IllegalArgumentException("need an absolute origin and a positive interval");
         }
         this.origin = origin;
-        this.checkpointInterval = checkpointInterval;
+        this.keyframeInterval = keyframeInterval;
     }
 
     public HistoryIndex(Name origin) {
-        this(origin, DEFAULT_CHECKPOINT_INTERVAL);
+        this(origin, DEFAULT_KEYFRAME_INTERVAL);
     }
 
     public Name origin() {
@@ -108,7 +108,7 @@ public final class HistoryIndex {
         try {
             entries.clear();
             indexBySerial.clear();
-            checkpoints.clear();
+            keyframes.clear();
             head.clear();
             current = null;
             nsPerOwner.clear();
@@ -158,8 +158,8 @@ public final class HistoryIndex {
         entries.add(new Entry(info, delta, delegations, ChangeSummary.of(info, origin, delta, delegations)));
         indexBySerial.put(serial, index);
         current = next;
-        if (index % checkpointInterval == 0) {
-            checkpoints.put(index, next);
+        if (index % keyframeInterval == 0) {
+            keyframes.put(index, next);
         }
     }
 
@@ -226,7 +226,7 @@ public final class HistoryIndex {
 
     /** The zone of entry {@code upTo}, then one more delta on top (the version being appended). */
     private Zone rebuild(int upTo, ZoneDiff extra) throws InconsistentLogException {
-        Map.Entry<Integer, Zone> base = checkpoints.floorEntry(upTo);
+        Map.Entry<Integer, Zone> base = keyframes.floorEntry(upTo);
         DeltaComposer composer = new DeltaComposer();
         try {
             for (int k = base.getKey() + 1; k <= upTo; k++) {
@@ -262,7 +262,7 @@ public final class HistoryIndex {
 
     /**
      * Every version with the delta it was indexed with, oldest first: what an index snapshot saves, and
-     * what appending again in this order rebuilds (every IXFR rule and checkpoint digest checked again).
+     * what appending again in this order rebuilds (every IXFR rule and keyframe digest checked again).
      */
     public List<IndexSnapshot.Version> indexed() {
         lock.readLock().lock();
@@ -318,7 +318,7 @@ public final class HistoryIndex {
     }
 
     /**
-     * The full zone of a serial, rebuilt from the checkpoint at or before it and the deltas since.
+     * The full zone of a serial, rebuilt from the keyframe at or before it and the deltas since.
      *
      * @throws NoSuchElementException when the serial is not in the log
      */
@@ -330,7 +330,7 @@ public final class HistoryIndex {
             if (cached != null) {
                 return cached;
             }
-            Zone zone = checkpoints.containsKey(index) ? checkpoints.get(index) : rebuild(index, null);
+            Zone zone = keyframes.containsKey(index) ? keyframes.get(index) : rebuild(index, null);
             recent.put(index, zone);
             return zone;
         } catch (InconsistentLogException e) {

@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.jboss.logging.Logger;
-import rootzone.auditor.checkpoint.AuditCheckpoint;
-import rootzone.auditor.checkpoint.CheckpointFile;
+import rootzone.auditor.resume.ReplayPosition;
+import rootzone.auditor.resume.ReplayPositionFile;
 import rootzone.auditor.tlog.TransparencyLogs;
 import rootzone.eventlog.ChainBreak;
 import rootzone.eventlog.ChainVerifier;
@@ -34,15 +34,15 @@ import rootzone.events.VersionRejected;
 import rootzone.kafka.access.KafkaConnection;
 
 /**
- * Reads every chained topic from offset 0 (or from its own checkpoint) with one consumer: checks every hash link (event-log's
+ * Reads every chained topic from offset 0 (or from its own replay position) with one consumer: checks every hash link (event-log's
  * ChainVerifier, which stops judging at the first break and reports it precisely) and collects node
  * applications and rejections, and reports every forged event (a version or snapshot head no trusted
  * publisher key signed). The compacted snapshot topic is not chained: compaction removes events by
  * design; its heads' signatures are checked, and snapshots against the versions topic's digests.
  *
- * <p>With a CheckpointFile it writes its whole state (positions, chain tips, first break, node
+ * <p>With a ReplayPositionFile it writes its whole state (positions, chain tips, first break, node
  * applications, rejections) every interval and when stopped, from this thread, between two polls, so
- * the state and the offsets always match. On start it continues from a checkpoint of the same Kafka
+ * the state and the offsets always match. On start it continues from a replay position of the same Kafka
  * cluster after re-reading the last event it had verified: if that event's hash changed, the log was
  * rewritten under it, which is reported as the first break.
  */
@@ -57,15 +57,15 @@ public final class EventAuditor implements Runnable {
     private final KafkaConnection kafka;
     private final NodeApplies applies;
     private final RejectionLog rejections;
-    private final CheckpointFile checkpoints;
-    private final Duration checkpointEvery;
+    private final ReplayPositionFile positionFile;
+    private final Duration saveEvery;
     private final Object lock = new Object();
     private final TrustedPublishers trusted;
     private final TransparencyLogs logs;
     private ChainVerifier verifier;
     /** Forged snapshot heads (forged versions are the verifier's). */
     private final List<Forgery> snapshotForgeries = new ArrayList<>();
-    private AuditCheckpoint.LastVerified lastVerified;
+    private ReplayPosition.LastVerified lastVerified;
     private LogEvent lastVerifiedRecord;
     private String clusterId;
     private boolean resumeChecked;
@@ -79,29 +79,29 @@ public final class EventAuditor implements Runnable {
     private volatile boolean stopped;
     private volatile String error;
     private volatile PartitionFollower follower;
-    /** Follower thread only: when the next checkpoint is due, and the records read at the last one. */
-    private long nextCheckpoint;
-    private long readAtCheckpoint;
+    /** Follower thread only: when the replay position is next due to be saved, and the records read at the last save. */
+    private long nextSave;
+    private long readAtSave;
 
     public EventAuditor(KafkaConnection kafka, TrustedPublishers trusted, NodeApplies applies, RejectionLog rejections) {
         this(kafka, trusted, applies, rejections, null, Duration.ZERO, null);
     }
 
     /**
-     * @param checkpoints where to resume from and checkpoint to; null to always read from offset 0
-     * @param checkpointEvery how often to write a checkpoint while events come
+     * @param positionFile where the replay position is read from and saved to; null to always read from offset 0
+     * @param saveEvery how often to save the replay position while events come
      * @param logs the transparency logs to replay, told every event read; null for none
      */
     public EventAuditor(KafkaConnection kafka, TrustedPublishers trusted, NodeApplies applies, RejectionLog rejections,
-                        CheckpointFile checkpoints, Duration checkpointEvery, TransparencyLogs logs) {
+                        ReplayPositionFile positionFile, Duration saveEvery, TransparencyLogs logs) {
         this.kafka = kafka;
         this.logs = logs;
         this.trusted = trusted;
         this.verifier = new ChainVerifier(trusted);
         this.applies = applies;
         this.rejections = rejections;
-        this.checkpoints = checkpoints;
-        this.checkpointEvery = checkpointEvery;
+        this.positionFile = positionFile;
+        this.saveEvery = saveEvery;
     }
 
     public void stop() {
@@ -113,8 +113,8 @@ public final class EventAuditor implements Runnable {
     }
 
     /**
-     * Continues from the checkpoint (once: retried until the log answers), then follows every topic
-     * with event-log's PartitionFollower until stopped, and writes a last checkpoint.
+     * Continues from the replay position (once: retried until the log answers), then follows every topic
+     * with event-log's PartitionFollower until stopped, and writes a last replay position.
      */
     @Override
     public void run() {
@@ -144,15 +144,15 @@ public final class EventAuditor implements Runnable {
         if (stopped) {
             return;
         }
-        nextCheckpoint = System.nanoTime() + checkpointEvery.toNanos();
-        readAtCheckpoint = recordsRead.get();
+        nextSave = System.nanoTime() + saveEvery.toNanos();
+        readAtSave = recordsRead.get();
         follower.run();
-        if (checkpoints != null) {
-            checkpoint(); // on stop: positions and state are those of the last poll
+        if (positionFile != null) {
+            savePosition(); // on stop: positions and state are those of the last poll
         }
     }
 
-    /** Between two polls, on the follower's thread: where the replay is, and a checkpoint when one is due. */
+    /** Between two polls, on the follower's thread: where the replay is, and a replay position when one is due. */
     private void polled(PartitionFollower.Progress progress) {
         positions.putAll(progress.positions());
         ends.putAll(progress.ends());
@@ -160,10 +160,10 @@ public final class EventAuditor implements Runnable {
         if (caughtUp()) {
             caughtUpAt = endsReadAt;
         }
-        if (checkpoints != null && System.nanoTime() >= nextCheckpoint && recordsRead.get() != readAtCheckpoint) {
-            checkpoint();
-            readAtCheckpoint = recordsRead.get();
-            nextCheckpoint = System.nanoTime() + checkpointEvery.toNanos();
+        if (positionFile != null && System.nanoTime() >= nextSave && recordsRead.get() != readAtSave) {
+            savePosition();
+            readAtSave = recordsRead.get();
+            nextSave = System.nanoTime() + saveEvery.toNanos();
         }
     }
 
@@ -185,7 +185,7 @@ public final class EventAuditor implements Runnable {
                 if (before.isEmpty() && now.isPresent()) {
                     LOG.errorf("hash chain broken: %s", now.get());
                 } else if (now.isEmpty()) {
-                    lastVerifiedRecord = r; // hashed only when a checkpoint is written
+                    lastVerifiedRecord = r; // hashed only when a replay position is written
                     lastVerified = null;
                 }
             }
@@ -229,21 +229,21 @@ public final class EventAuditor implements Runnable {
     }
 
     /**
-     * Continues from the checkpoint when it is of this cluster: restores the verifier, offsets and
+     * Continues from the replay position when it is of this cluster: restores the verifier, offsets and
      * aggregates, then re-reads the last verified event; a changed hash there is the first break.
      */
     private void resume() {
-        if (checkpoints == null) {
+        if (positionFile == null) {
             return;
         }
-        Optional<AuditCheckpoint> read = checkpoints.read();
+        Optional<ReplayPosition> read = positionFile.read();
         if (read.isEmpty()) {
             return;
         }
-        AuditCheckpoint c = read.get();
+        ReplayPosition c = read.get();
         if (!c.clusterId().equals(clusterId)) {
-            LOG.warnf("checkpoint %s is of Kafka cluster %s, this is %s: ignored, replaying from offset 0",
-                    checkpoints.path(), c.clusterId(), clusterId);
+            LOG.warnf("replay position %s is of Kafka cluster %s, this is %s: ignored, replaying from offset 0",
+                    positionFile.path(), c.clusterId(), clusterId);
             return;
         }
         if (logs != null) {
@@ -251,8 +251,8 @@ public final class EventAuditor implements Runnable {
             Map<String, Long> now = logs.sizes();
             boolean behind = c.logSizes().entrySet().stream().anyMatch(e -> now.getOrDefault(e.getKey(), 0L) < e.getValue());
             if (logs.anyReset() || behind) {
-                LOG.warnf("checkpoint %s ignored: a transparency log's store is not the one it was written with (sizes %s, saved %s), "
-                        + "replaying from offset 0", checkpoints.path(), now, c.logSizes());
+                LOG.warnf("replay position %s ignored: a transparency log's store is not the one it was written with (sizes %s, saved %s), "
+                        + "replaying from offset 0", positionFile.path(), now, c.logSizes());
                 return;
             }
         }
@@ -270,16 +270,16 @@ public final class EventAuditor implements Runnable {
         if (logs != null) {
             logs.restore(c.unpaired());
         }
-        resumedFrom = checkpoints.path() + " " + new java.util.TreeMap<>(c.positions());
-        LOG.infof("resuming the event audit from checkpoint %s: %d events verified before, positions %s", checkpoints.path(),
+        resumedFrom = positionFile.path() + " " + new java.util.TreeMap<>(c.positions());
+        LOG.infof("resuming the event audit from replay position %s: %d events verified before, positions %s", positionFile.path(),
                 c.checked(), new java.util.TreeMap<>(c.positions()));
         if (rewritten != null && c.firstBreak() == null) {
             LOG.errorf("hash chain broken: %s", rewritten);
         }
     }
 
-    /** The event at the checkpoint's last verified offset, re-read: null when it still has the same hash. */
-    private ChainBreak recheck(AuditCheckpoint.LastVerified last) {
+    /** The event at the replay position's last verified offset, re-read: null when it still has the same hash. */
+    private ChainBreak recheck(ReplayPosition.LastVerified last) {
         Optional<LogEvent> found = LogReader.at(kafka, "auditor-recheck", new LogSource.Partition(last.topic(), last.partition()),
                 last.offset());
         byte[] hash = found.map(LogEvent::hash).orElse(new byte[0]);
@@ -288,28 +288,28 @@ public final class EventAuditor implements Runnable {
         }
         return new ChainBreak(last.topic(), last.partition(), last.offset(), found.map(LogEvent::key).orElse(null), null, -1, -1,
                 HexFormat.of().formatHex(last.hash()), HexFormat.of().formatHex(hash),
-                found.isEmpty() ? "the event verified before at this offset is gone: the log was rewritten under the auditor's checkpoint"
-                        : "the event at this offset differs from the one verified before: the log was rewritten under the auditor's checkpoint");
+                found.isEmpty() ? "the event verified before at this offset is gone: the log was rewritten under the auditor's replay position"
+                        : "the event at this offset differs from the one verified before: the log was rewritten under the auditor's replay position");
     }
 
-    private void checkpoint() {
-        AuditCheckpoint c;
+    private void savePosition() {
+        ReplayPosition c;
         synchronized (lock) {
             if (lastVerified == null && lastVerifiedRecord != null) {
-                lastVerified = new AuditCheckpoint.LastVerified(lastVerifiedRecord.topic(), lastVerifiedRecord.partition(),
+                lastVerified = new ReplayPosition.LastVerified(lastVerifiedRecord.topic(), lastVerifiedRecord.partition(),
                         lastVerifiedRecord.offset(), lastVerifiedRecord.hash());
             }
             Map<String, Long> at = new java.util.TreeMap<>();
             positions.forEach((tp, o) -> at.put(tp.toString(), o));
-            c = new AuditCheckpoint(clusterId, at, verifier.tips(), verifier.firstBreak().orElse(null), verifier.checked(),
+            c = new ReplayPosition(clusterId, at, verifier.tips(), verifier.firstBreak().orElse(null), verifier.checked(),
                     lastVerified, applies.all(), rejections.all(), verifier.tentative(), forgeries(),
                     logs == null ? Map.of() : logs.sizes(), logs == null ? List.of() : logs.unpairedState());
         }
         try {
-            checkpoints.write(c);
+            positionFile.write(c);
         } catch (RuntimeException e) {
-            // A failed checkpoint costs only a longer replay next time: keep auditing.
-            LOG.warnf("checkpoint not written: %s", e.getMessage());
+            // A failed replay position costs only a longer replay next time: keep auditing.
+            LOG.warnf("replay position not written: %s", e.getMessage());
         }
     }
 
@@ -338,19 +338,19 @@ public final class EventAuditor implements Runnable {
         }
     }
 
-    /** Events whose link was checked and held (including those verified before a checkpoint). */
+    /** Events whose link was checked and held (including those verified before a replay position). */
     public long checked() {
         synchronized (lock) {
             return verifier.checked();
         }
     }
 
-    /** Records this instance read from Kafka (not counting those a checkpoint spared). */
+    /** Records this instance read from Kafka (not counting those a replay position spared). */
     public long recordsRead() {
         return recordsRead.get();
     }
 
-    /** The checkpoint this instance continued from, or null when it read from offset 0. */
+    /** The replay position this instance continued from, or null when it read from offset 0. */
     public String resumedFrom() {
         return resumedFrom;
     }

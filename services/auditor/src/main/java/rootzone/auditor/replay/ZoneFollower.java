@@ -3,7 +3,7 @@ package rootzone.auditor.replay;
 import rootzone.events.AvroBytes;
 import org.apache.kafka.common.KafkaException;
 import org.jboss.logging.Logger;
-import rootzone.auditor.compliance.InfrastructureHistory;
+import rootzone.auditor.coordination.InfrastructureHistory;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;

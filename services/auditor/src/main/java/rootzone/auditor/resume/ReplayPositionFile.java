@@ -1,4 +1,4 @@
-package rootzone.auditor.checkpoint;
+package rootzone.auditor.resume;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -25,21 +25,21 @@ import rootzone.eventlog.ChainVerifier;
 import rootzone.eventlog.Forgery;
 
 /**
- * The auditor's checkpoint on disk: magic "RZAC", a format version, the body, then the SHA-256 of all
+ * The auditor's replay position on disk: magic "RZAC", a format version, the body, then the SHA-256 of all
  * that. Written to a temp file, fsynced, then renamed over the old one (and the directory fsynced), so
- * a crash leaves the old or the new checkpoint, never half of one. A file that is truncated, altered,
- * of another format or not a checkpoint at all is refused with a log line: the caller replays from 0.
+ * a crash leaves the old or the new replay position, never half of one. A file that is truncated, altered,
+ * of another format or not a replay position at all is refused with a log line: the caller replays from 0.
  */
-public final class CheckpointFile {
+public final class ReplayPositionFile {
 
-    private static final Logger LOG = Logger.getLogger(CheckpointFile.class);
+    private static final Logger LOG = Logger.getLogger(ReplayPositionFile.class);
     private static final int MAGIC = 0x525a4143; // "RZAC"
     private static final int FORMAT = 3; // 2: tentative chunks and forgeries (signed publications); 3: transparency logs
 
     private final Path file;
     private final SealedFile sealed;
 
-    public CheckpointFile(Path dataDir) {
+    public ReplayPositionFile(Path dataDir) {
         this.file = dataDir.resolve("events.checkpoint");
         this.sealed = new SealedFile(file, MAGIC, FORMAT);
     }
@@ -48,20 +48,20 @@ public final class CheckpointFile {
         return file;
     }
 
-    public void write(AuditCheckpoint c) {
+    public void write(ReplayPosition c) {
         sealed.write(out -> body(out, c));
     }
 
-    /** The checkpoint, or empty when there is none or it cannot be trusted (logged). */
-    public Optional<AuditCheckpoint> read() {
-        SealedFile.Read<AuditCheckpoint> read = sealed.read(CheckpointFile::body);
-        if (read instanceof SealedFile.Refused<AuditCheckpoint> r) {
-            LOG.warnf("checkpoint %s ignored (%s), replaying from offset 0", file, r.reason());
+    /** The replay position, or empty when there is none or it cannot be trusted (logged). */
+    public Optional<ReplayPosition> read() {
+        SealedFile.Read<ReplayPosition> read = sealed.read(ReplayPositionFile::body);
+        if (read instanceof SealedFile.Refused<ReplayPosition> r) {
+            LOG.warnf("replay position %s ignored (%s), replaying from offset 0", file, r.reason());
         }
-        return read instanceof SealedFile.Valid<AuditCheckpoint> v ? Optional.of(v.value()) : Optional.empty();
+        return read instanceof SealedFile.Valid<ReplayPosition> v ? Optional.of(v.value()) : Optional.empty();
     }
 
-    private static void body(DataOutputStream out, AuditCheckpoint c) throws IOException {
+    private static void body(DataOutputStream out, ReplayPosition c) throws IOException {
         str(out, c.clusterId());
         out.writeInt(c.positions().size());
         for (Map.Entry<String, Long> e : c.positions().entrySet()) {
@@ -195,7 +195,7 @@ public final class CheckpointFile {
         return list;
     }
 
-    private static AuditCheckpoint body(DataInputStream in) throws IOException {
+    private static ReplayPosition body(DataInputStream in) throws IOException {
         String clusterId = str(in);
         Map<String, Long> positions = new LinkedHashMap<>();
         for (int i = count(in); i > 0; i--) {
@@ -208,8 +208,8 @@ public final class CheckpointFile {
         ChainBreak firstBreak = in.readBoolean() ? new ChainBreak(str(in), in.readInt(), in.readLong(), str(in), str(in),
                 in.readLong(), in.readLong(), str(in), str(in), str(in)) : null;
         long checked = in.readLong();
-        AuditCheckpoint.LastVerified last = in.readBoolean()
-                ? new AuditCheckpoint.LastVerified(str(in), in.readInt(), in.readLong(), bytes(in)) : null;
+        ReplayPosition.LastVerified last = in.readBoolean()
+                ? new ReplayPosition.LastVerified(str(in), in.readInt(), in.readLong(), bytes(in)) : null;
         Map<Long, List<NodeApplies.Applied>> applies = new LinkedHashMap<>();
         for (int i = count(in); i > 0; i--) {
             long serial = in.readLong();
@@ -251,7 +251,7 @@ public final class CheckpointFile {
             }
             unpaired.add(new AuditedLog.Unpaired(log, fedUpTo, leaves, events));
         }
-        return new AuditCheckpoint(clusterId, positions, tips, firstBreak, checked, last, applies, rejections, tentative,
+        return new ReplayPosition(clusterId, positions, tips, firstBreak, checked, last, applies, rejections, tentative,
                 forgeries, logSizes, unpaired);
     }
 }

@@ -1,4 +1,4 @@
-package rootzone.auditor.compliance;
+package rootzone.auditor.coordination;
 
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package rootzone.auditor.checkpoint;
+package rootzone.auditor.resume;
 
 import java.util.List;
 import java.util.Map;
@@ -12,17 +12,17 @@ import rootzone.eventlog.Forgery;
 /**
  * What the event auditor had verified at one point: enough to continue from there instead of offset 0.
  *
- * @param clusterId the Kafka cluster the offsets belong to: another cluster's checkpoint is not used
+ * @param clusterId the Kafka cluster the offsets belong to: another cluster's replay position is not used
  * @param positions per "topic-partition", the next offset to read
  * @param lastVerified the last event whose link held; re-read on restart: a different hash there means
- *     the log was rewritten under the checkpoint (null when nothing was verified yet)
+ *     the log was rewritten under the replay position (null when nothing was verified yet)
  * @param tentative chunks read whose version's commit was not read yet
  * @param forgeries forged events found so far (versions and snapshot topics)
  * @param logSizes the size of each transparency log's store when written: a store found smaller on
- *     restart was lost, and the checkpoint is not used
+ *     restart was lost, and the replay position is not used
  * @param unpaired per transparency log, the leaves and events not yet paired
  */
-public record AuditCheckpoint(String clusterId, Map<String, Long> positions, List<ChainVerifier.Tip> tips,
+public record ReplayPosition(String clusterId, Map<String, Long> positions, List<ChainVerifier.Tip> tips,
                               ChainBreak firstBreak, long checked, LastVerified lastVerified,
                               Map<Long, List<NodeApplies.Applied>> applies, List<RejectionLog.Rejection> rejections,
                               List<ChainVerifier.Tentative> tentative, List<Forgery> forgeries,
@@ -40,7 +40,7 @@ public record AuditCheckpoint(String clusterId, Map<String, Long> positions, Lis
         }
     }
 
-    public AuditCheckpoint {
+    public ReplayPosition {
         positions = Map.copyOf(positions);
         tips = List.copyOf(tips);
         applies = Map.copyOf(applies);

@@ -1,4 +1,4 @@
-package rootzone.auditor.checkpoint;
+package rootzone.auditor.resume;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -53,7 +53,7 @@ class EventAuditorRestartTest {
 
     private Running start() {
         RejectionLog rejections = new RejectionLog();
-        EventAuditor auditor = new EventAuditor(SharedKafkaBroker.connection(Role.AUDITOR), rootzone.eventlog.testing.TestPublisherKey.trusted(), new NodeApplies(), rejections, new CheckpointFile(dataDir),
+        EventAuditor auditor = new EventAuditor(SharedKafkaBroker.connection(Role.AUDITOR), rootzone.eventlog.testing.TestPublisherKey.trusted(), new NodeApplies(), rejections, new ReplayPositionFile(dataDir),
                 Duration.ofMillis(100), null);
         Thread t = new Thread(auditor, "test-auditor");
         t.setDaemon(true);
@@ -75,8 +75,8 @@ class EventAuditorRestartTest {
             await(() -> first.auditor().caughtUp() && count(first.rejections(), zone) == 3, "first instance to read everything");
             assertNull(first.auditor().resumedFrom());
             first.stop();
-            CheckpointFile file = new CheckpointFile(dataDir);
-            AuditCheckpoint saved = file.read().orElseThrow();
+            ReplayPositionFile file = new ReplayPositionFile(dataDir);
+            ReplayPosition saved = file.read().orElseThrow();
             assertEquals(first.auditor().checked(), saved.checked());
 
             Running second = start();
@@ -112,8 +112,8 @@ class EventAuditorRestartTest {
             third.stop();
 
             // Another cluster's checkpoint: its offsets mean nothing here.
-            AuditCheckpoint good = file.read().orElseThrow();
-            file.write(new AuditCheckpoint("another-cluster", good.positions(), good.tips(), good.firstBreak(), good.checked(),
+            ReplayPosition good = file.read().orElseThrow();
+            file.write(new ReplayPosition("another-cluster", good.positions(), good.tips(), good.firstBreak(), good.checked(),
                     good.lastVerified(), good.applies(), good.rejections(), good.tentative(), good.forgeries(), good.logSizes(),
                     good.unpaired()));
             Running fourth = start();
@@ -123,11 +123,11 @@ class EventAuditorRestartTest {
             fourth.stop();
 
             // The log no longer has, at the last verified offset, the event verified there: a break.
-            AuditCheckpoint last = file.read().orElseThrow();
+            ReplayPosition last = file.read().orElseThrow();
             byte[] otherHash = last.lastVerified().hash();
             otherHash[0] ^= 1;
-            file.write(new AuditCheckpoint(last.clusterId(), last.positions(), last.tips(), null, last.checked(),
-                    new AuditCheckpoint.LastVerified(last.lastVerified().topic(), last.lastVerified().partition(),
+            file.write(new ReplayPosition(last.clusterId(), last.positions(), last.tips(), null, last.checked(),
+                    new ReplayPosition.LastVerified(last.lastVerified().topic(), last.lastVerified().partition(),
                             last.lastVerified().offset(), otherHash), last.applies(), last.rejections(), last.tentative(),
                     last.forgeries(), last.logSizes(), last.unpaired()));
             Running fifth = start();
@@ -142,13 +142,13 @@ class EventAuditorRestartTest {
 
     @Test
     void theFileRoundTripsAndRefusesGarbage() throws Exception {
-        CheckpointFile file = new CheckpointFile(dataDir);
+        ReplayPositionFile file = new ReplayPositionFile(dataDir);
         assertTrue(file.read().isEmpty(), "no file, no checkpoint");
         Files.createDirectories(dataDir);
         Files.write(file.path(), "not a checkpoint at all, but long enough to have a digest".getBytes());
         assertTrue(file.read().isEmpty());
-        AuditCheckpoint c = new AuditCheckpoint("cid", java.util.Map.of(Topics.REJECTIONS + "-0", 7L), List.of(), null, 7,
-                new AuditCheckpoint.LastVerified(Topics.REJECTIONS, 0, 6, new byte[] {1, 2, 3}),
+        ReplayPosition c = new ReplayPosition("cid", java.util.Map.of(Topics.REJECTIONS + "-0", 7L), List.of(), null, 7,
+                new ReplayPosition.LastVerified(Topics.REJECTIONS, 0, 6, new byte[] {1, 2, 3}),
                 java.util.Map.of(), List.of(new RejectionLog.Rejection(null, "p", "NODE", null, "R", null, "s", "r", "z.", 0, 6)),
                 List.of(new ChainVerifier.Tentative(new ChainVerifier.Tip(Topics.VERSIONS, "z.", "p", new rootzone.eventlog.ChainLink(3, new byte[] {9})),
                         List.of(new rootzone.eventlog.Forgery(Topics.VERSIONS, 0, 5, "z.", "p", "ZoneVersionChunk", 12L, "")))),
@@ -157,7 +157,7 @@ class EventAuditorRestartTest {
                         List.of(new rootzone.auditor.tlog.AuditedLog.PendingLeaf(2, new byte[] {'k'})),
                         List.of(new rootzone.auditor.tlog.AuditedLog.PendingEvent(Topics.VERSIONS, 4, new byte[] {5})))));
         file.write(c);
-        AuditCheckpoint back = file.read().orElseThrow();
+        ReplayPosition back = file.read().orElseThrow();
         assertEquals(c.positions(), back.positions());
         assertEquals(c.rejections(), back.rejections());
         assertEquals(c.forgeries(), back.forgeries());
