@@ -132,19 +132,7 @@ public final class PartitionFollower implements AutoCloseable {
                 error = e.toString();
                 LOG.log(System.Logger.Level.WARNING, source + " (" + purpose + "): reading interrupted, retrying in "
                         + retryPause.toMillis() + " ms: " + e);
-                pause();
-            }
-        }
-    }
-
-    private void pause() {
-        long until = System.nanoTime() + retryPause.toNanos();
-        while (!stopped && System.nanoTime() < until) {
-            try {
-                Thread.sleep(Math.max(1, Math.min(100, retryPause.toMillis())));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+                RetryPause.of(retryPause, () -> stopped);
             }
         }
     }

@@ -28,6 +28,7 @@ import rootzone.eventlog.LogReader;
 import rootzone.eventlog.LogSource;
 import rootzone.eventlog.LogTopics;
 import rootzone.eventlog.PartitionFollower;
+import rootzone.eventlog.RetryPause;
 import rootzone.events.NodeApplied;
 import rootzone.events.Topics;
 import rootzone.events.VersionRejected;
@@ -126,7 +127,7 @@ public final class EventAuditor implements Runnable {
             } catch (RuntimeException e) {
                 error = e.toString();
                 LOG.warnf("event audit cannot start, retrying in 2 s: %s", e);
-                sleep(2_000);
+                RetryPause.of(Duration.ofSeconds(2), () -> stopped);
             }
         }
         error = null;
@@ -384,13 +385,5 @@ public final class EventAuditor implements Runnable {
             return null;
         }
         return HexFormat.of().formatHex(AvroBytes.toArray(buffer));
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -16,6 +16,7 @@ import rootzone.auditor.index.InconsistentLogException;
 import rootzone.auditor.index.IndexedVersion;
 import rootzone.eventlog.EventLogException;
 import rootzone.eventlog.LoggedVersion;
+import rootzone.eventlog.RetryPause;
 import rootzone.eventlog.VersionApplier;
 import rootzone.zone.VersionPolicy;
 import java.util.List;
@@ -90,7 +91,7 @@ public final class ZoneFollower implements Runnable {
                 if (e.getCause() instanceof KafkaException) {
                     error = e.getMessage();
                     LOG.warnf("zone %s: reading interrupted, retrying in 2 s: %s", zone, e.getMessage());
-                    sleep();
+                    RetryPause.of(Duration.ofSeconds(2), () -> stopped);
                 } else {
                     halted = e.getMessage();
                     LOG.errorf("zone %s: indexing halted: %s", zone, halted);
@@ -98,7 +99,7 @@ public final class ZoneFollower implements Runnable {
             } catch (RuntimeException e) {
                 error = e.toString();
                 LOG.warnf(e, "zone %s: reading interrupted, retrying in 2 s", zone);
-                sleep();
+                RetryPause.of(Duration.ofSeconds(2), () -> stopped);
             }
         }
         if (halted == null) {
@@ -266,13 +267,5 @@ public final class ZoneFollower implements Runnable {
 
     public String error() {
         return error;
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(2_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }
