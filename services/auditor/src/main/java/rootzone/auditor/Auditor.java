@@ -13,13 +13,12 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import org.apache.kafka.clients.admin.Admin;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
-import rootzone.auditor.checkpoint.CheckpointFile;
-import rootzone.auditor.compliance.InfrastructureHistory;
-import rootzone.auditor.compliance.NoticeFollower;
-import rootzone.compliance.directory.TrustAnchor;
+import rootzone.auditor.resume.ReplayPositionFile;
+import rootzone.auditor.coordination.InfrastructureHistory;
+import rootzone.auditor.coordination.NoticeFollower;
+import rootzone.coordination.model.directory.TrustAnchor;
 import rootzone.auditor.index.HistoryIndex;
 import rootzone.auditor.index.IndexSnapshotFile;
 import rootzone.auditor.replay.EventAuditor;
@@ -28,7 +27,7 @@ import rootzone.auditor.replay.RejectionLog;
 import rootzone.auditor.replay.ZoneFollower;
 import rootzone.auditor.tlog.SnapshotLeaves;
 import rootzone.auditor.tlog.TransparencyLogs;
-import rootzone.eventlog.KafkaClients;
+import rootzone.eventlog.LogTopics;
 import rootzone.eventlog.VersionLog;
 import rootzone.eventlog.ZoneKeys;
 import rootzone.eventlog.signing.KeyFiles;
@@ -36,7 +35,6 @@ import rootzone.eventlog.tlog.LogNames;
 import rootzone.eventlog.signing.TrustedPublishers;
 import rootzone.kafka.access.KafkaConnection;
 import rootzone.kafka.access.Role;
-import rootzone.kafka.access.TopicProvisioner;
 import rootzone.tlog.note.VerifierKey;
 import rootzone.tlog.note.WitnessPolicy;
 
@@ -44,7 +42,7 @@ import rootzone.tlog.note.WitnessPolicy;
  * The auditor's state and its replay threads: one history index per audited zone, fed by a
  * ZoneFollower; one EventAuditor checking every hash chain and collecting node applications and
  * rejections; the infrastructure changes of each zone and the signed notices of the coordination
- * topic, for the compliance report. The hash-chain audit continues from its checkpoint in
+ * topic, for the compliance report. The hash-chain audit continues from its replay position in
  * rootzone.auditor.data-dir when there is a valid one of this cluster; each index is loaded from its
  * index snapshot there when the versions topic still agrees with it, else rebuilt from offset 0.
  */
@@ -64,14 +62,14 @@ public class Auditor {
     @ConfigProperty(name = "rootzone.auditor.zones", defaultValue = ".")
     List<String> zones;
 
-    @ConfigProperty(name = "rootzone.auditor.checkpoint-interval", defaultValue = "100")
-    int checkpointInterval;
+    @ConfigProperty(name = "rootzone.auditor.keyframe-interval", defaultValue = "100")
+    int keyframeInterval;
 
     @ConfigProperty(name = "rootzone.auditor.data-dir", defaultValue = ".rootzone/auditor")
     Path dataDir;
 
-    @ConfigProperty(name = "rootzone.auditor.events-checkpoint-every", defaultValue = "PT10S")
-    Duration eventsCheckpointEvery;
+    @ConfigProperty(name = "rootzone.auditor.replay-position-every", defaultValue = "PT10S")
+    Duration replayPositionEvery;
 
     /**
      * How often a zone's index snapshot ({@code <data-dir>/index/<log name>.snapshot}) is written while a
@@ -140,7 +138,7 @@ public class Auditor {
         VersionLog log = new VersionLog(kafka, trusted);
         for (String z : zones) {
             String key = ZoneKeys.normalize(z);
-            HistoryIndex index = new HistoryIndex(ZoneKeys.origin(key), checkpointInterval);
+            HistoryIndex index = new HistoryIndex(ZoneKeys.origin(key), keyframeInterval);
             indexes.put(key, index);
             InfrastructureHistory changes = new InfrastructureHistory(ZoneKeys.origin(key));
             infrastructure.put(key, changes);
@@ -164,21 +162,21 @@ public class Auditor {
             throw e instanceof IllegalArgumentException ? new IllegalStateException("rootzone.auditor.log-keys / witness-keys / witness-policy: " + e.getMessage(), e) : e;
         }
         long logsOpen = System.nanoTime();
-        events = new EventAuditor(kafka, trusted, applies, rejections, new CheckpointFile(dataDir), eventsCheckpointEvery, logs);
+        events = new EventAuditor(kafka, trusted, applies, rejections, new ReplayPositionFile(dataDir), replayPositionEvery, logs);
         Thread audit = daemon(events, "auditor-events");
         threads.add(audit);
         audit.start();
         notices = new NoticeFollower(trustAnchor.map(TrustAnchor::read).orElse(TrustAnchor.none())).start(kafka);
         // Checking the topics only warns: off the start-up path (the readers report a missing topic themselves).
         Thread check = daemon(() -> {
-            try (Admin admin = KafkaClients.admin(kafka)) {
-                TopicProvisioner.check(admin, Role.AUDITOR);
+            try {
+                LogTopics.check(kafka, Role.AUDITOR);
             } catch (RuntimeException e) {
                 LOG.warnf("cannot check topics at %s yet: %s", kafka, e.getMessage());
             }
         }, "auditor-topic-check");
         check.start();
-        LOG.infof("auditing %s at %s; hash chains from checkpoint and indexes from snapshots in %s if valid, else from offset 0 "
+        LOG.infof("auditing %s at %s; hash chains from the replay position and indexes from snapshots in %s if valid, else from offset 0 "
                 + "(logs open and verified %d ms after start-up began)", indexes.keySet(), kafka, dataDir, (logsOpen - t0) / 1_000_000);
     }
 

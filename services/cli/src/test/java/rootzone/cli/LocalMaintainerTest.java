@@ -9,7 +9,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import rootzone.cli.keys.LocalMaintainer;
-import rootzone.compliance.directory.TrustAnchor;
+import rootzone.coordination.model.directory.TrustAnchor;
 import rootzone.eventlog.signing.Ed25519Keys;
 
 /** What ./rootzone up makes on first start so that ./rootzone publish FILE just works. */

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xbill.DNS.Name;
 import rootzone.cli.ZoneDiffCommandTest.Result;
-import rootzone.compliance.sign.PublicationId;
+import rootzone.coordination.model.sign.PublicationId;
 import rootzone.zone.ContentDigest;
 import rootzone.zone.ZoneParser;
 

@@ -1,8 +1,8 @@
 package rootzone.coordination;
 
-import rootzone.compliance.CoordinationState;
-import rootzone.compliance.IssueTimes;
-import rootzone.compliance.directory.TrustAnchor;
+import rootzone.coordination.model.CoordinationState;
+import rootzone.coordination.model.IssueTimes;
+import rootzone.coordination.model.directory.TrustAnchor;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -20,11 +20,11 @@ import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.admin.Admin;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import rootzone.eventlog.EventWriter;
-import rootzone.eventlog.KafkaClients;
+import rootzone.eventlog.LogEvent;
+import rootzone.eventlog.LogTopics;
 import rootzone.eventlog.PartitionFollower;
 import rootzone.eventlog.tlog.LogEntries;
 import rootzone.eventlog.tlog.LogOperator;
@@ -34,7 +34,6 @@ import rootzone.events.EventCodec;
 import rootzone.events.Topics;
 import rootzone.kafka.access.KafkaConnection;
 import rootzone.kafka.access.Role;
-import rootzone.kafka.access.TopicProvisioner;
 
 /**
  * The coordination topic: writes signed events through the event-log writer and folds everything the
@@ -95,21 +94,21 @@ public class CoordinationLog {
         }
         state = new CoordinationState(anchor);
         kafka = KafkaConnection.configured(kafkaConfig, bootstrap);
-        try (Admin admin = KafkaClients.admin(kafka)) {
-            TopicProvisioner.check(admin, Role.COORDINATION);
-        }
+        LogTopics.check(kafka, Role.COORDINATION);
         writer = new EventWriter(kafka, transactionalId, producerId, clock);
         LogSettings logs = new LogSettings(logOriginPrefix, logKeyDir, logTileDir);
         transparencyLog = logs.open(kafka, logs.coordination());
         running = true;
         follower = PartitionFollower.start(kafka, Topics.COORDINATION, 0, "coordination", new PartitionFollower.Listener() {
             @Override
-            public void record(long offset, byte[] value) {
-                applyRead(offset, value);
+            public void event(LogEvent event) {
+                applyRead(event);
             }
 
             @Override
-            public void position(long next, boolean atEnd) {
+            public void polled(PartitionFollower.Progress progress) {
+                long next = progress.next();
+                boolean atEnd = progress.caughtUp();
                 synchronized (state) {
                     position = Math.max(position, next);
                     state.notifyAll();
@@ -133,28 +132,19 @@ public class CoordinationLog {
         }
     }
 
-    private void applyRead(long offset, byte[] value) {
+    private void applyRead(LogEvent read) {
+        long offset = read.offset();
         synchronized (state) {
-            SpecificRecord event;
             try {
-                event = EventCodec.get().decode(value);
-                state.apply(event);
+                state.apply(read.require(SpecificRecord.class));
                 metrics.counter("rootzone.coordination.events", "result", "applied").increment();
             } catch (RuntimeException e) {
-                refused.add(new Refused(offset, eventTypeOf(value), e.getMessage()));
+                refused.add(new Refused(offset, read.typeName(), e.getMessage()));
                 metrics.counter("rootzone.coordination.events", "result", "refused-on-read").increment();
                 LOG.warnf("coordination: event at offset %d refused on read: %s", offset, e.getMessage());
             }
             position = offset + 1;
             state.notifyAll();
-        }
-    }
-
-    private static String eventTypeOf(byte[] value) {
-        try {
-            return EventCodec.get().typeOf(value).getSimpleName();
-        } catch (RuntimeException e) {
-            return "undecodable";
         }
     }
 
@@ -166,8 +156,8 @@ public class CoordinationLog {
      * import mode the log is dated with the signed issuedAt itself, the historical time of the step.
      *
      * @return the offset of the event
-     * @throws IllegalArgumentException, rootzone.compliance.sign.SignatureException,
-     *     rootzone.compliance.notice.InvalidTransitionException when it is refused (nothing is written)
+     * @throws IllegalArgumentException, rootzone.coordination.model.sign.SignatureException,
+     *     rootzone.coordination.model.notice.InvalidTransitionException when it is refused (nothing is written)
      */
     public long append(SpecificRecord event) {
         Instant issuedAt = IssueTimes.issuedAt(event);

@@ -5,8 +5,8 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.util.Map;
-import rootzone.compliance.notice.InvalidTransitionException;
-import rootzone.compliance.sign.SignatureException;
+import rootzone.coordination.model.notice.InvalidTransitionException;
+import rootzone.coordination.model.sign.SignatureException;
 
 /** Refusals as JSON {"error": ..., "message": ...}: 400 malformed, 403 signature, 409 lifecycle, 503 not ready. */
 @Provider

@@ -13,8 +13,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
-import rootzone.compliance.notice.Notice;
-import rootzone.compliance.sign.EventJson;
+import rootzone.coordination.model.notice.Notice;
+import rootzone.coordination.model.sign.EventJson;
 import rootzone.events.NoticeEvent;
 
 /**

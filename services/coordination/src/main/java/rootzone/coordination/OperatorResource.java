@@ -16,7 +16,7 @@ import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import rootzone.compliance.sign.EventJson;
+import rootzone.coordination.model.sign.EventJson;
 import rootzone.events.OperatorChanged;
 
 /** The operator directory: signed entry changes in, the directory (now or as of a time) out. */

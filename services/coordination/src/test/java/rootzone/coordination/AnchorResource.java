@@ -2,7 +2,7 @@ package rootzone.coordination;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
-import rootzone.compliance.sign.TestMaintainer;
+import rootzone.coordination.model.sign.TestMaintainer;
 
 /** The coordination service under test starts from a trust anchor naming "icann" the root's maintainer. */
 public final class AnchorResource implements QuarkusTestResourceLifecycleManager {

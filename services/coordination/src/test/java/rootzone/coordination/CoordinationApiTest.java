@@ -26,10 +26,9 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import rootzone.eventlog.signing.Ed25519Keys;
-import rootzone.compliance.sign.EventJson;
-import rootzone.compliance.sign.EventSignatures;
+import rootzone.coordination.model.sign.EventJson;
+import rootzone.coordination.model.sign.EventSignatures;
 import rootzone.eventlog.ChainVerifier;
-import rootzone.eventlog.KafkaClients;
 import rootzone.events.Contact;
 import rootzone.events.ContactKind;
 import rootzone.events.EventCodec;
@@ -179,20 +178,12 @@ class CoordinationApiTest {
     @Test
     @Order(3)
     void theTopicHoldsSignedChainedEventsThatVerifyIndependently() {
-        TopicPartition tp = new TopicPartition(Topics.COORDINATION, 0);
-        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> c = KafkaClients.committedReader(SharedKafkaBroker.connection(Role.AUDITOR), "coordination-test")) {
-            c.assign(List.of(tp));
-            c.seekToBeginning(List.of(tp));
-            long end = c.endOffsets(List.of(tp)).get(tp);
-            while (c.position(tp) < end) {
-                c.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-        }
+        List<rootzone.eventlog.LogEvent> records = rootzone.eventlog.LogReader.all(SharedKafkaBroker.connection(Role.AUDITOR),
+                "coordination-test", rootzone.eventlog.LogSource.first(Topics.COORDINATION));
         ChainVerifier chain = new ChainVerifier(rootzone.eventlog.signing.TrustedPublishers.of(List.of(rootzone.eventlog.signing.Ed25519Keys.generate().getPublic())));
         int notices = 0;
         int operators = 0;
-        for (ConsumerRecord<String, byte[]> r : records) {
+        for (rootzone.eventlog.LogEvent r : records) {
             assertTrue(chain.accept(r.topic(), r.partition(), r.offset(), r.key(), r.value()).isEmpty(), "chain intact at " + r.offset());
             Object e = EventCodec.get().decode(r.value());
             if (e instanceof NoticeEvent n) {

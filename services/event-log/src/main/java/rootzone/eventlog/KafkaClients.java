@@ -28,10 +28,10 @@ import rootzone.kafka.access.KafkaConnection;
  * runs out of time drops what it was waiting for: an open transaction is aborted by the broker, and
  * readers only ever read.
  */
-public final class KafkaClients {
+final class KafkaClients {
 
     /** How long a client's close() may wait for the brokers; a service's shutdown is bounded at 10 s. */
-    public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(2);
+    static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(2);
 
     /** The transactional producer's timeouts (ms): see {@link #transactionalProducer}. */
     public static final int REQUEST_TIMEOUT_MS = 10_000;
@@ -79,7 +79,7 @@ public final class KafkaClients {
      * A consumer that sees only committed transactions and is driven by assign/seek (no group, no
      * offset commits): readers decide where they start.
      */
-    public static KafkaConsumer<String, byte[]> committedReader(KafkaConnection connection, String purpose) {
+    static KafkaConsumer<String, byte[]> committedReader(KafkaConnection connection, String purpose) {
         Map<String, Object> p = connection.clientProperties();
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "rootzone-" + purpose + "-" + UUID.randomUUID().toString().substring(0, 8));
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -95,7 +95,7 @@ public final class KafkaClients {
         };
     }
 
-    public static Admin admin(KafkaConnection connection) {
+    static Admin admin(KafkaConnection connection) {
         Map<String, Object> p = connection.clientProperties();
         p.put(AdminClientConfig.CLIENT_ID_CONFIG, "rootzone-admin-" + UUID.randomUUID().toString().substring(0, 8));
         return new ForwardingAdmin(p) {

@@ -7,9 +7,9 @@ import org.apache.kafka.common.utils.Utils;
  * The partition of a key: the same murmur2 hash as Kafka's default partitioner, computed here so the
  * writer can send to, and read its chain back from, exactly that partition.
  */
-public final class Partitions {
+final class Partitions {
 
-    public static int forKey(String key, int partitionCount) {
+    static int forKey(String key, int partitionCount) {
         if (partitionCount < 1) {
             throw new IllegalArgumentException("partition count must be positive: " + partitionCount);
         }

@@ -13,14 +13,14 @@ import rootzone.events.ResourceRecords;
  * Resource records in the contract's wire form: each record in uncompressed DNS wire format (owner,
  * type, class, TTL, RDLENGTH, RDATA), concatenated. Case and TTL are kept exactly.
  */
-public final class RecordWire {
+final class RecordWire {
 
     /** One record, uncompressed, as it appears in a message's answer section. */
-    public static byte[] toWire(Record record) {
+    static byte[] toWire(Record record) {
         return record.toWire(Section.ANSWER);
     }
 
-    public static ResourceRecords encode(List<? extends Record> records) {
+    static ResourceRecords encode(List<? extends Record> records) {
         List<byte[]> wires = new ArrayList<>(records.size());
         for (Record r : records) {
             wires.add(toWire(r));
@@ -45,7 +45,7 @@ public final class RecordWire {
      *
      * @throws IllegalArgumentException when the bytes are not exactly {@code count} well-formed records
      */
-    public static List<Record> decode(ResourceRecords rrs) {
+    static List<Record> decode(ResourceRecords rrs) {
         ByteBuffer buffer = rrs.getWire().duplicate();
         byte[] wire = new byte[buffer.remaining()];
         buffer.get(wire);

@@ -1,7 +1,6 @@
 package rootzone.eventlog;
 
 import rootzone.events.AvroBytes;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -13,14 +12,10 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.TopicPartition;
 import org.xbill.DNS.Record;
 import rootzone.eventlog.signing.TrustedPublishers;
 import rootzone.eventlog.signing.Verdict;
-import rootzone.events.EventCodec;
 import rootzone.events.Topics;
 import rootzone.events.ZoneSnapshotChunk;
 import rootzone.events.ZoneSnapshotHead;
@@ -41,7 +36,6 @@ import rootzone.zone.Zone;
  */
 public final class SnapshotReader {
 
-    private static final Duration POLL = Duration.ofMillis(500);
 
     /** A verified snapshot; follow the versions topic from {@code versionsOffset + 1}. */
     public record Snapshot(Zone zone, long serial, long versionsOffset, byte[] contentDigest) {
@@ -83,48 +77,39 @@ public final class SnapshotReader {
     public Optional<Snapshot> latest(String zone, Consumer<Forgery> onForgery) {
         String key = ZoneKeys.normalize(zone);
         String chunkPrefix = Topics.snapshotChunkKey(key, 0).substring(0, key.length() + 1);
-        EventCodec codec = EventCodec.get();
-        ZoneSnapshotHead head = null;
+        List<ZoneSnapshotHead> heads = new ArrayList<>(); // trusted ones, in log order: the last is the newest
         // The newest chunk per serial and index: the only one that matters, as after compaction (per
         // serial, as a forger's chunks may have displaced the trusted head's only where compacted).
         Map<Long, Map<Integer, ZoneSnapshotChunk>> chunks = new HashMap<>();
-        try (KafkaConsumer<String, byte[]> consumer = KafkaClients.committedReader(kafka, "snapshots")) {
-            var partitions = consumer.partitionsFor(Topics.SNAPSHOTS);
-            if (partitions == null || partitions.isEmpty()) {
-                throw new EventLogException("topic " + Topics.SNAPSHOTS + " does not exist (the admin role creates the topics: TopicProvisioner.ensure)");
-            }
-            List<TopicPartition> tps = partitions.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(tps);
-            consumer.seekToBeginning(tps);
-            Map<TopicPartition, Long> end = consumer.endOffsets(tps);
-            while (tps.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(POLL)) {
-                    if (r.value() == null || r.key() == null) {
-                        continue; // a tombstone
-                    }
-                    if (r.key().equals(key)) {
-                        ZoneSnapshotHead h = decode(codec, r, ZoneSnapshotHead.class);
-                        if (trusted.verify(key, h) instanceof Verdict.Untrusted u) {
-                            Forgery f = new Forgery(Topics.SNAPSHOTS, r.partition(), r.offset(), key,
-                                    h.getEnvelope().getProducer(), "ZoneSnapshotHead", h.getSerial(), u.why());
-                            forgeriesSkipped.incrementAndGet();
-                            LOG.log(System.Logger.Level.WARNING, "skipping a forged snapshot head: " + f.describe());
-                            onForgery.accept(f);
-                        } else {
-                            head = h;
-                        }
-                    } else if (r.key().startsWith(chunkPrefix)) {
-                        ZoneSnapshotChunk chunk = decode(codec, r, ZoneSnapshotChunk.class);
-                        chunks.computeIfAbsent(chunk.getSerial(), x -> new HashMap<>()).put(chunk.getChunkIndex(), chunk);
-                    }
+        try {
+            LogReader.toEnd(kafka, "snapshots", LogSource.all(Topics.SNAPSHOTS), 0, r -> {
+                if (r.value() == null || r.key() == null) {
+                    return true; // a tombstone
                 }
-            }
+                if (r.key().equals(key)) {
+                    ZoneSnapshotHead h = decode(r, ZoneSnapshotHead.class);
+                    if (trusted.verify(key, h) instanceof Verdict.Untrusted u) {
+                        Forgery f = new Forgery(Topics.SNAPSHOTS, r.partition(), r.offset(), key,
+                                h.getEnvelope().getProducer(), "ZoneSnapshotHead", h.getSerial(), u.why());
+                        forgeriesSkipped.incrementAndGet();
+                        LOG.log(System.Logger.Level.WARNING, "skipping a forged snapshot head: " + f.describe());
+                        onForgery.accept(f);
+                    } else {
+                        heads.add(h);
+                    }
+                } else if (r.key().startsWith(chunkPrefix)) {
+                    ZoneSnapshotChunk chunk = decode(r, ZoneSnapshotChunk.class);
+                    chunks.computeIfAbsent(chunk.getSerial(), x -> new HashMap<>()).put(chunk.getChunkIndex(), chunk);
+                }
+                return true;
+            });
         } catch (KafkaException e) {
             throw new EventLogException("cannot read the snapshots of " + key + ": " + e.getMessage(), e);
         }
-        if (head == null) {
+        if (heads.isEmpty()) {
             return Optional.empty();
         }
+        ZoneSnapshotHead head = heads.get(heads.size() - 1);
         return Optional.of(assemble(key, head, chunks.getOrDefault(head.getSerial(), Map.of())));
     }
 
@@ -157,12 +142,11 @@ public final class SnapshotReader {
         return new Snapshot(zone, head.getSerial(), head.getVersionsOffset(), digest);
     }
 
-    private static <T extends SpecificRecord> T decode(EventCodec codec, ConsumerRecord<String, byte[]> r, Class<T> type) {
-        try {
-            return codec.decode(r.value(), type);
-        } catch (IllegalArgumentException e) {
-            throw new EventLogException(Topics.SNAPSHOTS + "-" + r.partition() + "@" + r.offset() + " (key " + r.key()
-                    + "): " + e.getMessage(), e);
+    private static <T extends SpecificRecord> T decode(LogEvent r, Class<T> type) {
+        if (r.decoded() instanceof LogEvent.Undecodable u) {
+            throw new EventLogException(r + " (key " + r.key() + "): " + u.why());
         }
+        return r.as(type).orElseThrow(() -> new EventLogException(r + " (key " + r.key() + "): expected " + type.getSimpleName()
+                + " but found " + r.type().getSimpleName()));
     }
 }

@@ -1,20 +1,45 @@
 package rootzone.eventlog;
 
-import rootzone.events.AvroBytes;
+import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.xbill.DNS.Name;
+import rootzone.events.AvroBytes;
 import rootzone.events.RejectReason;
 import rootzone.events.ZoneVersionCommitted;
 import rootzone.zone.VersionChecks;
+import rootzone.zone.VersionPolicy;
 import rootzone.zone.Zone;
+import rootzone.zone.ZoneDiff;
 
 /**
- * Applies a logged version to the zone it follows and checks the result against what the version
- * states (serial, record count, content digest): the step shared by rebuilding from the log and by a
- * serving node following it.
+ * The checks of one version rebuilt from the log, in one place: applying its delta to the version it
+ * follows and checking the result against what it states (serial, record count, content digest:
+ * every version, never a sample), then its authenticity (ZONEMD, DNSSEC) under zone-core's one
+ * {@link VersionPolicy}, relaxed by what the version names. {@link ZoneRebuild} runs them for a zone's
+ * whole history (publisher recovery, VersionLog.rebuild); the serving node and the auditor's index
+ * call them per version.
  */
 public final class VersionApplier {
+
+    /**
+     * What a version states about itself (its ZoneVersionCommitted), against which the rebuilt zone is
+     * checked. Made for one check and dropped: the digest is not copied.
+     */
+    public record Stated(long serial, Long previousSerial, long recordCount, byte[] contentDigest) {
+        public static Stated of(ZoneVersionCommitted c) {
+            return new Stated(c.getSerial(), c.getPreviousSerial(), c.getRecordCount(), AvroBytes.toArray(c.getContentDigest()));
+        }
+    }
+
+    /** Why a rebuilt version must not be used (the contract's RejectReason, and what was found). */
+    public record Refusal(RejectReason reason, String detail) {
+        public Refusal {
+            Objects.requireNonNull(reason);
+            Objects.requireNonNull(detail);
+        }
+    }
 
     /**
      * @param current the version the delta is from, or null before the zone's first version
@@ -23,38 +48,58 @@ public final class VersionApplier {
      * @throws VersionMismatchException when it does not fit or does not verify; nothing is changed
      */
     public static Zone apply(Zone current, Name origin, LoggedVersion version) {
-        ZoneVersionCommitted c = version.committed();
-        Long previousSerial = c.getPreviousSerial();
+        return apply(current, origin, Stated.of(version.committed()), version.diff());
+    }
+
+    /** As {@link #apply(Zone, Name, LoggedVersion)}, for a version whose statements and delta were kept apart from the log. */
+    public static Zone apply(Zone current, Name origin, Stated stated, ZoneDiff diff) {
+        Long previousSerial = stated.previousSerial();
         Zone base;
         if (previousSerial == null) {
             base = Zone.of(origin, List.of());
         } else if (current == null || current.soa() == null || current.serial() != previousSerial) {
-            throw new VersionMismatchException(RejectReason.SERIAL_GAP, "serial " + c.getSerial() + " follows " + previousSerial
+            throw new VersionMismatchException(RejectReason.SERIAL_GAP, "serial " + stated.serial() + " follows " + previousSerial
                     + " but the current version is " + (current == null || current.soa() == null ? "none" : current.serial()));
         } else {
             base = current;
         }
         Zone next;
         try {
-            next = version.diff().applyTo(base);
+            next = diff.applyTo(base);
         } catch (IllegalArgumentException e) {
-            throw new VersionMismatchException(RejectReason.DIFF_DOES_NOT_APPLY, "serial " + c.getSerial() + ": " + e.getMessage());
+            throw new VersionMismatchException(RejectReason.DIFF_DOES_NOT_APPLY, "serial " + stated.serial() + ": " + e.getMessage());
         }
-        if (next.soa() == null || next.serial() != c.getSerial()) {
+        if (next.soa() == null || next.serial() != stated.serial()) {
             throw new VersionMismatchException(RejectReason.SERIAL_MISMATCH, "the rebuilt zone has serial "
-                    + (next.soa() == null ? "none" : next.serial()) + ", the version states " + c.getSerial());
+                    + (next.soa() == null ? "none" : next.serial()) + ", the version states " + stated.serial());
         }
-        if (next.size() != c.getRecordCount()) {
-            throw new VersionMismatchException(RejectReason.RECORD_COUNT_MISMATCH, "serial " + c.getSerial() + " rebuilt with "
-                    + next.size() + " records, the version states " + c.getRecordCount());
+        if (next.size() != stated.recordCount()) {
+            throw new VersionMismatchException(RejectReason.RECORD_COUNT_MISMATCH, "serial " + stated.serial() + " rebuilt with "
+                    + next.size() + " records, the version states " + stated.recordCount());
         }
-        Optional<VersionChecks.Failure> digest = VersionChecks.digest(next, AvroBytes.toArray(c.getContentDigest()));
+        Optional<VersionChecks.Failure> digest = VersionChecks.digest(next, stated.contentDigest());
         if (digest.isPresent()) {
             throw new VersionMismatchException(RejectReasons.of(digest.get().failed()), digest.get().detail());
         }
         return next;
     }
 
+    /**
+     * ZONEMD, then DNSSEC, under {@code policy} relaxed by the relaxations the version names for itself
+     * (ZoneVersionCommitted.relaxations: an import of archived history), as of {@code at}.
+     *
+     * @return why the version must not be used, or empty
+     */
+    public static Optional<Refusal> authenticity(Zone zone, VersionPolicy policy, List<? extends CharSequence> relaxations, Instant at) {
+        VersionPolicy relaxed;
+        try {
+            relaxed = policy.relaxed(VersionPolicy.relaxations(relaxations));
+        } catch (IllegalArgumentException unknown) {
+            // A relaxation this reader does not know: it cannot tell what the publisher left out.
+            return Optional.of(new Refusal(RejectReason.OTHER, "serial " + zone.serial() + ": " + unknown.getMessage()));
+        }
+        return VersionChecks.authenticity(zone, relaxed, at).map(f -> new Refusal(RejectReasons.of(f.failed()), f.detail()));
+    }
 
     private VersionApplier() {}
 }

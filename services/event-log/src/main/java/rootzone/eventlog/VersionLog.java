@@ -1,7 +1,6 @@
 package rootzone.eventlog;
 
 import rootzone.events.AvroBytes;
-import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -9,16 +8,12 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.TopicPartition;
-import org.xbill.DNS.Name;
 import rootzone.eventlog.signing.TrustedPublishers;
-import rootzone.events.EventCodec;
 import rootzone.events.Topics;
 import rootzone.events.ZoneVersionCommitted;
 import rootzone.kafka.access.KafkaConnection;
+import rootzone.zone.VersionPolicy;
 import rootzone.zone.Zone;
 
 /**
@@ -29,7 +24,6 @@ import rootzone.zone.Zone;
  */
 public final class VersionLog {
 
-    private static final Duration POLL = Duration.ofMillis(500);
     private static final System.Logger LOG = System.getLogger(VersionLog.class.getName());
 
     private final KafkaConnection kafka;
@@ -96,7 +90,7 @@ public final class VersionLog {
 
     /**
      * The zone as of {@code serial}, rebuilt by applying every version from the first, each verified
-     * against its stated digest.
+     * against its stated digest ({@link ZoneRebuild}; ZONEMD as present, as of each version's commit).
      *
      * @throws VersionMismatchException when a version does not verify
      * @throws EventLogException when the serial is not on the log
@@ -108,21 +102,13 @@ public final class VersionLog {
     /** As {@link #rebuild(String, long)}, starting from a snapshot (its serial must not be after {@code serial}). */
     public Zone rebuild(String zone, SnapshotReader.Snapshot from, long serial) {
         String key = ZoneKeys.normalize(zone);
-        Name origin = ZoneKeys.origin(key);
         if (from != null && from.serial() == serial) {
             return from.zone();
         }
-        Zone[] current = {from != null ? from.zone() : null};
-        long start = from != null ? from.versionsOffset() + 1 : 0;
-        read(key, start, v -> {
-            current[0] = VersionApplier.apply(current[0], origin, v);
-            return v.serial() != serial;
-        }, f -> {}, null);
-        if (current[0] == null || current[0].serial() != serial) {
-            throw new EventLogException("serial " + serial + " of zone " + key + " is not on the versions topic"
-                    + (from != null ? " after the snapshot of serial " + from.serial() : ""));
-        }
-        return current[0];
+        ZoneRebuild rebuild = ZoneRebuild.from(ZoneKeys.origin(key), VersionPolicy.defaults(), Optional.ofNullable(from));
+        read(key, rebuild.nextOffset(), v -> rebuild.accept(v).zone().serial() != serial, f -> {}, null);
+        return rebuild.zone().filter(z -> z.serial() == serial).orElseThrow(() -> new EventLogException("serial " + serial
+                + " of zone " + key + " is not on the versions topic" + (from != null ? " after the snapshot of serial " + from.serial() : "")));
     }
 
     /**
@@ -132,50 +118,50 @@ public final class VersionLog {
     public Optional<LastCommitted> lastCommitted(String zone) {
         String key = ZoneKeys.normalize(zone);
         ChainVerifier chains = new ChainVerifier(trusted);
-        EventCodec codec = EventCodec.get();
-        ZoneVersionCommitted last = null;
-        long lastOffset = -1;
-        long versions = 0;
-        String serialProblem = null;
-        try (KafkaConsumer<String, byte[]> consumer = KafkaClients.committedReader(kafka, "last-committed")) {
-            TopicPartition tp = partition(consumer, key);
-            consumer.assign(List.of(tp));
-            consumer.seekToBeginning(List.of(tp));
-            long end = consumer.endOffsets(List.of(tp)).get(tp);
-            while (consumer.position(tp) < end) {
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(POLL).records(tp)) {
-                    if (!key.equals(r.key())) {
-                        continue;
+        LastSeen seen = new LastSeen();
+        try {
+            LogReader.toEnd(kafka, "last-committed", LogSource.ofKey(Topics.VERSIONS, key), 0, e -> {
+                if (key.equals(e.key())) {
+                    chains.accept(e.topic(), e.partition(), e.offset(), e.key(), e.value());
+                    if (ZoneVersionCommitted.class.equals(e.type())) {
+                        seen.accept(key, e.offset(), e.as(ZoneVersionCommitted.class).orElseThrow());
                     }
-                    chains.accept(tp.topic(), tp.partition(), r.offset(), r.key(), r.value());
-                    if (r.value() == null || !ZoneVersionCommitted.class.equals(safeType(codec, r.value()))) {
-                        continue;
-                    }
-                    ZoneVersionCommitted c = codec.decode(r.value(), ZoneVersionCommitted.class);
-                    if (!trusted.verify(key, c).trusted()) {
-                        forgeriesSkipped.incrementAndGet();
-                        continue; // a forgery, reported by the chain verifier; never the last version
-                    }
-                    if (serialProblem == null) {
-                        Long expected = last == null ? null : last.getSerial();
-                        if (!Objects.equals(expected, c.getPreviousSerial())) {
-                            serialProblem = "offset " + r.offset() + ": serial " + c.getSerial() + " states previous serial "
-                                    + c.getPreviousSerial() + " but the version before it is " + expected;
-                        }
-                    }
-                    last = c;
-                    lastOffset = r.offset();
-                    versions++;
                 }
-            }
+                return true;
+            });
         } catch (KafkaException e) {
             throw new EventLogException("cannot read the versions of " + key + ": " + e.getMessage(), e);
         }
-        if (last == null) {
+        if (seen.last == null) {
             return Optional.empty();
         }
-        return Optional.of(new LastCommitted(last.getSerial(), AvroBytes.toArray(last.getContentDigest()),
-                lastOffset, last, versions, chains.firstBreak(), serialProblem));
+        return Optional.of(new LastCommitted(seen.last.getSerial(), AvroBytes.toArray(seen.last.getContentDigest()),
+                seen.lastOffset, seen.last, seen.versions, chains.firstBreak(), seen.serialProblem));
+    }
+
+    /** The trusted commits of a zone as {@link #lastCommitted} reads them, with the first previousSerial that does not link. */
+    private final class LastSeen {
+        ZoneVersionCommitted last;
+        long lastOffset = -1;
+        long versions;
+        String serialProblem;
+
+        void accept(String key, long offset, ZoneVersionCommitted c) {
+            if (!trusted.verify(key, c).trusted()) {
+                forgeriesSkipped.incrementAndGet();
+                return; // a forgery, reported by the chain verifier; never the last version
+            }
+            if (serialProblem == null) {
+                Long expected = last == null ? null : last.getSerial();
+                if (!Objects.equals(expected, c.getPreviousSerial())) {
+                    serialProblem = "offset " + offset + ": serial " + c.getSerial() + " states previous serial "
+                            + c.getPreviousSerial() + " but the version before it is " + expected;
+                }
+            }
+            last = c;
+            lastOffset = offset;
+            versions++;
+        }
     }
 
     /**
@@ -185,25 +171,11 @@ public final class VersionLog {
      */
     public Optional<ZoneVersionCommitted> committedAt(String zone, long offset) {
         String key = ZoneKeys.normalize(zone);
-        EventCodec codec = EventCodec.get();
-        try (KafkaConsumer<String, byte[]> consumer = KafkaClients.committedReader(kafka, "committed-at")) {
-            TopicPartition tp = partition(consumer, key);
-            consumer.assign(List.of(tp));
-            consumer.seek(tp, offset);
-            long end = consumer.endOffsets(List.of(tp)).get(tp);
-            while (consumer.position(tp) <= offset && consumer.position(tp) < end) {
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(POLL).records(tp)) {
-                    if (r.offset() != offset) {
-                        return Optional.empty(); // the record there is gone (compacted, or an aborted write)
-                    }
-                    if (!key.equals(r.key()) || r.value() == null || !ZoneVersionCommitted.class.equals(safeType(codec, r.value()))) {
-                        return Optional.empty();
-                    }
-                    ZoneVersionCommitted c = codec.decode(r.value(), ZoneVersionCommitted.class);
-                    return trusted.verify(key, c).trusted() ? Optional.of(c) : Optional.empty();
-                }
-            }
-            return Optional.empty();
+        try {
+            return LogReader.at(kafka, "committed-at", LogSource.ofKey(Topics.VERSIONS, key), offset)
+                    .filter(e -> key.equals(e.key()))
+                    .flatMap(e -> e.as(ZoneVersionCommitted.class))
+                    .filter(c -> trusted.verify(key, c).trusted());
         } catch (KafkaException e) {
             throw new EventLogException("cannot read the versions of " + key + ": " + e.getMessage(), e);
         }
@@ -217,36 +189,24 @@ public final class VersionLog {
      */
     public java.util.OptionalLong committedOffset(String zone, long serial, byte[] contentDigest, long fromOffset) {
         String key = ZoneKeys.normalize(zone);
-        EventCodec codec = EventCodec.get();
-        try (KafkaConsumer<String, byte[]> consumer = KafkaClients.committedReader(kafka, "committed-offset")) {
-            TopicPartition tp = partition(consumer, key);
-            consumer.assign(List.of(tp));
-            consumer.seek(tp, Math.max(0, fromOffset));
-            long end = consumer.endOffsets(List.of(tp)).get(tp);
-            while (consumer.position(tp) < end) {
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(POLL).records(tp)) {
-                    if (!key.equals(r.key()) || r.value() == null || !ZoneVersionCommitted.class.equals(safeType(codec, r.value()))) {
-                        continue;
-                    }
-                    ZoneVersionCommitted c = codec.decode(r.value(), ZoneVersionCommitted.class);
-                    if (c.getSerial() == serial && java.util.Arrays.equals(AvroBytes.toArray(c.getContentDigest()), contentDigest)
-                            && trusted.verify(key, c).trusted()) {
-                        return java.util.OptionalLong.of(r.offset());
-                    }
+        AtomicLong found = new AtomicLong(-1);
+        try {
+            LogReader.toEnd(kafka, "committed-offset", LogSource.ofKey(Topics.VERSIONS, key), Math.max(0, fromOffset), e -> {
+                if (!key.equals(e.key()) || e.type() != ZoneVersionCommitted.class) {
+                    return true;
                 }
-            }
-            return java.util.OptionalLong.empty();
+                ZoneVersionCommitted c = e.require(ZoneVersionCommitted.class);
+                if (c.getSerial() == serial && java.util.Arrays.equals(AvroBytes.toArray(c.getContentDigest()), contentDigest)
+                        && trusted.verify(key, c).trusted()) {
+                    found.set(e.offset());
+                    return false;
+                }
+                return true;
+            });
         } catch (KafkaException e) {
             throw new EventLogException("cannot read the versions of " + key + ": " + e.getMessage(), e);
         }
-    }
-
-    private static Class<?> safeType(EventCodec codec, byte[] value) {
-        try {
-            return codec.typeOf(value);
-        } catch (IllegalArgumentException e) {
-            return null; // reported by the chain verifier
-        }
+        return found.get() < 0 ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(found.get());
     }
 
     /** The core loop: feeds versions to {@code onVersion} while it returns true; stop == null: to the current end. */
@@ -262,30 +222,17 @@ public final class VersionLog {
             LOG.log(System.Logger.Level.WARNING, "skipping a forged event: " + f.describe());
             onForgery.accept(f);
         });
-        try (KafkaConsumer<String, byte[]> consumer = KafkaClients.committedReader(kafka, "versions")) {
-            TopicPartition tp = partition(consumer, key);
-            consumer.assign(List.of(tp));
-            consumer.seek(tp, fromOffset);
-            long end = stop == null ? consumer.endOffsets(List.of(tp)).get(tp) : Long.MAX_VALUE;
-            while (stop == null ? consumer.position(tp) < end : !stop.getAsBoolean()) {
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(POLL).records(tp)) {
-                    LoggedVersion v = assembler.accept(r.partition(), r.offset(), r.key(), r.value());
-                    if (v != null && !onVersion.test(v)) {
-                        return r.offset() + 1;
-                    }
-                }
-            }
-            return consumer.position(tp);
+        LogSource source = LogSource.ofKey(Topics.VERSIONS, key);
+        Predicate<LogEvent> each = e -> {
+            LoggedVersion v = assembler.accept(e.partition(), e.offset(), e.key(), e.value());
+            return v == null || onVersion.test(v);
+        };
+        try {
+            return stop == null
+                    ? LogReader.toEnd(kafka, "versions", source, fromOffset, each).values().stream().findFirst().orElse(fromOffset)
+                    : LogReader.follow(kafka, "versions", source, fromOffset, stop, each);
         } catch (KafkaException e) {
             throw new EventLogException("cannot read the versions of " + key + ": " + e.getMessage(), e);
         }
-    }
-
-    private static TopicPartition partition(KafkaConsumer<String, byte[]> consumer, String key) {
-        var partitions = consumer.partitionsFor(Topics.VERSIONS);
-        if (partitions == null || partitions.isEmpty()) {
-            throw new EventLogException("topic " + Topics.VERSIONS + " does not exist (the admin role creates the topics: TopicProvisioner.ensure)");
-        }
-        return new TopicPartition(Topics.VERSIONS, Partitions.forKey(key, partitions.size()));
     }
 }

@@ -11,14 +11,14 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import rootzone.auditor.Auditor;
-import rootzone.auditor.compliance.NoticeFollower;
-import rootzone.compliance.ComplianceReport;
-import rootzone.compliance.Finding;
+import rootzone.auditor.coordination.NoticeFollower;
+import rootzone.coordination.model.ComplianceReport;
+import rootzone.coordination.model.Finding;
 import rootzone.events.NoticeEvent;
 
 /**
  * Every infrastructure change of a zone's history matched with the signed notice that announced it
- * (services/compliance), from the changes computed as versions were indexed and the notice steps
+ * (services/coordination-model), from the changes computed as versions were indexed and the notice steps
  * read from the coordination topic so far.
  */
 @Path("/compliance")

@@ -28,7 +28,7 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.TextParseException;
 import rootzone.auditor.Auditor;
-import rootzone.auditor.compliance.NoticeFollower;
+import rootzone.auditor.coordination.NoticeFollower;
 import rootzone.auditor.index.ChangeKind;
 import rootzone.auditor.index.ChangeSummary;
 import rootzone.auditor.index.DelegationTimeline;
@@ -37,7 +37,7 @@ import rootzone.auditor.index.IndexedVersion;
 import rootzone.auditor.replay.NodeStates;
 import rootzone.auditor.replay.RejectionLog;
 import rootzone.auditor.replay.ZoneFollower;
-import rootzone.compliance.notice.NoticeBook;
+import rootzone.coordination.model.notice.NoticeBook;
 import rootzone.eventlog.ZoneKeys;
 
 /**

@@ -85,8 +85,8 @@ public final class Views {
     public record Timeline(String zone, int total, int matching, Map<rootzone.auditor.index.ChangeKind, Integer> kindCounts,
                            List<Week> weeks, int offset, int limit, List<TimelineVersion> items) {}
 
-    public record Notices(long coordinationOffset, List<rootzone.compliance.notice.Notice> notices,
-                          Map<String, List<String>> awaitingByParty, List<rootzone.auditor.compliance.NoticeFollower.Refused> refusedEvents) {}
+    public record Notices(long coordinationOffset, List<rootzone.coordination.model.notice.Notice> notices,
+                          Map<String, List<String>> awaitingByParty, List<rootzone.auditor.coordination.NoticeFollower.Refused> refusedEvents) {}
 
     /** Every transparency log replayed here: checkpoint, cosigners, witness policy verdict, findings. */
     public record Trust(List<rootzone.auditor.tlog.LogState> logs) {}

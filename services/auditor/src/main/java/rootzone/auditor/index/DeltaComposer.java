@@ -8,7 +8,7 @@ import rootzone.zone.ZoneDiff;
 
 /**
  * Folds consecutive deltas into one net delta. Rebuilding a serial then costs one ZoneDiff.applyTo
- * (one Zone construction) whatever the number of versions since the checkpoint, and a diff between
+ * (one Zone construction) whatever the number of versions since the keyframe, and a diff between
  * two serials costs only the records that changed between them.
  *
  * <p>Keys are canonical order (which ignores TTL, RFC 2181 §5.2): a zone holds at most one record per

@@ -23,34 +23,40 @@ import org.xbill.DNS.NSRecord;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Type;
+import rootzone.eventlog.VersionApplier;
+import rootzone.eventlog.VersionMismatchException;
+import rootzone.events.RejectReason;
 import rootzone.zone.CanonicalOrder;
 import rootzone.zone.ContentDigest;
 import rootzone.zone.Zone;
 import rootzone.zone.ZoneDiff;
 
 /**
- * The whole history of one zone, kept compact: the delta of every version plus a full zone every
- * {@code checkpointInterval} versions. Records are shared between deltas and checkpoints (applyTo
+ * The whole history of one zone, kept compact: the delta of every version plus a full zone (a
+ * keyframe) every {@code keyframeInterval} versions. Records are shared between deltas and keyframes (applyTo
  * reuses them), so a year of root zone history costs a few full zones, not one per version.
  *
- * <p>Every appended delta is checked strictly against the version before it (IXFR rules), and its
- * stated counts against the records; each checkpoint's content digest against the stated one. A
+ * <p>Every appended delta is checked strictly against the version before it (IXFR rules), its stated
+ * counts against the records, and the version it gives against its stated serial, record count and
+ * content digest (event-log's VersionApplier, as for every reader of the log: every version). A
  * version that does not fit is refused with an {@link InconsistentLogException}; the index keeps what
  * came before. One writer (the replay), many readers.
  */
 public final class HistoryIndex {
 
-    public static final int DEFAULT_CHECKPOINT_INTERVAL = 100;
+    public static final int DEFAULT_KEYFRAME_INTERVAL = 100;
     private static final int CACHED_ZONES = 4;
 
     private record Entry(IndexedVersion info, ZoneDiff delta, DelegationChange delegations, ChangeSummary changes) {}
 
     private final Name origin;
-    private final int checkpointInterval;
+    private final int keyframeInterval;
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private final List<Entry> entries = new ArrayList<>();
     private final Map<Long, Integer> indexBySerial = new HashMap<>();
-    private final TreeMap<Integer, Zone> checkpoints = new TreeMap<>();
+    private final TreeMap<Integer, Zone> keyframes = new TreeMap<>();
+    /** The latest version, rebuilt and checked. Writer only. */
+    private Zone current;
     /** The latest version's records, to check each delta exactly where it applies. Writer only. */
     private final TreeMap<Record, Record> head = new TreeMap<>(CanonicalOrder.RECORDS);
     /** NS records per owner below the apex: an owner is a delegation while its count is positive. */
@@ -63,16 +69,16 @@ public final class HistoryIndex {
         }
     });
 
-    public HistoryIndex(Name origin, int checkpointInterval) {
-        if (!origin.isAbsolute() || checkpointInterval < 1) {
+    public HistoryIndex(Name origin, int keyframeInterval) {
+        if (!origin.isAbsolute() || keyframeInterval < 1) {
             throw new IllegalArgumentException("need an absolute origin and a positive interval");
         }
         this.origin = origin;
-        this.checkpointInterval = checkpointInterval;
+        this.keyframeInterval = keyframeInterval;
     }
 
     public HistoryIndex(Name origin) {
-        this(origin, DEFAULT_CHECKPOINT_INTERVAL);
+        this(origin, DEFAULT_KEYFRAME_INTERVAL);
     }
 
     public Name origin() {
@@ -83,7 +89,7 @@ public final class HistoryIndex {
      * Adds the next version of the log: its commit record and the delta its chunks carried.
      *
      * @throws InconsistentLogException when the delta does not apply to the latest version, or a count or
-     *     (at a checkpoint) the content digest differs from what the commit record states
+     *     the content digest differs from what the commit record states
      */
     public void append(IndexedVersion info, ZoneDiff delta) throws InconsistentLogException {
         lock.writeLock().lock();
@@ -103,8 +109,9 @@ public final class HistoryIndex {
         try {
             entries.clear();
             indexBySerial.clear();
-            checkpoints.clear();
+            keyframes.clear();
             head.clear();
+            current = null;
             nsPerOwner.clear();
             recent.clear();
         } finally {
@@ -117,13 +124,13 @@ public final class HistoryIndex {
         listeners.add(listener);
     }
 
-    /** A checkpoint whose zone is built and digested after a bulk append. */
+    /** A keyframe whose zone is built and digested after a bulk append. */
     private record Deferred(int index, IndexedVersion info, List<Record> records) {}
 
     /**
      * Appends versions read back from an index snapshot, with every check of {@link #append}; the
-     * checkpoints' zones are built and their digests checked at the end, on every core. On a refusal
-     * the index holds the versions before it (and, for a checkpoint's digest, up to the last one):
+     * keyframes' zones and the latest version's are built and their digests checked at the end, the keyframes
+     * on every core. On a refusal the index holds the versions before it (and, for a digest, up to the last one):
      * the caller clears it.
      */
     public void appendAll(List<IndexSnapshot.Version> versions) throws InconsistentLogException {
@@ -140,7 +147,12 @@ public final class HistoryIndex {
             }).toList();
             for (int i = 0; i < zones.size(); i++) {
                 checkDigest(deferred.get(i).info(), zones.get(i));
-                checkpoints.put(deferred.get(i).index(), zones.get(i));
+                keyframes.put(deferred.get(i).index(), zones.get(i));
+            }
+            if (!entries.isEmpty()) {
+                Zone latest = Zone.of(origin, head.values());
+                checkDigest(entries.get(entries.size() - 1).info(), latest);
+                current = latest;
             }
         } finally {
             lock.writeLock().unlock();
@@ -174,47 +186,40 @@ public final class HistoryIndex {
                     + " and " + delta.added().size());
         }
         checkFits(serial, delta);
-        if (head.size() - delta.removed().size() + delta.added().size() != info.recordCount()) {
+        Zone next = null;
+        if (deferred == null) {
+            try {
+                // event-log's one rebuild check: serial, record count and content digest of every version.
+                next = VersionApplier.apply(current, origin, new VersionApplier.Stated(serial, info.previousSerial(), info.recordCount(),
+                        info.contentDigest()), delta);
+            } catch (VersionMismatchException e) {
+                throw new InconsistentLogException(serial, (e.reason() == RejectReason.DIGEST_MISMATCH
+                        ? "content digest of the rebuilt zone differs from the commit's: " : e.reason() + ": ") + e.getMessage());
+            }
+        } else if (head.size() - delta.removed().size() + delta.added().size() != info.recordCount()) {
+            // From an index snapshot: each version was digested when first indexed and its leaf is checked
+            // (SnapshotLeaves); keyframes and the latest version are digested again by appendAll.
             throw new InconsistentLogException(serial, "commit states " + info.recordCount() + " records but the delta gives "
                     + (head.size() - delta.removed().size() + delta.added().size()));
         }
         int index = entries.size();
+        // Everything checked: only now change state, so a refused version leaves the index as it was.
         for (Record r : delta.removed()) {
             head.remove(r);
         }
         for (Record a : delta.added()) {
             head.put(a, a);
         }
-        Zone checkpoint = null;
-        if (index % checkpointInterval == 0) {
-            // checkFits proved the delta applies exactly to the latest version: the new head is this version's zone.
-            if (deferred != null) {
-                deferred.add(new Deferred(index, info, List.copyOf(head.values())));
-            } else {
-                checkpoint = Zone.of(origin, head.values());
-                try {
-                    checkDigest(info, checkpoint);
-                } catch (InconsistentLogException e) {
-                    undo(delta); // a refused version leaves the index as it was
-                    throw e;
-                }
-            }
-        }
-        // Everything checked: only now change the rest of the state.
         DelegationChange delegations = trackDelegations(info, delta, index == 0);
         entries.add(new Entry(info, delta, delegations, ChangeSummary.of(info, origin, delta, delegations)));
         indexBySerial.put(serial, index);
-        if (checkpoint != null) {
-            checkpoints.put(index, checkpoint);
-        }
-    }
-
-    private void undo(ZoneDiff delta) {
-        for (Record a : delta.added()) {
-            head.remove(a);
-        }
-        for (Record r : delta.removed()) {
-            head.put(r, r);
+        current = next;
+        if (index % keyframeInterval == 0) {
+            if (deferred != null) {
+                deferred.add(new Deferred(index, info, List.copyOf(head.values())));
+            } else {
+                keyframes.put(index, next);
+            }
         }
     }
 
@@ -225,7 +230,7 @@ public final class HistoryIndex {
     public boolean latestDigestMatches() {
         lock.readLock().lock();
         try {
-            return entries.isEmpty() || entries.get(entries.size() - 1).info().digestEquals(ContentDigest.of(Zone.of(origin, head.values())));
+            return entries.isEmpty() || (current != null && entries.get(entries.size() - 1).info().digestEquals(ContentDigest.of(current)));
         } finally {
             lock.readLock().unlock();
         }
@@ -294,7 +299,7 @@ public final class HistoryIndex {
 
     /** The zone of entry {@code upTo}, then one more delta on top (the version being appended). */
     private Zone rebuild(int upTo, ZoneDiff extra) throws InconsistentLogException {
-        Map.Entry<Integer, Zone> base = checkpoints.floorEntry(upTo);
+        Map.Entry<Integer, Zone> base = keyframes.floorEntry(upTo);
         DeltaComposer composer = new DeltaComposer();
         try {
             for (int k = base.getKey() + 1; k <= upTo; k++) {
@@ -330,12 +335,22 @@ public final class HistoryIndex {
 
     /**
      * Every version with the delta it was indexed with, oldest first: what an index snapshot saves, and
-     * what appending again in this order rebuilds (every IXFR rule and checkpoint digest checked again).
+     * what appending again in this order rebuilds (every IXFR rule and keyframe digest checked again).
      */
     public List<IndexSnapshot.Version> indexed() {
         lock.readLock().lock();
         try {
             return entries.stream().map(e -> new IndexSnapshot.Version(e.info(), e.delta())).toList();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** The latest version's zone, as rebuilt and checked on append (no rebuild here). */
+    public Optional<Zone> latestZone() {
+        lock.readLock().lock();
+        try {
+            return Optional.ofNullable(current);
         } finally {
             lock.readLock().unlock();
         }
@@ -376,7 +391,7 @@ public final class HistoryIndex {
     }
 
     /**
-     * The full zone of a serial, rebuilt from the checkpoint at or before it and the deltas since.
+     * The full zone of a serial, rebuilt from the keyframe at or before it and the deltas since.
      *
      * @throws NoSuchElementException when the serial is not in the log
      */
@@ -388,7 +403,7 @@ public final class HistoryIndex {
             if (cached != null) {
                 return cached;
             }
-            Zone zone = checkpoints.containsKey(index) ? checkpoints.get(index) : rebuild(index, null);
+            Zone zone = keyframes.containsKey(index) ? keyframes.get(index) : rebuild(index, null);
             recent.put(index, zone);
             return zone;
         } catch (InconsistentLogException e) {

@@ -21,7 +21,7 @@ import rootzone.zone.ZoneDiff;
  * ZoneVersionCommitted statements (IndexedVersion) and its delta, records in DNS wire format (RFC 1035
  * §3.2.1, uncompressed, names as written). Sealed and written atomically by SealedFile. Only the deltas
  * are saved, not the index's derived state: loading appends them again, so the index re-checks every
- * IXFR rule and every checkpoint's content digest exactly as when it read them from the topic.
+ * IXFR rule and every version's content digest exactly as when it read them from the topic.
  */
 public final class IndexSnapshotFile {
 

@@ -21,7 +21,7 @@ import java.time.Instant;
 import java.util.Arrays;
 
 /**
- * One file of the auditor's saved state (the event audit's checkpoint, the index snapshots): a magic, a
+ * One file of the auditor's saved state (the event audit's replay position, the index snapshots): a magic, a
  * format version, the body, then the SHA-256 of all that. Written to a temp file, fsynced, renamed over
  * the old one and the directory fsynced, so a crash leaves the old or the new file, never half of one.
  * Reading tells a missing file from one that cannot be trusted, with the reason; the caller then starts

@@ -38,7 +38,7 @@ public final class NodeApplies {
         return List.copyOf(new TreeMap<>(bySerial.getOrDefault(serial, Map.of())).values());
     }
 
-    /** Every application by serial (for a checkpoint); add() them back to restore. */
+    /** Every application by serial (for the replay position); add() them back to restore. */
     public Map<Long, List<Applied>> all() {
         Map<Long, List<Applied>> out = new TreeMap<>();
         bySerial.forEach((serial, byNode) -> out.put(serial, List.copyOf(new TreeMap<>(byNode).values())));

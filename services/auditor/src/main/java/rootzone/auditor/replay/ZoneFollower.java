@@ -3,7 +3,7 @@ package rootzone.auditor.replay;
 import rootzone.events.AvroBytes;
 import org.apache.kafka.common.KafkaException;
 import org.jboss.logging.Logger;
-import rootzone.auditor.compliance.InfrastructureHistory;
+import rootzone.auditor.coordination.InfrastructureHistory;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -20,6 +20,11 @@ import rootzone.auditor.index.InconsistentLogException;
 import rootzone.auditor.index.IndexedVersion;
 import rootzone.eventlog.EventLogException;
 import rootzone.eventlog.LoggedVersion;
+import rootzone.eventlog.RetryPause;
+import rootzone.eventlog.VersionApplier;
+import rootzone.zone.VersionPolicy;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import rootzone.eventlog.VersionLog;
 import rootzone.events.ZoneVersionCommitted;
 import rootzone.zone.ZoneDiff;
@@ -48,6 +53,7 @@ public final class ZoneFollower implements Runnable {
     private int savedSize = -1;
     private long savedAt;
     private int sizeAtLastPoll = -1;
+    private final List<Unauthentic> unauthentic = new CopyOnWriteArrayList<>();
     private volatile String halted;
     private volatile String error;
     private volatile boolean caughtUp;
@@ -102,7 +108,7 @@ public final class ZoneFollower implements Runnable {
                 if (e.getCause() instanceof KafkaException) {
                     error = e.getMessage();
                     LOG.warnf("zone %s: reading interrupted, retrying in 2 s: %s", zone, e.getMessage());
-                    sleep();
+                    RetryPause.of(Duration.ofSeconds(2), () -> stopped);
                 } else {
                     halted = e.getMessage();
                     LOG.errorf("zone %s: indexing halted: %s", zone, halted);
@@ -110,7 +116,7 @@ public final class ZoneFollower implements Runnable {
             } catch (RuntimeException e) {
                 error = e.toString();
                 LOG.warnf(e, "zone %s: reading interrupted, retrying in 2 s", zone);
-                sleep();
+                RetryPause.of(Duration.ofSeconds(2), () -> stopped);
             }
         }
         if (halted == null) {
@@ -119,9 +125,25 @@ public final class ZoneFollower implements Runnable {
     }
 
     private void accept(LoggedVersion v) {
-        accept(indexed(v), v.diff(), "versions topic");
+        IndexedVersion indexed = indexed(v);
+        accept(indexed, v.diff(), "versions topic");
+        // The index checked the digest; the one policy (ZONEMD as present) as of the commit, as the publisher's recovery does.
+        index.latestZone().flatMap(z -> VersionApplier.authenticity(z, VersionPolicy.defaults(), v.committed().getRelaxations(),
+                indexed.committedAt())).ifPresent(r -> {
+                    unauthentic.add(new Unauthentic(indexed.serial(), indexed.offset(), r.reason().name(), r.detail()));
+                    LOG.errorf("zone %s: serial %d at offset %d fails the version policy (%s): %s", zone, indexed.serial(),
+                            indexed.offset(), r.reason(), r.detail());
+                });
         versionsRead++;
         error = null;
+    }
+
+    /** A version on the log that is what its publisher stated but fails the version policy (ZONEMD). */
+    public record Unauthentic(long serial, long offset, String reason, String detail) {}
+
+    /** Every such version indexed by this start, in log order. */
+    public List<Unauthentic> unauthentic() {
+        return List.copyOf(unauthentic);
     }
 
     private void accept(IndexedVersion indexed, ZoneDiff delta, String from) {
@@ -299,13 +321,5 @@ public final class ZoneFollower implements Runnable {
     /** Why this start discarded the zone's index snapshot (and indexed from offset 0), or null. */
     public String snapshotDiscarded() {
         return snapshotDiscarded;
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(2_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -29,7 +29,7 @@ import org.xbill.DNS.Type;
 import rootzone.auditor.testing.AuditorKafkaResource;
 import rootzone.auditor.testing.CoordinationService;
 import rootzone.eventlog.signing.Ed25519Keys;
-import rootzone.compliance.sign.EventSignatures;
+import rootzone.coordination.model.sign.EventSignatures;
 import rootzone.eventlog.Envelopes;
 import rootzone.eventlog.EventWriter;
 import rootzone.eventlog.VersionInfo;

@@ -25,7 +25,7 @@ class HistoryIndexTest {
     private final List<Zone> zones = new ArrayList<>();
     private HistoryIndex index;
 
-    /** 11 versions: TLDs come and go, an NS TTL changes and changes back; checkpoints every 4. */
+    /** 11 versions: TLDs come and go, an NS TTL changes and changes back; keyframes every 4. */
     @BeforeEach
     void build() throws Exception {
         zones.addAll(TestZones.changingHistory());
@@ -147,7 +147,7 @@ class HistoryIndexTest {
     }
 
     @Test
-    void refusesAWrongDigestAtACheckpoint() throws Exception {
+    void refusesAWrongDigest() throws Exception {
         HistoryIndex small = new HistoryIndex(Name.root, 2);
         small.append(TestZones.info(null, zones.get(0), T0, 0), TestZones.delta(null, zones.get(0)));
         small.append(TestZones.info(zones.get(0), zones.get(1), T0, 1), TestZones.delta(zones.get(0), zones.get(1)));

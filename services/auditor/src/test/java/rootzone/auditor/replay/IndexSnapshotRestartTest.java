@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.xbill.DNS.Name;
-import rootzone.auditor.compliance.InfrastructureHistory;
+import rootzone.auditor.coordination.InfrastructureHistory;
 import rootzone.auditor.index.HistoryIndex;
 import rootzone.auditor.index.IndexSnapshot;
 import rootzone.auditor.index.IndexSnapshotFile;

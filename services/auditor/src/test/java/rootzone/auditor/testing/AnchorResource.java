@@ -2,7 +2,7 @@ package rootzone.auditor.testing;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
-import rootzone.compliance.sign.TestMaintainer;
+import rootzone.coordination.model.sign.TestMaintainer;
 
 /**
  * The trust anchor the auditor under test and its coordination service (CoordinationService) share:

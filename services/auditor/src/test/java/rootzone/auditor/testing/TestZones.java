@@ -91,9 +91,9 @@ public final class TestZones {
     }
 
     /** The zones appended in order to an index of the root, version v committed at t0 + v hours, at offset v. */
-    public static rootzone.auditor.index.HistoryIndex index(java.util.List<Zone> zones, int checkpointInterval, Instant t0)
+    public static rootzone.auditor.index.HistoryIndex index(java.util.List<Zone> zones, int keyframeInterval, Instant t0)
             throws rootzone.auditor.index.InconsistentLogException {
-        rootzone.auditor.index.HistoryIndex index = new rootzone.auditor.index.HistoryIndex(org.xbill.DNS.Name.root, checkpointInterval);
+        rootzone.auditor.index.HistoryIndex index = new rootzone.auditor.index.HistoryIndex(org.xbill.DNS.Name.root, keyframeInterval);
         for (int v = 0; v < zones.size(); v++) {
             Zone prev = v == 0 ? null : zones.get(v - 1);
             index.append(info(prev, zones.get(v), t0.plusSeconds(3600L * v), v), delta(prev, zones.get(v)));

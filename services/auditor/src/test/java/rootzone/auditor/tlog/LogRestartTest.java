@@ -17,7 +17,7 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import rootzone.auditor.checkpoint.CheckpointFile;
+import rootzone.auditor.resume.ReplayPositionFile;
 import rootzone.auditor.replay.EventAuditor;
 import rootzone.auditor.replay.NodeApplies;
 import rootzone.auditor.replay.RejectionLog;
@@ -70,7 +70,7 @@ class LogRestartTest {
         List<String> keys = List.of(TestLogKeys.auditorConfig().get("rootzone.auditor.log-keys").split(","));
         TransparencyLogs logs = new TransparencyLogs(List.of(ZONE), LogNames.DEFAULT_PREFIX, TransparencyLogs.readKeys(keys), List.of(), dataDir);
         EventAuditor auditor = new EventAuditor(SharedKafkaBroker.connection(Role.AUDITOR), TestPublisherKey.trusted(), new NodeApplies(),
-                new RejectionLog(), new CheckpointFile(dataDir), Duration.ofMillis(100), logs);
+                new RejectionLog(), new ReplayPositionFile(dataDir), Duration.ofMillis(100), logs);
         Thread t = new Thread(auditor, "test-auditor");
         t.setDaemon(true);
         t.start();

@@ -18,8 +18,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import rootzone.cli.http.ServiceClient;
 import rootzone.cli.keys.LocalMaintainer;
-import rootzone.compliance.sign.ImportRequest;
-import rootzone.compliance.sign.PublicationRequest;
+import rootzone.coordination.model.sign.ImportRequest;
+import rootzone.coordination.model.sign.PublicationRequest;
 
 /**
  * Asks the publisher to import an archive: the import is an input of the publisher (its lock, gates

@@ -9,7 +9,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.util.List;
-import rootzone.compliance.directory.TrustAnchor;
+import rootzone.coordination.model.directory.TrustAnchor;
 import rootzone.eventlog.signing.Ed25519Keys;
 
 /**

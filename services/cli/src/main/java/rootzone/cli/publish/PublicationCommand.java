@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import rootzone.cli.http.ServiceClient;
-import rootzone.compliance.sign.PublicationId;
+import rootzone.coordination.model.sign.PublicationId;
 
 /** What the log says of a publication, by the id {@code rootzone publish} printed. */
 @Command(name = "publication", mixinStandardHelpOptions = true,

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.time.Duration;
 import rootzone.cli.http.ServiceClient;
-import rootzone.compliance.sign.PublicationId;
+import rootzone.coordination.model.sign.PublicationId;
 
 /**
  * Asks the publisher what the log says of a publication ({@code GET /publications/{id}}), once or

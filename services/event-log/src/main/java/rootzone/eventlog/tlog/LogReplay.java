@@ -3,18 +3,14 @@ package rootzone.eventlog.tlog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.MessageDigest;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import rootzone.events.AvroBytes;
-import rootzone.eventlog.KafkaClients;
+import rootzone.eventlog.LogEvent;
+import rootzone.eventlog.LogReader;
+import rootzone.eventlog.LogSource;
 import rootzone.eventlog.PartitionFollower;
-import rootzone.events.EventCodec;
 import rootzone.events.LogCheckpoint;
 import rootzone.kafka.access.KafkaConnection;
 import rootzone.tlog.note.Checkpoint;
@@ -114,24 +110,17 @@ public final class LogReplay {
      * @return the next offset to read, and the refusal if any
      */
     public CatchUp catchUp(KafkaConnection kafka, String topic, long fromOffset, Consumer<Step> steps) {
-        TopicPartition tp = new TopicPartition(topic, 0);
-        try (KafkaConsumer<String, byte[]> consumer = KafkaClients.committedReader(kafka, "log-" + key.name())) {
-            consumer.assign(List.of(tp));
-            consumer.seek(tp, fromOffset);
-            long end = consumer.endOffsets(List.of(tp)).get(tp);
-            long next = fromOffset;
-            while (consumer.position(tp) < end) {
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    Step step = applyRecord(r.offset(), r.value());
-                    next = r.offset() + 1;
-                    steps.accept(step);
-                    if (step instanceof Step.Refused refused) {
-                        return new CatchUp(next, refused);
-                    }
-                }
+        List<Step.Refused> refused = new ArrayList<>(1);
+        long next = LogReader.toEnd(kafka, "log-" + key.name(), LogSource.first(topic), fromOffset, e -> {
+            Step step = applyRecord(e);
+            steps.accept(step);
+            if (step instanceof Step.Refused r) {
+                refused.add(r);
+                return false;
             }
-            return new CatchUp(Math.max(next, consumer.position(tp)), null);
-        }
+            return true;
+        }).values().iterator().next();
+        return new CatchUp(next, refused.isEmpty() ? null : refused.get(0));
     }
 
     /** Where {@link #catchUp} stopped: the next offset, and the refusal that stopped it (null when it read to the end). */
@@ -143,21 +132,21 @@ public final class LogReplay {
      * next event: the follower decides what a refused checkpoint means.
      */
     public PartitionFollower follow(KafkaConnection kafka, String topic, long fromOffset, Consumer<Step> steps) {
-        return PartitionFollower.start(kafka, topic, fromOffset, "log-" + key.name(),
-                (offset, value) -> steps.accept(applyRecord(offset, value)));
+        return PartitionFollower.start(kafka, topic, fromOffset, "log-" + key.name(), e -> steps.accept(applyRecord(e)));
     }
 
-    private Step applyRecord(long offset, byte[] value) {
-        SpecificRecord event;
-        try {
-            event = EventCodec.get().decode(value);
-        } catch (RuntimeException e) {
-            return new Step.Refused(offset, "undecodable event: " + e.getMessage());
+    private Step applyRecord(LogEvent e) {
+        LogEvent.Decoded d = e.decoded();
+        if (d instanceof LogEvent.Undecodable u) {
+            return new Step.Refused(e.offset(), "undecodable event: " + u.why());
         }
-        if (!(event instanceof LogCheckpoint cp)) {
-            return new Step.Refused(offset, "not a LogCheckpoint but a " + event.getClass().getSimpleName());
+        if (!(d instanceof LogEvent.Event ev)) {
+            return new Step.Refused(e.offset(), "undecodable event: no value");
         }
-        return apply(offset, cp);
+        if (!(ev.event() instanceof LogCheckpoint cp)) {
+            return new Step.Refused(e.offset(), "not a LogCheckpoint but a " + ev.event().getClass().getSimpleName());
+        }
+        return apply(e.offset(), cp);
     }
 
 }

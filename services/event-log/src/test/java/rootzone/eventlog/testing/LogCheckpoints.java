@@ -1,4 +1,6 @@
 package rootzone.eventlog.testing;
+import rootzone.eventlog.LogSource;
+import rootzone.eventlog.LogReader;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -6,7 +8,6 @@ import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import rootzone.eventlog.KafkaClients;
 import rootzone.events.EventCodec;
 import rootzone.events.LogCheckpoint;
 import rootzone.kafka.access.KafkaConnection;
@@ -15,22 +16,8 @@ import rootzone.kafka.access.KafkaConnection;
 public final class LogCheckpoints {
 
     public static List<LogCheckpoint> read(KafkaConnection kafka, String topic, String origin) {
-        List<LogCheckpoint> out = new ArrayList<>();
-        TopicPartition tp = new TopicPartition(topic, 0);
-        try (KafkaConsumer<String, byte[]> c = KafkaClients.committedReader(kafka, "test-log-checkpoints")) {
-            c.assign(List.of(tp));
-            c.seekToBeginning(List.of(tp));
-            long end = c.endOffsets(List.of(tp)).get(tp);
-            while (c.position(tp) < end) {
-                for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(200))) {
-                    LogCheckpoint cp = EventCodec.get().decode(r.value(), LogCheckpoint.class);
-                    if (cp.getOrigin().equals(origin)) {
-                        out.add(cp);
-                    }
-                }
-            }
-        }
-        return out;
+        return LogReader.all(kafka, "test-log-checkpoints", LogSource.first(topic)).stream()
+                .map(e -> e.require(LogCheckpoint.class)).filter(cp -> cp.getOrigin().equals(origin)).toList();
     }
 
     /** The raw bytes of a LogCheckpoint's entry. */

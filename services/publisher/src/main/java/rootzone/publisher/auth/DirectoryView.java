@@ -10,10 +10,9 @@ import java.security.PublicKey;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
-import rootzone.compliance.CoordinationState;
-import rootzone.compliance.directory.TrustAnchor;
+import rootzone.coordination.model.CoordinationState;
+import rootzone.coordination.model.directory.TrustAnchor;
 import rootzone.eventlog.PartitionFollower;
-import rootzone.events.EventCodec;
 import rootzone.events.Topics;
 import rootzone.kafka.access.KafkaConnection;
 import rootzone.publisher.config.PublisherConfig;
@@ -45,12 +44,12 @@ public class DirectoryView {
             LOG.infof("trust anchor %s: %s", config.trustAnchor().get(), anchor);
         }
         state = new CoordinationState(anchor);
-        follower = PartitionFollower.start(KafkaConnection.configured(kafkaConfig, bootstrap), Topics.COORDINATION, 0, "publisher-directory", (offset, value) -> {
+        follower = PartitionFollower.start(KafkaConnection.configured(kafkaConfig, bootstrap), Topics.COORDINATION, 0, "publisher-directory", read -> {
             synchronized (state) {
                 try {
-                    state.apply(EventCodec.get().decode(value));
+                    state.apply(read.require(org.apache.avro.specific.SpecificRecord.class));
                 } catch (RuntimeException e) {
-                    LOG.warnf("coordination topic offset %d not taken into the directory: %s", offset, e.getMessage());
+                    LOG.warnf("coordination topic offset %d not taken into the directory: %s", read.offset(), e.getMessage());
                 }
             }
         });

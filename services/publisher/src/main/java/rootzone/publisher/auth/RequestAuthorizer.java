@@ -6,9 +6,9 @@ import java.util.HexFormat;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import rootzone.eventlog.signing.Ed25519Keys;
-import rootzone.compliance.sign.ImportRequest;
-import rootzone.compliance.sign.PublicationRequest;
-import rootzone.compliance.sign.SignatureException;
+import rootzone.coordination.model.sign.ImportRequest;
+import rootzone.coordination.model.sign.PublicationRequest;
+import rootzone.coordination.model.sign.SignatureException;
 import rootzone.events.RejectReason;
 import rootzone.publisher.publish.Requester;
 

@@ -17,17 +17,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.clients.admin.Admin;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.xbill.DNS.Name;
-import rootzone.eventlog.KafkaClients;
+import rootzone.eventlog.LogTopics;
 import rootzone.eventlog.WriterFencedException;
 import rootzone.eventlog.ZoneKeys;
 import rootzone.eventlog.tlog.LogSettings;
 import rootzone.kafka.access.KafkaConnection;
 import rootzone.kafka.access.Role;
-import rootzone.kafka.access.TopicProvisioner;
 import rootzone.publisher.config.PublisherConfig;
 import rootzone.publisher.config.ZoneSettings;
 import rootzone.events.RejectReason;
@@ -62,10 +60,8 @@ public class PublisherService {
             rootzone.eventlog.BoundedShutdown.install("publisher"); // exits within 10 s of SIGTERM, brokers or not
         }
         kafka = KafkaConnection.configured(kafkaConfig, bootstrap);
-        try (Admin admin = KafkaClients.admin(kafka)) {
-            // The admin role creates topics; the publisher's may only check them.
-            TopicProvisioner.check(admin, Role.PUBLISHER);
-        }
+        // The admin role creates topics; the publisher's may only check them.
+        LogTopics.check(kafka, Role.PUBLISHER);
         keys = PublisherKeys.load(config.signingKeyFile(), config.trustedPublisherKeys().orElse(List.of()));
         LOG.infof("signing versions with publisher key %s (key file %s); trusting the history signed by %s",
                 keys.signer().keyId(), config.signingKeyFile(), keys.trusted().keyIds());

@@ -1,6 +1,5 @@
 package rootzone.publisher.publish;
 
-import rootzone.events.AvroBytes;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Instant;
@@ -18,7 +17,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.jboss.logging.Logger;
 import org.xbill.DNS.Name;
 import rootzone.eventlog.Envelopes;
-import rootzone.compliance.sign.PublicationId;
+import rootzone.coordination.model.sign.PublicationId;
 import rootzone.eventlog.CommitUnknownException;
 import rootzone.eventlog.EventLogException;
 import rootzone.eventlog.EventWriter;
@@ -26,7 +25,7 @@ import rootzone.eventlog.WriterFencedException;
 import rootzone.eventlog.LoggedVersion;
 import rootzone.eventlog.OwnEvents;
 import rootzone.eventlog.SnapshotReader;
-import rootzone.eventlog.VersionApplier;
+import rootzone.eventlog.ZoneRebuild;
 import rootzone.eventlog.VersionInfo;
 import rootzone.eventlog.VersionLog;
 import rootzone.eventlog.VersionWriter;
@@ -143,7 +142,7 @@ public final class ZonePublisher implements AutoCloseable {
         }
         EventWriter writer = newWriter(kafka, transactionalId, producer, keys, clock);
         try {
-            ZoneHead head = recover(kafka, origin, keys.trusted());
+            ZoneHead head = recover(kafka, origin, policy.checks(), keys.trusted());
             LOG.infof("zone %s: %s", ZoneKeys.of(origin), head == null ? "nothing published yet"
                     : "last published serial " + head.serial() + " at offset " + head.versionOffset()
                             + ", " + head.zone().size() + " records");
@@ -178,7 +177,7 @@ public final class ZonePublisher implements AutoCloseable {
         EventWriter next = newWriter(kafka, old.transactionalId(), old.producer(), keys, clock);
         ZoneHead recovered;
         try {
-            recovered = recover(kafka, origin, keys.trusted());
+            recovered = recover(kafka, origin, policy.checks(), keys.trusted());
         } catch (RuntimeException e) {
             next.close();
             throw e;
@@ -249,32 +248,30 @@ public final class ZonePublisher implements AutoCloseable {
     }
 
     /**
-     * The latest trusted snapshot, then every trusted committed delta after it, each verified by
-     * event-log; forged versions and heads are skipped (logged and counted by event-log).
+     * The latest trusted snapshot, then every trusted committed delta after it, each rebuilt and checked
+     * by event-log's one rebuild (ZoneRebuild: digest of every version; ZONEMD and DNSSEC under the
+     * zone's policy as of each version's commit); forged versions and heads are skipped (logged and
+     * counted by event-log). A version the policy refuses is logged and still the head: it is on the
+     * log, and the next version follows it.
      */
-    static ZoneHead recover(KafkaConnection kafka, Name origin, TrustedPublishers trusted) {
+    static ZoneHead recover(KafkaConnection kafka, Name origin, VersionPolicy policy, TrustedPublishers trusted) {
         String key = ZoneKeys.of(origin);
         SnapshotReader snapshots = new SnapshotReader(kafka, trusted);
         VersionLog log = new VersionLog(kafka, trusted);
-        Optional<SnapshotReader.Snapshot> snapshot = snapshots.latest(key);
-        Zone[] zone = {snapshot.map(SnapshotReader.Snapshot::zone).orElse(null)};
-        long[] offset = {snapshot.map(SnapshotReader.Snapshot::versionsOffset).orElse(-1L)};
-        byte[][] digest = {snapshot.map(SnapshotReader.Snapshot::contentDigest).orElse(null)};
-        int[] sinceSnapshot = {0};
-        log.replay(key, offset[0] + 1, (LoggedVersion v) -> {
-            zone[0] = VersionApplier.apply(zone[0], origin, v);
-            offset[0] = v.offset();
-            digest[0] = AvroBytes.toArray(v.committed().getContentDigest());
-            sinceSnapshot[0] = v.committed().getSnapshot() ? 0 : sinceSnapshot[0] + 1;
+        ZoneRebuild rebuild = ZoneRebuild.from(origin, policy, snapshots.latest(key));
+        log.replay(key, rebuild.nextOffset(), (LoggedVersion v) -> {
+            if (rebuild.accept(v) instanceof ZoneRebuild.Unauthentic u) {
+                LOG.warnf("zone %s: serial %d at offset %d fails the zone's policy (%s): %s", key, v.serial(), v.offset(),
+                        u.refusal().reason(), u.refusal().detail());
+            }
         });
         long forged = snapshots.forgeriesSkipped() + log.forgeriesSkipped();
         if (forged > 0) {
             LOG.warnf("zone %s: recovery skipped %d forged events (not signed by a trusted publisher key %s)",
                     key, forged, trusted.keyIds());
         }
-        return zone[0] == null ? null : new ZoneHead(zone[0], digest[0], offset[0], sinceSnapshot[0]);
+        return rebuild.zone().map(z -> new ZoneHead(z, rebuild.contentDigest(), rebuild.offset(), rebuild.sinceSnapshot())).orElse(null);
     }
-
 
     public Name origin() {
         return origin;

@@ -71,7 +71,7 @@ class PublisherApiTest {
     }
 
     private static String publicationId(byte[] text, long serial) {
-        return new rootzone.compliance.sign.PublicationId("example.", serial,
+        return new rootzone.coordination.model.sign.PublicationId("example.", serial,
                 rootzone.zone.ContentDigest.of(rootzone.publisher.support.TestZones.parse(new String(text, StandardCharsets.US_ASCII)))).toString();
     }
 

@@ -21,9 +21,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import rootzone.eventlog.signing.Ed25519Keys;
-import rootzone.compliance.sign.PublicationRequest;
-import rootzone.compliance.sign.TestMaintainer;
-import rootzone.eventlog.KafkaClients;
+import rootzone.coordination.model.sign.PublicationRequest;
+import rootzone.coordination.model.sign.TestMaintainer;
 import rootzone.eventlog.LoggedVersion;
 import rootzone.eventlog.VersionLog;
 import rootzone.events.EventCodec;
@@ -155,20 +154,8 @@ class WriteGatesTest {
     }
 
     private static List<VersionRejected> rejections() {
-        TopicPartition tp = new TopicPartition(Topics.REJECTIONS, 0);
-        List<VersionRejected> out = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> c = KafkaClients.committedReader(SharedKafkaBroker.connection(Role.AUDITOR), "gates-test")) {
-            c.assign(List.of(tp));
-            c.seekToBeginning(List.of(tp));
-            long end = c.endOffsets(List.of(tp)).get(tp);
-            while (c.position(tp) < end) {
-                for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(200))) {
-                    if (ZONE.equals(r.key()) && EventCodec.get().decode(r.value()) instanceof VersionRejected v) {
-                        out.add(v);
-                    }
-                }
-            }
-        }
-        return out;
+        return rootzone.eventlog.LogReader.all(SharedKafkaBroker.connection(Role.AUDITOR), "gates-test",
+                        rootzone.eventlog.LogSource.first(Topics.REJECTIONS)).stream()
+                .filter(e -> ZONE.equals(e.key())).flatMap(e -> e.as(VersionRejected.class).stream()).toList();
     }
 }

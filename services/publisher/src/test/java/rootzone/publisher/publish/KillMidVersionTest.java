@@ -27,7 +27,6 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xbill.DNS.Name;
-import rootzone.eventlog.KafkaClients;
 import rootzone.eventlog.LastCommitted;
 import rootzone.eventlog.VersionLog;
 import rootzone.events.EventCodec;
@@ -69,7 +68,7 @@ class KillMidVersionTest {
         long start = endOffset(kafka);
 
         Process child;
-        try (Admin admin = KafkaClients.admin(SharedKafkaBroker.connection(Role.ADMIN))) {
+        try (Admin admin = Admin.create(SharedKafkaBroker.connection(Role.ADMIN).clientProperties())) {
             throttleProducers(admin, 4_000_000.0);
             try {
                 child = startChild(big, dir.resolve("child-1.log"));
@@ -170,29 +169,12 @@ class KillMidVersionTest {
     }
 
     private static int committedChunksOf(KafkaConnection kafka, long serial) {
-        try (KafkaConsumer<String, byte[]> c = KafkaClients.committedReader(kafka, "kill-test")) {
-            TopicPartition tp = new TopicPartition(Topics.VERSIONS, 0);
-            c.assign(List.of(tp));
-            c.seekToBeginning(List.of(tp));
-            // read_committed: the end we can reach is the last stable offset.
-            long end = c.endOffsets(List.of(tp)).get(tp);
-            int count = 0;
-            while (c.position(tp) < end) {
-                for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(200))) {
-                    if (EventCodec.get().typeOf(r.value()) == ZoneVersionChunk.class
-                            && EventCodec.get().decode(r.value(), ZoneVersionChunk.class).getSerial() == serial) {
-                        count++;
-                    }
-                }
-            }
-            return count;
-        }
+        // read_committed: the end the reader reaches is the last stable offset.
+        return (int) rootzone.eventlog.LogReader.all(kafka, "kill-test", rootzone.eventlog.LogSource.first(Topics.VERSIONS)).stream()
+                .filter(e -> e.type() == ZoneVersionChunk.class && e.require(ZoneVersionChunk.class).getSerial() == serial).count();
     }
 
     private static long endOffset(KafkaConnection kafka) {
-        try (KafkaConsumer<String, byte[]> c = KafkaClients.committedReader(kafka, "kill-test-end")) {
-            TopicPartition tp = new TopicPartition(Topics.VERSIONS, 0);
-            return c.endOffsets(List.of(tp)).get(tp);
-        }
+        return rootzone.eventlog.LogReader.end(kafka, rootzone.eventlog.LogSource.first(Topics.VERSIONS));
     }
 }

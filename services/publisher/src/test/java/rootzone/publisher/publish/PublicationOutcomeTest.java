@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xbill.DNS.Name;
-import rootzone.compliance.sign.PublicationId;
+import rootzone.coordination.model.sign.PublicationId;
 import rootzone.eventlog.LoggedVersion;
 import rootzone.eventlog.VersionLog;
 import rootzone.eventlog.testing.TestPublisherKey;

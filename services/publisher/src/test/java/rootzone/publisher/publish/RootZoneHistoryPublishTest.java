@@ -30,7 +30,6 @@ import rootzone.tlog.note.Checkpoint;
 import rootzone.tlog.note.SignedNote;
 import rootzone.tlog.note.VerifierKey;
 import org.xbill.DNS.Name;
-import rootzone.eventlog.KafkaClients;
 import rootzone.eventlog.LoggedVersion;
 import rootzone.eventlog.SnapshotReader;
 import rootzone.eventlog.VersionLog;
@@ -192,10 +191,7 @@ class RootZoneHistoryPublishTest {
     }
 
     static long endOffset(KafkaConnection kafka, String topic) {
-        try (KafkaConsumer<String, byte[]> c = KafkaClients.committedReader(kafka, "test-end")) {
-            TopicPartition tp = new TopicPartition(topic, 0);
-            return c.endOffsets(List.of(tp)).get(tp);
-        }
+        return rootzone.eventlog.LogReader.end(kafka, rootzone.eventlog.LogSource.first(topic));
     }
 
     static VersionRejected readRejection(KafkaConnection kafka, long offset) {
@@ -204,19 +200,7 @@ class RootZoneHistoryPublishTest {
 
     /** The rejection's encoded value as on the topic. */
     static byte[] rejectionValue(KafkaConnection kafka, long offset) {
-        try (KafkaConsumer<String, byte[]> c = KafkaClients.committedReader(kafka, "test-rejection")) {
-            TopicPartition tp = new TopicPartition(Topics.REJECTIONS, 0);
-            c.assign(List.of(tp));
-            c.seek(tp, offset);
-            long deadline = System.currentTimeMillis() + 10_000;
-            while (System.currentTimeMillis() < deadline) {
-                for (ConsumerRecord<String, byte[]> r : c.poll(java.time.Duration.ofMillis(200))) {
-                    if (r.offset() == offset) {
-                        return r.value();
-                    }
-                }
-            }
-            throw new AssertionError("no rejection at offset " + offset);
-        }
+        return rootzone.eventlog.LogReader.at(kafka, "test-rejection", rootzone.eventlog.LogSource.first(Topics.REJECTIONS), offset)
+                .map(rootzone.eventlog.LogEvent::value).orElseThrow(() -> new AssertionError("no rejection at offset " + offset));
     }
 }

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import org.opentest4j.TestAbortedException;
-import rootzone.compliance.sign.TestMaintainer;
+import rootzone.coordination.model.sign.TestMaintainer;
 import rootzone.kafka.SharedKafkaBroker;
 import rootzone.kafka.access.KafkaConnection;
 import rootzone.kafka.access.Role;

@@ -14,17 +14,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.apache.kafka.clients.admin.Admin;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
-import rootzone.eventlog.KafkaClients;
+import rootzone.eventlog.LogTopics;
 import rootzone.eventlog.SnapshotReader;
 import rootzone.eventlog.VersionLog;
 import rootzone.node.materialize.PublisherTrust;
 import rootzone.eventlog.ZoneKeys;
 import rootzone.kafka.access.KafkaConnection;
 import rootzone.kafka.access.Role;
-import rootzone.kafka.access.TopicProvisioner;
 import rootzone.node.dns.AnswerConfig;
 import rootzone.node.dns.DnsServer;
 import rootzone.node.dns.NodeIdentity;
@@ -166,8 +164,8 @@ public class ServingNode {
     }
 
     private void checkTopics() {
-        try (Admin admin = KafkaClients.admin(kafka)) {
-            TopicProvisioner.check(admin, Role.node(config.id()));
+        try {
+            LogTopics.check(kafka, Role.node(config.id()));
         } catch (RuntimeException e) {
             // The node serves its local snapshot without Kafka; the materializer retries the log.
             LOG.warnf("cannot check topics at %s now: %s", kafka, e.getMessage());

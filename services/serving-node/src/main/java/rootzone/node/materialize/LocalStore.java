@@ -1,10 +1,8 @@
 package rootzone.node.materialize;
 
-import rootzone.events.AvroBytes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -14,14 +12,11 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import org.jboss.logging.Logger;
-import org.xbill.DNS.Record;
-import rootzone.events.ResourceRecords;
-import rootzone.eventlog.RecordWire;
+import rootzone.eventlog.ZoneWire;
 import rootzone.eventlog.ZoneKeys;
 import rootzone.zone.ContentDigest;
 import rootzone.zone.Zone;
@@ -101,9 +96,7 @@ public final class LocalStore {
             int count = Integer.parseInt(required(p, "record-count"));
             byte[] digest = HexFormat.of().parseHex(required(p, "digest"));
             byte[] wire = Files.readAllBytes(dir.resolve(file));
-            List<Record> records = RecordWire.decode(ResourceRecords.newBuilder()
-                    .setCount(count).setWire(ByteBuffer.wrap(wire)).build());
-            Zone zone = Zone.of(ZoneKeys.origin(zoneKey), records);
+            Zone zone = ZoneWire.decode(ZoneKeys.origin(zoneKey), wire, count);
             byte[] actual = ContentDigest.of(zone);
             if (!Arrays.equals(actual, digest)) {
                 throw new IllegalStateException("its digest is " + ContentDigest.hex(actual) + ", the state file says "
@@ -137,8 +130,7 @@ public final class LocalStore {
         Objects.requireNonNull(zone);
         Files.createDirectories(dir);
         String file = "served-" + zone.serial() + ".wire";
-        ResourceRecords rrs = RecordWire.encode(zone.records());
-        byte[] bytes = AvroBytes.toArray(rrs.getWire());
+        byte[] bytes = ZoneWire.encode(zone);
         writeAtomically(dir.resolve(file), bytes);
         Saved next = new Saved(zone, versionsOffset, digest, nextOffset);
         writeState(next, file);

@@ -4,14 +4,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import rootzone.eventlog.RejectReasons;
-import rootzone.zone.VersionChecks;
+import rootzone.eventlog.VersionApplier;
 import rootzone.zone.VersionPolicy;
 import rootzone.zone.Zone;
 
 /**
  * What a version must prove, beyond matching the digest its publisher stated, before this node serves
- * it: zone-core's VersionChecks under this node's VersionPolicy (the publisher's gates run the same
+ * it: event-log's VersionApplier.authenticity (zone-core's VersionChecks) under this node's VersionPolicy (the publisher's gates run the same
  * checks), with the relaxations a version names for itself (import of archived history) honoured for
  * that version only.
  */
@@ -33,15 +32,7 @@ public record NodePolicy(VersionPolicy checks) {
 
     /** @param relaxations the names the version's ZoneVersionCommitted.relaxations records */
     public Optional<Rejection> check(Zone zone, Instant at, List<? extends CharSequence> relaxations) {
-        VersionPolicy policy;
-        try {
-            policy = checks.relaxed(VersionPolicy.relaxations(relaxations));
-        } catch (IllegalArgumentException unknown) {
-            // A relaxation this node does not know: it cannot tell what the publisher left out.
-            return Optional.of(new Rejection(rootzone.events.RejectReason.OTHER, "serial " + zone.serial() + ": "
-                    + unknown.getMessage()));
-        }
-        return VersionChecks.authenticity(zone, policy, at)
-                .map(f -> new Rejection(RejectReasons.of(f.failed()), f.detail()));
+        // The one check of event-log's rebuild, as the publisher's recovery and the auditor run it.
+        return VersionApplier.authenticity(zone, checks, relaxations, at).map(r -> new Rejection(r.reason(), r.detail()));
     }
 }

@@ -1,5 +1,6 @@
 package rootzone.node.materialize;
 
+import rootzone.eventlog.RetryPause;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -71,23 +72,11 @@ public final class VersionsFollower implements AutoCloseable {
                 if (!stopped) {
                     LOG.warnf("following %s from offset %d failed, retrying in %d ms: %s", zone, from,
                             retryPause.toMillis(), e.getMessage());
-                    pause();
+                    RetryPause.of(retryPause, () -> stopped);
                 }
             }
         }
         handler.connected(false);
-    }
-
-    private void pause() {
-        long until = System.nanoTime() + retryPause.toNanos();
-        while (!stopped && System.nanoTime() < until) {
-            try {
-                Thread.sleep(Math.max(1, Math.min(100, retryPause.toMillis())));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
     }
 
     /** Stops following (within about half a second: the source checks the stop at least that often). */

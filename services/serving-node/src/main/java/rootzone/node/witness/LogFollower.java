@@ -2,9 +2,9 @@ package rootzone.node.witness;
 
 import java.io.IOException;
 import org.jboss.logging.Logger;
+import rootzone.eventlog.LogEvent;
 import rootzone.eventlog.PartitionFollower;
 import rootzone.eventlog.tlog.LogReplay;
-import rootzone.events.EventCodec;
 import rootzone.events.LogCheckpoint;
 import rootzone.events.Topics;
 import rootzone.kafka.access.KafkaConnection;
@@ -31,10 +31,11 @@ public final class LogFollower implements AutoCloseable {
         return new LogFollower(PartitionFollower.start(kafka, Topics.LOG_CHECKPOINTS, 0, "witness",
                 new PartitionFollower.Listener() {
                     @Override
-                    public void record(long offset, byte[] value) {
+                    public void event(LogEvent event) {
+                        long offset = event.offset();
                         LogReplay.Step step;
                         try {
-                            step = replay.apply(offset, EventCodec.get().decode(value, LogCheckpoint.class));
+                            step = replay.apply(offset, event.require(LogCheckpoint.class));
                         } catch (RuntimeException e) {
                             step = new LogReplay.Step.Refused(offset, "undecodable LogCheckpoint: " + e.getMessage());
                         }
@@ -50,8 +51,8 @@ public final class LogFollower implements AutoCloseable {
                     }
 
                     @Override
-                    public void position(long next, boolean caughtUp) {
-                        if (caughtUp) {
+                    public void polled(PartitionFollower.Progress progress) {
+                        if (progress.caughtUp()) {
                             witness.idle();
                         }
                     }

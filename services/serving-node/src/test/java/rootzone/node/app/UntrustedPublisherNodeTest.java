@@ -31,7 +31,6 @@ import rootzone.eventlog.EventWriter;
 import rootzone.kafka.SharedKafkaBroker;
 import rootzone.kafka.access.KafkaConnection;
 import rootzone.kafka.access.Role;
-import rootzone.eventlog.KafkaClients;
 import rootzone.eventlog.OwnEvents;
 import rootzone.eventlog.VersionInfo;
 import rootzone.eventlog.VersionWriter;
@@ -156,19 +155,16 @@ class UntrustedPublisherNodeTest {
     private static VersionRejected awaitRejection(KafkaConnection ignored, long serial) {
         KafkaConnection bootstrap = SharedKafkaBroker.connection(Role.AUDITOR);
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        try (KafkaConsumer<String, byte[]> c = KafkaClients.committedReader(bootstrap, "forge-test")) {
-            TopicPartition tp = new TopicPartition(Topics.REJECTIONS, 0);
-            c.assign(List.of(tp));
-            c.seekToBeginning(List.of(tp));
-            while (System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(200))) {
-                    VersionRejected v = EventCodec.get().decode(r.value(), VersionRejected.class);
-                    if (ZONE.equals(r.key()) && v.getSerial() != null && v.getSerial() == serial
-                            && "node-forge-node".equals(v.getEnvelope().getProducer())) {
-                        return v;
-                    }
+        while (System.nanoTime() < deadline) {
+            for (rootzone.eventlog.LogEvent r : rootzone.eventlog.LogReader.all(bootstrap, "forge-test",
+                    rootzone.eventlog.LogSource.first(Topics.REJECTIONS))) {
+                VersionRejected v = r.require(VersionRejected.class);
+                if (ZONE.equals(r.key()) && v.getSerial() != null && v.getSerial() == serial
+                        && "node-forge-node".equals(v.getEnvelope().getProducer())) {
+                    return v;
                 }
             }
+            java.util.concurrent.locks.LockSupport.parkNanos(200_000_000L);
         }
         throw new AssertionError("no VersionRejected of serial " + serial + " by the node within 30 s");
     }

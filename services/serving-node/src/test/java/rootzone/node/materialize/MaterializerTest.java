@@ -25,7 +25,6 @@ import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.Type;
 import rootzone.eventlog.Envelopes;
 import rootzone.eventlog.EventWriter;
-import rootzone.eventlog.RecordWire;
 import rootzone.eventlog.SnapshotReader;
 import rootzone.eventlog.VersionInfo;
 import rootzone.eventlog.VersionLog;
@@ -306,7 +305,7 @@ public class MaterializerTest {
         return writer.inTransaction(tx -> {
             tx.send(Topics.VERSIONS, key, key, ZoneVersionChunk.newBuilder().setEnvelope(Envelopes.placeholder())
                     .setSerial(next.serial()).setPreviousSerial(prev.serial()).setChunkIndex(0).setChunkCount(1)
-                    .setRemoved(RecordWire.encode(diff.removed())).setAdded(RecordWire.encode(diff.added())).build());
+                    .setRemoved(rootzone.eventlog.TestRecordWire.encode(diff.removed())).setAdded(rootzone.eventlog.TestRecordWire.encode(diff.added())).build());
             // Signed by the trusted publisher: a publisher's mistake, not a forgery.
             EventWriter.Sent c = tx.send(Topics.VERSIONS, key, key, rootzone.eventlog.testing.TestPublisherKey.signer().sign(key, ZoneVersionCommitted.newBuilder()
                     .setEnvelope(Envelopes.placeholder()).setSerial(next.serial()).setPreviousSerial(prev.serial())
