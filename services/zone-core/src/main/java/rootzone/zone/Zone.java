@@ -46,59 +46,101 @@ public final class Zone {
     private final java.util.concurrent.ConcurrentHashMap<String, byte[]> digests = new java.util.concurrent.ConcurrentHashMap<>();
 
     private Zone(Name origin, List<Record> sorted, byte[][] rdata, Map<Record, Integer> lines) {
+        this(origin, sorted, rdata, lines, null, Set.of());
+    }
+
+    /**
+     * @param base a version whose RRsets this one shares at every owner not in {@code changed} (the
+     *     version a diff was applied to), or null to build every RRset
+     * @param changed the owners of the records a diff removed or added
+     */
+    private Zone(Name origin, List<Record> sorted, byte[][] rdata, Map<Record, Integer> lines, Zone base, Set<Name> changed) {
         this.origin = origin;
         this.rdata = rdata;
         this.records = Collections.unmodifiableList(sorted);
         this.lines = lines;
-        Map<Name, List<RRset>> owners = new HashMap<>();
-        List<RRset> sets = new ArrayList<>();
-        Set<Name> names = new HashSet<>();
-        Set<Name> cuts = new HashSet<>();
+        Map<Name, List<RRset>> owners = new HashMap<>(base != null ? base.byOwner.size() * 4 / 3 + 16 : 16);
+        List<RRset> sets = new ArrayList<>(base != null ? base.rrsets.size() + 16 : 16);
+        Set<Name> cuts = new HashSet<>(base != null ? base.delegations.size() * 4 / 3 + 16 : 16);
+        // The names that exist depend only on the owners: unchanged when every changed owner owns
+        // data before and after, the common case of a version that edits records.
+        boolean sameOwners = base != null;
         SOARecord apexSoa = null;
         int i = 0;
         while (i < sorted.size()) {
             Name owner = sorted.get(i).getName();
-            int j = i;
-            while (j < sorted.size() && sorted.get(j).getName().equals(owner)) {
+            int j = i + 1;
+            while (j < sorted.size() && sameName(sorted.get(j).getName(), owner)) {
                 j++;
             }
-            List<Record> atName = sorted.subList(i, j);
-            Map<Integer, List<RRSIGRecord>> sigsByCovered = new HashMap<>();
-            for (Record r : atName) {
-                if (r instanceof RRSIGRecord sig) {
-                    sigsByCovered.computeIfAbsent(sig.getTypeCovered(), t -> new ArrayList<>()).add(sig);
+            List<RRset> ownerSets = null;
+            if (base != null) {
+                // No record at an unchanged owner was removed or added: the same records, so the same RRsets.
+                ownerSets = changed.contains(owner) ? null : base.byOwner.get(owner);
+                if (ownerSets == null && !base.byOwner.containsKey(owner)) {
+                    sameOwners = false;
                 }
             }
-            Map<Integer, List<Record>> byType = new LinkedHashMap<>();
-            for (Record r : atName) {
-                byType.computeIfAbsent(r.getType(), t -> new ArrayList<>()).add(r);
+            if (ownerSets == null) {
+                ownerSets = rrsetsOf(owner, sorted.subList(i, j));
             }
-            List<RRset> ownerSets = new ArrayList<>(byType.size());
-            for (Map.Entry<Integer, List<Record>> e : byType.entrySet()) {
-                int type = e.getKey();
-                List<RRSIGRecord> sigs = type == Type.RRSIG ? List.of() : sigsByCovered.getOrDefault(type, List.of());
-                RRset set = new RRset(owner, type, e.getValue().get(0).getDClass(), e.getValue(), sigs);
-                ownerSets.add(set);
+            for (RRset set : ownerSets) {
                 sets.add(set);
-                if (type == Type.SOA && owner.equals(origin)) {
-                    apexSoa = (SOARecord) e.getValue().get(0);
+                if (set.type() == Type.SOA && owner.equals(origin)) {
+                    apexSoa = (SOARecord) set.first();
                 }
-                if (type == Type.NS && !owner.equals(origin)) {
+                if (set.type() == Type.NS && !owner.equals(origin)) {
                     cuts.add(owner);
                 }
             }
-            owners.put(owner, List.copyOf(ownerSets));
-            // The owner and every ancestor up to the origin exist (ancestors as empty non-terminals).
-            for (Name n = owner; n.subdomain(origin) && names.add(n) && !n.equals(origin); ) {
-                n = new Name(n, 1);
-            }
+            owners.put(owner, ownerSets);
             i = j;
+        }
+        if (sameOwners && owners.size() != base.byOwner.size()) {
+            sameOwners = false; // a changed owner lost all its records
+        }
+        Set<Name> names;
+        if (sameOwners) {
+            names = base.existing; // never modified once built
+        } else {
+            names = new HashSet<>();
+            for (Name owner : owners.keySet()) {
+                // The owner and every ancestor up to the origin exist (ancestors as empty non-terminals).
+                for (Name n = owner; n.subdomain(origin) && names.add(n) && !n.equals(origin); ) {
+                    n = new Name(n, 1);
+                }
+            }
         }
         this.rrsets = Collections.unmodifiableList(sets);
         this.byOwner = owners;
         this.existing = names;
         this.delegations = Collections.unmodifiableSet(cuts);
         this.soa = apexSoa;
+    }
+
+    private static boolean sameName(Name a, Name b) {
+        return a == b || a.equals(b);
+    }
+
+    /** The RRsets of one owner's records (in canonical order), each with the RRSIGs covering it. */
+    private static List<RRset> rrsetsOf(Name owner, List<Record> atName) {
+        Map<Integer, List<RRSIGRecord>> sigsByCovered = new HashMap<>();
+        for (Record r : atName) {
+            if (r instanceof RRSIGRecord sig) {
+                sigsByCovered.computeIfAbsent(sig.getTypeCovered(), t -> new ArrayList<>()).add(sig);
+            }
+        }
+        Map<Integer, List<Record>> byType = new LinkedHashMap<>();
+        for (Record r : atName) {
+            byType.computeIfAbsent(r.getType(), t -> new ArrayList<>()).add(r);
+        }
+        List<RRset> ownerSets = new ArrayList<>(byType.size());
+        for (Map.Entry<Integer, List<Record>> e : byType.entrySet()) {
+            int type = e.getKey();
+            List<RRSIGRecord> sigs = type == Type.RRSIG ? List.of() : sigsByCovered.getOrDefault(type, List.of());
+            ownerSets.add(new RRset(owner, type, e.getValue().get(0).getDClass(), e.getValue(), sigs));
+        }
+        return List.copyOf(ownerSets);
     }
 
     /**
@@ -144,10 +186,23 @@ public final class Zone {
      * a record was added), so nothing is sorted or re-rendered.
      */
     static Zone ofOrdered(Name origin, List<Record> sorted, byte[][] rdata) {
+        return ofOrdered(origin, sorted, rdata, null, Set.of());
+    }
+
+    /**
+     * The same, sharing with {@code base} the RRsets of every owner not in {@code changed}: a diff
+     * applied to a 22k-record version rebuilds only the RRsets at the owners it touched.
+     *
+     * @param base the zone whose records {@code sorted} keeps at every owner not in {@code changed}
+     */
+    static Zone ofOrdered(Name origin, List<Record> sorted, byte[][] rdata, Zone base, Set<Name> changed) {
         if (sorted.size() != rdata.length) {
             throw new IllegalArgumentException(sorted.size() + " records but " + rdata.length + " RDATA");
         }
-        return new Zone(origin, sorted, rdata, Map.of());
+        if (base != null && !base.origin.equals(origin)) {
+            throw new IllegalArgumentException("base zone " + base.origin + " is not of origin " + origin);
+        }
+        return new Zone(origin, sorted, rdata, Map.of(), base, changed);
     }
 
     /** A whole-zone digest by name, computed on first use (see {@link #digests}); a copy. */

@@ -148,7 +148,11 @@ public record ZoneDiff(long fromSerial, long toSerial, List<Record> removed, Lis
             out.add(added.get(d));
             outRdata.add(addedRdata[d++]);
         }
-        return Zone.ofOrdered(from.origin(), out, outRdata.toArray(byte[][]::new));
+        // Only the owners this diff touches get new RRsets; every other owner keeps its records, so its RRsets are shared.
+        java.util.Set<org.xbill.DNS.Name> changed = new java.util.HashSet<>();
+        removed.forEach(rec -> changed.add(rec.getName()));
+        added.forEach(rec -> changed.add(rec.getName()));
+        return Zone.ofOrdered(from.origin(), out, outRdata.toArray(byte[][]::new), from, changed);
     }
 
     private static byte[][] canonicalRdata(List<Record> records) {
