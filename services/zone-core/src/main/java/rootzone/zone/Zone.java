@@ -69,19 +69,31 @@ public final class Zone {
         int i = 0;
         while (i < sorted.size()) {
             Name owner = sorted.get(i).getName();
-            int j = i + 1;
-            while (j < sorted.size() && sameName(sorted.get(j).getName(), owner)) {
-                j++;
-            }
             List<RRset> ownerSets = null;
+            int j = -1;
             if (base != null) {
-                // No record at an unchanged owner was removed or added: the same records, so the same RRsets.
+                // No record at an unchanged owner was removed or added: the same records, so the same
+                // RRsets, and the owner's records are the next ones (their count, checked at both ends).
                 ownerSets = changed.contains(owner) ? null : base.byOwner.get(owner);
-                if (ownerSets == null && !base.byOwner.containsKey(owner)) {
+                if (ownerSets != null) {
+                    int count = 0;
+                    for (RRset set : ownerSets) {
+                        count += set.records().size();
+                    }
+                    j = i + count;
+                    if (j > sorted.size() || !sameName(sorted.get(j - 1).getName(), owner)
+                            || (j < sorted.size() && sameName(sorted.get(j).getName(), owner))) {
+                        ownerSets = null; // not the base's records after all: build them
+                    }
+                } else if (!base.byOwner.containsKey(owner)) {
                     sameOwners = false;
                 }
             }
             if (ownerSets == null) {
+                j = i + 1;
+                while (j < sorted.size() && sameName(sorted.get(j).getName(), owner)) {
+                    j++;
+                }
                 ownerSets = rrsetsOf(owner, sorted.subList(i, j));
             }
             for (RRset set : ownerSets) {
@@ -279,9 +291,10 @@ public final class Zone {
 
     /** The RRset of a type at a name, or null. */
     public RRset rrset(Name owner, int type) {
-        for (RRset set : rrsetsAt(owner)) {
-            if (set.type() == type) {
-                return set;
+        List<RRset> sets = rrsetsAt(owner);
+        for (int k = 0; k < sets.size(); k++) { // indexed: the validator asks this of every name server
+            if (sets.get(k).type() == type) {
+                return sets.get(k);
             }
         }
         return null;
