@@ -23,7 +23,7 @@ import java.util.Map;
  * collision detection); here the ids are plain SHA-1 (~1.5 s) and the texts come out of the pack's
  * deltas in memory, with no child process and no pipe.
  */
-final class BundleArchive implements ZoneArchive {
+final class BundleArchive extends ListedArchive {
 
     /** Largest bundle read in memory; a larger one is cloned. */
     static final long MAX_BYTES = 256L << 20;
@@ -31,13 +31,10 @@ final class BundleArchive implements ZoneArchive {
     private static final long CACHE_BYTES = 128L << 20;
 
     private final GitPack pack;
-    private final List<ArchiveEntry> entries;
-    private final List<String> warnings;
 
     private BundleArchive(GitPack pack, List<ArchiveEntry> entries, List<String> warnings) {
+        super(entries, warnings);
         this.pack = pack;
-        this.entries = entries;
-        this.warnings = warnings;
     }
 
     /** Opens the bundle, or throws Unsupported for a bundle this reader leaves to git. */
@@ -245,16 +242,6 @@ final class BundleArchive implements ZoneArchive {
                 out.add(prefix + e.getKey());
             }
         }
-    }
-
-    @Override
-    public List<ArchiveEntry> entries() {
-        return entries;
-    }
-
-    @Override
-    public List<String> warnings() {
-        return warnings;
     }
 
     @Override

@@ -22,9 +22,7 @@ class BundleArchiveTest {
 
     @Test
     void theRealHistoryReadsAsItsCloneDoes() throws Exception {
-        Path bundle = SharedData.historyBundle();
-        Assumptions.assumeTrue(bundle != null && Files.isRegularFile(bundle),
-                "no root zone history bundle (" + SharedData.WHERE + "): skipping the real-data test");
+        Path bundle = realHistory();
         try (BundleArchive ours = BundleArchive.open(bundle, null); GitArchive git = GitArchive.fromBundle(bundle, null)) {
             assertEquals(git.entries(), ours.entries());
             assertEquals(git.warnings(), ours.warnings());
@@ -34,9 +32,7 @@ class BundleArchiveTest {
 
     @Test
     void damageIsRefused() throws Exception {
-        Path bundle = SharedData.historyBundle();
-        Assumptions.assumeTrue(bundle != null && Files.isRegularFile(bundle),
-                "no root zone history bundle (" + SharedData.WHERE + "): skipping the real-data test");
+        Path bundle = realHistory();
         byte[] data = Files.readAllBytes(bundle);
         data[data.length / 2] ^= 0x40;
         Path damaged = Files.createTempFile("damaged-", ".bundle");
@@ -47,6 +43,14 @@ class BundleArchiveTest {
         } finally {
             Files.delete(damaged);
         }
+    }
+
+    /** The shared history bundle; the test is skipped, saying so, without it. */
+    static Path realHistory() {
+        Path bundle = SharedData.historyBundle();
+        Assumptions.assumeTrue(bundle != null && Files.isRegularFile(bundle),
+                "no root zone history bundle (" + SharedData.WHERE + "): skipping the real-data test");
+        return bundle;
     }
 
     /** SHA-256 of every text, in the archive's order. */
