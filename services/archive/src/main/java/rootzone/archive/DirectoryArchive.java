@@ -14,12 +14,11 @@ import java.util.stream.Stream;
  * ordered by the serial in each file's SOA, and a file's modification time is its capture time.
  * Hidden files and sub-directories are ignored.
  */
-final class DirectoryArchive implements ZoneArchive {
+final class DirectoryArchive extends ListedArchive {
 
-    private final List<ArchiveEntry> entries;
 
     private DirectoryArchive(List<ArchiveEntry> entries) {
-        this.entries = entries;
+        super(entries, List.of());
     }
 
     static DirectoryArchive open(Path dir) throws ArchiveException {
@@ -54,11 +53,6 @@ final class DirectoryArchive implements ZoneArchive {
         } catch (IOException e) {
             throw new ArchiveException("cannot compare " + a.ref() + " and " + b.ref() + ": " + e.getMessage(), e);
         }
-    }
-
-    @Override
-    public List<ArchiveEntry> entries() {
-        return entries;
     }
 
     @Override

@@ -36,7 +36,11 @@ public interface ZoneArchive extends AutoCloseable {
     static ZoneArchive open(Path path, String fileInRepo) throws ArchiveException {
         if (Files.isRegularFile(path)) {
             if (GitArchive.isBundle(path)) {
-                return GitArchive.fromBundle(path, fileInRepo);
+                try {
+                    return BundleArchive.open(path, fileInRepo);
+                } catch (GitPack.Unsupported beyondThePackReader) {
+                    return GitArchive.fromBundle(path, fileInRepo); // git itself reads any bundle
+                }
             }
             throw new ArchiveException(path + ": a file but not a git bundle; give a directory of zone files or a git repository");
         }

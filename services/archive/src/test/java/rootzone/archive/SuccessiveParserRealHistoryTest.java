@@ -3,13 +3,10 @@ package rootzone.archive;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.Name;
-import rootzone.testsupport.SharedData;
 import rootzone.zone.SuccessiveParser;
 import rootzone.zone.Zone;
 import rootzone.zone.ZoneDiff;
@@ -25,9 +22,7 @@ class SuccessiveParserRealHistoryTest {
 
     @Test
     void changedLinesGiveTheSameZonesAndDeltasAsWholeParses() throws Exception {
-        Path bundle = SharedData.historyBundle();
-        Assumptions.assumeTrue(bundle != null && Files.isRegularFile(bundle),
-                "no root zone history bundle (" + SharedData.WHERE + "): skipping the real-data test");
+        Path bundle = BundleArchiveTest.realHistory();
         try (ZoneArchive archive = ZoneArchive.open(bundle, null)) {
             List<ArchiveEntry> first = archive.entries().subList(0, 25);
             SuccessiveParser parser = new SuccessiveParser(Name.root, ZoneLimits.defaults());

@@ -106,8 +106,31 @@ class ZoneArchiveTest {
         Path bundle = tmp.resolve("h.bundle");
         git(repo, null, "bundle", "create", "-q", bundle.toString(), "main");
         try (ZoneArchive archive = ZoneArchive.open(bundle, "root.zone")) {
+            assertTrue(archive instanceof BundleArchive, "a linear, self-contained bundle is read in process");
             assertEquals(expected, archive.entries().stream().map(ArchiveEntry::serial).toList());
             assertTrue(archive.warnings().isEmpty(), archive.warnings().toString());
+            // the same as git's clone gives: entries (dates, blobs, commits) and texts
+            try (GitArchive clone = GitArchive.fromBundle(bundle, "root.zone")) {
+                assertEquals(clone.entries(), archive.entries());
+                List<byte[]> ours = new ArrayList<>();
+                List<byte[]> theirs = new ArrayList<>();
+                archive.read(archive.entries(), (e, text) -> ours.add(text));
+                clone.read(clone.entries(), (e, text) -> theirs.add(text));
+                for (int i = 0; i < ours.size(); i++) {
+                    assertArrayEquals(theirs.get(i), ours.get(i));
+                }
+            }
+        }
+        // a commit without the zone file is skipped with a warning, as git's clone does
+        git(repo, null, "rm", "-q", "root.zone");
+        git(repo, Map.of("GIT_COMMITTER_DATE", "2024-01-06T00:00:00Z", "GIT_AUTHOR_DATE", "2024-01-06T00:00:00Z"),
+                "commit", "-q", "-m", "drop zone");
+        Path later = tmp.resolve("later.bundle");
+        git(repo, null, "bundle", "create", "-q", later.toString(), "main");
+        try (ZoneArchive archive = ZoneArchive.open(later, "root.zone"); GitArchive clone = GitArchive.fromBundle(later, "root.zone")) {
+            assertEquals(clone.entries(), archive.entries());
+            assertEquals(clone.warnings(), archive.warnings());
+            assertEquals(1, archive.warnings().size(), archive.warnings().toString());
         }
     }
 

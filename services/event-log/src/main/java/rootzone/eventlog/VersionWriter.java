@@ -124,7 +124,9 @@ public final class VersionWriter {
      * Writes consecutive versions inside the caller's transaction (an import, 50 versions a
      * transaction): each still its own chunks, its own signed ZoneVersionCommitted (and snapshot if
      * asked), chained as if written one by one, so a reader sees every version of the batch or none.
-     * Each must follow the one before it.
+     * Each must follow the one before it. The producer is flushed once for the batch (and before a
+     * snapshot, whose head names its version's offset), not once a version: a flush per version was a
+     * produce request and a round trip to the broker per version.
      */
     public List<Written> writeAll(EventWriter.Transaction tx, List<Next> versions) {
         for (int i = 1; i < versions.size(); i++) {
@@ -133,11 +135,12 @@ public final class VersionWriter {
                         + " does not follow " + versions.get(i - 1).next().serial() + " in the batch");
             }
         }
-        List<Written> written = new java.util.ArrayList<>(versions.size());
+        List<Sent> sent = new java.util.ArrayList<>(versions.size());
         for (Next v : versions) {
-            written.add(writeIn(tx, v.previous(), v.next(), v.diff(), v.digest(), v.info()));
+            sent.add(send(tx, v.previous(), v.next(), v.diff(), v.digest(), v.info()));
         }
-        return written;
+        tx.flush();
+        return sent.stream().map(Sent::written).toList();
     }
 
     /**
@@ -155,6 +158,21 @@ public final class VersionWriter {
     }
 
     private Written writeIn(EventWriter.Transaction tx, Zone previous, Zone next, ZoneDiff diff, byte[] digest, VersionInfo info) {
+        Sent sent = send(tx, previous, next, diff, digest, info);
+        tx.flush();
+        return sent.written();
+    }
+
+    /** A version's events sent, not necessarily acknowledged yet. */
+    private record Sent(long serial, EventWriter.Sent committed, byte[] digest, int chunks, int snapshotChunks) {
+        /** Waits for the commit event's offset (immediate once the transaction was flushed). */
+        Written written() {
+            return new Written(new WrittenVersion(serial, committed.offset(), digest, chunks, snapshotChunks),
+                    (ZoneVersionCommitted) committed.event());
+        }
+    }
+
+    private Sent send(EventWriter.Transaction tx, Zone previous, Zone next, ZoneDiff diff, byte[] digest, VersionInfo info) {
         PublisherSigner key = signer.orElseThrow(() -> new IllegalStateException(
                 "this VersionWriter has no publisher signing key: it writes rejections and node status only"));
         String zone = ZoneKeys.of(next.origin());
@@ -193,14 +211,12 @@ public final class VersionWriter {
                 .setRequestSignature(info.requestSignature() == null ? null : java.nio.ByteBuffer.wrap(info.requestSignature()))
                 .setRelaxations(new java.util.ArrayList<>(info.relaxations()))
                 .build()));
-        // The head must name the committed event's offset, known only once it is acknowledged.
-        tx.flush();
-        long committedOffset = committed.offset();
         if (info.snapshot()) {
-            writeSnapshot(tx, key, zone, next, digest, snapshotParts, committedOffset);
+            // The head must name the committed event's offset, known only once it is acknowledged.
+            tx.flush();
+            writeSnapshot(tx, key, zone, next, digest, snapshotParts, committed.offset());
         }
-        return new Written(new WrittenVersion(next.serial(), committedOffset, digest, parts.size(), snapshotParts.size()),
-                (ZoneVersionCommitted) committed.event());
+        return new Sent(next.serial(), committed, digest, parts.size(), snapshotParts.size());
     }
 
     private static void writeSnapshot(EventWriter.Transaction tx, PublisherSigner key, String zone, Zone next, byte[] digest,

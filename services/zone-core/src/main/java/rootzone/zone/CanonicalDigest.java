@@ -39,7 +39,8 @@ final class CanonicalDigest {
             if (!keep && all == null) {
                 continue;
             }
-            if (r.getName() != owner) {
+            // Records of one owner often hold equal but distinct Name objects (one per parsed line).
+            if (r.getName() != owner && !r.getName().equals(owner)) {
                 owner = r.getName();
                 ownerWire = owner.toWireCanonical();
             }

@@ -33,6 +33,9 @@ class ZoneDiffTest {
             Zone applied = forward.applyTo(a);
             assertExactlyEqual(b, applied, "seed " + seed);
             assertExactlyEqual(a, backward.applyTo(b), "seed " + seed);
+            // applyTo shares the RRsets of the owners it did not touch: the indexes are those of a fresh build
+            assertSameIndexes(b, applied, "seed " + seed);
+            assertSameIndexes(a, backward.applyTo(b), "seed " + seed);
             // the digest from cached RDATA is the digest of the records' own canonical wire form
             assertArrayEquals(plainDigest(b), ContentDigest.of(applied), "seed " + seed);
             assertArrayEquals(plainDigest(b), ContentDigest.of(b), "seed " + seed);
@@ -126,6 +129,27 @@ class ZoneDiffTest {
     static void assertExactlyEqual(Zone expected, Zone actual, String context) {
         assertEquals(expected, actual, context);
         assertEquals(ZoneFileWriter.toText(expected), ZoneFileWriter.toText(actual), context);
+    }
+
+    /** RRsets, owners, existing names (empty non-terminals too), delegations and SOA as a fresh build has them. */
+    static void assertSameIndexes(Zone expected, Zone actual, String context) throws Exception {
+        assertEquals(expected.rrsets(), actual.rrsets(), context);
+        assertEquals(expected.delegations(), actual.delegations(), context);
+        assertEquals(expected.soa(), actual.soa(), context);
+        java.util.Set<Name> names = new java.util.HashSet<>();
+        for (Zone z : List.of(expected, actual)) {
+            for (Record r : z.records()) {
+                for (Name n = r.getName(); n.labels() > 1; n = new Name(n, 1)) {
+                    names.add(n);
+                    names.add(Name.concatenate(Name.fromConstantString("q"), n));
+                }
+            }
+        }
+        for (Name n : names) {
+            assertEquals(expected.exists(n), actual.exists(n), context + ": exists " + n);
+            assertEquals(expected.rrsetsAt(n), actual.rrsetsAt(n), context + ": rrsets at " + n);
+            assertEquals(expected.delegationFor(n), actual.delegationFor(n), context + ": delegation for " + n);
+        }
     }
 
     static List<Record> randomRecords(Random random, int n, long serial) throws Exception {

@@ -36,7 +36,8 @@ import rootzone.zone.VersionPolicy;
  * <p>Where the time goes (measured on the real history, deploy/bench/publisher/import.sh): parsing a
  * whole 1.2 MB version costs ~250-600 ms, so versions are parsed by {@link SuccessiveParser}, which
  * parses only the lines that changed since the previous file (a median of 6). One thread reads and
- * parses ahead (git cat-file streams the texts) while the publisher gates and writes; consecutive
+ * parses ahead (a bundle's texts come out of its pack in memory, archive BundleArchive) while the
+ * publisher gates and writes; consecutive
  * versions are written {@link #BATCH} to a Kafka transaction, each with its own signed event.
  */
 public final class ArchiveImporter {

@@ -89,6 +89,9 @@ class ImportWhileLiveTest {
             PublishRequest importRequest = new PublishRequest("import", new Requester.SignedImport("maintainer-test", "key-test"),
                     null, Instant.now());
             AtomicInteger imported = new AtomicInteger();
+            // The import pauses (between batches, outside the zone's lock) until a live version is in,
+            // so the two meet whatever the machine's speed: an import can be faster than one live publish.
+            java.util.concurrent.CountDownLatch firstLive = new java.util.concurrent.CountDownLatch(1);
             List<PublishOutcome> live = new ArrayList<>();
             CompletableFuture<Void> publishing = CompletableFuture.runAsync(() -> {
                 try {
@@ -97,13 +100,23 @@ class ImportWhileLiveTest {
                     }
                     for (Path f : files.subList(60, 80)) {
                         live.add(publisher.publish(Files.readAllBytes(f), PublishRequest.configured("http", "live-test", Instant.now())));
+                        firstLive.countDown();
                     }
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
             });
             ImportReport report = new ArchiveImporter(publisher, rootzone.zone.ZoneLimits.defaults())
-                    .run(archive, null, importRequest, RELAX, imported::set);
+                    .run(archive, null, importRequest, RELAX, n -> {
+                        imported.set(n);
+                        if (n >= 20) {
+                            try {
+                                firstLive.await(120, java.util.concurrent.TimeUnit.SECONDS);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        }
+                    });
             publishing.get();
             System.out.printf("ImportWhileLiveTest: import %s; live %s%n", report, live.stream().map(PublishOutcome::status).toList());
 
