@@ -45,7 +45,7 @@ import rootzone.tlog.note.VerifierKey;
 class CoordinationLogTest {
 
     private static final String LOG = LogNames.coordination(LogNames.DEFAULT_PREFIX).name();
-    private static final Instant AT = Instant.parse("2023-02-01T00:00:00Z");
+    private static final Instant AT = Instant.parse("2023-06-01T00:00:00Z");
 
     @Test
     void theCoordinationLogIsReplayedServedAndAnEventBehindItsBackIsReported() throws Exception {
@@ -54,8 +54,8 @@ class CoordinationLogTest {
         String firstNote = given().get("/log/" + LOG + "/checkpoint").asString();
         long first = size();
         KeyPair own = Ed25519Keys.generate();
-        coordination.register(CoordinationService.operator("clog-op", "Clog", PartyRole.ROOT_SERVER_OPERATOR, List.of("a"), own,
-                CoordinationService.MAINTAINER, coordination.maintainerKey(), AT)).statusCode(201);
+        coordination.register(CoordinationService.operator("clog-op", "Clog", PartyRole.ROOT_SERVER_OPERATOR, List.of("clog-a.root-servers.net."), own,
+                CoordinationService.MAINTAINER, coordination.maintainerKey(), AT)).log().ifValidationFails().statusCode(201);
         await(() -> size() == first + 1, "the operator's directory entry logged");
         assertTrue(findings().isEmpty(), findings().toString());
 
@@ -72,7 +72,7 @@ class CoordinationLogTest {
         assertTrue(MerkleProofs.verifyConsistency(from.size(), to.size(), from.root(), to.root(), hashes));
 
         // An attacker with the coordination service's credentials writes a directory entry the log never got.
-        OperatorChanged forged = CoordinationService.operator("clog-forged", "Forged", PartyRole.ROOT_SERVER_OPERATOR, List.of("b"),
+        OperatorChanged forged = CoordinationService.operator("clog-forged", "Forged", PartyRole.ROOT_SERVER_OPERATOR, List.of("clog-b.root-servers.net."),
                 Ed25519Keys.generate(), CoordinationService.MAINTAINER, coordination.maintainerKey(), AT.plusSeconds(1));
         try (EventWriter attacker = new EventWriter(SharedKafkaBroker.connection(Role.COORDINATION),
                 RoleAcls.COORDINATION_TRANSACTIONAL_ID + "-attacker", "coordination-attacker")) {
