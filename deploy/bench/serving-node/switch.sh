@@ -94,8 +94,12 @@ EOF
 }
 
 # --- broker, publisher (pinned to PUB_CORE), one node (pinned to NODE_CORE) ---------------------------
-(cd "$repo" && ./mvnw -o -q -pl services/serving-node -am compile dependency:build-classpath -Dmdep.includeScope=test \
-   -Dmdep.outputFile="$work/cp.txt" >/dev/null)
+if [ -n "${CP_FILE:-}" ]; then # CP_FILE: a classpath made so before, to skip the Maven step
+  cp "$CP_FILE" "$work/cp.txt"
+else
+  (cd "$repo" && ./mvnw -o -q -pl services/serving-node -am compile dependency:build-classpath -Dmdep.includeScope=test \
+     -Dmdep.outputFile="$work/cp.txt" >/dev/null)
+fi
 cp="$(cat "$work/cp.txt")"
 kport=$(port)
 (umask 077 && openssl genpkey -algorithm ed25519 -out "$work/publisher-signing.key")
