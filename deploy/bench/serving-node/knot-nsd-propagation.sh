@@ -26,58 +26,8 @@ cleanup() {
 trap cleanup EXIT
 port() { python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])'; }
 kp=$(port); np=$(port)
-mkdir -p "$work/knot" "$work/nsd"
-cp "$1" "$work/knot/root.zone"
-cat > "$work/knot/knot.conf" <<CONF
-server:
-    listen: 127.0.0.1@$kp
-    rundir: "$work/knot"
-    udp-workers: 1
-    tcp-workers: 1
-    background-workers: 1
-database:
-    storage: "$work/knot"
-remote:
-  - id: nsd
-    address: 127.0.0.1@$np
-acl:
-  - id: nsd
-    address: 127.0.0.1
-    action: transfer
-template:
-  - id: default
-    storage: "$work/knot"
-    zonefile-sync: -1
-    zonefile-load: difference
-    journal-content: changes
-    semantic-checks: off
-zone:
-  - domain: .
-    file: root.zone
-    notify: nsd
-    acl: nsd
-CONF
-cat > "$work/nsd/nsd.conf" <<CONF
-server:
-  ip-address: 127.0.0.1@$np
-  username: ""
-  chroot: ""
-  database: ""
-  pidfile: "$work/nsd/nsd.pid"
-  zonesdir: "$work/nsd"
-  xfrdfile: "$work/nsd/xfrd.state"
-  xfrdir: "$work/nsd"
-  zonelistfile: "$work/nsd/zone.list"
-  server-count: 1
-  verbosity: 0
-remote-control:
-  control-enable: no
-zone:
-  name: "."
-  zonefile: "root.zone"
-  request-xfr: 127.0.0.1@$kp NOKEY
-  allow-notify: 127.0.0.1 NOKEY
-CONF
+. "$here/knot-nsd.sh"
+knot_nsd_conf "$work" "$kp" "$np" "$1" 1
 knotd -c "$work/knot/knot.conf" > "$work/knot/log" 2>&1 &
 pids+=($!); knot_pid=$!
 nsd -d -c "$work/nsd/nsd.conf" > "$work/nsd/log" 2>&1 &
@@ -94,10 +44,9 @@ printf '%-10s %8s\n' serial knot-nsd
 shift
 for z in "$@"; do
   s=$(serial_of "$z")
-  cp "$z" "$work/knot/root.zone.new" && mv "$work/knot/root.zone.new" "$work/knot/root.zone"
   echo "$s" >&"${POLL[1]}"
   t0=$(now_ms)
-  knotc -c "$work/knot/knot.conf" zone-reload . >/dev/null
+  knot_load "$work" "$z"
   read -r t1 <&"${POLL[0]}"
   [ "$t1" != timeout ] || { echo "NSD never answered serial $s" >&2; tail -5 "$work/knot/log" "$work/nsd/log" >&2; exit 1; }
   printf '%-10s %8s\n' "$s" $((t1 - t0))

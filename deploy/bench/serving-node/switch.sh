@@ -151,60 +151,8 @@ kill "$node_pid" "$pub_pid" "$kafka_pid" 2>/dev/null || true
 
 # --- Knot reloading the whole file; NSD taking IXFR from it ----------------------------------------
 kp=$(port); np=$(port)
-mkdir -p "$work/knot" "$work/nsd"
-cp "${files[0]}" "$work/knot/root.zone"
-cat > "$work/knot/knot.conf" <<CONF
-server:
-    listen: 127.0.0.1@$kp
-    rundir: "$work/knot"
-    udp-workers: 2
-    tcp-workers: 1
-    background-workers: 1
-database:
-    storage: "$work/knot"
-remote:
-  - id: nsd
-    address: 127.0.0.1@$np
-acl:
-  - id: nsd
-    address: 127.0.0.1
-    action: transfer
-template:
-  - id: default
-    storage: "$work/knot"
-    zonefile-sync: -1
-    zonefile-load: difference
-    journal-content: changes
-    semantic-checks: off
-zone:
-  - domain: .
-    file: root.zone
-    notify: nsd
-    acl: nsd
-CONF
-cat > "$work/nsd/nsd.conf" <<CONF
-server:
-  ip-address: 127.0.0.1@$np
-  username: ""
-  chroot: ""
-  database: ""
-  pidfile: "$work/nsd/nsd.pid"
-  zonesdir: "$work/nsd"
-  xfrdfile: "$work/nsd/xfrd.state"
-  xfrdir: "$work/nsd"
-  zonelistfile: "$work/nsd/zone.list"
-  server-count: 2
-  verbosity: 0
-  rrl-ratelimit: 0
-  rrl-whitelist-ratelimit: 0
-remote-control:
-  control-enable: no
-zone:
-  name: "."
-  zonefile: "root.zone"
-  request-xfr: 127.0.0.1@$kp NOKEY
-  allow-notify: 127.0.0.1 NOKEY
-CONF
+. "$here/knot-nsd.sh"
+knot_nsd_conf "$work" "$kp" "$np" "${files[0]}" 2
 taskset -c "$node_core" knotd -c "$work/knot/knot.conf" >"$work/knot/log" 2>&1 &
 pids+=($!)
 wait_serial "$kp" "$(serial_of "${files[0]}")"
@@ -214,8 +162,7 @@ reloads() { # the next $per versions into Knot, spread over the phase
   gap=$(python3 -c "print($secs / ($per + 1))")
   for i in $(seq "$per"); do
     sleep "$gap"
-    cp "${files[$k]}" "$work/knot/root.zone.new" && mv "$work/knot/root.zone.new" "$work/knot/root.zone"
-    knotc -c "$work/knot/knot.conf" zone-reload . >/dev/null
+    knot_load "$work" "${files[$k]}"
     k=$((k + 1))
   done
 }
