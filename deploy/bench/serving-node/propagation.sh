@@ -8,6 +8,7 @@
 #   2. propagation: for each new version, commit (VersionWriter.write returned) -> each node answers
 #      its serial; per node and max over nodes, p50/p95/max over versions;
 #   3. cold start from the local snapshot: node 1 stopped and restarted (Kafka up) -> answering.
+# With 2., what each version cost a node (CPU and allocation of its apply thread, GC pauses meanwhile).
 #
 #   deploy/bench/serving-node/propagation.sh [VERSIONS] [ZONE_DIR]
 #
@@ -123,6 +124,17 @@ for log in sys.argv[2:]:
               for k, name in enumerate(("delta+digest", "policy (ZONEMD)", "index+switch"))))
 PY
 
+echo "node side: what each version cost the node (its 'version cost' log line: apply thread CPU and allocation, GC pauses meanwhile)"
+python3 - "$work"/node-{1,2,3}.log <<'PY'
+import re, sys
+line = re.compile(r"version cost of serial \d+: cpu (\d+) ms, allocated (\d+) MiB, GC (\d+) collections (\d+) ms")
+for log in sys.argv[1:]:
+    rows = [tuple(map(int, m.groups())) for m in map(line.search, open(log, errors="replace")) if m]
+    if rows:
+        def col(k): v = sorted(r[k] for r in rows); return f"p50 {v[len(v) // 2]} / max {v[-1]}"
+        print(f"{log.rsplit('/', 1)[1][:-4]:>15}: {len(rows)} versions: CPU {col(0)} ms, allocated {col(1)} MiB,"
+              f" GC collections {col(2)}, GC pauses {col(3)} ms per version")
+PY
 echo
 echo "== cold start from the local snapshot: node-1 restarted (Kafka up) =="
 last=$(last_committed)

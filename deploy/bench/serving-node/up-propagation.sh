@@ -4,17 +4,19 @@
 # versions POSTed to the publisher one after another, and for each the time until every node answers
 # `. SOA` with the new serial (await_serial.py polls each node every 5 ms on loopback).
 #
-#   deploy/bench/serving-node/up-propagation.sh [VERSIONS]     default 20, after a first version
+#   deploy/bench/serving-node/up-propagation.sh [VERSIONS]     default 50, after a first version
 #
 # Per version it prints: the publisher's receipt -> commit time ("millis" of its answer), the POST
 # round trip, and commit -> each node answering. The commit instant is taken as POST start + millis,
 # which is no later than the real commit, so the lags are upper bounds. Then p50/p95/max over the
 # versions of the slowest node. Ports: 19092 (Kafka), 18081 (publisher), 15353-15355 (DNS), 18082,
 # 18182, 18282 (nodes' HTTP), 18083, 18084; state in a temp dir. Needs python3, curl, the history.
+# Then, in the same run and on the same zone files, Knot -> NSD (NOTIFY + IXFR) for reference
+# (knot-nsd-propagation.sh; skipped when knotd or nsd is missing).
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)
 here="$repo/deploy/bench/serving-node"
-n=${1:-20}
+n=${1:-50}
 for tool in python3 curl java; do command -v "$tool" >/dev/null || { echo "missing $tool" >&2; exit 2; }; done
 history="$repo/../shared/data/rootzone-history"
 [ -x "$history/extract.sh" ] || { echo "no $history: nothing to publish" >&2; exit 2; }
@@ -84,3 +86,26 @@ def q(v, p): return v[min(len(v) - 1, int(len(v) * p))]
 print(f"commit -> all 3 nodes answer, {len(worst)} versions: p50 {q(worst, .5)} ms, p95 {q(worst, .95)} ms, max {worst[-1]} ms")
 print(f"commit -> a node answers (each node): p50 {q(per, .5)} ms, p95 {q(per, .95)} ms")
 EOF
+echo "node side: where each version's time went (the nodes' 'serving serial' lines, all versions after the first)"
+python3 - $(find "$work/state" -name 'node-*.log' | sort) <<'EOF'
+import re, sys
+line = re.compile(r"serving serial (\d+) of \. \(versions offset \d+, applied in (\d+) ms: delta\+digest (\d+), policy (\d+), index (\d+)")
+for log in sys.argv[1:]:
+    rows = [tuple(map(int, m.groups()[1:])) for m in map(line.search, open(log, errors="replace")) if m][1:]
+    if rows:
+        rest = sorted(r[0] for r in rows[5:]) or [0]
+        print(f"{log.rsplit('/', 1)[1][:-4]}: first 5 versions applied in {[r[0] for r in rows[:5]]} ms"
+              f" (delta+digest/policy/index {[r[1:] for r in rows[:5]]}); the {len(rows) - 5} after: p50 {rest[len(rest) // 2]} ms, max {rest[-1]} ms")
+    warm = [l.strip()[-60:] for l in open(log, errors="replace") if "apply path warm" in l]
+    if warm:
+        print("  " + warm[0])
+EOF
+echo
+echo "== Knot -> NSD, NOTIFY + IXFR, the same $n versions, same run =="
+if command -v knotd >/dev/null || [ -x /usr/sbin/knotd ]; then
+  "$here/knot-nsd-propagation.sh" "${zones[@]}" | tail -1
+else
+  echo "knotd missing: skipped"
+fi
+echo "load at the end: $(uptime)"
+

@@ -141,6 +141,10 @@ public class ServingNode {
         check.start();
         metrics.bind(this);
         witness.ifPresent(w -> logFollower = LogFollower.start(kafka, logKey, w));
+        // Before the log is read: the first versions then find the apply path compiled (issue 14).
+        if (config.warmUp()) {
+            new rootzone.node.materialize.ApplyWarmUp(policy, Clock.systemUTC(), rootzone.node.dns.ZoneIndex::of).start();
+        }
         materializer.start();
         LOG.infof("node %s serves %s on %s port %d (UDP I/O %s); following %s at %s", config.id(), zone,
                 config.dns().address(), server.port(), server.udpIo(), zone, kafka);

@@ -90,6 +90,8 @@ public final class NodeEventQueue implements AutoCloseable {
         }
         thread = new Thread(this::run, "node-events-" + zone);
         thread.setDaemon(true);
+        // Below the answer threads, as the materializer's (VersionsFollower says why).
+        thread.setPriority(Thread.MIN_PRIORITY);
         thread.start();
     }
 

@@ -55,6 +55,9 @@ public final class VersionsFollower implements AutoCloseable {
         }
         thread = new Thread(this::run, "materializer-" + zone);
         thread.setDaemon(true);
+        // Below the answer threads: a switch must not take their core (issue 14). The JVM maps it to
+        // a nice value only with -XX:ThreadPriorityPolicy=1 (Linux); elsewhere it is a hint.
+        thread.setPriority(Thread.MIN_PRIORITY);
         thread.start();
     }
 

@@ -1,0 +1,70 @@
+# Sourced by knot-nsd-propagation.sh and switch.sh: the reference pair, Knot as primary of the root
+# zone (zonefile-load: difference, so a reload journals the change and sends a NOTIFY) and NSD as its
+# secondary (IXFR from it on NOTIFY).
+#
+#   knot_nsd_conf DIR KNOT_PORT NSD_PORT ZONEFILE WORKERS
+#
+# writes DIR/knot/{knot.conf,root.zone} and DIR/nsd/nsd.conf (WORKERS UDP workers / server processes).
+knot_nsd_conf() {
+  local dir=$1 kp=$2 np=$3 zone=$4 workers=$5
+  mkdir -p "$dir/knot" "$dir/nsd"
+  cp "$zone" "$dir/knot/root.zone"
+  cat > "$dir/knot/knot.conf" <<CONF
+server:
+    listen: 127.0.0.1@$kp
+    rundir: "$dir/knot"
+    udp-workers: $workers
+    tcp-workers: 1
+    background-workers: 1
+database:
+    storage: "$dir/knot"
+remote:
+  - id: nsd
+    address: 127.0.0.1@$np
+acl:
+  - id: nsd
+    address: 127.0.0.1
+    action: transfer
+template:
+  - id: default
+    storage: "$dir/knot"
+    zonefile-sync: -1
+    zonefile-load: difference
+    journal-content: changes
+    semantic-checks: off
+zone:
+  - domain: .
+    file: root.zone
+    notify: nsd
+    acl: nsd
+CONF
+  cat > "$dir/nsd/nsd.conf" <<CONF
+server:
+  ip-address: 127.0.0.1@$np
+  username: ""
+  chroot: ""
+  database: ""
+  pidfile: "$dir/nsd/nsd.pid"
+  zonesdir: "$dir/nsd"
+  xfrdfile: "$dir/nsd/xfrd.state"
+  xfrdir: "$dir/nsd"
+  zonelistfile: "$dir/nsd/zone.list"
+  server-count: $workers
+  verbosity: 0
+  rrl-ratelimit: 0
+  rrl-whitelist-ratelimit: 0
+remote-control:
+  control-enable: no
+zone:
+  name: "."
+  zonefile: "root.zone"
+  request-xfr: 127.0.0.1@$kp NOKEY
+  allow-notify: 127.0.0.1 NOKEY
+CONF
+}
+
+# knot_load DIR ZONEFILE: the next version into the Knot of DIR, loaded now (the whole file is read).
+knot_load() {
+  cp "$2" "$1/knot/root.zone.new" && mv "$1/knot/root.zone.new" "$1/knot/root.zone"
+  knotc -c "$1/knot/knot.conf" zone-reload . >/dev/null
+}

@@ -1,0 +1,190 @@
+#!/usr/bin/env bash
+# Latency at a switch (issue 14, "no spike at a switch"): dnsperf at a fixed rate (default 20,000 qps,
+# DO set, the real query mix of run.sh) with per-query latencies (`dnsperf -v`), while real root zone
+# versions arrive one after another, against the serving node and, in the same run and with the same
+# client, Knot reloading the whole zone file and NSD transferring each change by IXFR from that Knot
+# (NOTIFY). Phases, SECONDS each (default 20), VERSIONS versions spread over each (default 8):
+#   node-idle       the node, no version arriving;
+#   node-switch     the node, versions arriving (publisher side pinned to the other core, taskset);
+#   node-unpinned   the same with nothing pinned;
+#   knot-reload     Knot under the load while `knotc zone-reload` loads each version's whole file;
+#   nsd-ixfr        NSD (secondary of Knot) under the load while it takes each version by IXFR.
+# Prints for each: answers, lost, p50, p99, p99.9, max and % over 1 ms, and the node's ratios to Knot and NSD.
+#
+#   deploy/bench/serving-node/switch.sh [SECONDS] [VERSIONS]
+#
+# Environment: NODE_JAVA_OPTS (the node's JVM options, default -Xmx512m: e.g. to compare collectors),
+# NODE_APP (another build's quarkus-app), QPS (default 20000), NODE_CORE / PUB_CORE (default 0 / 1). The node is the Quarkus app of this
+# checkout (build it first: ./mvnw -o -q -pl services/serving-node -am package -DskipTests), fed by an
+# embedded broker and PublishVersions.java as in propagation.sh. Everything on 127.0.0.1.
+set -euo pipefail
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)
+here="$repo/deploy/bench/serving-node"
+secs=${1:-20}
+per=${2:-8}
+qps=${QPS:-20000}
+node_core=${NODE_CORE:-0}
+pub_core=${PUB_CORE:-1}
+node_opts=${NODE_JAVA_OPTS:--Xmx512m}
+PATH=$PATH:/usr/sbin
+for tool in dnsperf knotd knotc nsd taskset python3 java openssl; do command -v "$tool" >/dev/null || { echo "missing $tool" >&2; exit 2; }; done
+built=${NODE_APP:-$repo/services/serving-node/target/quarkus-app} # NODE_APP: another build, e.g. a baseline
+[ -f "$built/quarkus-run.jar" ] || { echo "$built/quarkus-run.jar missing: build the serving node first" >&2; exit 2; }
+history="$repo/../shared/data/rootzone-history"
+[ -x "$history/extract.sh" ] || { echo "no $history: nothing to publish" >&2; exit 2; }
+echo "load before: $(uptime)"
+work=$(mktemp -d /tmp/node-switch.XXXXXX)
+pids=()
+cleanup() {
+  [ -z "${pub_in:-}" ] || exec {pub_in}>&-
+  for p in "${pids[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+cp -r "$built" "$work/node-app"
+total=$((1 + 2 * per))
+"$history/extract.sh" "$work/zones" "$total" >/dev/null
+mapfile -t files < <(ls "$work/zones"/root.zone.* | sort)
+port() { python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])'; }
+serial_of() { awk '$4=="SOA"{print $7; exit}' "$1"; }
+answers() { dig +time=1 +tries=1 @127.0.0.1 -p "$1" . SOA +short 2>/dev/null | awk '{print $3}'; }
+wait_serial() { # port serial
+  for _ in $(seq 600); do [ "$(answers "$1")" = "$2" ] && return 0; sleep 0.1; done
+  echo "port $1 never answered serial $2" >&2; return 1
+}
+
+# --- query mix, as run.sh's ---------------------------------------------------------------------
+z0=${files[0]}
+awk '$4=="NS" && $1!="." {print tolower($1)}' "$z0" | sort -u > "$work/tlds"
+{
+  awk 'BEGIN{srand(7); for(i=0;i<60000;i++){s="nx"; for(j=0;j<8;j++) s=s substr("abcdefghijklmnopqrstuvwxyz0123456789",int(rand()*36)+1,1); print s". A"}}'
+  awk -v n=30000 '{t[NR]=$1} END{for(i=0;i<n;i++) print "www." t[i%NR+1] " A"}' "$work/tlds"
+  awk 'BEGIN{for(i=0;i<3334;i++) print ". SOA\n. NS\n. DNSKEY"}'
+} | shuf --random-source=<(yes) > "$work/queries"
+
+# load NAME PORT [CMD...]: dnsperf for $secs s at $qps against PORT, CMD run meanwhile (then stopped).
+load() {
+  local name=$1 p=$2; shift 2
+  dnsperf -s 127.0.0.1 -p "$p" -d "$work/queries" -l 2 -D -c 10 -Q "$qps" >/dev/null 2>&1 || true # warm, not counted
+  dnsperf -s 127.0.0.1 -p "$p" -d "$work/queries" -l "$secs" -D -c 10 -Q "$qps" -v > "$work/$name.out" 2>&1 &
+  local perf=$!
+  local during=
+  if (( $# > 0 )); then "$@" & during=$!; fi
+  wait "$perf" || true
+  if [ -n "$during" ]; then wait "$during" || true; fi
+  python3 - "$name" "$work/$name.out" <<'EOF' | tee -a "$work/summary"
+import re, sys
+name, out = sys.argv[1], sys.argv[2]
+lat, lost, sent = [], "?", "?"
+for l in open(out, errors="replace"):
+    p = l.split()
+    if p and p[0] == ">":
+        lat.append(float(p[-1]) * 1000)
+    elif "Queries lost" in l:
+        lost = p[2]
+    elif "Queries sent" in l:
+        sent = p[2]
+lat.sort()
+def q(f): return lat[min(len(lat) - 1, int(len(lat) * f))] if lat else float("nan")
+over = 100 * sum(1 for x in lat if x > 1) / max(1, len(lat))
+print(f"{name:<14} answers {len(lat):7d} of {sent:>7} lost {lost:>6} | p50 {q(.5):6.3f} p99 {q(.99):7.3f} p99.9 {q(.999):7.3f} "
+      f"max {lat[-1] if lat else float('nan'):8.3f} ms | over 1 ms {over:5.2f} %")
+EOF
+}
+
+# --- broker, publisher (pinned to PUB_CORE), one node (pinned to NODE_CORE) ---------------------------
+if [ -n "${CP_FILE:-}" ]; then # CP_FILE: a classpath made so before, to skip the Maven step
+  cp "$CP_FILE" "$work/cp.txt"
+else
+  (cd "$repo" && ./mvnw -o -q -pl services/serving-node -am compile dependency:build-classpath -Dmdep.includeScope=test \
+     -Dmdep.outputFile="$work/cp.txt" >/dev/null)
+fi
+cp="$(cat "$work/cp.txt")"
+kport=$(port)
+(umask 077 && openssl genpkey -algorithm ed25519 -out "$work/publisher-signing.key")
+openssl pkey -in "$work/publisher-signing.key" -pubout -out "$work/publisher-signing.pub" 2>/dev/null
+taskset -c "$pub_core" java -Xmx768m -cp "$cp" rootzone.kafka.EmbeddedKafkaMain "$work/kafka" "$kport" "$work/credentials" publisher node-1 \
+  >"$work/kafka.log" 2>&1 &
+pids+=($!); kafka_pid=$!
+for _ in $(seq 1 240); do grep -q "kafka ready" "$work/kafka.log" && break; sleep 0.5; done
+grep -q "kafka ready" "$work/kafka.log" || { cat "$work/kafka.log" >&2; exit 1; }
+mkfifo "$work/pub.in"
+taskset -c "$pub_core" java -Xmx1g -cp "$cp" "$here/PublishVersions.java" "$work/credentials/publisher.properties" \
+  "$work/publisher-signing.key" 0 "${files[@]}" <"$work/pub.in" >"$work/pub.out" 2>"$work/pub.err" &
+pids+=($!); pub_pid=$!
+exec {pub_in}>"$work/pub.in"
+ready_count() { grep -c '^ready' "$work/pub.out" 2>/dev/null || true; }
+publish() { # N -> waits until committed
+  local before; before=$(ready_count)
+  echo "$1" >&"$pub_in"
+  for _ in $(seq 6000); do (( $(ready_count) > before )) && return 0; kill -0 "$pub_pid" 2>/dev/null || break; sleep 0.01; done
+  cat "$work/pub.err" >&2; return 1
+}
+for _ in $(seq 1 1200); do (( $(ready_count) >= 1 )) && break; sleep 0.1; done
+publish 1
+dns=$(port); http=$(port)
+# shellcheck disable=SC2086 # node_opts is a list of options
+taskset -c "$node_core" java $node_opts -Drootzone.node.id=node-1 -Drootzone.node.dns.port="$dns" -Dquarkus.http.port="$http" \
+  -Drootzone.node.data-dir="$work/node-1" -Drootzone.kafka.config="$work/credentials/node-1.properties" \
+  -Drootzone.node.trusted-publisher-keys="$work/publisher-signing.pub" -jar "$work/node-app/quarkus-run.jar" >"$work/node.log" 2>&1 &
+pids+=($!); node_pid=$!
+wait_serial "$dns" "$(serial_of "${files[0]}")"
+echo "node (JVM options: $node_opts) on core $node_core, broker and publisher on core $pub_core; $qps qps, $secs s per phase, $per versions per switching phase"
+
+next=1
+versions() { # publishes $per versions, spread over the phase
+  local gap i
+  gap=$(python3 -c "print($secs / ($per + 1))")
+  for i in $(seq "$per"); do sleep "$gap"; publish 1; done
+}
+load node-idle "$dns"
+load node-switch "$dns" versions
+next=$((next + per))
+expected=$(serial_of "${files[$((next - 1))]}")
+[ "$(answers "$dns")" = "$expected" ] || { sleep 2; [ "$(answers "$dns")" = "$expected" ] || echo "the node does not answer serial $expected" >&2; }
+# The same with nothing pinned (both JVMs may run on both cores).
+taskset -a -p -c 0-1 "$node_pid" >/dev/null; taskset -a -p -c 0-1 "$kafka_pid" >/dev/null; taskset -a -p -c 0-1 "$pub_pid" >/dev/null
+load node-unpinned "$dns" versions
+grep -h 'version cost\|serving serial' "$work/node.log" | tail -"$((2 * per))" | sed 's/^.*INFO *//' | cut -c1-220 > "$work/node-versions"
+kill "$node_pid" "$pub_pid" "$kafka_pid" 2>/dev/null || true
+
+# --- Knot reloading the whole file; NSD taking IXFR from it ----------------------------------------
+kp=$(port); np=$(port)
+. "$here/knot-nsd.sh"
+knot_nsd_conf "$work" "$kp" "$np" "${files[0]}" 2
+taskset -c "$node_core" knotd -c "$work/knot/knot.conf" >"$work/knot/log" 2>&1 &
+pids+=($!)
+wait_serial "$kp" "$(serial_of "${files[0]}")"
+k=1
+reloads() { # the next $per versions into Knot, spread over the phase
+  local gap i
+  gap=$(python3 -c "print($secs / ($per + 1))")
+  for i in $(seq "$per"); do
+    sleep "$gap"
+    knot_load "$work" "${files[$k]}"
+    k=$((k + 1))
+  done
+}
+load knot-reload "$kp" reloads
+k=$((1 + per))
+taskset -c "$node_core" nsd -d -c "$work/nsd/nsd.conf" >"$work/nsd/log" 2>&1 &
+pids+=($!)
+wait_serial "$np" "$(answers "$kp")"
+load nsd-ixfr "$np" reloads
+echo "load after: $(uptime)"
+python3 - "$work/summary" <<'EOF'
+import re, sys
+rows = {}
+for l in open(sys.argv[1]):
+    name = l.split()[0]
+    rows[name] = {k: float(v) for k, v in re.findall(r"(p99\.9|p99|max) +([0-9.]+)", l)}
+    rows[name]["over"] = float(re.search(r"over 1 ms +([0-9.]+)", l).group(1))
+for ref in ("knot-reload", "nsd-ixfr"):
+    if "node-switch" in rows and ref in rows:
+        n, r = rows["node-switch"], rows[ref]
+        print(f"node-switch / {ref}: p99 {n['p99'] / max(r['p99'], 1e-3):.2f}x, p99.9 {n['p99.9'] / max(r['p99.9'], 1e-3):.2f}x, "
+              f"max {n['max'] / max(r['max'], 1e-3):.2f}x")
+EOF
+echo "the node's versions in the switching phases (its log):"
+cat "$work/node-versions"
