@@ -20,7 +20,7 @@ import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.TextParseException;
-import rootzone.eventlog.RecordWire;
+import rootzone.eventlog.ZoneWire;
 import rootzone.zone.ContentDigest;
 import rootzone.zone.VersionChecks;
 import rootzone.zone.Zone;
@@ -95,8 +95,7 @@ public final class ApplyWarmUp {
             }
             policy.check(next, clock.instant());
             index.accept(next);
-            RecordWire.decode(RecordWire.encode(delta.added()));
-            RecordWire.encode(next.records());
+            ZoneWire.decode(next.origin(), ZoneWire.encode(next), next.size()); // the local store's codec
             Signature signer = Signature.getInstance("Ed25519");
             signer.initSign(key.getPrivate());
             signer.update(message);
