@@ -53,11 +53,13 @@ class CoordinationLogTest {
         await(() -> size() >= 1, "the maintainer's directory entry logged");
         String firstNote = given().get("/log/" + LOG + "/checkpoint").asString();
         long first = size();
+        // Other classes in this JVM share the broker and may have left coordination findings of their own.
+        List<Map<String, Object>> earlier = findings();
         KeyPair own = Ed25519Keys.generate();
         coordination.register(CoordinationService.operator("clog-op", "Clog", PartyRole.ROOT_SERVER_OPERATOR, List.of("clog-a.root-servers.net."), own,
                 CoordinationService.MAINTAINER, coordination.maintainerKey(), AT)).log().ifValidationFails().statusCode(201);
         await(() -> size() == first + 1, "the operator's directory entry logged");
-        assertTrue(findings().isEmpty(), findings().toString());
+        assertEquals(earlier, findings(), "the operator's registration adds no finding");
 
         // The checkpoint served verifies with the log's key; a consistency proof links the two served.
         String note = given().get("/log/" + LOG + "/checkpoint").asString();
@@ -78,8 +80,10 @@ class CoordinationLogTest {
                 RoleAcls.COORDINATION_TRANSACTIONAL_ID + "-attacker", "coordination-attacker")) {
             attacker.writeOne(Topics.COORDINATION, ".", ".", forged);
         }
-        await(() -> findings().stream().anyMatch(f -> "EVENT_WITHOUT_ENTRY".equals(f.get("kind"))), "the forged event reported");
-        Map<String, Object> f = findings().stream().filter(x -> "EVENT_WITHOUT_ENTRY".equals(x.get("kind"))).findFirst().orElseThrow();
+        await(() -> findings().stream().anyMatch(f -> "EVENT_WITHOUT_ENTRY".equals(f.get("kind")) && !earlier.contains(f)),
+                "the forged event reported");
+        Map<String, Object> f = findings().stream().filter(x -> "EVENT_WITHOUT_ENTRY".equals(x.get("kind")) && !earlier.contains(x))
+                .findFirst().orElseThrow();
         assertEquals(Topics.COORDINATION, f.get("eventTopic"), f.toString());
         assertTrue(String.valueOf(f.get("eventKey")).matches("event [0-9a-f]{64}"), f.toString());
         assertFalse(given().get("/history/verify").jsonPath().getBoolean("ok"));
