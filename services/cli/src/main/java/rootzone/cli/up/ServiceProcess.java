@@ -91,7 +91,13 @@ final class ServiceProcess {
 
     /** Any command (a cluster's broker), started now. */
     static ServiceProcess startCommand(Path repo, String name, List<String> command, Path logDir, Path runDir) throws IOException {
-        return new ServiceProcess(name, 0, "", command, repo, logDir, runDir).launch();
+        return startCommand(repo, name, 0, command, logDir, runDir);
+    }
+
+    /** Any command whose readiness is asked of http://127.0.0.1:{@code httpPort}/q/health/ready (0: none), started now. */
+    static ServiceProcess startCommand(Path repo, String name, int httpPort, List<String> command, Path logDir, Path runDir)
+            throws IOException {
+        return new ServiceProcess(name, httpPort, "", command, repo, logDir, runDir).launch();
     }
 
     private static String java() {

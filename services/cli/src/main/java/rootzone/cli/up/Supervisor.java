@@ -12,22 +12,18 @@ import java.util.Map;
 /**
  * Keeps `rootzone up`'s processes running: one that dies is reported and started again, and nothing
  * else is touched (a serving node goes on answering while the publisher, a broker or another node is
- * down). A process that keeps dying soon after start is restarted with a growing pause (1 s doubling
- * to 30 s), so a broken configuration does not spin. Stopping is bounded: SIGTERM to all services at
+ * down). A process that keeps dying soon after start without coming ready is restarted with a growing
+ * pause, so a broken configuration does not spin; one that came ready is restarted at once
+ * ({@link RestartBackoff}). Stopping is bounded: SIGTERM to all services at
  * once, then to all brokers at once, SIGKILL to whatever is still there after
  * {@link ServiceProcess#STOP_GRACE}.
  */
 final class Supervisor {
 
-    /** A process that ran this long before it died is not "dying at start": its pause starts again. */
-    private static final Duration STABLE = Duration.ofSeconds(30);
-    private static final Duration MAX_PAUSE = Duration.ofSeconds(30);
-
     private final PrintWriter out;
     private final List<ServiceProcess> brokers = new ArrayList<>();
     private final List<ServiceProcess> services = new ArrayList<>();
-    private final Map<ServiceProcess, Instant> startedAt = new HashMap<>();
-    private final Map<ServiceProcess, Integer> quickDeaths = new HashMap<>();
+    private final Map<ServiceProcess, RestartBackoff> backoff = new HashMap<>();
     private final Map<ServiceProcess, Instant> restartAt = new HashMap<>();
     /** Services restarted whose readiness check has not said UP yet: reported once it does. */
     private final java.util.Set<ServiceProcess> awaitingReady = new java.util.HashSet<>();
@@ -39,12 +35,12 @@ final class Supervisor {
 
     synchronized void addBroker(ServiceProcess p) {
         brokers.add(p);
-        startedAt.put(p, Instant.now());
+        backoff.put(p, new RestartBackoff(Instant.now()));
     }
 
     synchronized void addService(ServiceProcess p) {
         services.add(p);
-        startedAt.put(p, Instant.now());
+        backoff.put(p, new RestartBackoff(Instant.now()));
     }
 
     synchronized List<ServiceProcess> services() {
@@ -64,18 +60,20 @@ final class Supervisor {
         all.addAll(services);
         Instant now = Instant.now();
         for (ServiceProcess p : all) {
+            RestartBackoff b = backoff.get(p);
             if (p.isAlive()) {
-                if (awaitingReady.contains(p) && p.ready()) {
-                    awaitingReady.remove(p);
-                    report("rootzone: " + p.name + " ready again (pid " + p.pid() + ")");
+                // Probed until it says UP once per start (a broker has no readiness check: never).
+                if (!b.hasComeReady() && p.ready()) {
+                    b.cameReady();
+                    if (awaitingReady.remove(p)) {
+                        report("rootzone: " + p.name + " ready again (pid " + p.pid() + ")");
+                    }
                 }
                 continue;
             }
             Instant due = restartAt.get(p);
             if (due == null) {
-                boolean quick = Duration.between(startedAt.get(p), now).compareTo(STABLE) < 0;
-                int deaths = quick ? quickDeaths.merge(p, 1, Integer::sum) : resetDeaths(p);
-                Duration pause = quick ? pause(deaths) : Duration.ZERO;
+                Duration pause = b.died(now);
                 restartAt.put(p, now.plus(pause));
                 report("rootzone: " + p.name + " (pid " + p.pid() + ") exited with " + p.exitValue() + "; restarting it"
                         + (pause.isZero() ? "" : " in " + pause.toSeconds() + " s") + "; see " + p.log);
@@ -84,28 +82,19 @@ final class Supervisor {
             if (!now.isBefore(due)) {
                 try {
                     p.restart();
-                    startedAt.put(p, Instant.now());
+                    b.started(Instant.now());
                     restartAt.remove(p);
                     report("rootzone: " + p.name + " restarted (pid " + p.pid() + ")" + (p.httpPort > 0 ? "; not ready yet" : ""));
                     if (p.httpPort > 0) {
                         awaitingReady.add(p);
                     }
                 } catch (IOException | RuntimeException e) {
-                    restartAt.put(p, now.plus(MAX_PAUSE));
-                    report("rootzone: cannot restart " + p.name + ": " + e.getMessage() + "; trying again in " + MAX_PAUSE.toSeconds() + " s");
+                    restartAt.put(p, now.plus(RestartBackoff.MAX_PAUSE));
+                    report("rootzone: cannot restart " + p.name + ": " + e.getMessage() + "; trying again in "
+                            + RestartBackoff.MAX_PAUSE.toSeconds() + " s");
                 }
             }
         }
-    }
-
-    private int resetDeaths(ServiceProcess p) {
-        quickDeaths.put(p, 1);
-        return 1;
-    }
-
-    private static Duration pause(int deaths) {
-        long s = 1L << Math.min(deaths - 1, 5);
-        return Duration.ofSeconds(Math.min(s, MAX_PAUSE.toSeconds()));
     }
 
     /** Stops the services, then the brokers (services flush to them on the way out), each group at once. */
