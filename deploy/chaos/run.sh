@@ -31,7 +31,7 @@ AUD="http://127.0.0.1:$AUDITOR"
 zones="$DATA/chaos/zones"; mkdir -p "$zones"
 samples="$DATA/chaos/samples"   # "scenario node serial digest" lines, written by the sampler
 acked="$DATA/chaos/acked"       # serials the publisher answered PUBLISHED or ALREADY_PUBLISHED for
-: > "$samples"; : > "$acked"
+: > "$samples"; : > "$acked"; : > "$DATA/chaos/times"; : > "$DATA/chaos/back"   # seconds per run; node-kill: from the kill to answering again
 serial=2025010100
 up_pid=""; sampler_pid=""; proxy_pid=""; scenario="start"
 # node-cut: the last node reaches the brokers only through a loopback TCP proxy (Proxy.java) that
@@ -173,7 +173,7 @@ await_node_up() {
 }
 
 # Per scenario counters.
-declare -A RUNS_DONE FAULTS PUBLISHED SERVED FAILED NOTES UNMET
+declare -A RUNS_DONE FAULTS PUBLISHED SERVED FAILED NOTES UNMET BACK_PREVIOUS BACK_NEWEST
 count() { local -n counter=$1; counter[$scenario]=$(( ${counter[$scenario]:-0} + $2 )); }
 unmet() { log "UNMET: $*"; NOTES[$scenario]+="UNMET $*; "; count UNMET 1; }   # an expectation of the scenario failed
 
@@ -205,18 +205,28 @@ scenario_leader_kill() {
 }
 
 scenario_node_kill() {
-  local n=$((RANDOM % NODES + 1)) old first
+  local n=$((RANDOM % NODES + 1)) old first killed_at back=-
   old=$(pidof_service "node-$n")
   serial=$((serial + 1))
   publish "$serial" > /dev/null &
   local pub=$!
   sleep "$((RANDOM % 2)).$((RANDOM % 10))"  # a random point of receiving / applying the version
-  kill -9 "$old"; count FAULTS 1; log "kill -9 node-$n (pid $old) while serial $serial is applied"
+  kill -9 "$old"; killed_at=$EPOCHREALTIME; count FAULTS 1; log "kill -9 node-$n (pid $old) while serial $serial is applied"
   if wait "$pub"; then count PUBLISHED 1; fi
-  await_restart "node-$n" "$old" && await_node_up "$n" || true
+  if await_restart "node-$n" "$old" && await_node_up "$n"; then
+    back=$(awk -v a="$killed_at" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f", b - a }')
+  else
+    unmet "node-$n not back (restarted and answering DNS and /node) within 120 s of its kill"
+  fi
   first=$(soa_serial "$n")
-  # It must come back with a committed serial (the last good one from its snapshot, or already the newest).
-  grep -q "^${first:-none} " "$acked" || { log "node-$n came back with serial '${first}'"; NOTES[$scenario]+="node-$n came back with ${first:-nothing}; "; }
+  # It must come back with a committed serial: the last good one from its snapshot (the previous
+  # serial, or already the newest if it had switched before the kill), then serve the newest.
+  if grep -q "^${first:-none} " "$acked"; then
+    [ "$first" = "$serial" ] && count BACK_NEWEST 1 || count BACK_PREVIOUS 1
+  else
+    unmet "node-$n came back with serial '${first:-nothing}', not a committed one"
+  fi
+  echo "$scenario $back" >> "$DATA/chaos/back"
   count SERVED "$(served_by_all "$serial" 120)"
 }
 
@@ -328,7 +338,9 @@ for scenario in "${scenarios[@]}"; do
     [ $((SECONDS - t0)) -lt "$SCENARIO_LIMIT" ] || { log "$scenario: time limit after $((run - 1)) runs"; break; }
     [ ! -e "$DATA/chaos/stop" ] || { log "$scenario: $DATA/chaos/stop exists: no more runs, to the counts"; break; }
     log "$scenario run $run/$runs"
+    run_t0=$EPOCHREALTIME
     "scenario_${scenario//-/_}"
+    echo "$scenario $(awk -v a="$run_t0" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f", b - a }')" >> "$DATA/chaos/times"
     count RUNS_DONE 1
   done
 done
@@ -362,6 +374,14 @@ while read -r sc node s digest degraded secs _ dns; do
   fi
 done < "$samples"
 
+# "p50 X s, p90 Y s, max Z s" of the seconds in column 2 of file $2's lines for scenario $1.
+distribution() {
+  awk -v sc="$1" '$1 == sc && $2 != "-" { print $2 }' "$2" 2>/dev/null | sort -n | awk '
+    { v[NR] = $1 } END { if (NR == 0) { print "none"; exit }
+      i50 = int((NR + 1) / 2); i90 = int(NR * 0.9 + 0.999); if (i90 < 1) i90 = 1
+      printf "p50 %s s, p90 %s s, max %s s", v[i50], v[i90], v[NR] }'
+}
+
 printf '\n%-16s %5s %7s %10s %13s %8s %5s %11s  %s\n' scenario runs faults published served-by-all partial lost duplicated notes
 bad=0
 for scenario in "${scenarios[@]}"; do
@@ -369,6 +389,10 @@ for scenario in "${scenarios[@]}"; do
   printf '%-16s %5d %7d %10d %13d %8d %5s %11s  %s\n' "$scenario" "${RUNS_DONE[$scenario]:-0}" "${FAULTS[$scenario]:-0}" \
       "${PUBLISHED[$scenario]:-0}" "${SERVED[$scenario]:-0}" "$p" "${LOST[$scenario]:-0}" "${DUP[$scenario]:-0}" \
       "${FAILED[$scenario]:-0} clear failures retried; ${DEGRADED[$scenario]:-0} degraded /node samples (max ${BEHIND[$scenario]:-0} s behind); ${NOTES[$scenario]:-}"
+  printf '%-16s run time %s' "" "$(distribution "$scenario" "$DATA/chaos/times")"
+  [ "$scenario" != node-kill ] || printf '; killed node back in %s; came back serving the previous serial %d times, the newest %d times' \
+      "$(distribution "$scenario" "$DATA/chaos/back")" "${BACK_PREVIOUS[$scenario]:-0}" "${BACK_NEWEST[$scenario]:-0}"
+  echo
   [ "$p" = 0 ] && [ "${LOST[$scenario]:-0}" = 0 ] && [ "${DUP[$scenario]:-0}" = 0 ] && [ "${PUBLISHED[$scenario]:-0}" = "${SERVED[$scenario]:-0}" ] \
       && [ "${UNMET[$scenario]:-0}" = 0 ] || bad=1
 done
