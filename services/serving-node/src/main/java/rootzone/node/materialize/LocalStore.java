@@ -10,12 +10,12 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import org.jboss.logging.Logger;
+import rootzone.eventlog.VersionApplier;
 import rootzone.eventlog.ZoneWire;
 import rootzone.eventlog.ZoneKeys;
 import rootzone.zone.ContentDigest;
@@ -96,15 +96,8 @@ public final class LocalStore {
             int count = Integer.parseInt(required(p, "record-count"));
             byte[] digest = HexFormat.of().parseHex(required(p, "digest"));
             byte[] wire = Files.readAllBytes(dir.resolve(file));
-            Zone zone = ZoneWire.decode(ZoneKeys.origin(zoneKey), wire, count);
-            byte[] actual = ContentDigest.of(zone);
-            if (!Arrays.equals(actual, digest)) {
-                throw new IllegalStateException("its digest is " + ContentDigest.hex(actual) + ", the state file says "
-                        + ContentDigest.hex(digest));
-            }
-            if (zone.soa() == null || zone.serial() != serial) {
-                throw new IllegalStateException("its SOA serial is not the stated " + serial);
-            }
+            // event-log's one check of a whole version: serial, record count, content digest.
+            Zone zone = VersionApplier.verify(ZoneWire.decode(ZoneKeys.origin(zoneKey), wire, count), serial, count, digest);
             if (nextOffset <= versionsOffset) {
                 throw new IllegalStateException("next-offset " + nextOffset + " is not after versions-offset " + versionsOffset);
             }
