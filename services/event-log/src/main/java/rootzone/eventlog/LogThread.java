@@ -2,6 +2,7 @@ package rootzone.eventlog;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * The one way a reader of the log runs on a thread of its own (followers, the reachability probe,
@@ -52,6 +53,28 @@ public final class LogThread {
     /** Whether {@link #stop} was called: the body's loop ends when it sees this. */
     public boolean stopped() {
         return stopped;
+    }
+
+    /**
+     * The one retry loop of a reader: runs {@code attempt} (which reads until {@link #stopped()} or a
+     * failure) again and again until stopped; after a failure, {@code failed} is told and the loop
+     * pauses {@code pause}, cut short by a stop. On whichever thread calls it (the body of
+     * {@link #start}, or a caller that follows on its own thread).
+     */
+    public void retry(Duration pause, Runnable attempt, Consumer<RuntimeException> failed) {
+        while (!stopped) {
+            try {
+                attempt.run();
+            } catch (org.apache.kafka.common.errors.InterruptException e) {
+                return; // stopped while in a Kafka call
+            } catch (RuntimeException e) {
+                if (stopped) {
+                    return;
+                }
+                failed.accept(e);
+                RetryPause.of(pause, this::stopped);
+            }
+        }
     }
 
     /** Tells the body to stop; {@code interrupt} also wakes it from a sleep or a blocking Kafka call. */

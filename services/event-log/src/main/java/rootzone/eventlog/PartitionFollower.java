@@ -105,31 +105,21 @@ public final class PartitionFollower implements AutoCloseable {
 
     /** Follows on the calling thread until {@link #close()}. */
     public void run() {
-        while (!thread.stopped()) {
-            try {
-                PollLoop.run(kafka, purpose, source, positions, from, thread::stopped, e -> {
-                    listener.event(e);
-                    return true;
-                }, (at, ends, endsReadAt) -> {
-                    if (startEnds == null) {
-                        startEnds = Map.copyOf(ends);
-                    }
-                    caughtUp = caughtUp || PollLoop.reached(at, startEnds);
-                    error = null;
-                    listener.polled(new Progress(Map.copyOf(at), Map.copyOf(ends), endsReadAt, caughtUp));
-                });
-            } catch (org.apache.kafka.common.errors.InterruptException e) {
-                return;
-            } catch (RuntimeException e) {
-                if (thread.stopped()) {
-                    return;
-                }
-                error = e.toString();
-                LOG.log(System.Logger.Level.WARNING, source + " (" + purpose + "): reading interrupted, retrying in "
-                        + retryPause.toMillis() + " ms: " + e);
-                RetryPause.of(retryPause, thread::stopped);
+        thread.retry(retryPause, () -> PollLoop.run(kafka, purpose, source, positions, from, thread::stopped, e -> {
+            listener.event(e);
+            return true;
+        }, (at, ends, endsReadAt) -> {
+            if (startEnds == null) {
+                startEnds = Map.copyOf(ends);
             }
-        }
+            caughtUp = caughtUp || PollLoop.reached(at, startEnds);
+            error = null;
+            listener.polled(new Progress(Map.copyOf(at), Map.copyOf(ends), endsReadAt, caughtUp));
+        }), e -> {
+            error = e.toString();
+            LOG.log(System.Logger.Level.WARNING, source + " (" + purpose + "): reading interrupted, retrying in "
+                    + retryPause.toMillis() + " ms: " + e);
+        });
     }
 
     /** The next offset to read, of a follower of one partition. */

@@ -33,11 +33,19 @@ public final class VersionApplier {
         }
     }
 
-    /** Why a rebuilt version must not be used (the contract's RejectReason, and what was found). */
+    /**
+     * Why a version must not be used or published, wherever it is found (the publisher's gates, a
+     * rebuild, the node's policy): the contract's RejectReason, and what was found.
+     */
     public record Refusal(RejectReason reason, String detail) {
         public Refusal {
-            Objects.requireNonNull(reason);
-            Objects.requireNonNull(detail);
+            Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(detail, "detail");
+        }
+
+        @Override
+        public String toString() {
+            return reason + ": " + detail;
         }
     }
 

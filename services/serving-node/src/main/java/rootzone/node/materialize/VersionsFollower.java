@@ -7,7 +7,6 @@ import org.jboss.logging.Logger;
 import rootzone.eventlog.Forgery;
 import rootzone.eventlog.LogThread;
 import rootzone.eventlog.LoggedVersion;
-import rootzone.eventlog.RetryPause;
 
 /**
  * Follows a zone's versions log on its own daemon thread ({@code materializer-<zone>}) until
@@ -41,6 +40,8 @@ public final class VersionsFollower implements AutoCloseable {
     private final Handler handler;
     private final Duration retryPause;
     private final LogThread thread;
+    /** Where the follower last started reading (its thread only). */
+    private long from = -1;
 
     public VersionsFollower(String zone, VersionSource source, Handler handler, Duration retryPause) {
         this.zone = Objects.requireNonNull(zone);
@@ -55,23 +56,16 @@ public final class VersionsFollower implements AutoCloseable {
     }
 
     private void run() {
-        long from = -1;
         Consumer<LoggedVersion> onVersion = handler::version;
         Consumer<Forgery> onForgery = handler::forgery;
-        while (!thread.stopped()) {
-            try {
-                from = handler.startFrom(source);
-                handler.connected(true);
-                source.follow(from, onVersion, onForgery, thread::stopped);
-            } catch (RuntimeException e) {
-                handler.connected(false);
-                if (!thread.stopped()) {
-                    LOG.warnf("following %s from offset %d failed, retrying in %d ms: %s", zone, from,
-                            retryPause.toMillis(), e.getMessage());
-                    RetryPause.of(retryPause, thread::stopped);
-                }
-            }
-        }
+        thread.retry(retryPause, () -> {
+            from = handler.startFrom(source);
+            handler.connected(true);
+            source.follow(from, onVersion, onForgery, thread::stopped);
+        }, e -> {
+            handler.connected(false);
+            LOG.warnf("following %s from offset %d failed, retrying in %d ms: %s", zone, from, retryPause.toMillis(), e.getMessage());
+        });
         handler.connected(false);
     }
 
