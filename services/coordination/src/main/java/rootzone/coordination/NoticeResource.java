@@ -72,14 +72,8 @@ public class NoticeResource {
 
     @POST
     public Response step(JsonNode body, @QueryParam("at") String at) {
-        if (body == null) {
-            throw new IllegalArgumentException("empty body: expected a signed notice step");
-        }
-        NoticeEvent step = EventJson.notice(body);
-        UnsignedDates.refuse(at);
-        long offset = log.append(step);
-        Notice n = log.read(s -> s.notices().get(step.getNoticeId()));
-        return Response.status(Response.Status.CREATED).entity(Map.of("offset", offset, "notice", n)).build();
+        return SignedPost.append(log, body, at, "signed notice step", EventJson::notice, "notice",
+                step -> log.read(s -> s.notices().get(step.getNoticeId())));
     }
 
     private static Notice.Status parseStatus(String s) {

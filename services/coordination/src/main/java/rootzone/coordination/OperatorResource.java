@@ -49,13 +49,6 @@ public class OperatorResource {
     /** Registers, updates or removes an entry: the body is the full new entry, signed (see EventJson). */
     @POST
     public Response change(JsonNode body, @QueryParam("at") String at) {
-        if (body == null) {
-            throw new IllegalArgumentException("empty body: expected a signed directory entry");
-        }
-        OperatorChanged change = EventJson.operator(body);
-        UnsignedDates.refuse(at);
-        long offset = log.append(change);
-        return Response.status(Response.Status.CREATED)
-                .entity(Map.of("offset", offset, "entry", EventJson.toJson(change))).build();
+        return SignedPost.append(log, body, at, "signed directory entry", EventJson::operator, "entry", EventJson::toJson);
     }
 }

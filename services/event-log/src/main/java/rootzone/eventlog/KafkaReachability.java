@@ -27,11 +27,10 @@ public final class KafkaReachability implements AutoCloseable {
     private final Clock clock;
     private final Runnable onContact;
     private final Admin admin;
-    private final Thread thread;
+    private final LogThread thread = LogThread.named("kafka-reachability");
     private final Instant started;
     private volatile Instant lastContact;
     private volatile String lastError = "not asked yet";
-    private volatile boolean stopped;
 
     private KafkaReachability(KafkaConnection kafka, String topic, Duration every, Clock clock, Runnable onContact) {
         this.partition = new TopicPartition(topic, 0);
@@ -45,8 +44,6 @@ public final class KafkaReachability implements AutoCloseable {
         p.put(AdminClientConfig.CLIENT_ID_CONFIG, "rootzone-reachability");
         this.admin = Admin.create(p);
         this.started = clock.instant();
-        this.thread = new Thread(this::run, "kafka-reachability");
-        this.thread.setDaemon(true);
     }
 
     /**
@@ -56,12 +53,12 @@ public final class KafkaReachability implements AutoCloseable {
      */
     public static KafkaReachability start(KafkaConnection kafka, String topic, Duration every, Clock clock, Runnable onContact) {
         KafkaReachability r = new KafkaReachability(kafka, topic, every, clock, onContact);
-        r.thread.start();
+        r.thread.start(r::run);
         return r;
     }
 
     private void run() {
-        while (!stopped) {
+        while (!thread.stopped()) {
             long t0 = System.nanoTime();
             try {
                 admin.listOffsets(Map.of(partition, OffsetSpec.latest()), new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
@@ -74,14 +71,7 @@ public final class KafkaReachability implements AutoCloseable {
             } catch (Exception e) {
                 lastError = (e.getCause() != null ? e.getCause() : e).toString();
             }
-            long left = every.toMillis() - (System.nanoTime() - t0) / 1_000_000;
-            if (left > 0) {
-                try {
-                    Thread.sleep(left);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
+            RetryPause.of(every.minusNanos(System.nanoTime() - t0), thread::stopped);
         }
     }
 
@@ -111,8 +101,7 @@ public final class KafkaReachability implements AutoCloseable {
 
     @Override
     public void close() {
-        stopped = true;
-        thread.interrupt();
+        thread.stop(true);
         admin.close(KafkaClients.CLOSE_TIMEOUT);
     }
 }

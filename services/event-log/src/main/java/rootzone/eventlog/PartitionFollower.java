@@ -53,10 +53,9 @@ public final class PartitionFollower implements AutoCloseable {
     private final Map<TopicPartition, Long> positions = new ConcurrentHashMap<>();
     private long from;
     private Duration retryPause = Duration.ofSeconds(2);
-    private Thread thread;
+    private final LogThread thread;
     private volatile Map<TopicPartition, Long> startEnds;
     private volatile boolean caughtUp;
-    private volatile boolean stopped;
     private volatile String error;
 
     private PartitionFollower(KafkaConnection kafka, String purpose, LogSource source, Listener listener) {
@@ -64,6 +63,7 @@ public final class PartitionFollower implements AutoCloseable {
         this.purpose = Objects.requireNonNull(purpose);
         this.source = Objects.requireNonNull(source);
         this.listener = Objects.requireNonNull(listener);
+        this.thread = LogThread.named(purpose + "-follower");
     }
 
     /** A follower of {@code source} from offset 0, not started yet. */
@@ -98,43 +98,28 @@ public final class PartitionFollower implements AutoCloseable {
     }
 
     /** Follows on a new daemon thread named after the purpose. */
-    public synchronized PartitionFollower start() {
-        if (thread != null) {
-            throw new IllegalStateException("already started");
-        }
-        thread = new Thread(this::run, purpose + "-follower");
-        thread.setDaemon(true);
-        thread.start();
+    public PartitionFollower start() {
+        thread.start(this::run);
         return this;
     }
 
     /** Follows on the calling thread until {@link #close()}. */
     public void run() {
-        while (!stopped) {
-            try {
-                PollLoop.run(kafka, purpose, source, positions, from, () -> stopped, e -> {
-                    listener.event(e);
-                    return true;
-                }, (at, ends, endsReadAt) -> {
-                    if (startEnds == null) {
-                        startEnds = Map.copyOf(ends);
-                    }
-                    caughtUp = caughtUp || PollLoop.reached(at, startEnds);
-                    error = null;
-                    listener.polled(new Progress(Map.copyOf(at), Map.copyOf(ends), endsReadAt, caughtUp));
-                });
-            } catch (org.apache.kafka.common.errors.InterruptException e) {
-                return;
-            } catch (RuntimeException e) {
-                if (stopped) {
-                    return;
-                }
-                error = e.toString();
-                LOG.log(System.Logger.Level.WARNING, source + " (" + purpose + "): reading interrupted, retrying in "
-                        + retryPause.toMillis() + " ms: " + e);
-                RetryPause.of(retryPause, () -> stopped);
+        thread.retry(retryPause, () -> PollLoop.run(kafka, purpose, source, positions, from, thread::stopped, e -> {
+            listener.event(e);
+            return true;
+        }, (at, ends, endsReadAt) -> {
+            if (startEnds == null) {
+                startEnds = Map.copyOf(ends);
             }
-        }
+            caughtUp = caughtUp || PollLoop.reached(at, startEnds);
+            error = null;
+            listener.polled(new Progress(Map.copyOf(at), Map.copyOf(ends), endsReadAt, caughtUp));
+        }), e -> {
+            error = e.toString();
+            LOG.log(System.Logger.Level.WARNING, source + " (" + purpose + "): reading interrupted, retrying in "
+                    + retryPause.toMillis() + " ms: " + e);
+        });
     }
 
     /** The next offset to read, of a follower of one partition. */
@@ -154,13 +139,6 @@ public final class PartitionFollower implements AutoCloseable {
 
     @Override
     public void close() {
-        stopped = true;
-        Thread t;
-        synchronized (this) {
-            t = thread;
-        }
-        if (t != null) {
-            t.interrupt();
-        }
+        thread.stop(true);
     }
 }

@@ -2,9 +2,7 @@ package rootzone.eventlog;
 
 import rootzone.events.AvroBytes;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -20,7 +18,6 @@ import rootzone.events.Topics;
 import rootzone.events.ZoneSnapshotChunk;
 import rootzone.events.ZoneSnapshotHead;
 import rootzone.kafka.access.KafkaConnection;
-import rootzone.zone.ContentDigest;
 import rootzone.zone.Zone;
 
 /**
@@ -127,19 +124,14 @@ public final class SnapshotReader {
                 throw new EventLogException("snapshot of " + key + " serial " + head.getSerial() + ", chunk " + i + ": " + e.getMessage(), e);
             }
         }
-        Zone zone = Zone.of(ZoneKeys.origin(key), records);
-        byte[] digest = ContentDigest.of(zone);
         byte[] stated = AvroBytes.toArray(head.getContentDigest());
-        if (zone.size() != head.getRecordCount() || !Arrays.equals(digest, stated)) {
-            throw new EventLogException("snapshot of " + key + " serial " + head.getSerial() + " rebuilds to "
-                    + zone.size() + " records, digest " + HexFormat.of().formatHex(digest) + "; the head states "
-                    + head.getRecordCount() + " records, digest " + HexFormat.of().formatHex(stated));
+        Zone zone;
+        try {
+            zone = VersionApplier.verify(Zone.of(ZoneKeys.origin(key), records), head.getSerial(), head.getRecordCount(), stated);
+        } catch (VersionMismatchException e) {
+            throw new EventLogException("snapshot of " + key + " is not what its head states: " + e.getMessage(), e);
         }
-        if (zone.soa() == null || zone.serial() != head.getSerial()) {
-            throw new EventLogException("snapshot of " + key + " states serial " + head.getSerial()
-                    + " but its SOA says " + (zone.soa() == null ? "nothing" : zone.serial()));
-        }
-        return new Snapshot(zone, head.getSerial(), head.getVersionsOffset(), digest);
+        return new Snapshot(zone, head.getSerial(), head.getVersionsOffset(), stated);
     }
 
     private static <T extends SpecificRecord> T decode(LogEvent r, Class<T> type) {

@@ -33,11 +33,19 @@ public final class VersionApplier {
         }
     }
 
-    /** Why a rebuilt version must not be used (the contract's RejectReason, and what was found). */
+    /**
+     * Why a version must not be used or published, wherever it is found (the publisher's gates, a
+     * rebuild, the node's policy): the contract's RejectReason, and what was found.
+     */
     public record Refusal(RejectReason reason, String detail) {
         public Refusal {
-            Objects.requireNonNull(reason);
-            Objects.requireNonNull(detail);
+            Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(detail, "detail");
+        }
+
+        @Override
+        public String toString() {
+            return reason + ": " + detail;
         }
     }
 
@@ -69,19 +77,31 @@ public final class VersionApplier {
         } catch (IllegalArgumentException e) {
             throw new VersionMismatchException(RejectReason.DIFF_DOES_NOT_APPLY, "serial " + stated.serial() + ": " + e.getMessage());
         }
-        if (next.soa() == null || next.serial() != stated.serial()) {
+        return verify(next, stated.serial(), stated.recordCount(), stated.contentDigest());
+    }
+
+    /**
+     * The one check of a whole zone against what was stated about it: its SOA serial, its record count
+     * and its content digest. For a version just rebuilt, and for one read back whole (a snapshot of
+     * the log, the node's local store).
+     *
+     * @return {@code zone}, verified
+     * @throws VersionMismatchException when it is not what was stated
+     */
+    public static Zone verify(Zone zone, long serial, long recordCount, byte[] contentDigest) {
+        if (zone.soa() == null || zone.serial() != serial) {
             throw new VersionMismatchException(RejectReason.SERIAL_MISMATCH, "the rebuilt zone has serial "
-                    + (next.soa() == null ? "none" : next.serial()) + ", the version states " + stated.serial());
+                    + (zone.soa() == null ? "none" : zone.serial()) + ", the version states " + serial);
         }
-        if (next.size() != stated.recordCount()) {
-            throw new VersionMismatchException(RejectReason.RECORD_COUNT_MISMATCH, "serial " + stated.serial() + " rebuilt with "
-                    + next.size() + " records, the version states " + stated.recordCount());
+        if (zone.size() != recordCount) {
+            throw new VersionMismatchException(RejectReason.RECORD_COUNT_MISMATCH, "serial " + serial + " rebuilt with "
+                    + zone.size() + " records, the version states " + recordCount);
         }
-        Optional<VersionChecks.Failure> digest = VersionChecks.digest(next, stated.contentDigest());
+        Optional<VersionChecks.Failure> digest = VersionChecks.digest(zone, contentDigest);
         if (digest.isPresent()) {
             throw new VersionMismatchException(RejectReasons.of(digest.get().failed()), digest.get().detail());
         }
-        return next;
+        return zone;
     }
 
     /**

@@ -54,11 +54,6 @@ public record VersionInfo(String publisher, String source, Instant capturedAt, b
                 relaxations);
     }
 
-    public VersionInfo asImported() {
-        return new VersionInfo(publisher, source, capturedAt, true, blastRadiusOverride, snapshot, requestKey,
-                requestSignature, relaxations);
-    }
-
     /** The verified publication request behind this version. */
     public VersionInfo withRequest(String keyId, byte[] signature) {
         return new VersionInfo(publisher, source, capturedAt, imported, blastRadiusOverride, snapshot, keyId, signature,

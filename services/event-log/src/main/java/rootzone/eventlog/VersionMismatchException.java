@@ -8,14 +8,19 @@ import rootzone.events.RejectReason;
  */
 public final class VersionMismatchException extends EventLogException {
 
-    private final RejectReason reason;
+    private final VersionApplier.Refusal refusal;
 
     public VersionMismatchException(RejectReason reason, String detail) {
         super(reason + ": " + detail);
-        this.reason = reason;
+        this.refusal = new VersionApplier.Refusal(reason, detail);
     }
 
     public RejectReason reason() {
-        return reason;
+        return refusal.reason();
+    }
+
+    /** The refusal a reader reports (VersionRejected code and detail), as for a version failing its policy. */
+    public VersionApplier.Refusal refusal() {
+        return refusal;
     }
 }

@@ -28,10 +28,7 @@ class MillionRecordVersionTest {
         long t0 = System.nanoTime();
         Zone zone1m = TestZones.zone(origin, 2025010100, 200_000, 0); // 5 records each + 3 at the apex
         long t1 = System.nanoTime();
-        WrittenVersion written;
-        try (EventWriter writer = new EventWriter(kafka, "rootzone-publisher-test-" + zone, "publisher-1")) {
-            written = new VersionWriter(writer, rootzone.eventlog.testing.TestPublisherKey.signer()).write(null, zone1m, VersionLogTest.info());
-        }
+        WrittenVersion written = VersionLogTest.publish(kafka, zone, versions -> versions.write(null, zone1m, VersionLogTest.info()));
         long t2 = System.nanoTime();
         assertEquals(1_000_003, zone1m.size());
         assertTrue(written.chunkCount() > 30, "split into many chunks: " + written.chunkCount());

@@ -34,15 +34,11 @@ class SnapshotReaderTest {
         Zone small = TestZones.zone(origin, 101, 5_000, 0);
         assertEquals(3, Chunks.ofRecords(big.records()).size(), "test setup");
         assertEquals(2, Chunks.ofRecords(small.records()).size(), "test setup");
-        WrittenVersion first;
-        WrittenVersion second;
-        try (EventWriter writer = new EventWriter(kafka, "rootzone-publisher-test-" + zone, "publisher-1")) {
-            VersionWriter versions = new VersionWriter(writer, rootzone.eventlog.testing.TestPublisherKey.signer());
-            first = versions.write(null, big, VersionLogTest.info().withSnapshot(true));
-            second = versions.write(big, small, VersionLogTest.info().withSnapshot(true));
-        }
-        assertEquals(3, first.snapshotChunks());
-        assertEquals(2, second.snapshotChunks());
+        List<WrittenVersion> written = VersionLogTest.publish(kafka, zone, versions -> List.of(
+                versions.write(null, big, VersionLogTest.info().withSnapshot(true)),
+                versions.write(big, small, VersionLogTest.info().withSnapshot(true))));
+        assertEquals(3, written.get(0).snapshotChunks());
+        assertEquals(2, written.get(1).snapshotChunks());
         // The stale third chunk of serial 100 is still on the topic, as compaction would leave it.
         List<Long> chunkSerials = EventWriterTest.committed(Topics.SNAPSHOTS, Topics.snapshotChunkKey(zone, 2))
                 .stream().map(r -> EventCodec.get().decode(r.value(), ZoneSnapshotChunk.class).getSerial()).toList();
@@ -52,13 +48,11 @@ class SnapshotReaderTest {
         assertEquals(101, latest.serial());
         assertEquals(small, latest.zone());
         assertArrayEquals(ContentDigest.of(small), latest.contentDigest());
-        assertEquals(second.committedOffset(), latest.versionsOffset());
+        assertEquals(written.get(1).committedOffset(), latest.versionsOffset());
 
         // Bootstrap as a node would: the snapshot, then the versions after its offset.
         Zone v3 = TestZones.zone(origin, 102, 5_000, 4);
-        try (EventWriter writer = new EventWriter(kafka, "rootzone-publisher-test-" + zone, "publisher-1")) {
-            new VersionWriter(writer, rootzone.eventlog.testing.TestPublisherKey.signer()).write(small, v3, VersionLogTest.info());
-        }
+        VersionLogTest.publish(kafka, zone, versions -> versions.write(small, v3, VersionLogTest.info()));
         assertEquals(v3, new VersionLog(kafka, rootzone.eventlog.testing.TestPublisherKey.trusted()).rebuild(zone, latest, 102));
     }
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.xbill.DNS.Name;
@@ -35,6 +36,13 @@ class VersionLogTest {
         return VersionInfo.published("tester", "test", Instant.parse("2025-01-01T00:00:00Z"));
     }
 
+    /** Writes versions as a publisher does (as publisher-1, the test key), one writer for all of {@code steps}. */
+    static <T> T publish(KafkaConnection kafka, String zone, Function<VersionWriter, T> steps) {
+        try (EventWriter writer = new EventWriter(kafka, "rootzone-publisher-test-" + zone, "publisher-1")) {
+            return steps.apply(new VersionWriter(writer, rootzone.eventlog.testing.TestPublisherKey.signer()));
+        }
+    }
+
     @Test
     void versionsReplayRebuildAndFollow() throws Exception {
         KafkaConnection kafka = SharedKafkaBroker.connection(Role.PUBLISHER);
@@ -46,15 +54,13 @@ class VersionLogTest {
         VersionLog log = new VersionLog(kafka, rootzone.eventlog.testing.TestPublisherKey.trusted());
         assertTrue(log.lastCommitted(zone).isEmpty());
 
-        List<WrittenVersion> written = new ArrayList<>();
-        try (EventWriter writer = new EventWriter(kafka, "rootzone-publisher-test-" + zone, "publisher-1")) {
-            VersionWriter versions = new VersionWriter(writer, rootzone.eventlog.testing.TestPublisherKey.signer());
-            written.add(versions.write(null, v1, info()));
-            written.add(versions.write(v1, v2, info()));
+        List<WrittenVersion> written = publish(kafka, zone, versions -> {
+            WrittenVersion w1 = versions.write(null, v1, info());
+            WrittenVersion w2 = versions.write(v1, v2, info());
             // Not newer: refused before anything is written.
             assertThrows(IllegalArgumentException.class, () -> versions.write(v2, v1, info()));
-            written.add(versions.write(v2, v3, info().withBlastRadiusOverride("test")));
-        }
+            return List.of(w1, w2, versions.write(v2, v3, info().withBlastRadiusOverride("test")));
+        });
         assertArrayEquals(ContentDigest.of(v3), written.get(2).contentDigest());
 
         List<LoggedVersion> replayed = log.versions(zone);
@@ -88,9 +94,7 @@ class VersionLogTest {
         Thread follower = new Thread(() -> log.follow(zone, replayed.get(1).offset() + 1, followed::add, stop::get));
         follower.start();
         Zone v4 = TestZones.zone(origin, 2025010300, 210, 9);
-        try (EventWriter writer = new EventWriter(kafka, "rootzone-publisher-test-" + zone, "publisher-1")) {
-            new VersionWriter(writer, rootzone.eventlog.testing.TestPublisherKey.signer()).write(v3, v4, info());
-        }
+        publish(kafka, zone, versions -> versions.write(v3, v4, info()));
         long deadline = System.currentTimeMillis() + 30_000;
         while (followed.size() < 2 && System.currentTimeMillis() < deadline) {
             Thread.sleep(50);
@@ -109,12 +113,8 @@ class VersionLogTest {
         Zone v1 = TestZones.zone(origin, 10, 20, 0);
         Zone v2 = TestZones.zone(origin, 11, 20, 1);
         Zone v3 = TestZones.zone(origin, 12, 20, 2);
-        try (EventWriter writer = new EventWriter(kafka, "rootzone-publisher-test-" + zone, "publisher-1")) {
-            VersionWriter versions = new VersionWriter(writer, rootzone.eventlog.testing.TestPublisherKey.signer());
-            versions.write(null, v1, info());
-            versions.write(v1, v2, info());
-            versions.write(v2, v3, info());
-        }
+        publish(kafka, zone, versions -> List.of(versions.write(null, v1, info()), versions.write(v1, v2, info()),
+                versions.write(v2, v3, info())));
         List<LoggedVersion> all = new VersionLog(kafka, rootzone.eventlog.testing.TestPublisherKey.trusted()).versions(zone);
         VersionMismatchException gap = assertThrows(VersionMismatchException.class,
                 () -> VersionApplier.apply(v1, origin, all.get(2)));
@@ -134,11 +134,8 @@ class VersionLogTest {
         Zone v1 = TestZones.zone(origin, 10, 5, 0);
         Zone v2 = TestZones.zone(origin, 11, 5, 1);
         Zone v3 = TestZones.zone(origin, 12, 5, 2);
-        try (EventWriter writer = new EventWriter(kafka, "rootzone-publisher-test-" + zone, "publisher-1")) {
-            VersionWriter versions = new VersionWriter(writer, rootzone.eventlog.testing.TestPublisherKey.signer());
-            versions.write(null, v1, info());
-            versions.write(v2, v3, info()); // a publisher that skipped v2
-        }
+        // A publisher that skipped v2.
+        publish(kafka, zone, versions -> List.of(versions.write(null, v1, info()), versions.write(v2, v3, info())));
         LastCommitted last = new VersionLog(kafka, rootzone.eventlog.testing.TestPublisherKey.trusted()).lastCommitted(zone).orElseThrow();
         assertEquals(12, last.serial());
         assertTrue(last.chainBreak().isEmpty(), "the hash chain itself holds");

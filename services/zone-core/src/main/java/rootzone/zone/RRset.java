@@ -28,12 +28,4 @@ public record RRset(Name name, int type, int dclass, List<Record> records, List<
     public Record first() {
         return records.get(0);
     }
-
-    /** A dnsjava RRset (mutable) of the same records and signatures, e.g. for DNSSEC.verify. */
-    public org.xbill.DNS.RRset toDnsjava() {
-        org.xbill.DNS.RRset set = new org.xbill.DNS.RRset();
-        records.forEach(set::addRR);
-        signatures.forEach(set::addRR);
-        return set;
-    }
 }

@@ -4,13 +4,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.util.List;
 import rootzone.coordination.model.directory.TrustAnchor;
 import rootzone.eventlog.signing.Ed25519Keys;
+import rootzone.tlog.tile.AtomicFile;
 
 /**
  * The local user's maintainer identity for {@code ./rootzone up}: an Ed25519 key in
@@ -60,9 +60,7 @@ public final class LocalMaintainer {
             for (String zone : LOCAL_ZONES) {
                 text.append(TrustAnchor.line(zone, DEFAULT_IDENTITY, k.getPublic())).append('\n');
             }
-            Path tmp = anchor.resolveSibling(anchor.getFileName() + ".tmp");
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            Files.move(tmp, anchor, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFile.replace(anchor, text.toString().getBytes(StandardCharsets.UTF_8));
         } else if (!Files.exists(anchor)) {
             throw new IOException(key + " exists but " + anchor + " does not: restore it or remove " + key.getParent());
         }

@@ -3,14 +3,13 @@ package rootzone.cli.log;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 import rootzone.tlog.note.Checkpoint;
 import rootzone.tlog.note.SignedNote;
+import rootzone.tlog.tile.AtomicFile;
 
 /**
  * The last checkpoint this client accepted, per log origin, kept in the user's data directory
@@ -61,14 +60,7 @@ public final class SeenCheckpoints {
     /** Replaces the origin's last seen checkpoint, atomically (a crash leaves the old or the new one). */
     Path save(String origin, String note) throws IOException {
         Path f = file(origin);
-        Files.createDirectories(f.getParent());
-        Path tmp = Files.createTempFile(f.getParent(), ".checkpoint", ".tmp");
-        Files.writeString(tmp, note, StandardCharsets.UTF_8);
-        try {
-            Files.move(tmp, f, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING);
-        }
+        AtomicFile.replace(f, note.getBytes(StandardCharsets.UTF_8));
         return f;
     }
 }

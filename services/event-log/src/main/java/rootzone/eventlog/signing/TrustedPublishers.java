@@ -9,7 +9,6 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import org.apache.avro.specific.SpecificRecord;
 import rootzone.events.ZoneSnapshotHead;
 import rootzone.events.ZoneVersionCommitted;
 
@@ -57,20 +56,6 @@ public final class TrustedPublishers {
     public Verdict verify(String zone, ZoneSnapshotHead h) {
         String signedBy = h.getSignedBy();
         return verify(signedBy, h.getSignature(), signedBy == null ? null : CanonicalForm.of(zone, h));
-    }
-
-    /**
-     * The verdict on any event that carries a publisher signature (a version or snapshot head), or
-     * null for an event that carries none by design (chunks, rejections, node status).
-     */
-    public Verdict verifyIfSigned(String zone, SpecificRecord event) {
-        if (event instanceof ZoneVersionCommitted c) {
-            return verify(zone, c);
-        }
-        if (event instanceof ZoneSnapshotHead h) {
-            return verify(zone, h);
-        }
-        return null;
     }
 
     private Verdict verify(String signedBy, ByteBuffer signature, byte[] canonical) {

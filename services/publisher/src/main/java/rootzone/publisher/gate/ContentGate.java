@@ -2,6 +2,7 @@ package rootzone.publisher.gate;
 
 import java.time.Instant;
 import java.util.Optional;
+import rootzone.eventlog.VersionApplier.Refusal;
 import rootzone.zone.Zone;
 
 /** A check of a version on its own, without the previous version: structure, ZONEMD, DNSSEC. */

@@ -1,5 +1,6 @@
 package rootzone.publisher.gate;
 
+import rootzone.eventlog.VersionApplier.Refusal;
 import rootzone.zone.ZoneDiff;
 
 /** What the gates decided for one version. */

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import rootzone.eventlog.VersionApplier.Refusal;
 import rootzone.events.RejectReason;
 import rootzone.zone.Serial;
 import rootzone.zone.Zone;

@@ -3,6 +3,7 @@ package rootzone.publisher.gate;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import rootzone.eventlog.VersionApplier.Refusal;
 import rootzone.events.RejectReason;
 import rootzone.zone.VersionChecks;
 import rootzone.zone.Zone;

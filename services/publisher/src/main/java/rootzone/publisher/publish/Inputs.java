@@ -77,11 +77,6 @@ public class Inputs {
         }
     }
 
-    /** Where NOTIFY is received (the port may have been picked by the system), if anywhere. */
-    public InetSocketAddress notifyAddress() throws IOException {
-        return notifyListener == null ? null : notifyListener.localAddress();
-    }
-
     void onStop(@Observes ShutdownEvent event) {
         for (Closeable c : running) {
             try {

@@ -4,7 +4,6 @@ import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +20,7 @@ import rootzone.coordination.model.sign.PublicationId;
 import rootzone.eventlog.CommitUnknownException;
 import rootzone.eventlog.EventLogException;
 import rootzone.eventlog.EventWriter;
+import rootzone.eventlog.VersionApplier.Refusal;
 import rootzone.eventlog.WriterFencedException;
 import rootzone.eventlog.LoggedVersion;
 import rootzone.eventlog.OwnEvents;
@@ -39,7 +39,6 @@ import rootzone.events.VersionRejected;
 import rootzone.kafka.access.KafkaConnection;
 import rootzone.publisher.gate.Decision;
 import rootzone.publisher.gate.Gatekeeper;
-import rootzone.publisher.gate.Refusal;
 import rootzone.publisher.gate.ZonePolicy;
 import rootzone.zone.ContentDigest;
 import rootzone.zone.Zone;
@@ -317,7 +316,7 @@ public final class ZonePublisher implements AutoCloseable {
                 settle();
             } catch (EventLogException e) {
                 if (id != null && id.equals(unsettled)) {
-                    return new PublishOutcome.Unknown(zoneKey, id, serial, hex(digest), "the commit of this version was asked for "
+                    return new PublishOutcome.Unknown(zoneKey, id, serial, ContentDigest.hex(digest), "the commit of this version was asked for "
                             + "and its answer lost, and Kafka does not answer yet: " + e.getMessage(), millisSince(request));
                 }
                 throw e;
@@ -325,8 +324,8 @@ public final class ZonePublisher implements AutoCloseable {
             if (request.requester() instanceof Requester.Signed signed
                     && (serial == null || serial != signed.serial() || !Arrays.equals(digest, signed.contentDigest()))) {
                 return refuse(serial, digest, new Refusal(RejectReason.REQUEST_SIGNATURE_INVALID, "the request was signed for "
-                        + "serial " + signed.serial() + " with content digest " + hex(signed.contentDigest())
-                        + ", but the file is serial " + serial + " with content digest " + hex(digest)), request);
+                        + "serial " + signed.serial() + " with content digest " + ContentDigest.hex(signed.contentDigest())
+                        + ", but the file is serial " + serial + " with content digest " + ContentDigest.hex(digest)), request);
             }
             ZoneHead previous = head;
             Instant now = clock.instant();
@@ -338,7 +337,7 @@ public final class ZonePublisher implements AutoCloseable {
             if (decision instanceof Decision.AlreadyPublished) {
                 LOG.infof("zone %s serial %d from %s by %s: already published at offset %d, nothing written",
                         zoneKey, zone.serial(), request.source(), request.requestedBy(), previous.versionOffset());
-                return new PublishOutcome.AlreadyPublished(zoneKey, zone.serial(), hex(digest), previous.versionOffset(),
+                return new PublishOutcome.AlreadyPublished(zoneKey, zone.serial(), ContentDigest.hex(digest), previous.versionOffset(),
                         millisSince(request));
             }
             Decision.Publish publish = (Decision.Publish) decision;
@@ -362,18 +361,18 @@ public final class ZonePublisher implements AutoCloseable {
                 unsettled = id;
                 settleSoon();
                 LOG.warnf("zone %s serial %d (id %s): outcome UNKNOWN: %s", zoneKey, zone.serial(), id, e.getMessage());
-                return new PublishOutcome.Unknown(zoneKey, id, zone.serial(), hex(digest), e.getMessage(), millisSince(request));
+                return new PublishOutcome.Unknown(zoneKey, id, zone.serial(), ContentDigest.hex(digest), e.getMessage(), millisSince(request));
             } catch (EventLogException e) {
                 if (!writer.usable()) {
                     settleSoon();
                 }
                 LOG.warnf("zone %s serial %d (id %s): NOT_PUBLISHED, transaction aborted: %s", zoneKey, zone.serial(), id, e.getMessage());
-                return new PublishOutcome.NotPublished(zoneKey, id, zone.serial(), hex(digest), e.getMessage(), millisSince(request));
+                return new PublishOutcome.NotPublished(zoneKey, id, zone.serial(), ContentDigest.hex(digest), e.getMessage(), millisSince(request));
             }
             head = new ZoneHead(zone, written.contentDigest(), written.committedOffset(),
                     snapshot ? 0 : previous.versionsSinceSnapshot() + 1);
             PublishOutcome outcome = new PublishOutcome.Published(zoneKey, zone.serial(),
-                    previous == null ? null : previous.serial(), hex(written.contentDigest()),
+                    previous == null ? null : previous.serial(), ContentDigest.hex(written.contentDigest()),
                     publish.diff().removed().size(), publish.diff().added().size(), written.chunkCount(),
                     written.committedOffset(), snapshot, publish.blastRadius().describe(), publish.blastRadiusOverride(),
                     request.requestedBy(), millisSince(request));
@@ -446,7 +445,7 @@ public final class ZonePublisher implements AutoCloseable {
                     break;
                 }
                 if (decision instanceof Decision.AlreadyPublished) {
-                    unchanged.add(new PublishOutcome.AlreadyPublished(zoneKey, c.zone().serial(), hex(digest),
+                    unchanged.add(new PublishOutcome.AlreadyPublished(zoneKey, c.zone().serial(), ContentDigest.hex(digest),
                             start.versionOffset(), millisSince(request)));
                     continue;
                 }
@@ -470,7 +469,7 @@ public final class ZonePublisher implements AutoCloseable {
                     VersionWriter.Next v = toWrite.get(i);
                     WrittenVersion w = written.get(i);
                     outcomes.add(new PublishOutcome.Published(zoneKey, w.serial(), v.previous() == null ? null : v.previous().serial(),
-                            hex(w.contentDigest()), v.diff().removed().size(), v.diff().added().size(), w.chunkCount(),
+                            ContentDigest.hex(w.contentDigest()), v.diff().removed().size(), v.diff().added().size(), w.chunkCount(),
                             w.committedOffset(), v.info().snapshot(), decisions.get(i).blastRadius().describe(), null,
                             request.requestedBy(), millisSince(request)));
                 }
@@ -541,15 +540,11 @@ public final class ZonePublisher implements AutoCloseable {
         LOG.warnf("zone %s serial %s from %s by %s: REFUSED %s: %s (rejection event at offset %d)", zoneKey, serial,
                 request.source(), request.requestedBy(), refusal.reason(), refusal.detail(), offset);
         return new PublishOutcome.Refused(zoneKey, serial, head == null ? null : head.serial(),
-                digest == null ? null : hex(digest), refusal.reason(), refusal.detail(), offset, millisSince(request));
+                digest == null ? null : ContentDigest.hex(digest), refusal.reason(), refusal.detail(), offset, millisSince(request));
     }
 
     private long millisSince(PublishRequest request) {
         return Math.max(0, clock.millis() - request.receivedAt().toEpochMilli());
-    }
-
-    private static String hex(byte[] digest) {
-        return HexFormat.of().formatHex(digest);
     }
 
     @Override

@@ -12,10 +12,10 @@ import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Type;
+import rootzone.eventlog.VersionApplier.Refusal;
 import rootzone.node.dns.QueryStats;
 import rootzone.node.materialize.MaterializerListener;
 import rootzone.node.materialize.NodeStatus;
-import rootzone.node.materialize.Rejection;
 import rootzone.node.materialize.VersionSwitch;
 
 /**
@@ -119,7 +119,7 @@ public class NodeMetrics implements MaterializerListener {
     }
 
     @Override
-    public void rejected(long versionsOffset, Long serial, Rejection why) {
+    public void rejected(long versionsOffset, Long serial, Refusal why) {
         Counter.builder("rootzone.node.rejections").tag("reason", why.reason().name())
                 .description("versions this node refused to serve").register(registry).increment();
     }

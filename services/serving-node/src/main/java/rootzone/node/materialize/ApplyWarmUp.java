@@ -20,9 +20,10 @@ import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.TextParseException;
+import rootzone.eventlog.LogThread;
+import rootzone.eventlog.VersionApplier;
 import rootzone.eventlog.ZoneWire;
 import rootzone.zone.ContentDigest;
-import rootzone.zone.VersionChecks;
 import rootzone.zone.Zone;
 import rootzone.zone.ZoneDiff;
 import rootzone.zone.Zonemd;
@@ -56,13 +57,9 @@ public final class ApplyWarmUp {
         this.index = Objects.requireNonNull(index);
     }
 
-    /** Starts warming on a daemon thread and returns it. */
-    public Thread start() {
-        Thread t = new Thread(this::runLogged, "apply-warm-up");
-        t.setDaemon(true);
-        t.setPriority(Thread.MIN_PRIORITY);
-        t.start();
-        return t;
+    /** Starts warming on a daemon thread. */
+    public void start() {
+        LogThread.belowAnswers("apply-warm-up").start(this::runLogged);
     }
 
     private void runLogged() {
@@ -87,12 +84,10 @@ public final class ApplyWarmUp {
         while (rounds < ROUNDS && System.nanoTime() < deadline) {
             Zone from = rounds % 2 == 0 ? a : b;
             Zone to = rounds % 2 == 0 ? b : a;
-            // The steps of VersionApplier.apply and VersionSwitcher.serve, in their order.
+            // What VersionSwitcher.onVersion and serve do with a version, in their order.
             ZoneDiff delta = ZoneDiff.between(from, to);
-            Zone next = delta.applyTo(from);
-            if (VersionChecks.digest(next, ContentDigest.of(to)).isPresent()) {
-                throw new IllegalStateException("the synthetic delta does not rebuild its zone");
-            }
+            Zone next = VersionApplier.apply(from, from.origin(),
+                    new VersionApplier.Stated(to.serial(), from.serial(), to.size(), ContentDigest.of(to)), delta);
             policy.check(next, clock.instant());
             index.accept(next);
             ZoneWire.decode(next.origin(), ZoneWire.encode(next), next.size()); // the local store's codec

@@ -2,22 +2,19 @@ package rootzone.node.materialize;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import org.jboss.logging.Logger;
+import rootzone.eventlog.VersionApplier;
 import rootzone.eventlog.ZoneWire;
 import rootzone.eventlog.ZoneKeys;
+import rootzone.tlog.tile.AtomicFile;
 import rootzone.zone.ContentDigest;
 import rootzone.zone.Zone;
 
@@ -96,15 +93,8 @@ public final class LocalStore {
             int count = Integer.parseInt(required(p, "record-count"));
             byte[] digest = HexFormat.of().parseHex(required(p, "digest"));
             byte[] wire = Files.readAllBytes(dir.resolve(file));
-            Zone zone = ZoneWire.decode(ZoneKeys.origin(zoneKey), wire, count);
-            byte[] actual = ContentDigest.of(zone);
-            if (!Arrays.equals(actual, digest)) {
-                throw new IllegalStateException("its digest is " + ContentDigest.hex(actual) + ", the state file says "
-                        + ContentDigest.hex(digest));
-            }
-            if (zone.soa() == null || zone.serial() != serial) {
-                throw new IllegalStateException("its SOA serial is not the stated " + serial);
-            }
+            // event-log's one check of a whole version: serial, record count, content digest.
+            Zone zone = VersionApplier.verify(ZoneWire.decode(ZoneKeys.origin(zoneKey), wire, count), serial, count, digest);
             if (nextOffset <= versionsOffset) {
                 throw new IllegalStateException("next-offset " + nextOffset + " is not after versions-offset " + versionsOffset);
             }
@@ -131,7 +121,7 @@ public final class LocalStore {
         Files.createDirectories(dir);
         String file = "served-" + zone.serial() + ".wire";
         byte[] bytes = ZoneWire.encode(zone);
-        writeAtomically(dir.resolve(file), bytes);
+        AtomicFile.replaceDurably(dir.resolve(file), bytes);
         Saved next = new Saved(zone, versionsOffset, digest, nextOffset);
         writeState(next, file);
         String old = currentFile;
@@ -167,12 +157,12 @@ public final class LocalStore {
         p.setProperty("zone-file", file);
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         p.store(out, "rootzone serving node: last served version (written by LocalStore)");
-        writeAtomically(dir.resolve(STATE), out.toByteArray());
+        AtomicFile.replaceDurably(dir.resolve(STATE), out.toByteArray());
     }
 
-    /** Zone files left by a crash between writing a zone file and committing the state. */
+    /** Zone files left by a crash between writing a zone file and committing the state, and temporary files. */
     private void removeStrays(String keep) throws IOException {
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "served-*.wire*")) {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "{served-*.wire*,.tmp-*}")) {
             for (Path f : files) {
                 if (!f.getFileName().toString().equals(keep)) {
                     Files.deleteIfExists(f);
@@ -181,15 +171,4 @@ public final class LocalStore {
         }
     }
 
-    private static void writeAtomically(Path target, byte[] bytes) throws IOException {
-        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.WRITE); OutputStream out = java.nio.channels.Channels.newOutputStream(ch)) {
-            out.write(bytes);
-            out.flush();
-            ch.force(true);
-        }
-        // Same directory, so the rename is atomic on every POSIX file system; no non-atomic fallback.
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    }
 }

@@ -1,5 +1,7 @@
 package rootzone.node.materialize;
 
+import rootzone.eventlog.VersionApplier.Refusal;
+
 /**
  * Told about what the materializer does, on its thread, after the fact: the IXFR journal, NOTIFY
  * and metrics hang off it. A listener that throws is logged and does not stop the materializer.
@@ -10,5 +12,5 @@ public interface MaterializerListener {
     default void switched(VersionSwitch s) {}
 
     /** A version on the log was not served. {@code serial} is null when it could not be read at all. */
-    default void rejected(long versionsOffset, Long serial, Rejection why) {}
+    default void rejected(long versionsOffset, Long serial, Refusal why) {}
 }

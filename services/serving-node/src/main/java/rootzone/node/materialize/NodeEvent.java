@@ -2,6 +2,7 @@ package rootzone.node.materialize;
 
 import java.time.Instant;
 import java.util.Objects;
+import rootzone.eventlog.VersionApplier.Refusal;
 
 /**
  * What the node tells the log about itself (schemas/ NodeApplied, VersionRejected by NODE), as
@@ -29,7 +30,7 @@ public sealed interface NodeEvent {
      * @param statedDigest the content digest its publisher stated, or null (a forgery)
      * @param publisher who published it (ZoneVersionCommitted.publisher, the claimed producer of a forgery), or null
      */
-    record Rejected(long versionsOffset, Long serial, byte[] statedDigest, String publisher, Rejection why) implements NodeEvent {
+    record Rejected(long versionsOffset, Long serial, byte[] statedDigest, String publisher, Refusal why) implements NodeEvent {
         public Rejected {
             Objects.requireNonNull(why, "why");
         }

@@ -6,6 +6,7 @@ import java.util.Deque;
 import java.util.Objects;
 import java.util.Optional;
 import org.jboss.logging.Logger;
+import rootzone.eventlog.LogThread;
 import rootzone.node.witness.NodeWitness;
 
 /**
@@ -63,13 +64,14 @@ public final class NodeEventQueue implements AutoCloseable {
     private final Deque<Entry> queue = new ArrayDeque<>(); // guarded by this; the head is written until it succeeds
     private boolean closing;
     private long drainUntil;
-    private Thread thread;
+    private final LogThread thread;
 
     public NodeEventQueue(String zone, Sink sink, Cosigner cosigner, Duration retryPause) {
         this.zone = Objects.requireNonNull(zone);
         this.sink = Objects.requireNonNull(sink);
         this.cosigner = Objects.requireNonNull(cosigner);
         this.retryPause = Objects.requireNonNull(retryPause);
+        this.thread = LogThread.belowAnswers("node-events-" + zone);
     }
 
     /** Queues an event; returns at once. Written once {@link #start()} ran. */
@@ -84,15 +86,8 @@ public final class NodeEventQueue implements AutoCloseable {
     }
 
     /** Starts writing, on a new daemon thread. Once. */
-    public synchronized void start() {
-        if (thread != null) {
-            throw new IllegalStateException("already started");
-        }
-        thread = new Thread(this::run, "node-events-" + zone);
-        thread.setDaemon(true);
-        // Below the answer threads, as the materializer's (VersionsFollower says why).
-        thread.setPriority(Thread.MIN_PRIORITY);
-        thread.start();
+    public void start() {
+        thread.start(this::run);
     }
 
     private void run() {
@@ -159,24 +154,15 @@ public final class NodeEventQueue implements AutoCloseable {
     /** Writes what is queued for at most a few seconds (while Kafka takes it), then closes the writer. */
     @Override
     public void close() {
-        Thread t;
         synchronized (this) {
             closing = true;
             drainUntil = System.nanoTime() + DRAIN.toNanos();
             notifyAll();
-            t = thread;
         }
-        if (t != null) {
-            try {
-                t.join(DRAIN.toMillis() + 2_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            if (t.isAlive()) {
-                // Stuck in a Kafka call (a broker that is gone): the writer is in use; the daemon thread ends with the process.
-                LOG.warnf("node events of %s: %d left unwritten at shutdown", zone, pending());
-                return;
-            }
+        if (!thread.join(DRAIN.plusSeconds(2))) {
+            // Stuck in a Kafka call (a broker that is gone): the writer is in use; the daemon thread ends with the process.
+            LOG.warnf("node events of %s: %d left unwritten at shutdown", zone, pending());
+            return;
         }
         int left = pending();
         if (left > 0) {

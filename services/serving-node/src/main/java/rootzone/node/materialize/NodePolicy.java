@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import rootzone.eventlog.VersionApplier;
+import rootzone.eventlog.VersionApplier.Refusal;
 import rootzone.zone.VersionPolicy;
 import rootzone.zone.Zone;
 
@@ -26,13 +27,13 @@ public record NodePolicy(VersionPolicy checks) {
     }
 
     /** The first reason the version must not be served, or empty when it may be. */
-    public Optional<Rejection> check(Zone zone, Instant at) {
+    public Optional<Refusal> check(Zone zone, Instant at) {
         return check(zone, at, List.of());
     }
 
     /** @param relaxations the names the version's ZoneVersionCommitted.relaxations records */
-    public Optional<Rejection> check(Zone zone, Instant at, List<? extends CharSequence> relaxations) {
+    public Optional<Refusal> check(Zone zone, Instant at, List<? extends CharSequence> relaxations) {
         // The one check of event-log's rebuild, as the publisher's recovery and the auditor run it.
-        return VersionApplier.authenticity(zone, checks, relaxations, at).map(r -> new Rejection(r.reason(), r.detail()));
+        return VersionApplier.authenticity(zone, checks, relaxations, at);
     }
 }

@@ -2,6 +2,7 @@ package rootzone.node.materialize;
 
 import java.util.List;
 import rootzone.eventlog.Forgery;
+import rootzone.eventlog.VersionApplier.Refusal;
 import rootzone.eventlog.signing.KeyFiles;
 import rootzone.eventlog.signing.TrustedPublishers;
 
@@ -43,8 +44,8 @@ public final class PublisherTrust {
     }
 
     /** How the node refuses a forged version or snapshot head. */
-    public static Rejection rejection(Forgery f) {
-        return new Rejection(rootzone.events.RejectReason.UNTRUSTED_PUBLISHER, (f.serial() == null ? "" : "serial " + f.serial() + " ") + "at "
+    public static Refusal rejection(Forgery f) {
+        return new Refusal(rootzone.events.RejectReason.UNTRUSTED_PUBLISHER, (f.serial() == null ? "" : "serial " + f.serial() + " ") + "at "
                 + f.topic() + "-" + f.partition() + "@" + f.offset() + " (claiming producer " + f.producer() + "): " + f.why());
     }
 }

@@ -18,6 +18,7 @@ import rootzone.eventlog.Forgery;
 import rootzone.eventlog.LoggedVersion;
 import rootzone.eventlog.SnapshotReader;
 import rootzone.eventlog.VersionApplier;
+import rootzone.eventlog.VersionApplier.Refusal;
 import rootzone.eventlog.VersionMismatchException;
 import rootzone.eventlog.ZoneKeys;
 import rootzone.zone.ContentDigest;
@@ -129,7 +130,7 @@ public final class VersionSwitcher {
      */
     public Step restore(LocalStore.Saved s) {
         long t0 = System.nanoTime();
-        Optional<Rejection> why = policy.check(s.zone(), clock.instant());
+        Optional<Refusal> why = policy.check(s.zone(), clock.instant());
         if (why.isPresent()) {
             return new Step.Skipped("not serving the local snapshot of serial " + s.zone().serial() + ": " + why.get().detail());
         }
@@ -154,7 +155,7 @@ public final class VersionSwitcher {
         position = s.versionsOffset() + 1;
         bootstrapped = true;
         long t0 = System.nanoTime();
-        Optional<Rejection> why = policy.check(s.zone(), clock.instant());
+        Optional<Refusal> why = policy.check(s.zone(), clock.instant());
         long checked = System.nanoTime();
         if (why.isPresent()) {
             return refuse(s.versionsOffset(), s.serial(), s.contentDigest(), "", why.get());
@@ -174,15 +175,15 @@ public final class VersionSwitcher {
         byte[] stated = AvroBytes.toArray(c.getContentDigest());
         Zone base = head.zone();
         Zone next = null;
-        Rejection why = null;
+        Refusal why = null;
         if (head.known()) {
             try {
                 next = VersionApplier.apply(base, origin, v);
             } catch (VersionMismatchException e) {
-                why = new Rejection(e.reason(), e.getMessage());
+                why = e.refusal();
             }
         } else {
-            why = new Rejection(RejectReason.SERIAL_GAP, "serial " + c.getSerial()
+            why = new Refusal(RejectReason.SERIAL_GAP, "serial " + c.getSerial()
                     + ": the node lost the log's state at an earlier version and no snapshot of this one is on the snapshot topic");
         }
         if (next == null && c.getSnapshot()) {
@@ -259,7 +260,7 @@ public final class VersionSwitcher {
                 new Timing(start, applied, checked, switched));
     }
 
-    private Step refuse(long offset, Long serial, byte[] stated, String publisher, Rejection why) {
+    private Step refuse(long offset, Long serial, byte[] stated, String publisher, Refusal why) {
         behind++;
         NodeEvent.Rejected r = new NodeEvent.Rejected(offset, serial, stated, publisher, why);
         if (offset < reportedBefore) {

@@ -1,11 +1,11 @@
 package rootzone.node.materialize;
 
-import rootzone.eventlog.RetryPause;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 import rootzone.eventlog.Forgery;
+import rootzone.eventlog.LogThread;
 import rootzone.eventlog.LoggedVersion;
 
 /**
@@ -39,63 +39,40 @@ public final class VersionsFollower implements AutoCloseable {
     private final VersionSource source;
     private final Handler handler;
     private final Duration retryPause;
-    private volatile boolean stopped;
-    private Thread thread;
+    private final LogThread thread;
+    /** Where the follower last started reading (its thread only). */
+    private long from = -1;
 
     public VersionsFollower(String zone, VersionSource source, Handler handler, Duration retryPause) {
         this.zone = Objects.requireNonNull(zone);
         this.source = Objects.requireNonNull(source);
         this.handler = Objects.requireNonNull(handler);
         this.retryPause = Objects.requireNonNull(retryPause);
+        this.thread = LogThread.belowAnswers("materializer-" + zone);
     }
 
-    public synchronized void start() {
-        if (thread != null) {
-            throw new IllegalStateException("already started");
-        }
-        thread = new Thread(this::run, "materializer-" + zone);
-        thread.setDaemon(true);
-        // Below the answer threads: a switch must not take their core (issue 14). The JVM maps it to
-        // a nice value only with -XX:ThreadPriorityPolicy=1 (Linux); elsewhere it is a hint.
-        thread.setPriority(Thread.MIN_PRIORITY);
-        thread.start();
+    public void start() {
+        thread.start(this::run);
     }
 
     private void run() {
-        long from = -1;
         Consumer<LoggedVersion> onVersion = handler::version;
         Consumer<Forgery> onForgery = handler::forgery;
-        while (!stopped) {
-            try {
-                from = handler.startFrom(source);
-                handler.connected(true);
-                source.follow(from, onVersion, onForgery, () -> stopped);
-            } catch (RuntimeException e) {
-                handler.connected(false);
-                if (!stopped) {
-                    LOG.warnf("following %s from offset %d failed, retrying in %d ms: %s", zone, from,
-                            retryPause.toMillis(), e.getMessage());
-                    RetryPause.of(retryPause, () -> stopped);
-                }
-            }
-        }
+        thread.retry(retryPause, () -> {
+            from = handler.startFrom(source);
+            handler.connected(true);
+            source.follow(from, onVersion, onForgery, thread::stopped);
+        }, e -> {
+            handler.connected(false);
+            LOG.warnf("following %s from offset %d failed, retrying in %d ms: %s", zone, from, retryPause.toMillis(), e.getMessage());
+        });
         handler.connected(false);
     }
 
     /** Stops following (within about half a second: the source checks the stop at least that often). */
     @Override
     public void close() {
-        stopped = true;
-        Thread t;
-        synchronized (this) {
-            t = thread;
-        }
-        if (t != null) {
-            try {
-                t.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        thread.stop(false);
+        thread.join(Duration.ofSeconds(10));
     }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
+import rootzone.eventlog.VersionApplier.Refusal;
 import rootzone.events.RejectReason;
 import rootzone.node.witness.NodeWitness;
 
@@ -61,7 +62,7 @@ class NodeEventQueueTest {
     }
 
     static NodeEvent.Rejected rejected(long serial) {
-        return new NodeEvent.Rejected(serial * 3, serial, null, "test", new Rejection(RejectReason.DIGEST_MISMATCH, "test"));
+        return new NodeEvent.Rejected(serial * 3, serial, null, "test", new Refusal(RejectReason.DIGEST_MISMATCH, "test"));
     }
 
     static void await(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.Name;
+import rootzone.eventlog.VersionApplier.Refusal;
 import rootzone.events.RejectReason;
 import rootzone.zone.VersionPolicy;
 import rootzone.zone.Zone;
@@ -25,7 +26,7 @@ class NodePolicyTest {
     @Test
     void aZonemdThatDoesNotVerifyIsRefusedWithTheCodeThePublisherUses() throws Exception {
         Zone wrong = zone("@ ZONEMD 5 1 1 " + "00".repeat(48) + "\n");
-        Rejection r = NodePolicy.digestOnly().check(wrong, Instant.now()).orElseThrow();
+        Refusal r = NodePolicy.digestOnly().check(wrong, Instant.now()).orElseThrow();
         assertEquals(RejectReason.ZONEMD_MISMATCH, r.reason());
         // A version whose event names the import relaxation "zonemd" is not held to it.
         assertTrue(NodePolicy.digestOnly().check(wrong, Instant.now(), List.of("zonemd")).isEmpty());

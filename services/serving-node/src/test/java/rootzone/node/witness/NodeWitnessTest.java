@@ -29,7 +29,7 @@ import rootzone.tlog.witness.Witness;
  * The node's witness over a log the library builds as the publisher does: it cosigns the checkpoint
  * of each applied version with a consistency proof from its own tree, refuses an entry that is not
  * what was applied, a fork and a rollback (also after a restart, from its state file), and its
- * cosignatures verify with Go's crypto/ed25519 (src/test/go/cosigcheck, standard library only).
+ * cosignatures verify with Go's crypto/ed25519 (transparency-log's tlogcheck, through GoCosignatures).
  */
 class NodeWitnessTest {
 

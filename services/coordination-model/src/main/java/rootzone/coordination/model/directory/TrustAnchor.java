@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -116,10 +115,6 @@ public final class TrustAnchor {
     public boolean maintains(String identity, String zone) {
         Maintainer m = byIdentity.get(identity);
         return m != null && m.zones().contains(zoneKey(zone));
-    }
-
-    public List<Maintainer> maintainers() {
-        return new ArrayList<>(byIdentity.values());
     }
 
     public boolean isEmpty() {
