@@ -2,6 +2,7 @@ package rootzone.eventlog;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.ThreadFactory;
 import java.util.function.Consumer;
 
 /**
@@ -34,6 +35,21 @@ public final class LogThread {
      */
     public static LogThread belowAnswers(String name) {
         return new LogThread(name, true);
+    }
+
+    /**
+     * Threads named {@code name} and daemon, as a LogThread's are, for the services' other threads and
+     * pools (the publisher's settle timer, zone-transfer refresh, NOTIFY listener, drop directory and
+     * imports; the node's DNS threads, NOTIFY sender and topic check), so that none holds the process
+     * up at exit.
+     */
+    public static ThreadFactory daemons(String name) {
+        Objects.requireNonNull(name);
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
     }
 
     /** Runs {@code body} on the new thread. Once. */

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
+import rootzone.eventlog.LogThread;
 
 /**
  * Watches a directory for new zone files and hands each, once complete, to a handler; then moves it
@@ -57,8 +58,7 @@ public final class DropDirectoryWatcher implements Closeable {
         Files.createDirectories(dir.resolve("refused"));
         this.watch = dir.getFileSystem().newWatchService();
         dir.register(watch, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY);
-        this.thread = new Thread(this::loop, "drop-dir-" + dir.getFileName());
-        this.thread.setDaemon(true);
+        this.thread = LogThread.daemons("drop-dir-" + dir.getFileName()).newThread(this::loop);
     }
 
     public static DropDirectoryWatcher start(Path dir, Handler handler, Duration settle) throws IOException {

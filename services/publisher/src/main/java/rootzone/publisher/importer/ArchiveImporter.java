@@ -15,6 +15,7 @@ import java.util.function.IntConsumer;
 import rootzone.archive.ArchiveEntry;
 import rootzone.archive.ArchiveException;
 import rootzone.archive.ZoneArchive;
+import rootzone.eventlog.LogThread;
 import rootzone.publisher.publish.PublishOutcome;
 import rootzone.publisher.publish.PublishRequest;
 import rootzone.publisher.publish.ZoneHead;
@@ -76,11 +77,7 @@ public final class ArchiveImporter {
                 }
             }
             BlockingQueue<CompletableFuture<Object>> parsed = new ArrayBlockingQueue<>(2 * BATCH);
-            ExecutorService digester = Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "import-digester");
-                t.setDaemon(true);
-                return t;
-            });
+            ExecutorService digester = Executors.newSingleThreadExecutor(LogThread.daemons("import-digester"));
             Throwable[] readFailure = {null};
             Thread reader = new Thread(() -> {
                 SuccessiveParser parser = new SuccessiveParser(publisher.origin(), limits);

@@ -13,6 +13,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
+import rootzone.eventlog.LogThread;
 import rootzone.eventlog.ZoneKeys;
 import rootzone.publisher.publish.PublishRequest;
 import rootzone.publisher.publish.PublisherService;
@@ -61,10 +62,8 @@ public class ImportJobs {
         jobs.put(job.id(), job);
         running.put(zone, job);
         PublishRequest request = new PublishRequest("import", requester, null, received);
-        Thread t = new Thread(() -> run(job, publisher, Path.of(path), fileInRepo, request, relaxations),
-                "import-" + job.id().substring(0, 8));
-        t.setDaemon(true);
-        t.start();
+        LogThread.daemons("import-" + job.id().substring(0, 8))
+                .newThread(() -> run(job, publisher, Path.of(path), fileInRepo, request, relaxations)).start();
         return status(job);
     }
 

@@ -20,6 +20,7 @@ import rootzone.coordination.model.sign.PublicationId;
 import rootzone.eventlog.CommitUnknownException;
 import rootzone.eventlog.EventLogException;
 import rootzone.eventlog.EventWriter;
+import rootzone.eventlog.LogThread;
 import rootzone.eventlog.VersionApplier.Refusal;
 import rootzone.eventlog.WriterFencedException;
 import rootzone.eventlog.LoggedVersion;
@@ -107,11 +108,7 @@ public final class ZonePublisher implements AutoCloseable {
         this.log = log;
         this.head = head;
         this.clock = clock;
-        this.settler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "publisher-settle-" + zoneKey);
-            t.setDaemon(true);
-            return t;
-        });
+        this.settler = Executors.newSingleThreadScheduledExecutor(LogThread.daemons("publisher-settle-" + zoneKey));
     }
 
     /**

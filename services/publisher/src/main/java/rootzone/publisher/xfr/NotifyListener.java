@@ -27,6 +27,7 @@ import org.xbill.DNS.TSIG;
 import org.xbill.DNS.TSIGRecord;
 import org.xbill.DNS.Type;
 import org.xbill.DNS.WireParseException;
+import rootzone.eventlog.LogThread;
 
 /**
  * Receives DNS NOTIFY (RFC 1996) on a UDP socket, and on TCP on the same port because Knot sends its
@@ -55,10 +56,8 @@ public final class NotifyListener implements Closeable {
         this.tcp = tcp;
         this.primaries = Map.copyOf(primaries);
         this.onNotify = onNotify;
-        this.thread = new Thread(this::loop, "notify-listener-udp");
-        this.thread.setDaemon(true);
-        this.tcpThread = new Thread(this::acceptLoop, "notify-listener-tcp");
-        this.tcpThread.setDaemon(true);
+        this.thread = LogThread.daemons("notify-listener-udp").newThread(this::loop);
+        this.tcpThread = LogThread.daemons("notify-listener-tcp").newThread(this::acceptLoop);
     }
 
     /**
@@ -116,9 +115,7 @@ public final class NotifyListener implements Closeable {
         while (!tcp.isClosed()) {
             try {
                 Socket connection = tcp.accept();
-                Thread t = new Thread(() -> serve(connection), "notify-tcp-" + connection.getRemoteSocketAddress());
-                t.setDaemon(true);
-                t.start();
+                LogThread.daemons("notify-tcp-" + connection.getRemoteSocketAddress()).newThread(() -> serve(connection)).start();
             } catch (IOException e) {
                 if (!tcp.isClosed()) {
                     LOG.warnf(e, "NOTIFY listener (tcp): %s", e.getMessage());

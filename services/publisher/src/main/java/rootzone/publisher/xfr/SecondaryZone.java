@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.SOARecord;
+import rootzone.eventlog.LogThread;
 import rootzone.publisher.publish.PublishOutcome;
 import rootzone.publisher.publish.PublishRequest;
 import rootzone.zone.Serial;
@@ -51,11 +52,7 @@ public final class SecondaryZone implements AutoCloseable {
         this.current = current;
         this.publish = publish;
         this.minRefresh = minRefresh;
-        this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "follow-" + origin);
-            t.setDaemon(true);
-            return t;
-        });
+        this.executor = Executors.newSingleThreadScheduledExecutor(LogThread.daemons("follow-" + origin));
     }
 
     /** Starts the refresh timer with a first check right away. */

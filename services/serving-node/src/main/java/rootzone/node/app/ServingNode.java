@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import rootzone.eventlog.LogThread;
 import rootzone.eventlog.LogTopics;
 import rootzone.eventlog.SnapshotReader;
 import rootzone.eventlog.VersionLog;
@@ -135,9 +136,7 @@ public class ServingNode {
                 Clock.systemUTC(), this::freshness);
         // Off the start-up thread: with Kafka away the admin calls wait for minutes, and Quarkus holds a
         // SIGTERM until start-up is over. The node serves its local version meanwhile.
-        Thread check = new Thread(this::checkTopics, "topic-check");
-        check.setDaemon(true);
-        check.start();
+        LogThread.daemons("topic-check").newThread(this::checkTopics).start();
         metrics.bind(this);
         witness.ifPresent(w -> logFollower = LogFollower.start(kafka, logKey, w));
         // Before the log is read: the first versions then find the apply path compiled (issue 14).

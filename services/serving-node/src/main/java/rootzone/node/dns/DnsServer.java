@@ -24,6 +24,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import rootzone.eventlog.LogThread;
 
 /**
  * Serves DNS over UDP and TCP on one address and port from a ServedZone.
@@ -103,11 +104,7 @@ public final class DnsServer implements AutoCloseable {
             }
         }
         tcpWorkers = new ThreadPoolExecutor(0, options.tcpConnections(), 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
-                r -> {
-                    Thread t = new Thread(r, "dns-tcp-conn");
-                    t.setDaemon(true);
-                    return t;
-                });
+                LogThread.daemons("dns-tcp-conn"));
         startThread("dns-tcp-accept", this::acceptTcp);
     }
 
@@ -169,8 +166,7 @@ public final class DnsServer implements AutoCloseable {
     }
 
     private void startThread(String name, Runnable r) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
+        Thread t = LogThread.daemons(name).newThread(r);
         threads.add(t);
         t.start();
     }

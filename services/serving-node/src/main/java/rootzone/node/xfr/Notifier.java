@@ -23,6 +23,7 @@ import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.TSIG;
 import org.xbill.DNS.Type;
+import rootzone.eventlog.LogThread;
 import rootzone.zone.TsigKey;
 import rootzone.node.materialize.MaterializerListener;
 import rootzone.node.materialize.VersionSwitch;
@@ -54,11 +55,7 @@ public final class Notifier implements MaterializerListener, AutoCloseable {
         this.key = key;
         this.attempts = attempts;
         this.firstTimeout = firstTimeout;
-        this.executor = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "notify");
-            t.setDaemon(true);
-            return t;
-        });
+        this.executor = Executors.newSingleThreadExecutor(LogThread.daemons("notify"));
     }
 
     @Override
