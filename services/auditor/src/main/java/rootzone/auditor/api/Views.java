@@ -97,7 +97,8 @@ public final class Views {
     public record ZoneStatus(String zone, int versions, Long latestSerial, String halted, String error) {}
 
     public record Status(boolean caughtUp, long eventsChecked, ChainBreak firstBreak, List<ZoneStatus> zones,
-                         Map<String, Long> positions, String error, List<LogStatus> logs) {}
+                         Map<String, Long> positions, String error, List<LogStatus> logs,
+                         rootzone.auditor.replay.RestartReread.State reread) {}
 
     /** One transparency log as replayed here: its verified size, why its replay halted (or null), what was found. */
     public record LogStatus(String name, String origin, long size, String halted, List<rootzone.auditor.tlog.LogFinding> findings) {}
