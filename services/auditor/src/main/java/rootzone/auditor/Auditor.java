@@ -24,6 +24,7 @@ import rootzone.auditor.index.IndexSnapshotFile;
 import rootzone.auditor.replay.EventAuditor;
 import rootzone.auditor.replay.NodeApplies;
 import rootzone.auditor.replay.RejectionLog;
+import rootzone.auditor.replay.RestartReread;
 import rootzone.auditor.replay.ZoneFollower;
 import rootzone.auditor.tlog.SnapshotLeaves;
 import rootzone.auditor.tlog.TransparencyLogs;
@@ -118,6 +119,7 @@ public class Auditor {
     private final NodeApplies applies = new NodeApplies();
     private final RejectionLog rejections = new RejectionLog();
     private EventAuditor events;
+    private RestartReread reread;
     private final List<Thread> threads = new ArrayList<>();
 
     void start(@Observes StartupEvent ignored) {
@@ -166,6 +168,11 @@ public class Auditor {
         Thread audit = daemon(events, "auditor-events");
         threads.add(audit);
         audit.start();
+        // What a restart did not read again is read once the auditor is ready, each event against its leaf.
+        reread = new RestartReread(kafka, trusted, events, logs, this::ready);
+        Thread again = daemon(reread, "auditor-restart-reread");
+        threads.add(again);
+        again.start();
         notices = new NoticeFollower(trustAnchor.map(TrustAnchor::read).orElse(TrustAnchor.none())).start(kafka);
         // Checking the topics only warns: off the start-up path (the readers report a missing topic themselves).
         Thread check = daemon(() -> {
@@ -182,6 +189,9 @@ public class Auditor {
 
     void stop(@Observes ShutdownEvent ignored) {
         followers.forEach(ZoneFollower::stop);
+        if (reread != null) {
+            reread.stop();
+        }
         if (events != null) {
             events.stop();
         }
@@ -242,6 +252,19 @@ public class Auditor {
 
     public EventAuditor events() {
         return events;
+    }
+
+    /**
+     * Ready: every zone's index has caught up with the versions topic (from its snapshot or offset 0) or
+     * halted, and the event audit has read every topic to its end.
+     */
+    public boolean ready() {
+        return events != null && events.caughtUp() && followers.stream().allMatch(f -> f.caughtUp() || f.halted() != null);
+    }
+
+    /** The re-read of what lies below the restart point. */
+    public RestartReread reread() {
+        return reread;
     }
 
     public TransparencyLogs logs() {

@@ -452,6 +452,25 @@ async function loadTrust() {
   $('trust-state').textContent = signed + ' of ' + t.logs.length + ' logs have a verified checkpoint; '
     + t.logs.filter((l) => l.policy).length + ' meet the witness policy.';
   $('trust-state').dataset.loaded = t.logs.map((l) => l.name + ':' + l.treeSize + ':' + l.cosigners.length).join(',');
+  // Versions that are what their publisher stated but fail the version policy (ZONEMD): history all the same.
+  $('trust-policy').replaceChildren(...t.zones.map((z) => el('div', { 'data-zone': z.zone, 'data-failing': z.failing },
+    el('div', { class: z.failing === 0 ? 'ok' : 'bad', text: z.failing === 0
+      ? 'zone ' + z.zone + ': all ' + z.versions.toLocaleString('en-US') + ' versions pass'
+      : 'zone ' + z.zone + ': ' + z.failing.toLocaleString('en-US') + ' of ' + z.versions.toLocaleString('en-US') + ' versions fail the policy'
+        + (z.failing > z.latest.length ? ' (latest ' + z.latest.length + ' shown)' : '') }),
+    z.latest.length === 0 ? null : el('table', {}, el('thead', {}, el('tr', {}, ['Serial', 'Reason', 'Detail'].map((h) => el('th', { text: h })))),
+      el('tbody', {}, z.latest.map((u) => el('tr', { 'data-serial': u.serial }, el('td', {}, serialButton(u.serial)),
+        el('td', { class: 'mono', text: u.reason }), el('td', { class: 'small', text: u.detail || '' }))))))));
+  const r = t.reread;
+  $('trust-reread').textContent = 'Events below the restart point: ' + ({
+    NOT_NEEDED: 'none (this start read everything from offset 0)',
+    WAITING: 're-read once the auditor is ready',
+    READING: 're-reading (' + (r.read || 0).toLocaleString('en-US') + ' read)',
+    DONE: 're-read, ' + (r.judged || 0).toLocaleString('en-US') + ' checked against their leaves'
+      + (r.chainFindings && r.chainFindings.length ? '; hash chains: ' + r.chainFindings.join('; ') : ', hash chains hold'),
+    FAILED: 'not re-read: ' + r.error,
+  }[r.state] || r.state);
+  $('trust-reread').dataset.state = r.state;
 }
 
 // ---------- Live ----------

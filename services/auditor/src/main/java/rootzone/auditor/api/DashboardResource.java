@@ -201,8 +201,14 @@ public class DashboardResource {
     @Path("/trust")
     public Views.Trust trust() {
         long caughtUpAt = auditor.events().caughtUpAt();
+        List<Views.ZonePolicy> zones = auditor.followers().stream().map(f -> {
+            List<rootzone.auditor.index.Unauthentic> failing = f.unauthentic();
+            List<rootzone.auditor.index.Unauthentic> latest = new ArrayList<>(failing.subList(Math.max(0, failing.size() - 10), failing.size()));
+            java.util.Collections.reverse(latest);
+            return new Views.ZonePolicy(f.zone(), auditor.index(f.zone()).size(), failing.size(), latest);
+        }).toList();
         return new Views.Trust(auditor.logs().all().stream()
-                .map(l -> l.state(auditor.policy(), auditor.logs().findingsOf(l, caughtUpAt))).toList());
+                .map(l -> l.state(auditor.policy(), auditor.logs().findingsOf(l, caughtUpAt))).toList(), zones, auditor.reread().state());
     }
 
     /** Server-sent events: "version" (indexed), "applied" (a node's first application of a serial), "rejected", "keepalive". */

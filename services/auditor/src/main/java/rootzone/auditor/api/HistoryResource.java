@@ -45,7 +45,7 @@ public class HistoryResource {
         var events = auditor.events();
         return new Views.Status(events.caughtUp(), events.checked(), events.firstBreak().orElse(null), zoneStatuses(),
                 events.positions(), events.error(), auditor.logs().all().stream().map(l -> new Views.LogStatus(l.name(), l.origin(),
-                        l.tree().size(), l.halted(), auditor.logs().findingsOf(l, events.caughtUpAt()))).toList());
+                        l.tree().size(), l.halted(), auditor.logs().findingsOf(l, events.caughtUpAt()))).toList(), auditor.reread().state());
     }
 
     @GET
@@ -202,7 +202,7 @@ public class HistoryResource {
         for (ZoneFollower f : auditor.followers()) {
             HistoryIndex index = auditor.index(f.zone());
             zones.add(new Views.ZoneStatus(f.zone(), index.size(), index.latest().map(IndexedVersion::serial).orElse(null),
-                    f.halted(), f.error()));
+                    f.halted(), f.error(), f.unauthentic()));
         }
         return zones;
     }

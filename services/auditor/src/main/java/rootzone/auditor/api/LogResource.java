@@ -62,11 +62,9 @@ public class LogResource {
     @GET
     @Path("/proof/inclusion")
     @Produces(MediaType.APPLICATION_JSON)
-    public LogProofs.Inclusion inclusion(@PathParam("name") String name, @QueryParam("serial") Long serial, @QueryParam("size") Long size) {
-        if (serial == null) {
-            throw new IllegalArgumentException("serial= is required");
-        }
-        return LogProofs.inclusion(log(name), serial, size);
+    public LogProofs.Inclusion inclusion(@PathParam("name") String name, @QueryParam("serial") Long serial, @QueryParam("event") String event,
+                                         @QueryParam("index") Long index, @QueryParam("size") Long size) {
+        return LogProofs.inclusion(log(name), LogProofs.Leaf.of(serial, event, index), size);
     }
 
     @GET
@@ -82,12 +80,11 @@ public class LogResource {
     @GET
     @Path("/bundle")
     @Produces(MediaType.TEXT_PLAIN)
-    public Response bundle(@PathParam("name") String name, @QueryParam("serial") Long serial) throws IOException {
-        if (serial == null) {
-            throw new IllegalArgumentException("serial= is required");
-        }
-        return Response.ok(LogProofs.bundle(log(name), serial), MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8"))
-                .header("Content-Disposition", "inline; filename=\"" + serial + ".tlog-proof\"").build();
+    public Response bundle(@PathParam("name") String name, @QueryParam("serial") Long serial, @QueryParam("event") String event,
+                           @QueryParam("index") Long index) throws IOException {
+        LogProofs.Leaf leaf = LogProofs.Leaf.of(serial, event, index);
+        return Response.ok(LogProofs.bundle(log(name), leaf), MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8"))
+                .header("Content-Disposition", "inline; filename=\"" + leaf.describe().replace(' ', '-') + ".tlog-proof\"").build();
     }
 
     private AuditedLog log(String name) {

@@ -89,15 +89,25 @@ public final class Views {
                           Map<String, List<String>> awaitingByParty, List<rootzone.auditor.coordination.NoticeFollower.Refused> refusedEvents) {}
 
     /** Every transparency log replayed here: checkpoint, cosigners, witness policy verdict, findings. */
-    public record Trust(List<rootzone.auditor.tlog.LogState> logs) {}
+    /**
+     * The trust panel: every transparency log, each zone's versions that fail the version policy, and the
+     * re-read of what lies below the restart point.
+     */
+    public record Trust(List<rootzone.auditor.tlog.LogState> logs, List<ZonePolicy> zones, rootzone.auditor.replay.RestartReread.State reread) {}
+
+    /** A zone's versions that fail the version policy (ZONEMD): how many, the latest few first. */
+    public record ZonePolicy(String zone, int versions, int failing, List<rootzone.auditor.index.Unauthentic> latest) {}
 
     /** A server-sent event: a version indexed, a node's application or a refusal. */
     public record LiveEvent(String type, String zone, Long serial, String node, Instant at) {}
 
-    public record ZoneStatus(String zone, int versions, Long latestSerial, String halted, String error) {}
+    /** @param unauthentic the versions that fail the version policy (ZONEMD), indexed all the same */
+    public record ZoneStatus(String zone, int versions, Long latestSerial, String halted, String error,
+                             List<rootzone.auditor.index.Unauthentic> unauthentic) {}
 
     public record Status(boolean caughtUp, long eventsChecked, ChainBreak firstBreak, List<ZoneStatus> zones,
-                         Map<String, Long> positions, String error, List<LogStatus> logs) {}
+                         Map<String, Long> positions, String error, List<LogStatus> logs,
+                         rootzone.auditor.replay.RestartReread.State reread) {}
 
     /** One transparency log as replayed here: its verified size, why its replay halted (or null), what was found. */
     public record LogStatus(String name, String origin, long size, String halted, List<rootzone.auditor.tlog.LogFinding> findings) {}

@@ -17,16 +17,17 @@ import rootzone.auditor.persist.SealedFile;
 import rootzone.zone.ZoneDiff;
 
 /**
- * A zone's index snapshot on disk: magic "RZIS", format 1, the zone, then each version's
+ * A zone's index snapshot on disk: magic "RZIS", format 2, the zone, then each version's
  * ZoneVersionCommitted statements (IndexedVersion) and its delta, records in DNS wire format (RFC 1035
- * §3.2.1, uncompressed, names as written). Sealed and written atomically by SealedFile. Only the deltas
+ * §3.2.1, uncompressed, names as written), then the versions that failed the version policy (serial,
+ * offset, reason, detail; format 1 had none and is refused, so such a snapshot is rebuilt once). Sealed and written atomically by SealedFile. Only the deltas
  * are saved, not the index's derived state: loading appends them again, so the index re-checks every
  * IXFR rule and every version's content digest exactly as when it read them from the topic.
  */
 public final class IndexSnapshotFile {
 
     private static final int MAGIC = 0x525a4953; // "RZIS"
-    private static final int FORMAT = 1;
+    private static final int FORMAT = 2;
 
     private final SealedFile sealed;
 
@@ -74,6 +75,13 @@ public final class IndexSnapshotFile {
             records(out, v.delta().removed());
             records(out, v.delta().added());
         }
+        out.writeInt(s.unauthentic().size());
+        for (Unauthentic u : s.unauthentic()) {
+            out.writeLong(u.serial());
+            out.writeLong(u.offset());
+            str(out, u.reason());
+            str(out, u.detail());
+        }
     }
 
     private static IndexSnapshot body(DataInputStream in) throws IOException {
@@ -89,7 +97,12 @@ public final class IndexSnapshotFile {
             long to = in.readLong();
             versions.add(new IndexSnapshot.Version(info, new ZoneDiff(from, to, records(in), records(in))));
         }
-        return new IndexSnapshot(zone, versions);
+        int failing = count(in);
+        List<Unauthentic> unauthentic = new ArrayList<>(failing);
+        for (int k = 0; k < failing; k++) {
+            unauthentic.add(new Unauthentic(in.readLong(), in.readLong(), str(in), str(in)));
+        }
+        return new IndexSnapshot(zone, versions, unauthentic);
     }
 
     private static void records(DataOutputStream out, List<Record> records) throws IOException {

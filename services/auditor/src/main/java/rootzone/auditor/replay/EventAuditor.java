@@ -72,6 +72,7 @@ public final class EventAuditor implements Runnable {
     private boolean resumeChecked;
     private final AtomicLong recordsRead = new AtomicLong();
     private volatile String resumedFrom;
+    private volatile ReplayPosition restartPoint;
     private final Map<TopicPartition, Long> positions = new ConcurrentHashMap<>();
     private final Map<TopicPartition, Long> ends = new ConcurrentHashMap<>();
     /** System.nanoTime() when {@link #ends} was last read, and the latest such time the replay had reached them. */
@@ -272,6 +273,7 @@ public final class EventAuditor implements Runnable {
             logs.restore(c.unpaired());
         }
         resumedFrom = positionFile.path() + " " + new java.util.TreeMap<>(c.positions());
+        restartPoint = c;
         LOG.infof("resuming the event audit from replay position %s: %d events verified before, positions %s", positionFile.path(),
                 c.checked(), new java.util.TreeMap<>(c.positions()));
         if (rewritten != null && c.firstBreak() == null) {
@@ -315,7 +317,7 @@ public final class EventAuditor implements Runnable {
     }
 
     /** "topic-partition" as TopicPartition.toString() writes it; topic names may contain '-'. */
-    private static TopicPartition topicPartition(String s) {
+    static TopicPartition topicPartition(String s) {
         int dash = s.lastIndexOf('-');
         return new TopicPartition(s.substring(0, dash), Integer.parseInt(s.substring(dash + 1)));
     }
@@ -349,6 +351,19 @@ public final class EventAuditor implements Runnable {
     /** Records this instance read from Kafka (not counting those a replay position spared). */
     public long recordsRead() {
         return recordsRead.get();
+    }
+
+    /** The topics whose events the chain verifier is handed: all it reads but the compacted snapshot topic. */
+    static List<String> verifiedTopics() {
+        return READ.stream().filter(t -> !Topics.SNAPSHOTS.equals(t)).toList();
+    }
+
+    /**
+     * The replay position this instance continued from (what it did not read again), or empty when it
+     * reads from offset 0; decided before the first record is read, so final once {@link #caughtUp()}.
+     */
+    public Optional<ReplayPosition> restartPoint() {
+        return Optional.ofNullable(restartPoint);
     }
 
     /** The replay position this instance continued from, or null when it read from offset 0. */

@@ -18,6 +18,7 @@ import rootzone.auditor.index.IndexSnapshotFile;
 import rootzone.auditor.persist.SealedFile;
 import rootzone.auditor.index.InconsistentLogException;
 import rootzone.auditor.index.IndexedVersion;
+import rootzone.auditor.index.Unauthentic;
 import rootzone.eventlog.EventLogException;
 import rootzone.eventlog.LoggedVersion;
 import rootzone.eventlog.RetryPause;
@@ -138,10 +139,7 @@ public final class ZoneFollower implements Runnable {
         error = null;
     }
 
-    /** A version on the log that is what its publisher stated but fails the version policy (ZONEMD). */
-    public record Unauthentic(long serial, long offset, String reason, String detail) {}
-
-    /** Every such version indexed by this start, in log order. */
+    /** Every version indexed that fails the version policy (ZONEMD), in log order, those of the snapshot loaded first. */
     public List<Unauthentic> unauthentic() {
         return List.copyOf(unauthentic);
     }
@@ -177,7 +175,7 @@ public final class ZoneFollower implements Runnable {
             return;
         }
         try {
-            IndexSnapshot s = new IndexSnapshot(zone, index.indexed());
+            IndexSnapshot s = new IndexSnapshot(zone, index.indexed(), unauthentic);
             snapshots.get().write(s);
             savedSize = s.versions().size();
             LOG.debugf("zone %s: index snapshot of %d versions (to offset %d) written", zone, savedSize, s.nextOffset() - 1);
@@ -261,6 +259,7 @@ public final class ZoneFollower implements Runnable {
             return;
         }
         restored = s.versions().size();
+        unauthentic.addAll(s.unauthentic());
         LOG.infof("zone %s: %d versions loaded from index snapshot %s in %d ms (to serial %d, offset %d), following from offset %d",
                 zone, s.versions().size(), file.path(), applied / 1_000_000, last.serial(), last.offset(), s.nextOffset());
     }

@@ -78,6 +78,18 @@ public final class AuditedLog {
     private final Map<String, Cosigned> cosigned = new TreeMap<>();
     /** Every version leaf by serial: its index and entry (what a restarted index snapshot is checked against). */
     private final Map<Long, VersionLeaf> versionIndex = new HashMap<>();
+    /** Every leaf's index by what pairs it with its event ({@link EventFacts#keyOf}): the first leaf of a key. */
+    private final Map<String, Long> leafIndex = new HashMap<>();
+    /**
+     * The re-read below the restart point ({@code replay.RestartReread}): the leaves paired before the
+     * restart (below {@code fedUpTo} as restored), the keys then still unpaired (judged by {@link #unpaired}
+     * instead), and the leaves whose event the re-read found.
+     */
+    private long pairedBeforeRestart;
+    private final java.util.Set<String> unpairedAtRestart = new java.util.HashSet<>();
+    private final java.util.BitSet reread = new java.util.BitSet();
+    private List<byte[]> rereadBundle;
+    private long rereadBundleIndex = -1;
     private final Map<String, Waiting<PendingLeaf>> leaves = new LinkedHashMap<>();
     private final Map<String, Waiting<PendingEvent>> events = new LinkedHashMap<>();
     /** Leaves below this index were paired (or are waiting in {@link #leaves}): a re-read checkpoint feeds only later ones. */
@@ -180,7 +192,7 @@ public final class AuditedLog {
                 }
             }
             for (int i = 0; i < entries.size(); i++) {
-                indexVersion(first + i, entries.get(i));
+                indexLeaf(first + i, entries.get(i));
             }
         }
     }
@@ -218,6 +230,14 @@ public final class AuditedLog {
 
     public synchronized Optional<Long> indexOf(long serial) {
         return versionLeaf(serial).map(VersionLeaf::index);
+    }
+
+    /**
+     * The leaf of an event by its SHA-256 (a rejection's or a coordination event's entry names it), under
+     * the latest verified checkpoint.
+     */
+    public synchronized Optional<Long> indexOfEvent(byte[] eventSha256) {
+        return Optional.ofNullable(leafIndex.get(EventFacts.eventKey(java.util.HexFormat.of().formatHex(eventSha256))));
     }
 
     /** The leaf of a serial, under the latest verified checkpoint (or read with it, not yet paired). */
@@ -262,7 +282,7 @@ public final class AuditedLog {
             for (int i = 0; i < c.getEntries().size(); i++) {
                 long index = c.getFirstIndex() + i;
                 if (index >= size) {
-                    indexVersion(index, AvroBytes.toArray(c.getEntries().get(i)));
+                    indexLeaf(index, AvroBytes.toArray(c.getEntries().get(i)));
                 }
                 if (index >= fedUpTo) {
                     leaf(index, AvroBytes.toArray(c.getEntries().get(i)));
@@ -396,11 +416,13 @@ public final class AuditedLog {
         }
     }
 
-    private void indexVersion(long index, byte[] entry) {
+    private void indexLeaf(long index, byte[] entry) {
         try {
-            if (LogEntry.parse(entry) instanceof VersionEntry v) {
+            LogEntry parsed = LogEntry.parse(entry);
+            if (parsed instanceof VersionEntry v) {
                 versionIndex.putIfAbsent(v.serial(), new VersionLeaf(index, v));
             }
+            leafIndex.putIfAbsent(EventFacts.keyOf(parsed), index);
         } catch (IllegalArgumentException ignored) {
             // reported when the leaf is paired
         }
@@ -466,13 +488,71 @@ public final class AuditedLog {
     public synchronized void restore(Unpaired u) {
         long now = System.nanoTime();
         fedUpTo = u.fedUpTo();
+        pairedBeforeRestart = Math.min(u.fedUpTo(), log.size());
         for (PendingLeaf l : u.leaves()) {
-            leaves.put(EventFacts.keyOf(LogEntry.parse(l.entry())), new Waiting<>(l, now));
+            String k = EventFacts.keyOf(LogEntry.parse(l.entry()));
+            leaves.put(k, new Waiting<>(l, now));
+            unpairedAtRestart.add(k);
         }
         for (PendingEvent e : u.events()) {
-            EventFacts.of(EventCodec.get().decode(e.value()), EventCodec.hash(e.value()))
-                    .ifPresent(f -> events.put(f.key(), new Waiting<>(e, now)));
+            EventFacts.of(EventCodec.get().decode(e.value()), EventCodec.hash(e.value())).ifPresent(f -> {
+                events.put(f.key(), new Waiting<>(e, now));
+                unpairedAtRestart.add(f.key());
+            });
         }
+    }
+
+    /**
+     * An event read again below the restart point (replay.RestartReread): it must be, as before the
+     * restart, what its signed leaf says; one with no leaf is a dropped entry. Events and leaves still
+     * unpaired at the restart are judged by {@link #unpaired} as before, not here.
+     */
+    public synchronized void reread(EventFacts facts, String topic, long offset) {
+        if (signed == null || unpairedAtRestart.contains(facts.key())) {
+            return; // no log for this zone yet, or judged as unpaired
+        }
+        Long index = leafIndex.get(facts.key());
+        if (index == null || index >= pairedBeforeRestart) {
+            finding(new LogFinding.EntryMissing(name, topic, offset, facts.key()));
+            return;
+        }
+        reread.set(Math.toIntExact(index));
+        byte[] entry;
+        try {
+            entry = entryForReread(index);
+        } catch (IOException e) {
+            throw new UncheckedIOException("log " + name + ": cannot read leaf " + index, e);
+        }
+        compare(new PendingLeaf(index, entry), facts, topic, offset);
+    }
+
+    /** After the re-read: every leaf paired before the restart whose event it did not find lost its event. */
+    public synchronized void rereadDone() {
+        if (signed == null) {
+            return;
+        }
+        leafIndex.forEach((k, index) -> {
+            if (index < pairedBeforeRestart && !reread.get(Math.toIntExact(index)) && !unpairedAtRestart.contains(k)) {
+                finding(new LogFinding.EventMissing(name, index, k));
+            }
+        });
+        rereadBundle = null;
+    }
+
+    /** A leaf read back from the store, one entry bundle decoded per 256 leaves (the re-read goes in order). */
+    private byte[] entryForReread(long index) throws IOException {
+        long bundle = index / TilePaths.WIDTH;
+        if (bundle != rereadBundleIndex) {
+            long first = bundle * TilePaths.WIDTH;
+            if (first + TilePaths.WIDTH <= log.size()) {
+                byte[] data = store.read(TilePaths.entries(bundle, TilePaths.WIDTH));
+                rereadBundle = data == null ? null : EntryBundles.decode(data);
+            } else {
+                rereadBundle = null;
+            }
+            rereadBundleIndex = rereadBundle == null ? -1 : bundle;
+        }
+        return rereadBundle != null ? rereadBundle.get((int) (index % TilePaths.WIDTH)) : log.entry(index);
     }
 
     /** A log's pairing state at an event-audit checkpoint. */

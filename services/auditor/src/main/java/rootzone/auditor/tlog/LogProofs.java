@@ -19,16 +19,69 @@ public final class LogProofs {
     public record Consistency(long from, long to, List<String> hashes) {}
 
     /**
-     * The inclusion of a serial's version leaf in the tree of the given size (default: the served checkpoint's).
+     * Which leaf a proof is asked for: a version by its serial, a rejection or coordination event by its
+     * SHA-256 (the {@code event-sha256} its entry names: of the event's value as written to Kafka), or a
+     * leaf by its index.
+     */
+    public sealed interface Leaf {
+        record OfSerial(long serial) implements Leaf {}
+
+        record OfEvent(byte[] sha256) implements Leaf {
+            public OfEvent {
+                sha256 = sha256.clone();
+            }
+        }
+
+        record AtIndex(long index) implements Leaf {}
+
+        /**
+         * The leaf asked for by exactly one of serial=, event= (64 hex digits) and index=.
+         *
+         * @throws IllegalArgumentException for none, several, or a malformed one
+         */
+        static Leaf of(Long serial, String event, Long index) {
+            int given = (serial != null ? 1 : 0) + (event != null ? 1 : 0) + (index != null ? 1 : 0);
+            if (given != 1) {
+                throw new IllegalArgumentException("give exactly one of serial= (a version), event= (an event's SHA-256, 64 hex digits) and index= (a leaf)");
+            }
+            if (serial != null) {
+                return new OfSerial(serial);
+            }
+            if (index != null) {
+                if (index < 0) {
+                    throw new IllegalArgumentException("index= must be 0 or more, not " + index);
+                }
+                return new AtIndex(index);
+            }
+            if (!event.matches("[0-9a-fA-F]{64}")) {
+                throw new IllegalArgumentException("event= must be the event's SHA-256 as 64 hex digits, not " + event);
+            }
+            return new OfEvent(java.util.HexFormat.of().parseHex(event));
+        }
+
+        /** How the leaf was named, for messages and the bundle's file name. */
+        default String describe() {
+            if (this instanceof OfSerial s) {
+                return "serial " + s.serial();
+            }
+            if (this instanceof OfEvent e) {
+                return "event " + java.util.HexFormat.of().formatHex(e.sha256());
+            }
+            return "leaf " + ((AtIndex) this).index();
+        }
+    }
+
+    /**
+     * The inclusion of a leaf in the tree of the given size (default: the served checkpoint's).
      *
-     * @throws NoSuchElementException when the serial has no leaf in that tree
+     * @throws NoSuchElementException when there is no such leaf in that tree
      * @throws IllegalArgumentException for a size the log does not have
      */
-    public static Inclusion inclusion(AuditedLog log, long serial, Long size) {
+    public static Inclusion inclusion(AuditedLog log, Leaf leaf, Long size) {
         long treeSize = size != null ? size : checkpointSize(log);
-        long index = leaf(log, serial);
+        long index = index(log, leaf);
         if (index >= treeSize) {
-            throw new NoSuchElementException("serial " + serial + " is leaf " + index + ", not in the tree of size " + treeSize);
+            throw new NoSuchElementException(leaf.describe() + " is leaf " + index + ", not in the tree of size " + treeSize);
         }
         return new Inclusion(index, treeSize, b64(log.tree().inclusionProof(index, treeSize)));
     }
@@ -41,19 +94,22 @@ public final class LogProofs {
         return new Consistency(from, to, b64(log.tree().consistencyProof(from, to)));
     }
 
-    /** The c2sp.org/tlog-proof@v1 bundle of a serial: its entry, index, audit path and the cosigned checkpoint. */
-    public static String bundle(AuditedLog log, long serial) throws IOException {
+    /** The c2sp.org/tlog-proof@v1 bundle of a leaf: its entry, index, audit path and the cosigned checkpoint. */
+    public static String bundle(AuditedLog log, Leaf leaf) throws IOException {
         String note = log.checkpoint().orElseThrow(() -> new NoSuchElementException("log " + log.name() + " has no checkpoint yet"));
         long size = Checkpoint.parse(SignedNote.parse(note).body()).size();
-        long index = leaf(log, serial);
+        long index = index(log, leaf);
         if (index >= size) {
-            throw new NoSuchElementException("serial " + serial + " is not under the latest checkpoint yet");
+            throw new NoSuchElementException(leaf.describe() + " is not under the latest checkpoint yet");
         }
         return new ProofBundle(Optional.of(log.tree().entry(index)), index, log.tree().inclusionProof(index, size), note).text();
     }
 
-    private static long leaf(AuditedLog log, long serial) {
-        return log.indexOf(serial).orElseThrow(() -> new NoSuchElementException("serial " + serial + " has no leaf in log " + log.name()));
+    private static long index(AuditedLog log, Leaf leaf) {
+        Optional<Long> index = leaf instanceof Leaf.OfSerial s ? log.indexOf(s.serial())
+                : leaf instanceof Leaf.OfEvent e ? log.indexOfEvent(e.sha256())
+                : Optional.of(((Leaf.AtIndex) leaf).index()).filter(i -> i < log.tree().size());
+        return index.orElseThrow(() -> new NoSuchElementException(leaf.describe() + " has no leaf in log " + log.name()));
     }
 
     private static long checkpointSize(AuditedLog log) {

@@ -111,12 +111,25 @@ public final class TransparencyLogs {
             }
             return;
         }
-        EventFacts.of(event, eventSha256).ifPresent(f -> {
-            AuditedLog log = logs.get(f.zone().map(z -> LogNames.zone(prefix, z)).orElse(LogNames.coordination(prefix)).name());
-            if (log != null) {
-                log.event(f, topic, offset, value);
-            }
-        });
+        EventFacts.of(event, eventSha256).ifPresent(f -> logOf(f).ifPresent(log -> log.event(f, topic, offset, value)));
+    }
+
+    /**
+     * An event read again below the restart point (replay.RestartReread), checked against its signed leaf
+     * ({@link AuditedLog#reread}); checkpoints and node applications are not read again.
+     */
+    public void reread(String topic, long offset, SpecificRecord event, byte[] eventSha256) {
+        EventFacts.of(event, eventSha256).ifPresent(f -> logOf(f).ifPresent(log -> log.reread(f, topic, offset)));
+    }
+
+    /** The log that holds an event's leaf: its zone's, or the coordination log; empty for a zone not audited here. */
+    private Optional<AuditedLog> logOf(EventFacts f) {
+        return Optional.ofNullable(logs.get(f.zone().map(z -> LogNames.zone(prefix, z)).orElse(LogNames.coordination(prefix)).name()));
+    }
+
+    /** The re-read below the restart point is over: leaves whose event it did not find are reported. */
+    public void rereadDone() {
+        logs.values().forEach(AuditedLog::rereadDone);
     }
 
     /** A zone's LogCheckpoint names its log by its origin's last path element (the contract's log name). */

@@ -39,10 +39,15 @@ public final class TestLogOperator implements AutoCloseable {
     private Zone previous;
 
     public TestLogOperator(String zone) {
+        this(zone, SharedKafkaBroker.connection(Role.PUBLISHER));
+    }
+
+    /** @param publisher the publisher role's connection to a broker of the test's own */
+    public TestLogOperator(String zone, rootzone.kafka.access.KafkaConnection publisher) {
         this.names = TestLogKeys.log(zone);
-        this.events = new EventWriter(SharedKafkaBroker.connection(Role.PUBLISHER), "rootzone-publisher-tlog-" + names.name(), "tlog-publisher");
+        this.events = new EventWriter(publisher, "rootzone-publisher-tlog-" + names.name(), "tlog-publisher");
         this.versions = new VersionWriter(events, TestPublisherKey.signer());
-        this.operator = TestPublisherKey.logSettings().open(SharedKafkaBroker.connection(Role.PUBLISHER), names);
+        this.operator = TestPublisherKey.logSettings().open(publisher, names);
     }
 
     public TiledLog log() {

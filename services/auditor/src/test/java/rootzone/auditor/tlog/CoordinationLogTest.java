@@ -12,13 +12,19 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import java.security.KeyPair;
 import java.time.Instant;
+import java.nio.file.Path;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import rootzone.auditor.testing.AuditorKafkaResource;
 import rootzone.auditor.testing.CoordinationService;
 import rootzone.eventlog.EventWriter;
+import rootzone.eventlog.LogEvent;
+import rootzone.eventlog.LogReader;
+import rootzone.eventlog.LogSource;
 import rootzone.eventlog.signing.Ed25519Keys;
 import rootzone.eventlog.tlog.LogNames;
 import rootzone.events.OperatorChanged;
@@ -27,6 +33,7 @@ import rootzone.events.Topics;
 import rootzone.kafka.SharedKafkaBroker;
 import rootzone.kafka.access.Role;
 import rootzone.kafka.access.RoleAcls;
+import rootzone.tlog.GoVerifier;
 import rootzone.tlog.merkle.MerkleProofs;
 import rootzone.tlog.note.Checkpoint;
 import rootzone.tlog.note.SignedNote;
@@ -46,6 +53,9 @@ class CoordinationLogTest {
 
     private static final String LOG = LogNames.coordination(LogNames.DEFAULT_PREFIX).name();
     private static final Instant AT = Instant.parse("2023-06-01T00:00:00Z");
+
+    @TempDir
+    Path dir;
 
     @Test
     void theCoordinationLogIsReplayedServedAndAnEventBehindItsBackIsReported() throws Exception {
@@ -72,6 +82,40 @@ class CoordinationLogTest {
         assertEquals(200, proof.statusCode(), proof.asString());
         List<byte[]> hashes = proof.jsonPath().getList("hashes", String.class).stream().map(Base64.getDecoder()::decode).toList();
         assertTrue(MerkleProofs.verifyConsistency(from.size(), to.size(), from.root(), to.root(), hashes));
+
+        // The operator's entry by its event id (SHA-256 of the event as on the coordination topic) and by its
+        // leaf index: the same inclusion proof and tlog-proof bundle, verified by Go's golang.org/x/mod/sumdb/tlog.
+        LogEvent registered = LogReader.all(SharedKafkaBroker.connection(Role.AUDITOR), "test", LogSource.first(Topics.COORDINATION)).stream()
+                .filter(e -> e.as(OperatorChanged.class).map(o -> "clog-op".equals(o.getOperatorId())).orElse(false)).reduce((a, b) -> b)
+                .orElseThrow();
+        String eventId = HexFormat.of().formatHex(registered.hash());
+        Response byEvent = given().get("/log/" + LOG + "/proof/inclusion?event=" + eventId + "&size=" + to.size());
+        assertEquals(200, byEvent.statusCode(), byEvent.asString());
+        long index = byEvent.jsonPath().getLong("index");
+        assertEquals(to.size(), byEvent.jsonPath().getLong("treeSize"));
+        Response byIndex = given().get("/log/" + LOG + "/proof/inclusion?index=" + index + "&size=" + to.size());
+        assertEquals(byEvent.jsonPath().getList("hashes"), byIndex.jsonPath().getList("hashes"));
+        String bundle = given().get("/log/" + LOG + "/bundle?event=" + eventId).then().statusCode(200).extract().asString();
+        assertEquals(bundle, given().get("/log/" + LOG + "/bundle?index=" + index).asString());
+        String entry = bundle.lines().filter(l -> l.startsWith("extra ")).findFirst().orElseThrow().substring(6);
+        assertTrue(new String(Base64.getDecoder().decode(entry), java.nio.charset.StandardCharsets.UTF_8).contains("event-sha256 " + eventId),
+                "the entry names the event");
+        GoVerifier.assumeAvailable();
+        GoVerifier.Cases cases = new GoVerifier.Cases(dir);
+        String vkeyFile = cases.file("coordination.vkey", key.text() + "\n");
+        cases.add("note", true, cases.file("checkpoint", note), vkeyFile);
+        String path = String.join(",", byEvent.jsonPath().getList("hashes", String.class));
+        cases.add("inclusion", true, index, to.size(), entry, GoVerifier.b64(to.root()), path);
+        cases.add("inclusion", false, index, to.size(), GoVerifier.b64(("x" + entry).getBytes()), GoVerifier.b64(to.root()), path);
+        cases.add("bundle", true, cases.file("event.tlog-proof", bundle), vkeyFile, entry);
+        String out = GoVerifier.run(cases);
+        assertTrue(out.startsWith("exit 0\n"), out);
+        assertTrue(out.contains("checked " + cases.size() + " cases, 0 mismatches"), out);
+        // Asked badly: a clear refusal.
+        assertEquals(400, given().get("/log/" + LOG + "/proof/inclusion?event=" + eventId + "&index=" + index).statusCode());
+        assertEquals(400, given().get("/log/" + LOG + "/bundle?event=xyz").statusCode());
+        assertEquals(404, given().get("/log/" + LOG + "/bundle?event=" + "0".repeat(64)).statusCode());
+        assertEquals(404, given().get("/log/" + LOG + "/proof/inclusion?index=" + (to.size() + 5)).statusCode());
 
         // An attacker with the coordination service's credentials writes a directory entry the log never got.
         OperatorChanged forged = CoordinationService.operator("clog-forged", "Forged", PartyRole.ROOT_SERVER_OPERATOR, List.of("clog-b.root-servers.net."),

@@ -171,6 +171,16 @@ class DashboardBrowserTest {
             String shown = log.findElement(By.cssSelector("td.cosigners")).getText();
             assertTrue(cosigners.isEmpty() ? shown.equals("—") : cosigners.stream().allMatch(shown::contains), shown + " vs " + cosigners);
             assertEquals(trust.getList("logs").size(), browser.findElements(By.cssSelector("#trust-table tbody tr[data-log]")).size());
+            // The versions that fail the version policy (ZONEMD): as many as /history/status lists, the latest first.
+            JsonPath statusNow = given().get("/history/status").jsonPath();
+            List<String> failing = statusNow.getList("zones.find { it.zone == '.' }.unauthentic.serial").stream().map(Object::toString).toList();
+            WebElement policy = browser.findElement(By.cssSelector("#trust-policy div[data-zone='.']"));
+            assertEquals("" + failing.size(), policy.getDomAttribute("data-failing"), policy.getText());
+            List<String> latestFailing = new ArrayList<>(failing.subList(Math.max(0, failing.size() - 10), failing.size()));
+            java.util.Collections.reverse(latestFailing);
+            assertEquals(latestFailing, policy.findElements(By.cssSelector("tr[data-serial]")).stream().map(r -> r.getDomAttribute("data-serial")).toList());
+            // Below the restart point: this start read everything from offset 0, as /history/status says.
+            assertEquals(statusNow.getString("reread.state"), browser.findElement(By.id("trust-reread")).getDomAttribute("data-state"));
             DashboardTour.capture(browser, dashboard.toString());
         } finally {
             if (browser != null) {
