@@ -10,12 +10,14 @@ import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.DSRecord;
+import org.xbill.DNS.NSECRecord;
 import org.xbill.DNS.NSRecord;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.TextParseException;
+import org.xbill.DNS.Type;
 
 /**
  * Root-like zones of any size, and deltas to them, for tests and benchmarks (deploy/bench): an apex
@@ -73,7 +75,7 @@ public final class SyntheticZone {
         added.add(soa(zone.origin(), soa.getSerial() + 1));
         List<RRset> ds = new ArrayList<>();
         for (int tries = 0; ds.size() < 4 && tries < 1000; tries++) {
-            RRset set = zone.rrset(name("d" + random.nextInt(zone.delegations().size()), zone.origin()), org.xbill.DNS.Type.DS);
+            RRset set = zone.rrset(name("d" + random.nextInt(zone.delegations().size()), zone.origin()), Type.DS);
             if (set != null && !ds.contains(set)) {
                 ds.add(set);
             }
@@ -113,7 +115,8 @@ public final class SyntheticZone {
                     removed.add(pick);
                     added.add(Record.newRecord(pick.getName(), pick.getType(), pick.getDClass(), pick.getTTL() + 1, pick.rdataToWireCanonical()));
                 }
-                case 3 -> added.add(new TXTRecord(pick.getName(), DClass.IN, 3600, "added " + random.nextInt()));
+                case 3 -> added.add(random.nextBoolean() ? new TXTRecord(pick.getName(), DClass.IN, 3600, "added " + random.nextInt())
+                        : new NSECRecord(pick.getName(), DClass.IN, 86400, zone.origin(), new int[] {Type.NS, Type.NSEC}));
                 case 4 -> added.add(new TXTRecord(name("x" + random.nextInt(1000), pick.getName()), DClass.IN, 3600, "below"));
                 default -> added.addAll(delegation(zone.origin(), "n" + random.nextInt(1_000_000), random.nextInt(1 << 20), 1));
             }
