@@ -67,6 +67,8 @@ public final class Zone {
         final RRset[] rrsets;
         /** Its digest in the {@link ContentRoot}, made on first use. */
         volatile byte[] digest;
+        /** The ContentRoot page it ended when last asked, with that page's digest. */
+        volatile ContentRoot.Page page;
 
         Block(Record[] records, byte[][] rdata, RRset[] rrsets) {
             this.records = records;
