@@ -34,6 +34,13 @@ public final class Zone {
      */
     static final int BLOCK_OWNERS = 64;
 
+    private static final java.util.concurrent.atomic.AtomicLong IDS = new java.util.concurrent.atomic.AtomicLong();
+
+    /** This version's identity, and that of the version it was made from by a delta (0: none). */
+    private final long id = IDS.incrementAndGet();
+    private final long baseId;
+    /** The owners the delta from that version named (empty for a zone built in full). */
+    private final Set<Name> changedSinceBase;
     private final Name origin;
     /** The records in canonical order, in runs of whole owners; a version shares every run it did not change. */
     private final Block[] blocks;
@@ -90,16 +97,15 @@ public final class Zone {
      */
     private record Owner(List<RRset> sets, int records, boolean cut, SOARecord apexSoa) {}
 
-    private Zone(Name origin, Block[] blocks, HashTrie<Name, Owner> byOwner, HashTrie<Name, Integer> below,
-            HashTrie<Name, Boolean> cuts, SOARecord soa, Map<Record, Integer> lines) {
+    private Zone(Name origin, Blocks built, HashTrie<Name, Owner> byOwner, HashTrie<Name, Integer> below,
+            HashTrie<Name, Boolean> cuts, SOARecord soa, Map<Record, Integer> lines, long baseId, Set<Name> changed) {
         this.origin = origin;
-        this.blocks = blocks;
-        this.recordStart = new int[blocks.length + 1];
-        this.rrsetStart = new int[blocks.length + 1];
-        for (int k = 0; k < blocks.length; k++) {
-            recordStart[k + 1] = recordStart[k] + blocks[k].records.length;
-            rrsetStart[k + 1] = rrsetStart[k] + blocks[k].rrsets.length;
-        }
+        int n = built.count;
+        this.blocks = Arrays.copyOf(built.out, n);
+        this.recordStart = Arrays.copyOf(built.recordStart, n + 1);
+        this.rrsetStart = Arrays.copyOf(built.rrsetStart, n + 1);
+        this.baseId = baseId;
+        this.changedSinceBase = changed;
         this.byOwner = byOwner;
         this.below = below;
         this.cuts = cuts;
@@ -163,7 +169,11 @@ public final class Zone {
         final Name origin;
         final Zone base;
         final Set<Name> changed;
-        final List<Block> out;
+        /** The blocks made or kept so far, with the index of each one's first record and RRset. */
+        Block[] out;
+        int[] recordStart;
+        int[] rrsetStart;
+        int count;
         /** The owners built anew (not taken from base), with their records. */
         final Map<Name, Owner> built = new HashMap<>();
         final List<Record> pending = new ArrayList<>();
@@ -173,7 +183,43 @@ public final class Zone {
             this.origin = origin;
             this.base = base;
             this.changed = changed;
-            this.out = new ArrayList<>(expected);
+            this.out = new Block[expected + 1];
+            this.recordStart = new int[expected + 2];
+            this.rrsetStart = new int[expected + 2];
+        }
+
+        private void room(int more) {
+            if (count + more >= out.length) {
+                int size = Math.max(out.length * 2, count + more + 1);
+                out = Arrays.copyOf(out, size);
+                recordStart = Arrays.copyOf(recordStart, size + 1);
+                rrsetStart = Arrays.copyOf(rrsetStart, size + 1);
+            }
+        }
+
+        void emit(Block b) {
+            room(1);
+            out[count] = b;
+            recordStart[count + 1] = recordStart[count] + b.records.length;
+            rrsetStart[count + 1] = rrsetStart[count] + b.rrsets.length;
+            count++;
+        }
+
+        /** Keeps blocks [a, b) of {@code from} as they are: their positions shift, nothing in them is read. */
+        void keep(Zone from, int a, int b) {
+            int n = b - a;
+            if (n <= 0) {
+                return;
+            }
+            room(n);
+            System.arraycopy(from.blocks, a, out, count, n);
+            int records = recordStart[count] - from.recordStart[a];
+            int rrsets = rrsetStart[count] - from.rrsetStart[a];
+            for (int k = 1; k <= n; k++) {
+                recordStart[count + k] = from.recordStart[a + k] + records;
+                rrsetStart[count + k] = from.rrsetStart[a + k] + rrsets;
+            }
+            count += n;
         }
 
         void add(Record r, byte[] rdata) {
@@ -196,7 +242,7 @@ public final class Zone {
                     j++;
                 }
                 if (endsBlock(owner) || (last && j == n)) {
-                    out.add(block(start, j));
+                    emit(block(start, j));
                     start = j;
                 }
                 i = j;
@@ -255,7 +301,7 @@ public final class Zone {
             }
             count(below, origin, owner, 1);
         }
-        return new Zone(origin, blocks.out.toArray(new Block[0]), owners.build(), below.build(), cuts.build(), soa, lines);
+        return new Zone(origin, blocks, owners.build(), below.build(), cuts.build(), soa, lines, 0, Set.of());
     }
 
     /** Adds {@code delta} to the owner count of {@code owner} and every ancestor up to the origin. */
@@ -342,19 +388,26 @@ public final class Zone {
         if (old.length == 0) {
             c = merge(blocks, null, change, changeRdata, removal, 0, nc);
         }
-        for (int k = 0; k < old.length; k++) {
+        int k = 0;
+        while (k < old.length) {
+            if (blocks.isEmpty()) {
+                // Up to the block the next change falls in, every block is kept as it is.
+                int target = c < nc ? blockFor(old, change[c].getName()) : old.length;
+                blocks.keep(from, k, target);
+                k = target;
+                if (k == old.length) {
+                    break;
+                }
+            }
             Name nextFirst = k + 1 < old.length ? old[k + 1].first() : null;
             int end = c;
             while (end < nc && (nextFirst == null || change[end].getName().compareTo(nextFirst) < 0)) {
                 end++;
             }
-            if (end == c && blocks.isEmpty()) {
-                blocks.out.add(old[k]); // untouched: shared
-                continue;
-            }
             c = merge(blocks, old[k], change, changeRdata, removal, c, end);
             // What follows the last block boundary is merged with the next block.
             blocks.cut(k == old.length - 1);
+            k++;
         }
         blocks.cut(true);
         HashTrie.Editor<Name, Owner> owners = from.byOwner.edit();
@@ -373,7 +426,24 @@ public final class Zone {
                 count(below, from.origin, owner, now != null ? 1 : -1);
             }
         }
-        return new Zone(from.origin, blocks.out.toArray(new Block[0]), owners.build(), below.build(), cuts.build(), soa, Map.of());
+        return new Zone(from.origin, blocks, owners.build(), below.build(), cuts.build(), soa, Map.of(), from.id, changed);
+    }
+
+    /** The last block whose first owner is at or before {@code owner} (0 when none is): where its records go. */
+    private static int blockFor(Block[] blocks, Name owner) {
+        int lo = 0;
+        int hi = blocks.length - 1;
+        int at = 0;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            if (blocks[mid].first().compareTo(owner) <= 0) {
+                at = mid;
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return at;
     }
 
     /** Merges a block's records (none when null) with changes [c, end) into the pending records. */
@@ -422,6 +492,11 @@ public final class Zone {
      * {@code base} must rebuild. Every owner when the two share nothing.
      */
     public Set<Name> changedOwners(Zone base) {
+        if (baseId == base.id) { // made from base by a delta: the owners it named
+            Set<Name> owners = new HashSet<>(changedSinceBase);
+            owners.removeIf(o -> byOwner.get(o) == base.byOwner.get(o));
+            return owners;
+        }
         Set<Block> mine = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
         mine.addAll(Arrays.asList(blocks));
         Set<Name> owners = new HashSet<>();
