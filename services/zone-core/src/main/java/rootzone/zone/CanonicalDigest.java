@@ -1,7 +1,6 @@
 package rootzone.zone;
 
 import java.security.MessageDigest;
-import java.util.List;
 import java.util.function.Predicate;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
@@ -28,23 +27,48 @@ final class CanonicalDigest {
      * {@code kept}, in one walk over the zone.
      */
     static void update(MessageDigest all, MessageDigest kept, Zone zone, Predicate<Record> include) {
-        List<Record> records = zone.records();
-        byte[] block = new byte[BLOCK];
-        int used = 0;
-        Name owner = null;
-        byte[] ownerWire = null;
-        for (int i = 0; i < records.size(); i++) {
-            Record r = records.get(i);
-            boolean keep = include.test(r);
-            if (!keep && all == null) {
-                continue;
+        Feeder feeder = new Feeder(all, kept);
+        for (Zone.Block b : zone.blocks()) {
+            for (int i = 0; i < b.records.length; i++) {
+                Record r = b.records[i];
+                boolean keep = include.test(r);
+                if (keep || all != null) {
+                    feeder.feed(r, b.rdata[i], keep);
+                }
             }
+        }
+        feeder.finish();
+    }
+
+    /** Feeds one block's records, all of them, to {@code md} (ContentRoot's block digest). */
+    static void update(MessageDigest md, Zone.Block block) {
+        Feeder feeder = new Feeder(null, md);
+        for (int i = 0; i < block.records.length; i++) {
+            feeder.feed(block.records[i], block.rdata[i], true);
+        }
+        feeder.finish();
+    }
+
+    /** Renders records into a shared buffer, flushing it to the digests in large blocks. */
+    private static final class Feeder {
+        private final MessageDigest all;
+        private final MessageDigest kept;
+        private final byte[] block = new byte[BLOCK];
+        private int used;
+        private Name owner;
+        private byte[] ownerWire;
+
+        Feeder(MessageDigest all, MessageDigest kept) {
+            this.all = all;
+            this.kept = kept;
+        }
+
+        void feed(Record r, byte[] rdata, boolean keep) {
             // Records of one owner often hold equal but distinct Name objects (one per parsed line).
             if (r.getName() != owner && !r.getName().equals(owner)) {
                 owner = r.getName();
                 ownerWire = owner.toWireCanonical();
             }
-            byte[] rdata = zone.canonicalRdata(i);
             int length = ownerWire.length + 10 + rdata.length;
             if (!keep || used + length > block.length) {
                 // A record only one digest takes ends the block both share.
@@ -70,7 +94,11 @@ final class CanonicalDigest {
                 used += length;
             }
         }
-        flush(all, kept, block, used);
+
+        void finish() {
+            flush(all, kept, block, used);
+            used = 0;
+        }
     }
 
     private static void flush(MessageDigest all, MessageDigest kept, byte[] bytes, int length) {

@@ -27,27 +27,36 @@ import org.xbill.DNS.Type;
  */
 public final class Zone {
 
-    private final Name origin;
-    private final List<Record> records;
-    private final List<RRset> rrsets;
-    private final Map<Name, Owner> byOwner;
-
     /**
-     * The RRsets at one name, with what building a successor version needs to know of them without
-     * touching each RRset again (on a 22k-record zone those walks were most of the build).
-     *
-     * @param records how many records the RRsets hold
-     * @param cut whether the name is a delegation point (an NS RRset below the apex)
-     * @param apexSoa the apex SOA when the name is the origin and has one, else null
+     * The mean number of owners in a {@link Block}: a block ends after an owner whose name hash
+     * ({@link #endsBlock}) is 0 modulo this, so where blocks end depends only on the names the zone
+     * holds, never on the versions it went through (the {@link ContentRoot} is made of them).
      */
-    private record Owner(List<RRset> sets, int records, boolean cut, SOARecord apexSoa) {}
-    private final Set<Name> existing;
-    private final Set<Name> delegations;
+    static final int BLOCK_OWNERS = 64;
+
+    private static final java.util.concurrent.atomic.AtomicLong IDS = new java.util.concurrent.atomic.AtomicLong();
+
+    /** This version's identity, and that of the version it was made from by a delta (0: none). */
+    private final long id = IDS.incrementAndGet();
+    private final long baseId;
+    /** The owners the delta from that version named (empty for a zone built in full). */
+    private final Set<Name> changedSinceBase;
+    private final Name origin;
+    /** The records in canonical order, in runs of whole owners; a version shares every run it did not change. */
+    private final Block[] blocks;
+    /** recordStart[k]: the index in records() of blocks[k]'s first record; the last entry is the size. */
+    private final int[] recordStart;
+    private final int[] rrsetStart;
+    private final HashTrie<Name, Owner> byOwner;
+    /** How many owners are at or below each name that exists (owners and empty non-terminals, in the zone). */
+    private final HashTrie<Name, Integer> below;
+    private final HashTrie<Name, Boolean> cuts;
     private final SOARecord soa;
     /** Master-file line of each record, by identity; empty for zones not parsed from text. */
     private final Map<Record, Integer> lines;
-    /** Canonical RDATA of records.get(i), kept from sorting so diffs need not recompute it. */
-    private final byte[][] rdata;
+    private final List<Record> recordList = new RecordList();
+    private final List<RRset> rrsetList = new RRsetList();
+    private final Set<Name> delegationSet = new DelegationSet();
     /**
      * Whole-zone digests (ZONEMD, content), each computed once per version: the publisher's gates,
      * its transparency-log entry and its events digest the same Zone. A caller asking while another
@@ -55,83 +64,70 @@ public final class Zone {
      */
     private final java.util.concurrent.ConcurrentHashMap<String, byte[]> digests = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private Zone(Name origin, List<Record> sorted, byte[][] rdata, Map<Record, Integer> lines) {
-        this(origin, sorted, rdata, lines, null, Set.of());
+    /**
+     * A run of whole owners' records in canonical order, with their canonical RDATA and RRsets;
+     * immutable, and shared by every version that did not change it.
+     */
+    static final class Block {
+        final Record[] records;
+        final byte[][] rdata;
+        final RRset[] rrsets;
+        /** Its digest in the {@link ContentRoot}, made on first use. */
+        volatile byte[] digest;
+        /** The ContentRoot page it ended when last asked, with that page's digest. */
+        volatile ContentRoot.Page page;
+
+        Block(Record[] records, byte[][] rdata, RRset[] rrsets) {
+            this.records = records;
+            this.rdata = rdata;
+            this.rrsets = rrsets;
+        }
+
+        Name first() {
+            return records[0].getName();
+        }
     }
 
     /**
-     * @param base a version whose RRsets this one shares at every owner not in {@code changed} (the
-     *     version a diff was applied to), or null to build every RRset
-     * @param changed the owners of the records a diff removed or added
+     * The RRsets at one name, with what building a successor version needs to know of them.
+     *
+     * @param records how many records the RRsets hold
+     * @param cut whether the name is a delegation point (an NS RRset below the apex)
+     * @param apexSoa the apex SOA when the name is the origin and has one, else null
      */
-    private Zone(Name origin, List<Record> sorted, byte[][] rdata, Map<Record, Integer> lines, Zone base, Set<Name> changed) {
+    private record Owner(List<RRset> sets, int records, boolean cut, SOARecord apexSoa) {}
+
+    private Zone(Name origin, Blocks built, HashTrie<Name, Owner> byOwner, HashTrie<Name, Integer> below,
+            HashTrie<Name, Boolean> cuts, SOARecord soa, Map<Record, Integer> lines, long baseId, Set<Name> changed) {
         this.origin = origin;
-        this.rdata = rdata;
-        this.records = Collections.unmodifiableList(sorted);
+        int n = built.count;
+        this.blocks = Arrays.copyOf(built.out, n);
+        this.recordStart = Arrays.copyOf(built.recordStart, n + 1);
+        this.rrsetStart = Arrays.copyOf(built.rrsetStart, n + 1);
+        this.baseId = baseId;
+        this.changedSinceBase = changed;
+        this.byOwner = byOwner;
+        this.below = below;
+        this.cuts = cuts;
+        this.soa = soa;
         this.lines = lines;
-        Map<Name, Owner> owners = new HashMap<>(base != null ? base.byOwner.size() * 4 / 3 + 16 : 16);
-        List<RRset> sets = new ArrayList<>(base != null ? base.rrsets.size() + 16 : 16);
-        Set<Name> cuts = new HashSet<>(base != null ? base.delegations.size() * 4 / 3 + 16 : 16);
-        // The names that exist depend only on the owners: unchanged when every changed owner owns
-        // data before and after, the common case of a version that edits records.
-        boolean sameOwners = base != null;
-        SOARecord apexSoa = null;
-        int i = 0;
-        while (i < sorted.size()) {
-            Name owner = sorted.get(i).getName();
-            Owner at = null;
-            int j = -1;
-            if (base != null) {
-                // No record at an unchanged owner was removed or added: the same records, so the same
-                // RRsets, and the owner's records are the next ones (their count, checked at both ends).
-                at = changed.contains(owner) ? null : base.byOwner.get(owner);
-                if (at != null) {
-                    j = i + at.records();
-                    if (j > sorted.size() || !sameName(sorted.get(j - 1).getName(), owner)
-                            || (j < sorted.size() && sameName(sorted.get(j).getName(), owner))) {
-                        at = null; // not the base's records after all: build them
-                    }
-                } else if (!base.byOwner.containsKey(owner)) {
-                    sameOwners = false;
-                }
-            }
-            if (at == null) {
-                j = i + 1;
-                while (j < sorted.size() && sameName(sorted.get(j).getName(), owner)) {
-                    j++;
-                }
-                at = ownerOf(origin, owner, sorted.subList(i, j));
-            }
-            sets.addAll(at.sets());
-            if (at.cut()) {
-                cuts.add(owner);
-            }
-            if (at.apexSoa() != null) {
-                apexSoa = at.apexSoa();
-            }
-            owners.put(owner, at);
-            i = j;
+    }
+
+    /**
+     * Whether a block ends after this owner: FNV-1a (32 bits) over the owner's canonical wire form
+     * (RFC 4034 §6.2, lower case) is 0 modulo {@link #BLOCK_OWNERS}. A content-defined boundary, as
+     * in rsync: adding or removing a name moves at most the block boundaries next to it.
+     */
+    static boolean endsBlock(Name owner) {
+        return (nameHash(owner) & (BLOCK_OWNERS - 1)) == 0;
+    }
+
+    static int nameHash(Name owner) {
+        int h = 0x811c9dc5;
+        for (byte b : owner.toWireCanonical()) {
+            h = (h ^ (b & 0xff)) * 0x01000193;
         }
-        if (sameOwners && owners.size() != base.byOwner.size()) {
-            sameOwners = false; // a changed owner lost all its records
-        }
-        Set<Name> names;
-        if (sameOwners) {
-            names = base.existing; // never modified once built
-        } else {
-            names = new HashSet<>();
-            for (Name owner : owners.keySet()) {
-                // The owner and every ancestor up to the origin exist (ancestors as empty non-terminals).
-                for (Name n = owner; n.subdomain(origin) && names.add(n) && !n.equals(origin); ) {
-                    n = new Name(n, 1);
-                }
-            }
-        }
-        this.rrsets = Collections.unmodifiableList(sets);
-        this.byOwner = owners;
-        this.existing = names;
-        this.delegations = Collections.unmodifiableSet(cuts);
-        this.soa = apexSoa;
+        return h;
     }
 
     private static boolean sameName(Name a, Name b) {
@@ -163,6 +159,161 @@ public final class Zone {
             cut |= type == Type.NS && !owner.equals(origin);
         }
         return new Owner(List.copyOf(ownerSets), atName.size(), cut, apexSoa);
+    }
+
+    /**
+     * Cuts records in canonical order into blocks, building the RRsets of each owner, or taking them
+     * from {@code base} for an owner not in {@code changed} (its records are the same).
+     */
+    private static final class Blocks {
+        final Name origin;
+        final Zone base;
+        final Set<Name> changed;
+        /** The blocks made or kept so far, with the index of each one's first record and RRset. */
+        Block[] out;
+        int[] recordStart;
+        int[] rrsetStart;
+        int count;
+        /** The owners built anew (not taken from base), with their records. */
+        final Map<Name, Owner> built = new HashMap<>();
+        final List<Record> pending = new ArrayList<>();
+        final List<byte[]> pendingRdata = new ArrayList<>();
+
+        Blocks(Name origin, Zone base, Set<Name> changed, int expected) {
+            this.origin = origin;
+            this.base = base;
+            this.changed = changed;
+            this.out = new Block[expected + 1];
+            this.recordStart = new int[expected + 2];
+            this.rrsetStart = new int[expected + 2];
+        }
+
+        private void room(int more) {
+            if (count + more >= out.length) {
+                int size = Math.max(out.length * 2, count + more + 1);
+                out = Arrays.copyOf(out, size);
+                recordStart = Arrays.copyOf(recordStart, size + 1);
+                rrsetStart = Arrays.copyOf(rrsetStart, size + 1);
+            }
+        }
+
+        void emit(Block b) {
+            room(1);
+            out[count] = b;
+            recordStart[count + 1] = recordStart[count] + b.records.length;
+            rrsetStart[count + 1] = rrsetStart[count] + b.rrsets.length;
+            count++;
+        }
+
+        /** Keeps blocks [a, b) of {@code from} as they are: their positions shift, nothing in them is read. */
+        void keep(Zone from, int a, int b) {
+            int n = b - a;
+            if (n <= 0) {
+                return;
+            }
+            room(n);
+            System.arraycopy(from.blocks, a, out, count, n);
+            int records = recordStart[count] - from.recordStart[a];
+            int rrsets = rrsetStart[count] - from.rrsetStart[a];
+            for (int k = 1; k <= n; k++) {
+                recordStart[count + k] = from.recordStart[a + k] + records;
+                rrsetStart[count + k] = from.rrsetStart[a + k] + rrsets;
+            }
+            count += n;
+        }
+
+        void add(Record r, byte[] rdata) {
+            pending.add(r);
+            pendingRdata.add(rdata);
+        }
+
+        /**
+         * Makes blocks of the pending records up to the last owner that ends a block (all of them when
+         * {@code last}); the pending records must end with an owner's last record.
+         */
+        void cut(boolean last) {
+            int n = pending.size();
+            int start = 0;
+            int i = 0;
+            while (i < n) {
+                Name owner = pending.get(i).getName();
+                int j = i + 1;
+                while (j < n && sameName(pending.get(j).getName(), owner)) {
+                    j++;
+                }
+                if (endsBlock(owner) || (last && j == n)) {
+                    emit(block(start, j));
+                    start = j;
+                }
+                i = j;
+            }
+            pending.subList(0, start).clear();
+            pendingRdata.subList(0, start).clear();
+        }
+
+        boolean isEmpty() {
+            return pending.isEmpty();
+        }
+
+        private Block block(int from, int to) {
+            Record[] records = pending.subList(from, to).toArray(new Record[0]);
+            byte[][] rdata = pendingRdata.subList(from, to).toArray(new byte[0][]);
+            List<RRset> sets = new ArrayList<>();
+            int i = 0;
+            while (i < records.length) {
+                Name owner = records[i].getName();
+                int j = i + 1;
+                while (j < records.length && sameName(records[j].getName(), owner)) {
+                    j++;
+                }
+                Owner at = base != null && !changed.contains(owner) ? base.byOwner.get(owner) : null;
+                if (at == null || at.records() != j - i) {
+                    at = ownerOf(origin, owner, Arrays.asList(records).subList(i, j));
+                    built.put(owner, at);
+                }
+                sets.addAll(at.sets());
+                i = j;
+            }
+            return new Block(records, rdata, sets.toArray(new RRset[0]));
+        }
+    }
+
+    /** A zone of records in strict canonical order with their canonical RDATA: every block built. */
+    private static Zone build(Name origin, List<Record> sorted, List<byte[]> rdata, Map<Record, Integer> lines) {
+        Blocks blocks = new Blocks(origin, null, Set.of(), sorted.size() / BLOCK_OWNERS + 1);
+        for (int i = 0; i < sorted.size(); i++) {
+            blocks.add(sorted.get(i), rdata.get(i));
+        }
+        blocks.cut(true);
+        HashTrie.Editor<Name, Owner> owners = HashTrie.<Name, Owner>empty().edit();
+        HashTrie.Editor<Name, Integer> below = HashTrie.<Name, Integer>empty().edit();
+        HashTrie.Editor<Name, Boolean> cuts = HashTrie.<Name, Boolean>empty().edit();
+        SOARecord soa = null;
+        for (Map.Entry<Name, Owner> e : blocks.built.entrySet()) {
+            Name owner = e.getKey();
+            Owner at = e.getValue();
+            owners.put(owner, at);
+            if (at.cut()) {
+                cuts.put(owner, Boolean.TRUE);
+            }
+            if (at.apexSoa() != null) {
+                soa = at.apexSoa();
+            }
+            count(below, origin, owner, 1);
+        }
+        return new Zone(origin, blocks, owners.build(), below.build(), cuts.build(), soa, lines, 0, Set.of());
+    }
+
+    /** Adds {@code delta} to the owner count of {@code owner} and every ancestor up to the origin. */
+    private static void count(HashTrie.Editor<Name, Integer> below, Name origin, Name owner, int delta) {
+        for (Name n = owner; n.subdomain(origin); n = new Name(n, 1)) {
+            Integer c = below.get(n);
+            int next = (c == null ? 0 : c) + delta;
+            below.put(n, next == 0 ? null : next);
+            if (n.equals(origin)) {
+                break;
+            }
+        }
     }
 
     /**
@@ -199,32 +350,214 @@ public final class Zone {
             }
             previous = k;
         }
-        return new Zone(origin, sorted, sortedRdata.toArray(byte[][]::new), lineMap);
+        return build(origin, sorted, sortedRdata, lineMap);
     }
 
     /**
-     * A zone of records the caller has proven to be in strict canonical order, with their canonical
-     * RDATA (ZoneDiff.applyTo: kept records come in order from a zone, and it checks every seam where
-     * a record was added), so nothing is sorted or re-rendered.
-     */
-    static Zone ofOrdered(Name origin, List<Record> sorted, byte[][] rdata) {
-        return ofOrdered(origin, sorted, rdata, null, Set.of());
-    }
-
-    /**
-     * The same, sharing with {@code base} the RRsets of every owner not in {@code changed}: a diff
-     * applied to a 22k-record version rebuilds only the RRsets at the owners it touched.
+     * The version after {@code from} with the given records removed and added (each list in strict
+     * canonical order, with its canonical RDATA). Strict, as IXFR is (RFC 1995): every removed record
+     * must be present with the same TTL, no added record may be present already. Only the blocks the
+     * changes fall in are rebuilt, and only the owners they name get new RRsets; everything else is
+     * shared with {@code from}, so the cost is that of the change, not of the zone.
      *
-     * @param base the zone whose records {@code sorted} keeps at every owner not in {@code changed}
+     * @throws IllegalArgumentException naming the first record that does not fit
      */
-    static Zone ofOrdered(Name origin, List<Record> sorted, byte[][] rdata, Zone base, Set<Name> changed) {
-        if (sorted.size() != rdata.length) {
-            throw new IllegalArgumentException(sorted.size() + " records but " + rdata.length + " RDATA");
+    static Zone apply(Zone from, List<Record> removed, byte[][] removedRdata, List<Record> added, byte[][] addedRdata) {
+        int n = from.size();
+        if (n - removed.size() + added.size() < 0) {
+            throw new IllegalArgumentException("diff removes " + removed.size() + " records from a zone of " + n);
         }
-        if (base != null && !base.origin.equals(origin)) {
-            throw new IllegalArgumentException("base zone " + base.origin + " is not of origin " + origin);
+        // Changes in canonical order; of a removed and an added record with the same key (a TTL change)
+        // the removal comes first, so the addition then finds its place free.
+        int nc = removed.size() + added.size();
+        Record[] change = new Record[nc];
+        byte[][] changeRdata = new byte[nc][];
+        boolean[] removal = new boolean[nc];
+        Set<Name> changed = new HashSet<>();
+        for (int c = 0, r = 0, d = 0; c < nc; c++) {
+            boolean isRemoval = d >= added.size() || (r < removed.size()
+                    && CanonicalOrder.compare(removed.get(r), removedRdata[r], added.get(d), addedRdata[d]) <= 0);
+            change[c] = isRemoval ? removed.get(r) : added.get(d);
+            changeRdata[c] = isRemoval ? removedRdata[r++] : addedRdata[d++];
+            removal[c] = isRemoval;
+            changed.add(change[c].getName());
         }
-        return new Zone(origin, sorted, rdata, Map.of(), base, changed);
+        Block[] old = from.blocks;
+        Blocks blocks = new Blocks(from.origin, from, changed, old.length + 8);
+        int c = 0;
+        if (old.length == 0) {
+            c = merge(blocks, null, change, changeRdata, removal, 0, nc);
+        }
+        int k = 0;
+        while (k < old.length) {
+            if (blocks.isEmpty()) {
+                // Up to the block the next change falls in, every block is kept as it is.
+                int target = c < nc ? blockFor(old, change[c].getName()) : old.length;
+                blocks.keep(from, k, target);
+                k = target;
+                if (k == old.length) {
+                    break;
+                }
+            }
+            Name nextFirst = k + 1 < old.length ? old[k + 1].first() : null;
+            int end = c;
+            while (end < nc && (nextFirst == null || change[end].getName().compareTo(nextFirst) < 0)) {
+                end++;
+            }
+            c = merge(blocks, old[k], change, changeRdata, removal, c, end);
+            // What follows the last block boundary is merged with the next block.
+            blocks.cut(k == old.length - 1);
+            k++;
+        }
+        blocks.cut(true);
+        HashTrie.Editor<Name, Owner> owners = from.byOwner.edit();
+        HashTrie.Editor<Name, Integer> below = from.below.edit();
+        HashTrie.Editor<Name, Boolean> cuts = from.cuts.edit();
+        SOARecord soa = from.soa;
+        for (Name owner : changed) {
+            Owner was = from.byOwner.get(owner);
+            Owner now = blocks.built.get(owner);
+            owners.put(owner, now);
+            cuts.put(owner, now != null && now.cut() ? Boolean.TRUE : null);
+            if (owner.equals(from.origin)) {
+                soa = now == null ? null : now.apexSoa();
+            }
+            if ((was == null) != (now == null)) {
+                count(below, from.origin, owner, now != null ? 1 : -1);
+            }
+        }
+        return new Zone(from.origin, blocks, owners.build(), below.build(), cuts.build(), soa, Map.of(), from.id, changed);
+    }
+
+    /** The last block whose first owner is at or before {@code owner} (0 when none is): where its records go. */
+    private static int blockFor(Block[] blocks, Name owner) {
+        int lo = 0;
+        int hi = blocks.length - 1;
+        int at = 0;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            if (blocks[mid].first().compareTo(owner) <= 0) {
+                at = mid;
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return at;
+    }
+
+    /** Merges a block's records (none when null) with changes [c, end) into the pending records. */
+    private static int merge(Blocks blocks, Block block, Record[] change, byte[][] changeRdata, boolean[] removal, int c, int end) {
+        Record[] a = block == null ? new Record[0] : block.records;
+        byte[][] ar = block == null ? new byte[0][] : block.rdata;
+        int i = 0;
+        for (; c < end; c++) {
+            Record ch = change[c];
+            byte[] chr = changeRdata[c];
+            while (i < a.length && CanonicalOrder.compare(a[i], ar[i], ch, chr) < 0) {
+                blocks.add(a[i], ar[i]);
+                i++;
+            }
+            boolean present = i < a.length && CanonicalOrder.compare(ch, chr, a[i], ar[i]) == 0;
+            if (removal[c]) {
+                if (!present) {
+                    throw new IllegalArgumentException("removed record not in zone: " + ch);
+                }
+                if (ch.getTTL() != a[i].getTTL()) {
+                    throw new IllegalArgumentException("removed record has TTL " + ch.getTTL()
+                            + " but zone has " + a[i].getTTL() + ": " + a[i]);
+                }
+                i++;
+            } else {
+                if (present) {
+                    throw new IllegalArgumentException("added record already in zone: " + a[i]);
+                }
+                blocks.add(ch, chr);
+            }
+        }
+        for (; i < a.length; i++) {
+            blocks.add(a[i], ar[i]);
+        }
+        return c;
+    }
+
+    /** The blocks, for digests walking the zone (package-private: callers must not modify them). */
+    Block[] blocks() {
+        return blocks;
+    }
+
+    /**
+     * The owners whose RRsets differ between {@code base} and this version (present in either), found
+     * by comparing the blocks the two do not share: what a successor of an index built for
+     * {@code base} must rebuild. Every owner when the two share nothing.
+     */
+    public Set<Name> changedOwners(Zone base) {
+        if (baseId == base.id) { // made from base by a delta: the owners it named
+            Set<Name> owners = new HashSet<>(changedSinceBase);
+            owners.removeIf(o -> byOwner.get(o) == base.byOwner.get(o));
+            return owners;
+        }
+        Set<Block> mine = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        mine.addAll(Arrays.asList(blocks));
+        Set<Name> owners = new HashSet<>();
+        Set<Block> shared = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Block b : base.blocks) {
+            if (mine.contains(b)) {
+                shared.add(b);
+            } else {
+                for (Record r : b.records) {
+                    owners.add(r.getName());
+                }
+            }
+        }
+        for (Block b : blocks) {
+            if (!shared.contains(b)) {
+                for (Record r : b.records) {
+                    owners.add(r.getName());
+                }
+            }
+        }
+        owners.removeIf(o -> byOwner.get(o) == base.byOwner.get(o));
+        return owners;
+    }
+
+    /**
+     * The owner names below {@code name} (not itself), in canonical order: the names a change at a zone
+     * cut reaches. They follow it in canonical order (RFC 4034 §6.1), so they are found by a search.
+     */
+    public List<Name> ownersBelow(Name name) {
+        List<Name> out = new ArrayList<>();
+        int k = 0;
+        int lo = 0;
+        int hi = blocks.length - 1;
+        while (lo <= hi) { // the last block whose first owner is at or before name
+            int mid = (lo + hi) >>> 1;
+            if (blocks[mid].first().compareTo(name) <= 0) {
+                k = mid;
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        Name last = null;
+        for (; k < blocks.length; k++) {
+            for (Record r : blocks[k].records) {
+                Name owner = r.getName();
+                if (last != null && sameName(owner, last)) {
+                    continue;
+                }
+                int c = owner.compareTo(name);
+                if (c <= 0) {
+                    continue;
+                }
+                if (!owner.subdomain(name)) {
+                    return out;
+                }
+                out.add(owner);
+                last = owner;
+            }
+        }
+        return out;
     }
 
     /** A whole-zone digest by name, computed on first use (see {@link #digests}); a copy. */
@@ -239,12 +572,119 @@ public final class Zone {
 
     /** Canonical RDATA of records().get(i), as cached from sorting: callers must not modify it. */
     byte[] canonicalRdata(int i) {
-        return rdata[i];
+        int k = blockOf(recordStart, i);
+        return blocks[k].rdata[i - recordStart[k]];
+    }
+
+    /** The block holding item i, given the blocks' start indexes (ascending; empty blocks never occur). */
+    private int blockOf(int[] starts, int i) {
+        if (i < 0 || i >= starts[blocks.length]) {
+            throw new IndexOutOfBoundsException(i);
+        }
+        int lo = 0;
+        int hi = blocks.length - 1;
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (starts[mid] <= i) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return lo;
+    }
+
+    /** records() over the blocks: indexed access by a search over the blocks, iteration block by block. */
+    private final class RecordList extends java.util.AbstractList<Record> implements java.util.RandomAccess {
+        @Override
+        public Record get(int i) {
+            int k = blockOf(recordStart, i);
+            return blocks[k].records[i - recordStart[k]];
+        }
+
+        @Override
+        public int size() {
+            return recordStart[blocks.length];
+        }
+
+        @Override
+        public java.util.Iterator<Record> iterator() {
+            return new BlockIterator<>(k -> blocks[k].records);
+        }
+    }
+
+    private final class RRsetList extends java.util.AbstractList<RRset> implements java.util.RandomAccess {
+        @Override
+        public RRset get(int i) {
+            int k = blockOf(rrsetStart, i);
+            return blocks[k].rrsets[i - rrsetStart[k]];
+        }
+
+        @Override
+        public int size() {
+            return rrsetStart[blocks.length];
+        }
+
+        @Override
+        public java.util.Iterator<RRset> iterator() {
+            return new BlockIterator<>(k -> blocks[k].rrsets);
+        }
+    }
+
+    private final class BlockIterator<T> implements java.util.Iterator<T> {
+        private final java.util.function.IntFunction<T[]> items;
+        private int k = -1;
+        private T[] current;
+        private int i;
+
+        BlockIterator(java.util.function.IntFunction<T[]> items) {
+            this.items = items;
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (current == null || i >= current.length) {
+                if (k + 1 >= blocks.length) {
+                    return false;
+                }
+                current = items.apply(++k);
+                i = 0;
+            }
+            return true;
+        }
+
+        @Override
+        public T next() {
+            if (!hasNext()) {
+                throw new java.util.NoSuchElementException();
+            }
+            return current[i++];
+        }
+    }
+
+    private final class DelegationSet extends java.util.AbstractSet<Name> {
+        @Override
+        public boolean contains(Object o) {
+            return o instanceof Name n && cuts.containsKey(n);
+        }
+
+        @Override
+        public int size() {
+            return cuts.size();
+        }
+
+        @Override
+        public java.util.Iterator<Name> iterator() {
+            List<Name> names = new ArrayList<>(cuts.size());
+            cuts.forEach((name, yes) -> names.add(name));
+            names.sort(null);
+            return Collections.unmodifiableList(names).iterator();
+        }
     }
 
     /** Canonical order of records.get(i) of this zone and records.get(j) of another, from cached RDATA. */
     int compare(int i, Zone other, int j) {
-        return compare(records.get(i), rdata[i], other.records.get(j), other.rdata[j]);
+        return compare(recordList.get(i), canonicalRdata(i), other.recordList.get(j), other.canonicalRdata(j));
     }
 
     private static int compare(Record a, byte[] aRdata, Record b, byte[] bRdata) {
@@ -276,7 +716,7 @@ public final class Zone {
 
     /** Every record in canonical order, with original TTLs. */
     public List<Record> records() {
-        return records;
+        return recordList;
     }
 
     /** The master-file line this record was read from, or 0 when unknown (not parsed from text). */
@@ -286,12 +726,12 @@ public final class Zone {
     }
 
     public int size() {
-        return records.size();
+        return recordStart[blocks.length];
     }
 
     /** Every RRset in canonical order (owner, then type). */
     public List<RRset> rrsets() {
-        return rrsets;
+        return rrsetList;
     }
 
     /** The RRsets at an owner name, in type order; empty when the name owns no data. */
@@ -313,12 +753,12 @@ public final class Zone {
 
     /** True when the name owns data or is an empty non-terminal above a name that does. */
     public boolean exists(Name name) {
-        return existing.contains(name);
+        return below.containsKey(name);
     }
 
     /** Names below the apex that own an NS RRset: the zone cuts. */
     public Set<Name> delegations() {
-        return delegations;
+        return delegationSet;
     }
 
     /**
@@ -333,10 +773,10 @@ public final class Zone {
         int labels = name.labels();
         for (int keep = origin.labels() + 1; keep <= labels; keep++) {
             Name candidate = keep == labels ? name : new Name(name, labels - keep);
-            if (delegations.contains(candidate)) {
+            if (cuts.containsKey(candidate)) {
                 return Optional.of(candidate);
             }
-            if (!existing.contains(candidate)) {
+            if (!below.containsKey(candidate)) {
                 return Optional.empty();
             }
         }
@@ -350,12 +790,12 @@ public final class Zone {
 
     @Override
     public boolean equals(Object o) {
-        if (!(o instanceof Zone other) || !origin.equals(other.origin) || records.size() != other.records.size()) {
+        if (!(o instanceof Zone other) || !origin.equals(other.origin) || size() != other.size()) {
             return false;
         }
-        for (int k = 0; k < records.size(); k++) {
-            Record a = records.get(k);
-            Record b = other.records.get(k);
+        java.util.Iterator<Record> theirs = other.recordList.iterator();
+        for (Record a : recordList) {
+            Record b = theirs.next();
             if (!a.equals(b) || a.getTTL() != b.getTTL()) {
                 return false;
             }
@@ -365,12 +805,12 @@ public final class Zone {
 
     @Override
     public int hashCode() {
-        return origin.hashCode() * 31 + records.size();
+        return origin.hashCode() * 31 + size();
     }
 
     @Override
     public String toString() {
-        return "Zone[" + origin + (soa != null ? " serial " + soa.getSerial() : "") + ", " + records.size() + " records]";
+        return "Zone[" + origin + (soa != null ? " serial " + soa.getSerial() : "") + ", " + size() + " records]";
     }
 
 }

@@ -85,10 +85,8 @@ public record ZoneDiff(long fromSerial, long toSerial, List<Record> removed, Lis
      * Applies this difference to the version it was taken from. Strict, as IXFR is: every removed
      * record must be present with the same TTL and no added record may be present already.
      *
-     * <p>The records kept are already in order with their canonical RDATA (cached by {@code from}):
-     * each change finds its place by binary search and the runs between changes are copied, so a
-     * version of a 22k-record zone costs its few changes (a few comparisons each), not a comparison
-     * per record or a re-sort.
+     * <p>Only the blocks of {@code from} the changes fall in are rebuilt (Zone.apply); the new version
+     * shares everything else with it, so the cost is that of the change, not of the zone.
      *
      * @throws IllegalArgumentException naming the first record that does not fit
      */
@@ -100,80 +98,7 @@ public record ZoneDiff(long fromSerial, long toSerial, List<Record> removed, Lis
                 throw new IllegalArgumentException("diff is not in canonical order or adds a duplicate: " + added.get(d));
             }
         }
-        List<Record> a = from.records();
-        int n = a.size();
-        int size = n - removed.size() + added.size();
-        if (size < 0) {
-            throw new IllegalArgumentException("diff removes " + removed.size() + " records from a zone of " + n);
-        }
-        Record[] out = new Record[size];
-        byte[][] outRdata = new byte[size][];
-        int o = 0;
-        int i = 0;
-        int r = 0;
-        int d = 0;
-        // Changes in canonical order; of a removed and an added record with the same key (a TTL change)
-        // the removal comes first, so the addition then finds its place free.
-        while (r < removed.size() || d < added.size()) {
-            boolean removal = d >= added.size() || (r < removed.size()
-                    && CanonicalOrder.compare(removed.get(r), removedRdata[r], added.get(d), addedRdata[d]) <= 0);
-            Record change = removal ? removed.get(r) : added.get(d);
-            byte[] changeRdata = removal ? removedRdata[r] : addedRdata[d];
-            int at = lowerBound(from, i, change, changeRdata);
-            if (o + (at - i) + (removal ? 0 : 1) > size) {
-                // more removals left than records: one of them is not in the zone
-                throw new IllegalArgumentException("removed record not in zone: " + removed.get(Math.min(r, removed.size() - 1)));
-            }
-            for (int k = i; k < at; k++) {
-                out[o] = a.get(k);
-                outRdata[o++] = from.canonicalRdata(k);
-            }
-            i = at;
-            boolean present = at < n && CanonicalOrder.compare(change, changeRdata, a.get(at), from.canonicalRdata(at)) == 0;
-            if (removal) {
-                if (!present) {
-                    throw new IllegalArgumentException("removed record not in zone: " + change);
-                }
-                if (change.getTTL() != a.get(at).getTTL()) {
-                    throw new IllegalArgumentException("removed record has TTL " + change.getTTL()
-                            + " but zone has " + a.get(at).getTTL() + ": " + a.get(at));
-                }
-                i++;
-                r++;
-            } else {
-                if (present) {
-                    throw new IllegalArgumentException("added record already in zone: " + a.get(at));
-                }
-                out[o] = change;
-                outRdata[o++] = changeRdata;
-                d++;
-            }
-        }
-        for (int k = i; k < n; k++) {
-            out[o] = a.get(k);
-            outRdata[o++] = from.canonicalRdata(k);
-        }
-        // Only the owners this diff touches get new RRsets; every other owner keeps its records, so its RRsets are shared.
-        java.util.Set<org.xbill.DNS.Name> changed = new java.util.HashSet<>();
-        removed.forEach(rec -> changed.add(rec.getName()));
-        added.forEach(rec -> changed.add(rec.getName()));
-        return Zone.ofOrdered(from.origin(), java.util.Arrays.asList(out), outRdata, from, changed);
-    }
-
-    /** The first index at or after {@code from} whose record is not before {@code record} in canonical order. */
-    private static int lowerBound(Zone zone, int from, Record record, byte[] rdata) {
-        List<Record> a = zone.records();
-        int lo = from;
-        int hi = a.size();
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (CanonicalOrder.compare(a.get(mid), zone.canonicalRdata(mid), record, rdata) < 0) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
+        return Zone.apply(from, removed, removedRdata, added, addedRdata);
     }
 
     private static byte[][] canonicalRdata(List<Record> records) {

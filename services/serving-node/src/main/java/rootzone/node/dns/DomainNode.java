@@ -9,6 +9,11 @@ import rootzone.zone.RRset;
 /**
  * One name of a served version (an owner, or an empty non-terminal above one) with its RRsets and the
  * pre-rendered responses computed for it so far (its {@link Caches}, made at its first query).
+ *
+ * <p>Immutable but for its caches, so that the next version's index shares every node whose name,
+ * RRsets and zone cut did not change. Responses depend on more than the node (the SOA serial of a
+ * negative answer, glue at other names), so the caches belong to one index: they are tagged with its
+ * generation and made afresh when another index asks.
  */
 final class DomainNode {
 
@@ -20,9 +25,7 @@ final class DomainNode {
     final int hash;
     final List<RRset> rrsets;
     /** The zone cut at or above this name (never the apex), or null when the data here is authoritative. */
-    DomainNode cut;
-    /** Next node in the same hash bucket. */
-    DomainNode next;
+    final DomainNode cut;
 
     /** The responses rendered for this name so far: null until its first query (most names of a large zone are never asked). */
     private volatile Caches caches;
@@ -33,6 +36,8 @@ final class DomainNode {
      * racy publication through the arrays safe).
      */
     static final class Caches {
+        /** The generation of the index whose responses these are. */
+        final long generation;
         final Template[] positive;
         final Template[] nodata = new Template[2];
         final Template[] referral = new Template[2];
@@ -45,7 +50,8 @@ final class DomainNode {
         /** NXDOMAIN with DNSSEC below this closest encloser, keyed by the NSEC node covering the query name. */
         final ConcurrentHashMap<DomainNode, Template> nxdomainSigned = new ConcurrentHashMap<>();
 
-        private Caches(int rrsets) {
+        private Caches(long generation, int rrsets) {
+            this.generation = generation;
             this.positive = new Template[2 * (rrsets + 1)]; // one slot per RRset and DO bit, plus two for qtype ANY
         }
 
@@ -77,7 +83,11 @@ final class DomainNode {
         }
     }
 
-    DomainNode(Name name, List<RRset> rrsets) {
+    /**
+     * @param cut the zone cut at or above the name, {@link #SELF} when the name itself is the cut (its
+     *     own node is not made yet), or null
+     */
+    DomainNode(Name name, List<RRset> rrsets, DomainNode cut) {
         this.name = name;
         this.wire = name.toWireCanonical();
         int[] offsets = new int[WireNames.MAX_LABELS];
@@ -85,15 +95,24 @@ final class DomainNode {
         this.labelOffsets = java.util.Arrays.copyOf(offsets, labelCount);
         this.hash = WireNames.hash(wire);
         this.rrsets = rrsets;
+        this.cut = cut == SELF ? this : cut;
     }
 
-    Caches caches() {
+    /** Stands for the node being made, as its own zone cut. */
+    static final DomainNode SELF = new DomainNode(Name.root, List.of(), null);
+
+    /**
+     * The responses of this name in the index of the given generation. An index still answering
+     * while the next one takes over may make its own caches again; each is only ever used by queries
+     * of its own generation, so no response mixes two versions.
+     */
+    Caches caches(long generation) {
         Caches c = caches;
-        if (c == null) {
+        if (c == null || c.generation != generation) {
             synchronized (this) {
                 c = caches;
-                if (c == null) {
-                    caches = c = new Caches(rrsets.size());
+                if (c == null || c.generation != generation) {
+                    caches = c = new Caches(generation, rrsets.size());
                 }
             }
         }

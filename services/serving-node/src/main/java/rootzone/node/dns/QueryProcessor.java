@@ -196,7 +196,7 @@ public final class QueryProcessor {
         int slotsKind;
         int slot;
         DomainNode cover = null;
-        DomainNode.Caches cache = ce.caches();
+        DomainNode.Caches cache = ce.caches(zone.generation);
         if (ce.cut != null && !(exact && ce.isCut() && qtype == Type.DS)) {
             kind = REFERRAL;
             slots = cache.referral;

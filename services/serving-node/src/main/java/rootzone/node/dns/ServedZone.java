@@ -11,9 +11,14 @@ public final class ServedZone {
 
     private final AtomicReference<ZoneIndex> current = new AtomicReference<>();
 
-    /** Indexes the zone (outside any lock: queries keep using the old version meanwhile) and swaps it in. */
+    /**
+     * Indexes the zone (outside any lock: queries keep using the old version meanwhile) and swaps it
+     * in. The index is made from the served one (ZoneIndex.next), sharing what the version did not
+     * change. One thread switches (the node's apply thread).
+     */
     public ZoneIndex switchTo(Zone zone) {
-        ZoneIndex index = ZoneIndex.of(zone);
+        ZoneIndex previous = current.get();
+        ZoneIndex index = previous == null ? ZoneIndex.of(zone) : previous.next(zone);
         current.set(index);
         return index;
     }
