@@ -25,6 +25,7 @@ import org.xbill.DNS.Record;
 import org.xbill.DNS.Type;
 import rootzone.eventlog.VersionApplier;
 import rootzone.eventlog.VersionMismatchException;
+import rootzone.events.RejectReason;
 import rootzone.zone.CanonicalOrder;
 import rootzone.zone.ContentDigest;
 import rootzone.zone.Zone;
@@ -192,7 +193,8 @@ public final class HistoryIndex {
                 next = VersionApplier.apply(current, origin, new VersionApplier.Stated(serial, info.previousSerial(), info.recordCount(),
                         info.contentDigest()), delta);
             } catch (VersionMismatchException e) {
-                throw new InconsistentLogException(serial, e.getMessage()); // the code (e.g. DIGEST_MISMATCH) and what differs
+                throw new InconsistentLogException(serial, (e.reason() == RejectReason.DIGEST_MISMATCH
+                        ? "content digest of the rebuilt zone differs from the commit's: " : e.reason() + ": ") + e.getMessage());
             }
         } else if (head.size() - delta.removed().size() + delta.added().size() != info.recordCount()) {
             // From an index snapshot: each version was digested when first indexed and its leaf is checked
