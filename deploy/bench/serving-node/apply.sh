@@ -101,29 +101,7 @@ zone:
     master: p
     acl: notify
 CONF
-  cat > "$d/n/nsd.conf" <<CONF
-server:
-  ip-address: 127.0.0.1@$np
-  username: ""
-  chroot: ""
-  database: ""
-  pidfile: "$d/n/nsd.pid"
-  zonesdir: "$d/n"
-  xfrdfile: "$d/n/xfrd.state"
-  xfrdir: "$d/n"
-  zonelistfile: "$d/n/zone.list"
-  server-count: 1
-  verbosity: 1
-  rrl-ratelimit: 0
-  rrl-whitelist-ratelimit: 0
-remote-control:
-  control-enable: no
-zone:
-  name: "."
-  zonefile: "root.zone"
-  request-xfr: 127.0.0.1@$pp NOKEY
-  allow-notify: 127.0.0.1 NOKEY
-CONF
+  nsd_conf "$d/n" "$np" 1 1 "$pp"
   knotd -c "$d/p/knot.conf" > "$d/p/log" 2>&1 & pids+=($!)
   wait_ready "$pp"
   knotd -c "$d/k/knot.conf" > "$d/k/log" 2>&1 & k_pid=$!; pids+=($!)

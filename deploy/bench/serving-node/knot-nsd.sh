@@ -1,7 +1,39 @@
-# Sourced by knot-nsd-propagation.sh and switch.sh: the reference pair, Knot as primary of the root
+# Sourced by knot-nsd-propagation.sh, switch.sh and lib.sh: the reference pair, Knot as primary of the root
 # zone (zonefile-load: difference, so a reload journals the change and sends a NOTIFY) and NSD as its
 # secondary (IXFR from it on NOTIFY).
-#
+
+# nsd_conf DIR PORT SERVERS VERBOSITY [PRIMARY_PORT]: DIR/nsd.conf for NSD on 127.0.0.1@PORT serving "."
+# from DIR/root.zone with SERVERS server processes; with PRIMARY_PORT, as the secondary of the primary
+# on 127.0.0.1@PRIMARY_PORT (IXFR on its NOTIFY). The one NSD configuration of every bench.
+nsd_conf() {
+  {
+    cat <<CONF
+server:
+  ip-address: 127.0.0.1@$2
+  username: ""
+  chroot: ""
+  database: ""
+  pidfile: "$1/nsd.pid"
+  zonesdir: "$1"
+  xfrdfile: "$1/xfrd.state"
+  xfrdir: "$1"
+  zonelistfile: "$1/zone.list"
+  server-count: $3
+  verbosity: $4
+  rrl-ratelimit: 0
+  rrl-whitelist-ratelimit: 0
+remote-control:
+  control-enable: no
+zone:
+  name: "."
+  zonefile: "root.zone"
+CONF
+    if [ -n "${5:-}" ]; then
+      printf '  request-xfr: 127.0.0.1@%s NOKEY\n  allow-notify: 127.0.0.1 NOKEY\n' "$5"
+    fi
+  } > "$1/nsd.conf"
+}
+
 #   knot_nsd_conf DIR KNOT_PORT NSD_PORT ZONEFILE WORKERS
 #
 # writes DIR/knot/{knot.conf,root.zone} and DIR/nsd/nsd.conf (WORKERS UDP workers / server processes).
@@ -38,29 +70,7 @@ zone:
     notify: nsd
     acl: nsd
 CONF
-  cat > "$dir/nsd/nsd.conf" <<CONF
-server:
-  ip-address: 127.0.0.1@$np
-  username: ""
-  chroot: ""
-  database: ""
-  pidfile: "$dir/nsd/nsd.pid"
-  zonesdir: "$dir/nsd"
-  xfrdfile: "$dir/nsd/xfrd.state"
-  xfrdir: "$dir/nsd"
-  zonelistfile: "$dir/nsd/zone.list"
-  server-count: $workers
-  verbosity: 0
-  rrl-ratelimit: 0
-  rrl-whitelist-ratelimit: 0
-remote-control:
-  control-enable: no
-zone:
-  name: "."
-  zonefile: "root.zone"
-  request-xfr: 127.0.0.1@$kp NOKEY
-  allow-notify: 127.0.0.1 NOKEY
-CONF
+  nsd_conf "$dir/nsd" "$np" "$workers" 0 "$kp"
 }
 
 # knot_load DIR ZONEFILE: the next version into the Knot of DIR, loaded now (the whole file is read).

@@ -2,6 +2,9 @@
 # the caller set repo and here; bench_node_setup makes $work and the array pids, which run.sh makes
 # itself. Everything listens on 127.0.0.1.
 
+# shellcheck source=knot-nsd.sh
+. "$here/knot-nsd.sh"
+
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 # Clock without extra processes (a bash builtin): on a loaded machine every fork costs tens of ms.
 now_ms() { local t=${EPOCHREALTIME/[.,]/}; echo "${t:0:-3}"; }
@@ -120,27 +123,7 @@ wait_ready() { # port: until it answers ". SOA" (30 s at most)
 start_nsd() { # zonefile -> nsd_pid, nsd_port (server-count 2, zone loaded from the file at start)
   nsd_port=$(free_port); mkdir -p "$work/nsd"
   cp "$1" "$work/nsd/root.zone"
-  cat > "$work/nsd/nsd.conf" <<CONF
-server:
-  ip-address: 127.0.0.1@$nsd_port
-  username: ""
-  chroot: ""
-  database: ""
-  pidfile: "$work/nsd/nsd.pid"
-  zonesdir: "$work/nsd"
-  xfrdfile: "$work/nsd/xfrd.state"
-  xfrdir: "$work/nsd"
-  zonelistfile: "$work/nsd/zone.list"
-  server-count: 2
-  verbosity: 0
-  rrl-ratelimit: 0
-  rrl-whitelist-ratelimit: 0
-remote-control:
-  control-enable: no
-zone:
-  name: "."
-  zonefile: "root.zone"
-CONF
+  nsd_conf "$work/nsd" "$nsd_port" 2 0
   nsd-checkconf "$work/nsd/nsd.conf"
   nsd -d -c "$work/nsd/nsd.conf" > "$work/nsd/log" 2>&1 &
   nsd_pid=$!; pids+=($!)
