@@ -1,6 +1,5 @@
 package rootzone.node.materialize;
 
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -11,19 +10,13 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
-import org.xbill.DNS.AAAARecord;
-import org.xbill.DNS.ARecord;
-import org.xbill.DNS.DClass;
-import org.xbill.DNS.DSRecord;
-import org.xbill.DNS.NSRecord;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
-import org.xbill.DNS.SOARecord;
-import org.xbill.DNS.TextParseException;
 import rootzone.eventlog.LogThread;
 import rootzone.eventlog.VersionApplier;
 import rootzone.eventlog.ZoneWire;
 import rootzone.zone.ContentDigest;
+import rootzone.zone.SyntheticZone;
 import rootzone.zone.Zone;
 import rootzone.zone.ZoneDiff;
 import rootzone.zone.Zonemd;
@@ -104,33 +97,17 @@ public final class ApplyWarmUp {
     }
 
     /**
-     * A signed-looking root-like zone (SOA, apex NS, delegations with NS, DS and glue, ZONEMD) whose
-     * version {@code v} differs from the others in its serial and in a tenth of its DS records.
+     * A root-like zone (zone-core's {@link SyntheticZone}) sealed with a ZONEMD that verifies, so the
+     * warm-up runs the whole check as a real version does. Version {@code v} is version 1 with
+     * {@code v - 1} routine 10-record deltas applied, the size of change a real root version has.
      */
-    static Zone synthetic(int v) throws TextParseException, java.net.UnknownHostException {
-        Name root = Name.root;
-        List<Record> rs = new ArrayList<>(DELEGATIONS * 7 + 4);
-        Name mname = Name.fromString("a.warm-up-servers.net.");
-        rs.add(new SOARecord(root, DClass.IN, 86400, mname, Name.fromString("nstld.warm-up.invalid."), 2026010100L + v,
-                1800, 900, 604800, 86400));
-        rs.add(new NSRecord(root, DClass.IN, 518400, mname));
-        for (int i = 0; i < DELEGATIONS; i++) {
-            Name tld = Name.fromString("warm" + i + ".");
-            for (int n = 0; n < 2; n++) {
-                Name ns = Name.fromString("ns" + n + ".nic.warm" + i + ".");
-                rs.add(new NSRecord(tld, DClass.IN, 172800, ns));
-                rs.add(new ARecord(ns, DClass.IN, 172800, InetAddress.getByAddress(new byte[] {10, (byte) n, (byte) (i >> 8), (byte) i})));
-                rs.add(new AAAARecord(ns, DClass.IN, 172800, InetAddress.getByAddress(new byte[] {0x20, 0x01, 0x0d, (byte) 0xb8, 0, 0, 0, 0,
-                        0, 0, 0, 0, (byte) n, 0, (byte) (i >> 8), (byte) i})));
-            }
-            byte[] digest = new byte[32];
-            digest[0] = (byte) i;
-            digest[1] = (byte) (i >> 8);
-            digest[2] = (byte) (i % 10 == 0 ? v : 0);
-            rs.add(new DSRecord(tld, DClass.IN, 86400, 10000 + i, 8, DSRecord.Digest.SHA256, digest));
+    static Zone synthetic(int v) {
+        Zone zone = SyntheticZone.of(Name.root, DELEGATIONS * SyntheticZone.RECORDS_PER_DELEGATION + 2, 2026010100L);
+        for (int i = 1; i < v; i++) {
+            zone = SyntheticZone.routineDelta(zone, i).applyTo(zone);
         }
-        Zone unsealed = Zone.of(root, rs);
-        rs.add(Zonemd.record(unsealed, Zonemd.SHA384, 86400));
-        return Zone.of(root, rs);
+        List<Record> records = new ArrayList<>(zone.records());
+        records.add(Zonemd.record(zone, Zonemd.SHA384, 86400));
+        return Zone.of(zone.origin(), records);
     }
 }
