@@ -54,8 +54,8 @@ public final class Zone {
     private final SOARecord soa;
     /** Master-file line of each record, by identity; empty for zones not parsed from text. */
     private final Map<Record, Integer> lines;
-    private final List<Record> recordList = new RecordList();
-    private final List<RRset> rrsetList = new RRsetList();
+    private final List<Record> recordList = new BlockList<>(z -> z.recordStart, b -> b.records);
+    private final List<RRset> rrsetList = new BlockList<>(z -> z.rrsetStart, b -> b.rrsets);
     private final Set<Name> delegationSet = new DelegationSet();
     /**
      * Whole-zone digests (ZONEMD, content), each computed once per version: the publisher's gates,
@@ -594,40 +594,31 @@ public final class Zone {
         return lo;
     }
 
-    /** records() over the blocks: indexed access by a search over the blocks, iteration block by block. */
-    private final class RecordList extends java.util.AbstractList<Record> implements java.util.RandomAccess {
+    /** records() or rrsets() over the blocks: indexed access by a search over the blocks' start positions, iteration block by block. */
+    private final class BlockList<T> extends java.util.AbstractList<T> implements java.util.RandomAccess {
+        private final java.util.function.Function<Zone, int[]> start;
+        private final java.util.function.Function<Block, T[]> items;
+
+        BlockList(java.util.function.Function<Zone, int[]> start, java.util.function.Function<Block, T[]> items) {
+            this.start = start;
+            this.items = items;
+        }
+
         @Override
-        public Record get(int i) {
-            int k = blockOf(recordStart, i);
-            return blocks[k].records[i - recordStart[k]];
+        public T get(int i) {
+            int[] at = start.apply(Zone.this);
+            int k = blockOf(at, i);
+            return items.apply(blocks[k])[i - at[k]];
         }
 
         @Override
         public int size() {
-            return recordStart[blocks.length];
+            return start.apply(Zone.this)[blocks.length];
         }
 
         @Override
-        public java.util.Iterator<Record> iterator() {
-            return new BlockIterator<>(k -> blocks[k].records);
-        }
-    }
-
-    private final class RRsetList extends java.util.AbstractList<RRset> implements java.util.RandomAccess {
-        @Override
-        public RRset get(int i) {
-            int k = blockOf(rrsetStart, i);
-            return blocks[k].rrsets[i - rrsetStart[k]];
-        }
-
-        @Override
-        public int size() {
-            return rrsetStart[blocks.length];
-        }
-
-        @Override
-        public java.util.Iterator<RRset> iterator() {
-            return new BlockIterator<>(k -> blocks[k].rrsets);
+        public java.util.Iterator<T> iterator() {
+            return new BlockIterator<>(k -> items.apply(blocks[k]));
         }
     }
 
