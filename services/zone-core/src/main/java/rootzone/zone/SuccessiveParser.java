@@ -46,6 +46,11 @@ public final class SuccessiveParser {
         this.limits = limits;
     }
 
+    /** The last version this instance parsed; null before the first. */
+    public Zone last() {
+        return previous;
+    }
+
     /** The next version: only its changed lines parsed when both it and the previous file qualify. */
     public Parsed next(byte[] text, String sourceName) throws ZoneException {
         if (text.length > limits.maxBytes()) {

@@ -47,6 +47,9 @@ public final class ArchiveImporter {
     static final int BATCH = 50;
     private static final Object END = new Object();
 
+    /** What the reader puts in place of END when reading failed: the versions before it are still imported. */
+    private record ReadFailure(Throwable cause) {}
+
     private final ZonePublisher publisher;
     private final ZoneLimits limits;
 
@@ -78,12 +81,11 @@ public final class ArchiveImporter {
             }
             BlockingQueue<CompletableFuture<Object>> parsed = new ArrayBlockingQueue<>(2 * BATCH);
             ExecutorService digester = Executors.newSingleThreadExecutor(LogThread.daemons("import-digester"));
-            Throwable[] readFailure = {null};
             Thread reader = new Thread(() -> {
                 SuccessiveParser parser = new SuccessiveParser(publisher.origin(), limits);
-                Zone[] before = {null};
                 try {
                     archive.read(todo, (entry, text) -> {
+                        Zone previous = parser.last();
                         SuccessiveParser.Parsed p = parser.next(text, entry.origin());
                         if (p.zone().soa() == null || p.zone().serial() != entry.serial()) {
                             throw new ArchiveException(entry.origin() + ": serial changed while reading");
@@ -93,23 +95,22 @@ public final class ArchiveImporter {
                         // transparency-log entry) is the dearest step of a version, and its walk yields
                         // the content digest too. The queue keeps the archive's order.
                         Zone zone = p.zone();
-                        Zone previous = before[0];
                         parsed.put(CompletableFuture.<Object>supplyAsync(() -> {
                             byte[] zonemd = Zonemd.digest(zone, Zonemd.SHA384);
                             return new ZonePublisher.ImportCandidate(zone, ContentDigest.of(zone), zonemd, previous,
                                     p.diff(), entry.capturedAt(), entry.origin());
                         }, digester));
-                        before[0] = zone;
                     });
-                } catch (InterruptedException stopped) {
-                    return;
-                } catch (Throwable e) {
-                    readFailure[0] = e;
-                }
-                try {
                     parsed.put(CompletableFuture.<Object>completedFuture(END));
                 } catch (InterruptedException stopped) {
                     // the importer stopped first
+                } catch (Throwable e) {
+                    // In the queue's order: the versions read before the failure are imported, then it is reported.
+                    try {
+                        parsed.put(CompletableFuture.<Object>completedFuture(new ReadFailure(e)));
+                    } catch (InterruptedException stopped) {
+                        // the importer stopped first
+                    }
                 }
             }, "import-reader");
             reader.setDaemon(true);
@@ -117,6 +118,7 @@ public final class ArchiveImporter {
             try {
                 int taken = 0;
                 boolean end = false;
+                ReadFailure failed = null;
                 while (!end) {
                     List<ZonePublisher.ImportCandidate> batch = new ArrayList<>(BATCH);
                     CompletableFuture<Object> first = parsed.poll(10, TimeUnit.MINUTES);
@@ -129,6 +131,9 @@ public final class ArchiveImporter {
                     for (CompletableFuture<Object> f : items) {
                         Object o = f.get(10, TimeUnit.MINUTES);
                         if (o == END) {
+                            end = true;
+                        } else if (o instanceof ReadFailure r) {
+                            failed = r;
                             end = true;
                         } else {
                             batch.add((ZonePublisher.ImportCandidate) o);
@@ -152,8 +157,8 @@ public final class ArchiveImporter {
                     }
                     progress.accept(n.imported);
                 }
-                if (readFailure[0] != null) {
-                    throw readFailure[0];
+                if (failed != null) {
+                    throw failed.cause();
                 }
             } finally {
                 reader.interrupt();

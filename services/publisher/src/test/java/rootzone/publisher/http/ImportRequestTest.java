@@ -116,6 +116,21 @@ class ImportRequestTest {
                 .extract().jsonPath().getString("id"));
         assertEquals("FAILED", bad.getString("state"));
         assertTrue(bad.getString("report.error").contains("no such directory"), bad.prettify());
+
+        // A version that fails to parse half-way through the archive: the versions read before it are
+        // imported, the import stops there and says why, and nothing of the broken version is written.
+        for (long serial = 105; serial < 108; serial++) {
+            String text = TestZones.text(ZONE, serial, 20, Set.of((int) serial % 20));
+            Files.writeString(archive.resolve("v" + serial + ".zone"),
+                    serial == 107 ? text + "broken." + ZONE + " 3600 IN A not-an-address\n" : text);
+        }
+        JsonPath broken = await(post(TestMaintainer.IDENTITY, maintainer.privateKey(),
+                new ImportRequest(ZONE, archive.toString(), null, relaxed, Instant.now())).statusCode(202)
+                .extract().jsonPath().getString("id"));
+        assertEquals("FAILED", broken.getString("state"), broken.prettify());
+        assertEquals(2, broken.getInt("report.imported"), broken.prettify());
+        assertTrue(broken.getString("report.error").contains("not-an-address"), broken.prettify());
+        assertEquals(List.of(100L, 101L, 102L, 103L, 104L, 105L, 106L), versions().stream().map(LoggedVersion::serial).toList());
     }
 
     private static JsonPath await(String id) throws InterruptedException {
