@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 import rootzone.eventlog.LogThread;
 import rootzone.eventlog.ZoneKeys;
@@ -34,7 +35,8 @@ public class ImportJobs {
     /** @param report set once the import has ended */
     public record Status(String id, String zone, String state, String path, int imported, int total, ImportReport report) {}
 
-    private record Job(String id, String zone, String path, AtomicInteger imported, int[] total, ImportReport[] report) {}
+    /** @param report empty until the import has ended; read by status requests on other threads */
+    private record Job(String id, String zone, String path, AtomicInteger imported, AtomicReference<ImportReport> report) {}
 
     @Inject PublisherService service;
 
@@ -58,7 +60,7 @@ public class ImportJobs {
         if (differs.isPresent()) {
             throw new IllegalStateException("not importing: " + differs.get());
         }
-        Job job = new Job(UUID.randomUUID().toString(), zone, path, new AtomicInteger(), new int[1], new ImportReport[1]);
+        Job job = new Job(UUID.randomUUID().toString(), zone, path, new AtomicInteger(), new AtomicReference<>());
         jobs.put(job.id(), job);
         running.put(zone, job);
         PublishRequest request = new PublishRequest("import", requester, null, received);
@@ -70,15 +72,15 @@ public class ImportJobs {
     private void run(Job job, ZonePublisher publisher, Path archive, String fileInRepo, PublishRequest request,
             Set<VersionPolicy.Relaxation> relaxations) {
         try {
-            job.report()[0] = service.importArchive(publisher,
+            job.report().set(service.importArchive(publisher,
                     () -> new ArchiveImporter(publisher, service.limits()).run(archive, fileInRepo, request, relaxations,
-                            n -> job.imported().set(n)));
+                            n -> job.imported().set(n))));
         } catch (RuntimeException | LinkageError e) {
             // A linkage error too: a job must end with a report, never stay RUNNING.
-            job.report()[0] = new ImportReport(job.path(), 0, job.imported().get(), 0, null, null, 0, List.of(),
-                    "import could not run: " + e, null);
+            job.report().set(new ImportReport(job.path(), 0, job.imported().get(), 0, null, null, 0, List.of(),
+                    "import could not run: " + e, null));
         } finally {
-            LOG.infof("import %s ended: %s", job.id(), job.report()[0]);
+            LOG.infof("import %s ended: %s", job.id(), job.report().get());
             running.remove(job.zone());
         }
     }
@@ -92,7 +94,7 @@ public class ImportJobs {
     }
 
     private static Status status(Job job) {
-        ImportReport report = job.report()[0];
+        ImportReport report = job.report().get();
         String state = report == null ? "RUNNING" : report.error() == null ? "DONE" : "FAILED";
         return new Status(job.id(), job.zone(), state, job.path(), job.imported().get(), report != null ? report.found() : 0, report);
     }
