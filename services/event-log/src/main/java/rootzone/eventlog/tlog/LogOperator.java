@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
 import rootzone.eventlog.EventWriter;
@@ -127,35 +128,34 @@ public final class LogOperator {
         if (stale) {
             catchUp();
         }
-        Pending[] pending = {null};
-        T result;
+        TransactionResult<T> done;
         try {
-            result = writer.inTransaction(tx -> {
+            done = writer.inTransaction(tx -> {
                 Tx t = new Tx(tx);
                 T r = work.apply(t);
                 t.closed = true;
-                if (!t.entries.isEmpty()) {
-                    pending[0] = checkpoint(tx, t.entries);
-                }
-                return r;
+                return new TransactionResult<>(r, t.entries.isEmpty() ? Optional.empty() : Optional.of(checkpoint(tx, t.entries)));
             });
         } catch (RuntimeException e) {
             // Kafka may have committed or not: the topic says which, before the next transaction.
             stale = true;
             throw e;
         }
-        if (pending[0] != null) {
+        done.pending().ifPresent(pending -> {
             try {
-                replay.log().commit(pending[0].staged, pending[0].note);
-                nextOffset = pending[0].sent.offset() + 1;
+                replay.log().commit(pending.staged, pending.note);
+                nextOffset = pending.sent.offset() + 1;
             } catch (IOException | RuntimeException e) {
                 stale = true;
                 LOG.log(System.Logger.Level.WARNING, "log " + names.origin() + ": checkpoint committed to Kafka but the tiles were "
                         + "not written (" + e + "); they are re-appended from the topic before the next transaction");
             }
-        }
-        return result;
+        });
+        return done.result();
     }
+
+    /** What a transaction returned, and the checkpoint it sent if it appended entries. */
+    private record TransactionResult<T>(T result, Optional<Pending> pending) {}
 
     private record Pending(TiledLog.Staged staged, String note, EventWriter.Sent sent) {}
 
