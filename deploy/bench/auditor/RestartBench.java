@@ -72,7 +72,18 @@ public class RestartBench {
             }
             int versions = Integer.parseInt(Files.readString(imported).trim());
             Path vkey = keys.resolve("log-" + settings.zone(".").name() + ".vkey");
-            List<String> command = new ArrayList<>(List.of("java", "-Xmx2g"));
+            List<String> command = new ArrayList<>(List.of("java"));
+            // As ./rootzone up starts it (cli up/ServiceProcess): its jvm.options, and class data sharing, the
+            // archive written when the first (cold) run exits and mapped by the restarts.
+            Path options = app.resolveSibling("jvm.options");
+            Path archive = work.resolve("auditor.jsa");
+            boolean deployed = Files.isRegularFile(options) && !"0".equals(System.getenv("JVM_OPTIONS"));
+            if (deployed) {
+                command.add("@" + options);
+                Files.deleteIfExists(archive);
+            } else {
+                command.add("-Xmx1g");
+            }
             String opts = System.getenv("AUDITOR_JAVA_OPTS"); // e.g. -XX:StartFlightRecording=filename=/tmp/a.jfr
             if (opts != null && !opts.isBlank()) {
                 command.addAll(List.of(opts.trim().split("\\s+")));
@@ -87,7 +98,11 @@ public class RestartBench {
                 String what = "start " + (run + 1) + (Files.exists(work.resolve("auditor")) ? " (restart)" : " (cold, from offset 0)");
                 Path out = work.resolve("auditor-" + run + ".log");
                 long t0 = System.nanoTime();
-                Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+                List<String> cmd = new ArrayList<>(command);
+                if (deployed) {
+                    cmd.add(2, (run == 0 ? "-XX:ArchiveClassesAtExit=" : "-XX:SharedArchiveFile=") + archive);
+                }
+                Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
                 try {
                     long http0 = -1;
                     long deadline = t0 + Duration.ofMinutes(3).toNanos();
@@ -112,6 +127,9 @@ public class RestartBench {
                     System.out.printf("%s: HTTP answering after %d ms, ready (indexes and event audit caught up) after %d ms, "
                             + "%d ms CPU by then (load average %.1f)%n", what, (http0 - t0) / 1_000_000, (ready - t0) / 1_000_000, cpu,
                             java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+                    if ("1".equals(System.getenv("THREADS"))) {
+                        System.out.println("    CPU by thread at ready (ms): " + threadCpu(p.pid()));
+                    }
                     // Let it write its checkpoint and snapshot as a running auditor would (every 10 s / after catching up).
                     Thread.sleep(run == 0 ? 12_000 : 1_000);
                 } finally {
@@ -124,6 +142,26 @@ public class RestartBench {
                         || l.contains("store") || l.contains("WARN") || l.contains("ERROR")).map(l -> "    " + l).forEach(System.out::println);
             }
         }
+    }
+
+    /** The process's threads by CPU (user + system, from /proc; HotSpot names its JIT and GC threads), the busiest first. */
+    private static String threadCpu(long pid) throws IOException {
+        java.util.Map<String, Long> byName = new java.util.TreeMap<>();
+        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path t : tasks.toList()) {
+                String stat;
+                try {
+                    stat = Files.readString(t.resolve("stat"));
+                } catch (IOException gone) {
+                    continue;
+                }
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+$", "#");
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                byName.merge(name, (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10, Long::sum); // ticks of 10 ms
+            }
+        }
+        return byName.entrySet().stream().filter(e -> e.getValue() > 0).sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(12).map(e -> e.getKey() + " " + e.getValue()).collect(java.util.stream.Collectors.joining(", "));
     }
 
     /** The body of a 200 answer, else null. */

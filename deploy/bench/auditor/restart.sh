@@ -6,7 +6,9 @@
 # (/history/status: every version indexed and the event audit caught up; /q/health/ready UP).
 # Usage: deploy/bench/auditor/restart.sh [BUNDLE]   (java 17; everything on 127.0.0.1)
 # WORK=dir (default services/auditor/target/restart-bench), RESTARTS=3, AUDITOR_PORT=18084,
-# AUDITOR_APP=path/to/quarkus-run.jar benchmarks another build of the auditor.
+# AUDITOR_APP=path/to/quarkus-run.jar benchmarks another build of the auditor. The auditor runs as ./rootzone up
+# starts it: its jvm.options and class data sharing (archived when this run's first start exits, mapped by the
+# restarts); JVM_OPTIONS=0: neither, -Xmx1g. THREADS=1 prints its threads' CPU (JIT and GC included) at ready.
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)
 bundle=${1:-$repo/../shared/data/rootzone-history/rootzone-history-2023-2025.bundle}

@@ -184,7 +184,8 @@ public class Auditor {
         }, "auditor-topic-check");
         check.start();
         LOG.infof("auditing %s at %s; hash chains from the replay position and indexes from snapshots in %s if valid, else from offset 0 "
-                + "(logs open and verified %d ms after start-up began)", indexes.keySet(), kafka, dataDir, (logsOpen - t0) / 1_000_000);
+                + "(logs open and verified %d ms after start-up began, %d ms after the JVM started)", indexes.keySet(), kafka, dataDir,
+                (logsOpen - t0) / 1_000_000, java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
     }
 
     void stop(@Observes ShutdownEvent ignored) {

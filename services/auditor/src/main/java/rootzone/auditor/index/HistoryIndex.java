@@ -54,7 +54,7 @@ public final class HistoryIndex {
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private final List<Entry> entries = new ArrayList<>();
     private final Map<Long, Integer> indexBySerial = new HashMap<>();
-    private final TreeMap<Integer, Zone> keyframes = new TreeMap<>();
+    private final TreeMap<Integer, Keyframe> keyframes = new TreeMap<>();
     /** The latest version, rebuilt and checked. Writer only. */
     private Zone current;
     /** The latest version's records, to check each delta exactly where it applies. Writer only. */
@@ -94,7 +94,7 @@ public final class HistoryIndex {
     public void append(IndexedVersion info, ZoneDiff delta) throws InconsistentLogException {
         lock.writeLock().lock();
         try {
-            appendLocked(info, delta, null);
+            appendLocked(info, delta, false);
         } finally {
             lock.writeLock().unlock();
         }
@@ -124,30 +124,61 @@ public final class HistoryIndex {
         listeners.add(listener);
     }
 
-    /** A keyframe whose zone is built and digested after a bulk append. */
-    private record Deferred(int index, IndexedVersion info, List<Record> records) {}
+    /**
+     * A keyframe's zone. Appended live, it is the zone the append built and checked. Loaded from an index
+     * snapshot, it is built and its content digest checked on first use ({@link #checkKeyframes} or a query
+     * that needs it), so a restart does not wait for zones nobody has asked for yet; a keyframe whose digest
+     * is not its commit's stays refused.
+     */
+    private static final class Keyframe {
+        private final IndexedVersion info;
+        private List<Record> records;
+        private Zone zone;
+        private InconsistentLogException refused;
+
+        Keyframe(Zone zone) {
+            this.info = null;
+            this.zone = zone;
+        }
+
+        Keyframe(IndexedVersion info, List<Record> records) {
+            this.info = info;
+            this.records = records;
+        }
+
+        synchronized boolean checked() {
+            return zone != null || refused != null;
+        }
+
+        synchronized Zone zone(Name origin) throws InconsistentLogException {
+            if (zone == null && refused == null) {
+                Zone built = Zone.of(origin, records);
+                records = null;
+                try {
+                    checkDigest(info, built);
+                    zone = built;
+                } catch (InconsistentLogException e) {
+                    refused = e;
+                }
+            }
+            if (refused != null) {
+                throw refused;
+            }
+            return zone;
+        }
+    }
 
     /**
-     * Appends versions read back from an index snapshot, with every check of {@link #append}; the
-     * keyframes' zones and the latest version's are built and their digests checked at the end, the keyframes
-     * on every core. On a refusal the index holds the versions before it (and, for a digest, up to the last one):
-     * the caller clears it.
+     * Appends versions read back from an index snapshot, with every check of {@link #append} but the
+     * keyframes' digests, which are checked on first use (see {@link #checkKeyframes}); the latest version's
+     * zone is built and its digest checked here. On a refusal the index holds the versions before it (and, for a
+     * digest, up to the last one): the caller clears it.
      */
     public void appendAll(List<IndexSnapshot.Version> versions) throws InconsistentLogException {
         lock.writeLock().lock();
         try {
-            List<Deferred> deferred = new ArrayList<>();
             for (IndexSnapshot.Version v : versions) {
-                appendLocked(v.info(), v.delta(), deferred);
-            }
-            List<Zone> zones = deferred.parallelStream().map(d -> {
-                Zone z = Zone.of(origin, d.records());
-                ContentDigest.of(z); // computed once per Zone: checkDigest reads it back
-                return z;
-            }).toList();
-            for (int i = 0; i < zones.size(); i++) {
-                checkDigest(deferred.get(i).info(), zones.get(i));
-                keyframes.put(deferred.get(i).index(), zones.get(i));
+                appendLocked(v.info(), v.delta(), true);
             }
             if (!entries.isEmpty()) {
                 Zone latest = Zone.of(origin, head.values());
@@ -164,6 +195,44 @@ public final class HistoryIndex {
         }
     }
 
+    /**
+     * Builds every keyframe an index snapshot loaded and not used yet, on every core, and checks its content
+     * digest against its commit: the snapshot's deltas are local data, and a keyframe that is not its
+     * commit's zone means they were altered (the caller discards the snapshot). Outside the index lock:
+     * queries go on meanwhile, and one that needs a keyframe builds and checks it first.
+     *
+     * @throws InconsistentLogException for the oldest keyframe whose zone is not its commit's
+     */
+    public void checkKeyframes() throws InconsistentLogException {
+        List<Keyframe> unchecked;
+        lock.readLock().lock();
+        try {
+            unchecked = keyframes.values().stream().filter(k -> !k.checked()).toList();
+        } finally {
+            lock.readLock().unlock();
+        }
+        unchecked.parallelStream().forEach(k -> {
+            try {
+                k.zone(origin);
+            } catch (InconsistentLogException e) {
+                // kept by the keyframe, thrown below in log order
+            }
+        });
+        for (Keyframe k : unchecked) {
+            k.zone(origin);
+        }
+    }
+
+    /** How many keyframes loaded from an index snapshot are not built and checked yet. */
+    public int uncheckedKeyframes() {
+        lock.readLock().lock();
+        try {
+            return (int) keyframes.values().stream().filter(k -> !k.checked()).count();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
     private static void checkDigest(IndexedVersion info, Zone zone) throws InconsistentLogException {
         byte[] computed = ContentDigest.of(zone);
         if (!info.digestEquals(computed)) {
@@ -172,7 +241,8 @@ public final class HistoryIndex {
         }
     }
 
-    private void appendLocked(IndexedVersion info, ZoneDiff delta, List<Deferred> deferred) throws InconsistentLogException {
+    /** @param fromSnapshot a version an index snapshot saved: its zone is built only for keyframes, when first used */
+    private void appendLocked(IndexedVersion info, ZoneDiff delta, boolean fromSnapshot) throws InconsistentLogException {
         long serial = info.serial();
         Entry last = entries.isEmpty() ? null : entries.get(entries.size() - 1);
         Long expectedPrevious = last == null ? null : last.info().serial();
@@ -187,7 +257,7 @@ public final class HistoryIndex {
         }
         checkFits(serial, delta);
         Zone next = null;
-        if (deferred == null) {
+        if (!fromSnapshot) {
             try {
                 // event-log's one rebuild check: serial, record count and content digest of every version.
                 next = VersionApplier.apply(current, origin, new VersionApplier.Stated(serial, info.previousSerial(), info.recordCount(),
@@ -198,7 +268,7 @@ public final class HistoryIndex {
             }
         } else if (head.size() - delta.removed().size() + delta.added().size() != info.recordCount()) {
             // From an index snapshot: each version was digested when first indexed and its leaf is checked
-            // (SnapshotLeaves); keyframes and the latest version are digested again by appendAll.
+            // (SnapshotLeaves); the latest version is digested again by appendAll, keyframes on first use.
             throw new InconsistentLogException(serial, "commit states " + info.recordCount() + " records but the delta gives "
                     + (head.size() - delta.removed().size() + delta.added().size()));
         }
@@ -215,11 +285,7 @@ public final class HistoryIndex {
         indexBySerial.put(serial, index);
         current = next;
         if (index % keyframeInterval == 0) {
-            if (deferred != null) {
-                deferred.add(new Deferred(index, info, List.copyOf(head.values())));
-            } else {
-                keyframes.put(index, next);
-            }
+            keyframes.put(index, fromSnapshot ? new Keyframe(info, List.copyOf(head.values())) : new Keyframe(next));
         }
     }
 
@@ -297,21 +363,21 @@ public final class HistoryIndex {
         return new DelegationChange(info.serial(), info.effectiveAt(), nsPerOwner.size(), added, removed, baseline);
     }
 
-    /** The zone of entry {@code upTo}, then one more delta on top (the version being appended). */
-    private Zone rebuild(int upTo, ZoneDiff extra) throws InconsistentLogException {
-        Map.Entry<Integer, Zone> base = keyframes.floorEntry(upTo);
+    /** The zone of entry {@code upTo}: the keyframe at or before it, then the deltas since. */
+    private Zone rebuild(int upTo) throws InconsistentLogException {
+        Map.Entry<Integer, Keyframe> base = keyframes.floorEntry(upTo);
+        Zone keyframe = base.getValue().zone(origin);
+        if (base.getKey() == upTo) {
+            return keyframe;
+        }
         DeltaComposer composer = new DeltaComposer();
         try {
             for (int k = base.getKey() + 1; k <= upTo; k++) {
                 composer.then(entries.get(k).delta());
             }
-            if (extra != null) {
-                composer.then(extra);
-            }
-            return composer.result(base.getValue().serial(), 0).applyTo(base.getValue());
+            return composer.result(keyframe.serial(), 0).applyTo(keyframe);
         } catch (IllegalStateException | IllegalArgumentException e) {
-            long serial = extra != null ? extra.toSerial() : entries.get(upTo).info().serial();
-            throw new InconsistentLogException(serial, "deltas do not compose: " + e.getMessage());
+            throw new InconsistentLogException(entries.get(upTo).info().serial(), "deltas do not compose: " + e.getMessage());
         }
     }
 
@@ -403,11 +469,12 @@ public final class HistoryIndex {
             if (cached != null) {
                 return cached;
             }
-            Zone zone = keyframes.containsKey(index) ? keyframes.get(index) : rebuild(index, null);
+            Zone zone = rebuild(index);
             recent.put(index, zone);
             return zone;
         } catch (InconsistentLogException e) {
-            // Every delta was checked against its version on append, so composing them cannot fail.
+            // Every delta was checked against its version on append, so composing them cannot fail; what can is a
+            // keyframe of an index snapshot whose digest is not its commit's (its follower discards the snapshot).
             throw new IllegalStateException(e.getMessage(), e);
         } finally {
             lock.readLock().unlock();

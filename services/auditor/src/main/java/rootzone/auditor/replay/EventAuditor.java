@@ -160,6 +160,10 @@ public final class EventAuditor implements Runnable {
         ends.putAll(progress.ends());
         endsReadAt = progress.endsReadAt();
         if (caughtUp()) {
+            if (caughtUpAt == Long.MIN_VALUE) {
+                LOG.infof("event audit caught up: %d events checked, %d ms after the JVM started", checked(),
+                        java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
+            }
             caughtUpAt = endsReadAt;
         }
         if (positionFile != null && System.nanoTime() >= nextSave && recordsRead.get() != readAtSave) {

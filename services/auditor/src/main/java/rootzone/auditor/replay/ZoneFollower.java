@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.function.Function;
 import rootzone.auditor.index.HistoryIndex;
 import rootzone.auditor.index.IndexSnapshot;
@@ -60,6 +62,10 @@ public final class ZoneFollower implements Runnable {
     private volatile boolean caughtUp;
     private final Function<List<IndexedVersion>, Optional<String>> leaves;
     private volatile String snapshotDiscarded;
+    /** The index snapshot loaded by this start, until its keyframes are checked (after catching up). */
+    private IndexSnapshotFile unchecked;
+    /** Why the loaded snapshot's keyframes refute it: the follower then indexes from offset 0. */
+    private String refuted;
 
     /** @param infrastructure told every version the index accepts, for the compliance report */
     public ZoneFollower(String zone, VersionLog log, HistoryIndex index, InfrastructureHistory infrastructure) {
@@ -99,6 +105,16 @@ public final class ZoneFollower implements Runnable {
         savedSize = index.size();
         savedAt = System.nanoTime();
         while (!stopped && halted == null) {
+            if (refuted != null) {
+                caughtUp = false;
+                restored = 0;
+                unauthentic.clear();
+                sizeAtLastPoll = -1;
+                savedSize = -1;
+                unload(unchecked, refuted);
+                unchecked = null;
+                refuted = null;
+            }
             long from = index.latest().map(v -> v.offset() + 1).orElse(0L);
             try {
                 log.follow(zone, from, this::accept, this::pollDone);
@@ -120,7 +136,7 @@ public final class ZoneFollower implements Runnable {
                 RetryPause.of(Duration.ofSeconds(2), () -> stopped);
             }
         }
-        if (halted == null) {
+        if (halted == null && refuted == null && unchecked == null) {
             saveSnapshot();
         }
     }
@@ -164,10 +180,29 @@ public final class ZoneFollower implements Runnable {
         }
         boolean caughtUp = size == sizeAtLastPoll && System.nanoTime() - savedAt >= 1_000_000_000L;
         sizeAtLastPoll = size;
-        if (size != savedSize && (caughtUp || System.nanoTime() - savedAt >= snapshotEvery.toNanos())) {
+        if (unchecked != null && this.caughtUp) {
+            checkKeyframes();
+        }
+        if (refuted == null && size != savedSize && (caughtUp || System.nanoTime() - savedAt >= snapshotEvery.toNanos())) {
             saveSnapshot();
         }
-        return stopped;
+        return stopped || refuted != null;
+    }
+
+    /**
+     * The loaded snapshot's keyframes, built and checked once the zone has caught up (readiness does not wait
+     * for zones not asked for yet; a query needing one checks it first). One that is not its commit's zone
+     * means the saved deltas were altered: the snapshot is discarded and the zone indexed from offset 0.
+     */
+    private void checkKeyframes() {
+        long t0 = System.nanoTime();
+        try {
+            index.checkKeyframes();
+            LOG.infof("zone %s: the index snapshot's keyframes match their commits (%d ms)", zone, (System.nanoTime() - t0) / 1_000_000);
+            unchecked = null;
+        } catch (InconsistentLogException e) {
+            refuted = "a keyframe its deltas build is not its commit's zone: " + e.getMessage();
+        }
     }
 
     private void saveSnapshot() {
@@ -221,13 +256,28 @@ public final class ZoneFollower implements Runnable {
         CompletableFuture<Optional<ZoneVersionCommitted>> asked = CompletableFuture.supplyAsync(() -> log.committedAt(zone, last.offset()));
         long t0 = System.nanoTime();
         try {
+            // The compliance report's history is the same deltas in the same order, independent of the index: beside it.
+            FutureTask<Void> infra = new FutureTask<>(() -> {
+                for (IndexSnapshot.Version v : s.versions()) {
+                    infrastructure.accept(v.info().serial(), v.info().effectiveAt(), v.delta());
+                }
+                return null;
+            });
+            Thread beside = new Thread(infra, Thread.currentThread().getName() + "-infrastructure");
+            beside.setDaemon(true);
+            beside.start();
             try {
                 index.appendAll(s.versions());
             } catch (InconsistentLogException e) {
                 throw new Refused("index snapshot, zone " + zone + ": " + e.getMessage());
-            }
-            for (IndexSnapshot.Version v : s.versions()) {
-                infrastructure.accept(v.info().serial(), v.info().effectiveAt(), v.delta());
+            } finally {
+                try {
+                    infra.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (ExecutionException e) {
+                    throw new Refused("index snapshot, zone " + zone + ": its infrastructure history: " + e.getCause());
+                }
             }
             if (!index.latestDigestMatches()) {
                 throw new Refused("its deltas do not build the content digest its latest version states");
@@ -260,8 +310,10 @@ public final class ZoneFollower implements Runnable {
         }
         restored = s.versions().size();
         unauthentic.addAll(s.unauthentic());
-        LOG.infof("zone %s: %d versions loaded from index snapshot %s in %d ms (to serial %d, offset %d), following from offset %d",
-                zone, s.versions().size(), file.path(), applied / 1_000_000, last.serial(), last.offset(), s.nextOffset());
+        unchecked = file;
+        LOG.infof("zone %s: %d versions loaded from index snapshot %s in %d ms (to serial %d, offset %d), following from offset %d; "
+                + "%d ms after the JVM started", zone, s.versions().size(), file.path(), applied / 1_000_000, last.serial(), last.offset(),
+                s.nextOffset(), java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
     }
 
     /** Forgets what was loaded from the snapshot, then discards it. */
@@ -315,6 +367,11 @@ public final class ZoneFollower implements Runnable {
     /** True once a poll of the versions topic brought no new version since this start (snapshot loaded, tail read). */
     public boolean caughtUp() {
         return caughtUp;
+    }
+
+    /** How many keyframes of the loaded index snapshot are not built and checked yet (checked after catching up). */
+    public int uncheckedKeyframes() {
+        return index.uncheckedKeyframes();
     }
 
     /** Why this start discarded the zone's index snapshot (and indexed from offset 0), or null. */

@@ -163,4 +163,57 @@ class HistoryIndexTest {
         assertEquals(2, small.size());
         assertFalse(small.version(zones.get(2).serial()).isPresent());
     }
+
+    /**
+     * An index snapshot loaded back: versions readable at once, keyframes built and checked on first use. Deltas
+     * altered so that only a keyframe shows it (a record of serial 0 swapped in its addition and in the later
+     * removal, counts and latest zone unchanged) load, then fail the keyframe check and every query built on it.
+     */
+    @Test
+    void snapshotKeyframesAreCheckedOnFirstUseAndAnAlteredOneIsRefused() throws Exception {
+        HistoryIndex honest = new HistoryIndex(Name.root, 4);
+        honest.appendAll(index.indexed());
+        assertEquals(3, honest.uncheckedKeyframes());
+        assertEquals(zones.get(5), honest.zone(zones.get(5).serial()));
+        assertEquals(2, honest.uncheckedKeyframes());
+        honest.checkKeyframes();
+        assertEquals(0, honest.uncheckedKeyframes());
+        for (Zone z : zones) {
+            assertEquals(z, honest.zone(z.serial()), "serial " + z.serial());
+        }
+
+        List<IndexSnapshot.Version> versions = new ArrayList<>(index.indexed());
+        int removedAt = -1;
+        Record original = null;
+        for (Record r : versions.get(0).delta().added()) {
+            for (int k = 1; k < versions.size() && original == null; k++) {
+                if (r.getType() == Type.NS && versions.get(k).delta().removed().contains(r)) {
+                    original = r;
+                    removedAt = k;
+                }
+            }
+        }
+        assertTrue(original != null && removedAt < 4, "the history removes one of serial 0's NS records before keyframe 4");
+        Record swapped = new org.xbill.DNS.NSRecord(original.getName(), original.getDClass(), original.getTTL(),
+                Name.fromString("forged.example."));
+        versions.set(0, swap(versions.get(0), original, swapped, false));
+        versions.set(removedAt, swap(versions.get(removedAt), original, swapped, true));
+        HistoryIndex altered = new HistoryIndex(Name.root, 4);
+        altered.appendAll(versions);
+        assertEquals(zones.get(10), altered.zone(zones.get(10).serial()), "the latest version is built and checked on load");
+        InconsistentLogException e = assertThrows(InconsistentLogException.class, altered::checkKeyframes);
+        assertEquals(zones.get(0).serial(), e.serial());
+        assertTrue(e.getMessage().contains("content digest"), e.getMessage());
+        IllegalStateException q = assertThrows(IllegalStateException.class, () -> altered.zone(zones.get(1).serial()));
+        assertTrue(q.getMessage().contains("content digest"), q.getMessage());
+        assertEquals(zones.get(5), altered.zone(zones.get(5).serial()), "keyframe 4 is its commit's zone");
+    }
+
+    private static IndexSnapshot.Version swap(IndexSnapshot.Version v, Record from, Record to, boolean inRemoved) {
+        List<Record> side = new ArrayList<>(inRemoved ? v.delta().removed() : v.delta().added());
+        side.set(side.indexOf(from), to);
+        ZoneDiff d = v.delta();
+        return new IndexSnapshot.Version(v.info(), inRemoved ? new ZoneDiff(d.fromSerial(), d.toSerial(), side, d.added())
+                : new ZoneDiff(d.fromSerial(), d.toSerial(), d.removed(), side));
+    }
 }

@@ -144,6 +144,37 @@ class IndexSnapshotRestartTest {
         assertEquals(6, fifth.follower().versionsRead());
         assertTrue(fifth.follower().snapshotDiscarded().contains("signed leaves"), fifth.follower().snapshotDiscarded());
         fifth.stop();
+
+        // Deltas altered so that only a keyframe shows it (serial 0's SOA swapped where it is added and where
+        // serial 1 removes it; counts, leaves and the latest zone unchanged): loaded, then refuted by the
+        // keyframe check after catching up, and the zone is indexed from offset 0.
+        List<IndexSnapshot.Version> altered = new ArrayList<>(snapshot(file).versions());
+        org.xbill.DNS.SOARecord soa = (org.xbill.DNS.SOARecord) altered.get(0).delta().added().stream()
+                .filter(r -> r.getType() == org.xbill.DNS.Type.SOA).findFirst().orElseThrow();
+        org.xbill.DNS.SOARecord other = new org.xbill.DNS.SOARecord(soa.getName(), soa.getDClass(), soa.getTTL(), soa.getHost(),
+                soa.getAdmin(), soa.getSerial(), soa.getRefresh() + 1, soa.getRetry(), soa.getExpire(), soa.getMinimum());
+        altered.set(0, swapped(altered.get(0), soa, other));
+        altered.set(1, swapped(altered.get(1), soa, other));
+        file.write(new IndexSnapshot(zone, altered));
+        Running sixth = start(zone, file);
+        await(() -> sixth.follower().snapshotDiscarded() != null && sixth.follower().caughtUp() && sixth.index().size() == 6,
+                "sixth start, from offset 0 after the keyframe check");
+        assertEquals(0, sixth.follower().restoredFromSnapshot());
+        assertEquals(6, sixth.follower().versionsRead());
+        assertTrue(sixth.follower().snapshotDiscarded().contains("keyframe"), sixth.follower().snapshotDiscarded());
+        assertEquals(serials(third.index()), serials(sixth.index()));
+        for (Zone z : zones) {
+            assertEquals(z, sixth.index().zone(z.serial()));
+        }
+        sixth.stop();
+    }
+
+    /** The version with {@code from} replaced by {@code to} wherever its delta holds it. */
+    private static IndexSnapshot.Version swapped(IndexSnapshot.Version v, org.xbill.DNS.Record from, org.xbill.DNS.Record to) {
+        java.util.function.UnaryOperator<List<org.xbill.DNS.Record>> swap = side -> side.stream().map(r -> r.equals(from) ? to : r).toList();
+        rootzone.zone.ZoneDiff d = v.delta();
+        return new IndexSnapshot.Version(v.info(), new rootzone.zone.ZoneDiff(d.fromSerial(), d.toSerial(), swap.apply(d.removed()),
+                swap.apply(d.added())));
     }
 
     private static List<Long> serials(HistoryIndex index) {
