@@ -29,6 +29,7 @@ import rootzone.auditor.replay.ZoneFollower;
 import rootzone.auditor.tlog.SnapshotLeaves;
 import rootzone.auditor.tlog.TransparencyLogs;
 import rootzone.eventlog.LogTopics;
+import rootzone.eventlog.RetryPause;
 import rootzone.eventlog.VersionLog;
 import rootzone.eventlog.ZoneKeys;
 import rootzone.eventlog.signing.KeyFiles;
@@ -115,10 +116,10 @@ public class Auditor {
     private final Map<String, HistoryIndex> indexes = new LinkedHashMap<>();
     private final Map<String, InfrastructureHistory> infrastructure = new LinkedHashMap<>();
     private NoticeFollower notices;
-    private final List<ZoneFollower> followers = new ArrayList<>();
+    private final List<ZoneFollower> followers = new java.util.concurrent.CopyOnWriteArrayList<>(); // read by ready() on their threads
     private final NodeApplies applies = new NodeApplies();
     private final RejectionLog rejections = new RejectionLog();
-    private EventAuditor events;
+    private volatile EventAuditor events;
     private RestartReread reread;
     private final List<Thread> threads = new ArrayList<>();
 
@@ -147,12 +148,17 @@ public class Auditor {
             String logName = LogNames.zone(logPrefix, key).name();
             ZoneFollower follower = new ZoneFollower(key, log, index, changes, Optional.of(new IndexSnapshotFile(
                     dataDir.resolve("index").resolve(logName + ".snapshot"))), indexSnapshotEvery,
-                    versions -> SnapshotLeaves.disagreement(opened.join().log(logName), versions));
+                    versions -> SnapshotLeaves.disagreement(opened.join().log(logName), versions), this::ready);
             followers.add(follower);
             Thread t = daemon(follower, "auditor-versions-" + key);
             threads.add(t);
             t.start();
         }
+        // The event audit's first Kafka round trips (the cluster, the last verified event) meanwhile too.
+        events = new EventAuditor(kafka, trusted, applies, rejections, new ReplayPositionFile(dataDir), replayPositionEvery, opened::join);
+        Thread audit = daemon(events, "auditor-events");
+        threads.add(audit);
+        audit.start();
         try {
             List<VerifierKey> operators = TransparencyLogs.readKeys(logKeys.orElse(List.of()));
             List<VerifierKey> witnessing = TransparencyLogs.readKeys(witnessKeys.orElse(List.of()));
@@ -164,18 +170,16 @@ public class Auditor {
             throw e instanceof IllegalArgumentException ? new IllegalStateException("rootzone.auditor.log-keys / witness-keys / witness-policy: " + e.getMessage(), e) : e;
         }
         long logsOpen = System.nanoTime();
-        events = new EventAuditor(kafka, trusted, applies, rejections, new ReplayPositionFile(dataDir), replayPositionEvery, logs);
-        Thread audit = daemon(events, "auditor-events");
-        threads.add(audit);
-        audit.start();
         // What a restart did not read again is read once the auditor is ready, each event against its leaf.
         reread = new RestartReread(kafka, trusted, events, logs, this::ready);
         Thread again = daemon(reread, "auditor-restart-reread");
         threads.add(again);
         again.start();
         notices = new NoticeFollower(trustAnchor.map(TrustAnchor::read).orElse(TrustAnchor.none())).start(kafka);
-        // Checking the topics only warns: off the start-up path (the readers report a missing topic themselves).
+        // Checking the topics only warns: off the start-up path, once ready or after 30 s (the readers report a
+        // missing topic themselves; an admin client started meanwhile took a restart's CPU).
         Thread check = daemon(() -> {
+            RetryPause.of(Duration.ofSeconds(30), this::ready);
             try {
                 LogTopics.check(kafka, Role.AUDITOR);
             } catch (RuntimeException e) {

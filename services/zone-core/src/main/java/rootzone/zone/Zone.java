@@ -527,20 +527,8 @@ public final class Zone {
      */
     public List<Name> ownersBelow(Name name) {
         List<Name> out = new ArrayList<>();
-        int k = 0;
-        int lo = 0;
-        int hi = blocks.length - 1;
-        while (lo <= hi) { // the last block whose first owner is at or before name
-            int mid = (lo + hi) >>> 1;
-            if (blocks[mid].first().compareTo(name) <= 0) {
-                k = mid;
-                lo = mid + 1;
-            } else {
-                hi = mid - 1;
-            }
-        }
         Name last = null;
-        for (; k < blocks.length; k++) {
+        for (int k = blockFor(blocks, name); k < blocks.length; k++) {
             for (Record r : blocks[k].records) {
                 Name owner = r.getName();
                 if (last != null && sameName(owner, last)) {

@@ -29,6 +29,8 @@ public final class InfrastructureHistory {
     private final TreeMap<Record, Record> watched = new TreeMap<>(CanonicalOrder.RECORDS);
     private final List<VersionChanges> changes = new CopyOnWriteArrayList<>();
     private boolean baseline = true;
+    /** The watched records of the latest version as a zone. Writer only. */
+    private Zone watchedZone;
 
     public InfrastructureHistory(Name origin) {
         this.origin = origin;
@@ -45,14 +47,16 @@ public final class InfrastructureHistory {
             baseline = false;
             return;
         }
-        Zone before = Zone.of(origin, watched.values());
+        Zone before = watchedZone != null ? watchedZone : Zone.of(origin, watched.values());
         removed.forEach(watched::remove);
         added.forEach(r -> watched.put(r, r));
+        // The apex changes in every version (its SOA), so each version's watched zone is the next one's before.
+        Zone after = Zone.of(origin, watched.values());
+        watchedZone = after;
         if (baseline) {
             baseline = false;
             return;
         }
-        Zone after = Zone.of(origin, watched.values());
         VersionChanges found = VersionChanges.of(serial, capturedAt, before, after,
                 new ZoneDiff(delta.fromSerial(), delta.toSerial(), removed, added));
         if (!found.changes().isEmpty()) {
@@ -63,6 +67,7 @@ public final class InfrastructureHistory {
     /** Forgets every version (the history index was cleared: its replay starts again from offset 0). */
     public void clear() {
         watched.clear();
+        watchedZone = null;
         changes.clear();
         baseline = true;
     }

@@ -126,35 +126,36 @@ public final class HistoryIndex {
 
     /**
      * A keyframe's zone. Appended live, it is the zone the append built and checked. Loaded from an index
-     * snapshot, it is built and its content digest checked on first use ({@link #checkKeyframes} or a query
-     * that needs it), so a restart does not wait for zones nobody has asked for yet; a keyframe whose digest
-     * is not its commit's stays refused.
+     * snapshot, it is built on first use ({@link #checkKeyframes} or a query that needs it) from the keyframe
+     * before it and the deltas since (the first from its version's delta, the whole zone), and its content
+     * digest checked against its commit, so a restart does not wait for zones nobody has asked for yet; a
+     * keyframe whose digest is not its commit's stays refused. Built under the index's read lock.
      */
-    private static final class Keyframe {
+    private final class Keyframe {
+        private final int index;
         private final IndexedVersion info;
-        private List<Record> records;
         private Zone zone;
         private InconsistentLogException refused;
 
-        Keyframe(Zone zone) {
+        Keyframe(int index, Zone zone) {
+            this.index = index;
             this.info = null;
             this.zone = zone;
         }
 
-        Keyframe(IndexedVersion info, List<Record> records) {
+        Keyframe(int index, IndexedVersion info) {
+            this.index = index;
             this.info = info;
-            this.records = records;
         }
 
         synchronized boolean checked() {
             return zone != null || refused != null;
         }
 
-        synchronized Zone zone(Name origin) throws InconsistentLogException {
+        synchronized Zone zone() throws InconsistentLogException {
             if (zone == null && refused == null) {
-                Zone built = Zone.of(origin, records);
-                records = null;
                 try {
+                    Zone built = index == 0 ? Zone.of(origin, entries.get(0).delta().added()) : compose(keyframes.lowerEntry(index), index);
                     checkDigest(info, built);
                     zone = built;
                 } catch (InconsistentLogException e) {
@@ -196,30 +197,21 @@ public final class HistoryIndex {
     }
 
     /**
-     * Builds every keyframe an index snapshot loaded and not used yet, on every core, and checks its content
-     * digest against its commit: the snapshot's deltas are local data, and a keyframe that is not its
-     * commit's zone means they were altered (the caller discards the snapshot). Outside the index lock:
-     * queries go on meanwhile, and one that needs a keyframe builds and checks it first.
+     * Builds every keyframe an index snapshot loaded and not used yet and checks its content digest against
+     * its commit: the snapshot's deltas are local data, and a keyframe that is not its commit's zone means
+     * they were altered (the caller discards the snapshot). Under the read lock: queries go on meanwhile,
+     * and one that needs a keyframe first builds and checks it (and those before it).
      *
      * @throws InconsistentLogException for the oldest keyframe whose zone is not its commit's
      */
     public void checkKeyframes() throws InconsistentLogException {
-        List<Keyframe> unchecked;
         lock.readLock().lock();
         try {
-            unchecked = keyframes.values().stream().filter(k -> !k.checked()).toList();
+            for (Keyframe k : keyframes.values()) {
+                k.zone(); // in log order: each is built on the one before it, checked just before
+            }
         } finally {
             lock.readLock().unlock();
-        }
-        unchecked.parallelStream().forEach(k -> {
-            try {
-                k.zone(origin);
-            } catch (InconsistentLogException e) {
-                // kept by the keyframe, thrown below in log order
-            }
-        });
-        for (Keyframe k : unchecked) {
-            k.zone(origin);
         }
     }
 
@@ -255,7 +247,14 @@ public final class HistoryIndex {
                     + info.addedCount() + " added records but the chunks carry " + delta.removed().size()
                     + " and " + delta.added().size());
         }
-        checkFits(serial, delta);
+        if (fromSnapshot) {
+            // Checked in full when first indexed. What a saved delta could still get wrong and no count or digest
+            // shows is a removal's TTL (the canonical order ignores TTLs): a duplicate or absent record changes the
+            // count, a wrong one the latest digest or a keyframe's.
+            checkRemovals(serial, delta);
+        } else {
+            checkFits(serial, delta);
+        }
         Zone next = null;
         if (!fromSnapshot) {
             try {
@@ -285,7 +284,7 @@ public final class HistoryIndex {
         indexBySerial.put(serial, index);
         current = next;
         if (index % keyframeInterval == 0) {
-            keyframes.put(index, fromSnapshot ? new Keyframe(info, List.copyOf(head.values())) : new Keyframe(next));
+            keyframes.put(index, fromSnapshot ? new Keyframe(index, info) : new Keyframe(index, next));
         }
     }
 
@@ -302,8 +301,8 @@ public final class HistoryIndex {
         }
     }
 
-    /** IXFR rules against the latest version: removed records present with their TTL, added ones absent. */
-    private void checkFits(long serial, ZoneDiff delta) throws InconsistentLogException {
+    /** Removed records present in the latest version with their TTL, each once: the records removed. */
+    private TreeMap<Record, Record> checkRemovals(long serial, ZoneDiff delta) throws InconsistentLogException {
         TreeMap<Record, Record> gone = new TreeMap<>(CanonicalOrder.RECORDS);
         for (Record r : delta.removed()) {
             Record present = head.get(r);
@@ -314,6 +313,12 @@ public final class HistoryIndex {
                 throw new InconsistentLogException(serial, "delta removes a record twice: " + r);
             }
         }
+        return gone;
+    }
+
+    /** IXFR rules against the latest version: removed records present with their TTL, added ones absent. */
+    private void checkFits(long serial, ZoneDiff delta) throws InconsistentLogException {
+        TreeMap<Record, Record> gone = checkRemovals(serial, delta);
         TreeSet<Record> seen = new TreeSet<>(CanonicalOrder.RECORDS);
         for (Record a : delta.added()) {
             if ((head.containsKey(a) && !gone.containsKey(a)) || !seen.add(a)) {
@@ -366,10 +371,12 @@ public final class HistoryIndex {
     /** The zone of entry {@code upTo}: the keyframe at or before it, then the deltas since. */
     private Zone rebuild(int upTo) throws InconsistentLogException {
         Map.Entry<Integer, Keyframe> base = keyframes.floorEntry(upTo);
-        Zone keyframe = base.getValue().zone(origin);
-        if (base.getKey() == upTo) {
-            return keyframe;
-        }
+        return base.getKey() == upTo ? base.getValue().zone() : compose(base, upTo);
+    }
+
+    /** A keyframe's zone with the deltas after it up to entry {@code upTo} applied. */
+    private Zone compose(Map.Entry<Integer, Keyframe> base, int upTo) throws InconsistentLogException {
+        Zone keyframe = base.getValue().zone();
         DeltaComposer composer = new DeltaComposer();
         try {
             for (int k = base.getKey() + 1; k <= upTo; k++) {
@@ -469,7 +476,8 @@ public final class HistoryIndex {
             if (cached != null) {
                 return cached;
             }
-            Zone zone = rebuild(index);
+            // The latest version's zone is at hand, built and checked on append.
+            Zone zone = index == entries.size() - 1 && current != null ? current : rebuild(index);
             recent.put(index, zone);
             return zone;
         } catch (InconsistentLogException e) {

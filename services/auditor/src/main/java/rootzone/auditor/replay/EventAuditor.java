@@ -9,6 +9,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.avro.specific.SpecificRecord;
@@ -26,6 +28,7 @@ import rootzone.events.ZoneSnapshotHead;
 import rootzone.eventlog.LogEvent;
 import rootzone.eventlog.LogReader;
 import rootzone.eventlog.LogSource;
+import rootzone.eventlog.LogThread;
 import rootzone.eventlog.LogTopics;
 import rootzone.eventlog.PartitionFollower;
 import rootzone.eventlog.RetryPause;
@@ -62,7 +65,9 @@ public final class EventAuditor implements Runnable {
     private final Duration saveEvery;
     private final Object lock = new Object();
     private final TrustedPublishers trusted;
-    private final TransparencyLogs logs;
+    /** The transparency logs, once open (see {@link #run}); null for none. */
+    private final java.util.function.Supplier<TransparencyLogs> opening;
+    private volatile TransparencyLogs logs;
     private ChainVerifier verifier;
     /** Forged snapshot heads (forged versions are the verifier's). */
     private final List<Forgery> snapshotForgeries = new ArrayList<>();
@@ -86,18 +91,26 @@ public final class EventAuditor implements Runnable {
     private long readAtSave;
 
     public EventAuditor(KafkaConnection kafka, TrustedPublishers trusted, NodeApplies applies, RejectionLog rejections) {
-        this(kafka, trusted, applies, rejections, null, Duration.ZERO, null);
+        this(kafka, trusted, applies, rejections, null, Duration.ZERO, (TransparencyLogs) null);
+    }
+
+    /** @param logs the transparency logs to replay, told every event read; null for none */
+    public EventAuditor(KafkaConnection kafka, TrustedPublishers trusted, NodeApplies applies, RejectionLog rejections,
+                        ReplayPositionFile positionFile, Duration saveEvery, TransparencyLogs logs) {
+        this(kafka, trusted, applies, rejections, positionFile, saveEvery, () -> logs);
     }
 
     /**
      * @param positionFile where the replay position is read from and saved to; null to always read from offset 0
      * @param saveEvery how often to save the replay position while events come
-     * @param logs the transparency logs to replay, told every event read; null for none
+     * @param opening the transparency logs to replay, told every event read (null for none): asked for once the
+     *     cluster and the replay position's last verified event are checked, so that a restart's first Kafka round
+     *     trips overlap the opening of the logs' stores
      */
     public EventAuditor(KafkaConnection kafka, TrustedPublishers trusted, NodeApplies applies, RejectionLog rejections,
-                        ReplayPositionFile positionFile, Duration saveEvery, TransparencyLogs logs) {
+                        ReplayPositionFile positionFile, Duration saveEvery, java.util.function.Supplier<TransparencyLogs> opening) {
         this.kafka = kafka;
-        this.logs = logs;
+        this.opening = opening;
         this.trusted = trusted;
         this.verifier = new ChainVerifier(trusted);
         this.applies = applies;
@@ -122,7 +135,6 @@ public final class EventAuditor implements Runnable {
     public void run() {
         while (!stopped && !resumeChecked) {
             try {
-                clusterId = LogTopics.clusterId(kafka);
                 resume();
                 resumeChecked = true;
             } catch (RuntimeException e) {
@@ -239,17 +251,26 @@ public final class EventAuditor implements Runnable {
      * aggregates, then re-reads the last verified event; a changed hash there is the first break.
      */
     private void resume() {
-        if (positionFile == null) {
-            return;
+        ReplayPosition read = positionFile == null ? null : positionFile.read().orElse(null);
+        // Kafka first, the cluster id and the last verified event at once (the logs' stores are being opened and
+        // checked meanwhile on the start-up thread): a restart's first round trips are most of its Kafka time.
+        CompletableFuture<ChainBreak> rechecked = read == null || read.lastVerified() == null ? CompletableFuture.completedFuture(null)
+                : CompletableFuture.supplyAsync(() -> recheck(read.lastVerified()), r -> LogThread.daemons("auditor-recheck").newThread(r).start());
+        clusterId = LogTopics.clusterId(kafka);
+        ChainBreak rewritten;
+        try {
+            rewritten = rechecked.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
         }
-        Optional<ReplayPosition> read = positionFile.read();
-        if (read.isEmpty()) {
-            return;
-        }
-        ReplayPosition c = read.get();
-        if (!c.clusterId().equals(clusterId)) {
+        ReplayPosition c = read;
+        if (c != null && !c.clusterId().equals(clusterId)) {
             LOG.warnf("replay position %s is of Kafka cluster %s, this is %s: ignored, replaying from offset 0",
                     positionFile.path(), c.clusterId(), clusterId);
+            c = null;
+        }
+        logs = opening.get();
+        if (c == null) {
             return;
         }
         if (logs != null) {
@@ -262,7 +283,6 @@ public final class EventAuditor implements Runnable {
                 return;
             }
         }
-        ChainBreak rewritten = c.lastVerified() == null ? null : recheck(c.lastVerified());
         synchronized (lock) {
             verifier = ChainVerifier.restore(trusted, c.tips(), c.tentative(),
                     c.forgeries().stream().filter(f -> !Topics.SNAPSHOTS.equals(f.topic())).toList(),

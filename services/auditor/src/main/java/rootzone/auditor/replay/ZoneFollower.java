@@ -61,6 +61,7 @@ public final class ZoneFollower implements Runnable {
     private volatile String error;
     private volatile boolean caughtUp;
     private final Function<List<IndexedVersion>, Optional<String>> leaves;
+    private final java.util.function.BooleanSupplier settled;
     private volatile String snapshotDiscarded;
     /** The index snapshot loaded by this start, until its keyframes are checked (after catching up). */
     private IndexSnapshotFile unchecked;
@@ -84,6 +85,17 @@ public final class ZoneFollower implements Runnable {
      */
     public ZoneFollower(String zone, VersionLog log, HistoryIndex index, InfrastructureHistory infrastructure,
                         Optional<IndexSnapshotFile> snapshots, Duration snapshotEvery, Function<List<IndexedVersion>, Optional<String>> leaves) {
+        this(zone, log, index, infrastructure, snapshots, snapshotEvery, leaves, () -> true);
+    }
+
+    /**
+     * @param settled after catching up, when a loaded snapshot's keyframes may be checked (the auditor: once it is
+     *     ready, so that the check does not compete with the rest of a restart for the CPU)
+     */
+    public ZoneFollower(String zone, VersionLog log, HistoryIndex index, InfrastructureHistory infrastructure,
+                        Optional<IndexSnapshotFile> snapshots, Duration snapshotEvery, Function<List<IndexedVersion>, Optional<String>> leaves,
+                        java.util.function.BooleanSupplier settled) {
+        this.settled = settled;
         this.leaves = leaves;
         this.zone = zone;
         this.log = log;
@@ -180,7 +192,7 @@ public final class ZoneFollower implements Runnable {
         }
         boolean caughtUp = size == sizeAtLastPoll && System.nanoTime() - savedAt >= 1_000_000_000L;
         sizeAtLastPoll = size;
-        if (unchecked != null && this.caughtUp) {
+        if (unchecked != null && this.caughtUp && settled.getAsBoolean()) {
             checkKeyframes();
         }
         if (refuted == null && size != savedSize && (caughtUp || System.nanoTime() - savedAt >= snapshotEvery.toNanos())) {
@@ -246,12 +258,6 @@ public final class ZoneFollower implements Runnable {
             return;
         }
         IndexedVersion last = s.latest().get();
-        List<IndexedVersion> infos = s.versions().stream().map(IndexSnapshot.Version::info).toList();
-        Optional<String> refuted = leaves.apply(infos);
-        if (refuted.isPresent()) {
-            discard(file, "it disagrees with the transparency log's signed leaves: " + refuted.get());
-            return;
-        }
         // The topic is asked while the deltas are appended (a consumer's start-up is most of a restart's Kafka time).
         CompletableFuture<Optional<ZoneVersionCommitted>> asked = CompletableFuture.supplyAsync(() -> log.committedAt(zone, last.offset()));
         long t0 = System.nanoTime();
@@ -263,9 +269,7 @@ public final class ZoneFollower implements Runnable {
                 }
                 return null;
             });
-            Thread beside = new Thread(infra, Thread.currentThread().getName() + "-infrastructure");
-            beside.setDaemon(true);
-            beside.start();
+            rootzone.eventlog.LogThread.daemons(Thread.currentThread().getName() + "-infrastructure").newThread(infra).start();
             try {
                 index.appendAll(s.versions());
             } catch (InconsistentLogException e) {
@@ -288,6 +292,13 @@ public final class ZoneFollower implements Runnable {
             return;
         }
         long applied = System.nanoTime() - t0;
+        // Judged by the zone's transparency log after the append, which ran while the logs' stores were being opened.
+        Optional<String> refuted = leaves.apply(s.versions().stream().map(IndexSnapshot.Version::info).toList());
+        if (refuted.isPresent()) {
+            asked.cancel(false);
+            unload(file, "it disagrees with the transparency log's signed leaves: " + refuted.get());
+            return;
+        }
         Optional<ZoneVersionCommitted> there;
         try {
             there = asked.join();

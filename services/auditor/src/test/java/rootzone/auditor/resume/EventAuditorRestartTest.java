@@ -54,7 +54,7 @@ class EventAuditorRestartTest {
     private Running start() {
         RejectionLog rejections = new RejectionLog();
         EventAuditor auditor = new EventAuditor(SharedKafkaBroker.connection(Role.AUDITOR), rootzone.eventlog.testing.TestPublisherKey.trusted(), new NodeApplies(), rejections, new ReplayPositionFile(dataDir),
-                Duration.ofMillis(100), null);
+                Duration.ofMillis(100), (rootzone.auditor.tlog.TransparencyLogs) null);
         Thread t = new Thread(auditor, "test-auditor");
         t.setDaemon(true);
         t.start();
