@@ -75,7 +75,8 @@ public final class ClusterLayout {
 
     /**
      * The layout in {@code dir}, made on first use: {@code brokers} brokers whose client ports are
-     * {@code firstClientPort + i} (free ports when 0); the other ports are chosen free once.
+     * {@code firstClientPort + i} (free ports when 0); the other ports are chosen free once, below the
+     * ephemeral range ({@link #keptPort}), as later starts bind them again.
      *
      * @throws IllegalArgumentException when {@code dir} holds a cluster of another size
      */
@@ -110,10 +111,14 @@ public final class ClusterLayout {
             int[] client = new int[brokers];
             int[] internal = new int[brokers];
             int[] controller = new int[brokers];
+            java.util.Set<Integer> taken = new java.util.HashSet<>();
             for (int i = 0; i < brokers; i++) {
                 client[i] = firstClientPort != 0 ? firstClientPort + i : EmbeddedKafkaBroker.freePort();
-                internal[i] = EmbeddedKafkaBroker.freePort();
-                controller[i] = EmbeddedKafkaBroker.freePort();
+                taken.add(client[i]);
+            }
+            for (int i = 0; i < brokers; i++) {
+                internal[i] = keptPort(taken);
+                controller[i] = keptPort(taken);
             }
             String id;
             do {
@@ -130,10 +135,38 @@ public final class ClusterLayout {
 
     private static int[] proxiedPorts(int brokers, int proxyFirstPort) throws IOException {
         int[] ports = new int[proxyFirstPort == 0 ? 0 : brokers];
+        java.util.Set<Integer> taken = new java.util.HashSet<>();
         for (int i = 0; i < ports.length; i++) {
-            ports[i] = EmbeddedKafkaBroker.freePort();
+            ports[i] = keptPort(taken);
         }
         return ports;
+    }
+
+    /** Where the ports a layout keeps are chosen: below the ephemeral range and the benches' and chaos suite's ports. */
+    static final int KEPT_FIRST = 10_000;
+    static final int KEPT_END = 15_000;
+
+    /**
+     * A port free now that later starts bind again: outside the kernel's ephemeral range (Linux 32768-60999),
+     * where any outgoing connection may hold it by then, and outside the fixed ports of the benches
+     * (15000-19999) and of the chaos suite (20000-32220). Random in the range, so that clusters made at the same
+     * time differ; added to {@code taken}.
+     */
+    static int keptPort(java.util.Set<Integer> taken) throws IOException {
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = random.nextInt(KEPT_FIRST, KEPT_END);
+            if (taken.contains(port)) {
+                continue;
+            }
+            try (java.net.ServerSocket socket = new java.net.ServerSocket(port, 1, java.net.InetAddress.getByName(EmbeddedKafkaBroker.HOST))) {
+                taken.add(port);
+                return port;
+            } catch (IOException inUse) {
+                // try another
+            }
+        }
+        throw new IOException("no free port in " + KEPT_FIRST + "-" + (KEPT_END - 1) + " for the cluster layout");
     }
 
     /** The layout written in {@code dir}. */

@@ -65,7 +65,7 @@ public final class EmbeddedKafkaBroker implements LocalKafka {
         }
     }
 
-    private static final String HOST = "127.0.0.1";
+    static final String HOST = "127.0.0.1";
     /** The broker's own principal name: inter-broker and controller connections, the only super user. */
     static final String SUPER_USER = "broker";
     private static final String PLAIN_LOGIN = "org.apache.kafka.common.security.plain.PlainLoginModule";

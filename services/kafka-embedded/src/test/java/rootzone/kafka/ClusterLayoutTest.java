@@ -39,4 +39,18 @@ class ClusterLayoutTest {
         assertTrue(ClusterLayout.ensure(dir, 3, 0).proxied(0).isEmpty());
         assertEquals(plain.clusterId(), ClusterLayout.load(dir).clusterId());
     }
+
+    /** The ports later starts bind again are outside the ephemeral range (an outgoing connection may hold one there). */
+    @Test
+    void keptPortsAreDistinctAndBelowTheEphemeralRange(@TempDir Path dir) {
+        ClusterLayout layout = ClusterLayout.ensure(dir, 3, 0, 31050);
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        for (int i = 0; i < 3; i++) {
+            seen.add(layout.clientPort(i));
+            for (int port : new int[] {layout.internalPort(i), layout.controllerPort(i), layout.proxied(i).orElseThrow()[0]}) {
+                assertTrue(port >= ClusterLayout.KEPT_FIRST && port < ClusterLayout.KEPT_END, port + " is not in the kept range");
+                assertTrue(seen.add(port), port + " is used twice");
+            }
+        }
+    }
 }
