@@ -297,7 +297,7 @@ public class MaterializerTest {
         }
     }
 
-    /** Writes next as the version after prev with a deliberately wrong content digest. */
+    /** Writes next as the version after prev with a deliberately wrong content digest and content root (those of prev). */
     static long writeWithWrongDigest(EventWriter writer, Zone prev, Zone next) {
         ZoneDiff diff = ZoneDiff.between(prev, next);
         byte[] wrong = ContentDigest.of(prev);
@@ -309,7 +309,8 @@ public class MaterializerTest {
             // Signed by the trusted publisher: a publisher's mistake, not a forgery.
             EventWriter.Sent c = tx.send(Topics.VERSIONS, key, key, rootzone.eventlog.testing.TestPublisherKey.signer().sign(key, ZoneVersionCommitted.newBuilder()
                     .setEnvelope(Envelopes.placeholder()).setSerial(next.serial()).setPreviousSerial(prev.serial())
-                    .setContentDigest(ByteBuffer.wrap(wrong)).setRecordCount(next.size())
+                    .setContentDigest(ByteBuffer.wrap(wrong)).setContentRoot(ByteBuffer.wrap(rootzone.zone.ContentRoot.of(prev)))
+                    .setRecordCount(next.size())
                     .setRemovedCount(diff.removed().size()).setAddedCount(diff.added().size()).setChunkCount(1)
                     .setPublisher("test@example").setSource("test").setCapturedAt(Instant.now()).build()));
             tx.flush();
