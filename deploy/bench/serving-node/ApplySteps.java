@@ -8,9 +8,11 @@ import java.util.List;
 import java.util.Map;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
+import rootzone.eventlog.VersionApplier;
 import rootzone.node.dns.ServedZone;
 import rootzone.zone.ContentDigest;
 import rootzone.zone.ContentRoot;
+import rootzone.zone.StatedContent;
 import rootzone.zone.SyntheticZone;
 import rootzone.zone.Zone;
 import rootzone.zone.ZoneDiff;
@@ -23,7 +25,10 @@ import rootzone.zone.ZoneFileWriter;
  * SyntheticZone.routineDelta). Steps, in the Materializer's order, timed apart: apply the delta,
  * content root (ContentRoot, O(change)), index and switch (ServedZone.switchTo: ZoneIndex.next); and
  * apart, after them, the full content digest (ContentDigest, what a version without a content root is
- * checked against) of 8 of the versions.
+ * checked against) of 8 of the versions. "verify" is the node's own check of the same version as a v5
+ * commit states it (event-log VersionApplier.apply with the stated content root: delta, serial, count,
+ * content root), on a second chain of the same versions; "verify-v4" the same for a commit without a
+ * content root (VersionApplier.apply against the flat digest), on a third chain, for 8 versions.
  *
  * <pre>java -cp NODE_TEST_CLASSPATH ApplySteps.java OUTDIR SIZE VERSIONS WARMUP</pre>
  *
@@ -41,6 +46,11 @@ public final class ApplySteps {
      */
     private static long cpu() {
         return THREADS.getCurrentThreadCpuTime();
+    }
+
+    /** Whether version {@code n} (1-based) is one of the 8 after warm-up timed as a v4 commit. */
+    private static boolean v4(int n, int versions, int warmup) {
+        return n > warmup && n <= warmup + 8;
     }
 
     public static void main(String[] args) throws Exception {
@@ -70,11 +80,20 @@ public final class ApplySteps {
             }
             z = d.applyTo(z); // a chain of its own: the timed one below starts again from zone
         }
+        // What each version's commit states, from a chain of its own (untimed).
+        List<byte[]> roots = new ArrayList<>();
+        List<byte[]> digests = new ArrayList<>();
+        Zone s = zone;
+        for (ZoneDiff d : deltas) {
+            s = d.applyTo(s);
+            roots.add(ContentRoot.of(s));
+            digests.add(v4(roots.size(), versions, warmup) ? ContentDigest.of(s) : null);
+        }
         ServedZone served = new ServedZone();
         served.switchTo(zone);
         ContentRoot.of(zone);
         Map<String, List<Long>> times = new LinkedHashMap<>();
-        for (String step : List.of("apply", "content-root", "index+switch", "total", "full-digest")) {
+        for (String step : List.of("apply", "content-root", "index+switch", "total", "full-digest", "verify", "verify-v4")) {
             times.put(step, new ArrayList<>());
         }
         Zone head = zone;
@@ -102,6 +121,29 @@ public final class ApplySteps {
             long t0 = cpu();
             ContentDigest.of(z2);
             times.get("full-digest").add(cpu() - t0);
+        }
+        // The node's check, VersionApplier, on fresh chains (their blocks digested as a node's would be).
+        Name origin = zone.origin();
+        Zone v5 = zone;
+        Zone v4 = zone;
+        ContentRoot.of(v5);
+        for (int v = 0; v < deltas.size(); v++) {
+            ZoneDiff d = deltas.get(v);
+            long t0 = cpu();
+            v5 = VersionApplier.apply(v5, origin, new VersionApplier.Stated(d.toSerial(), d.fromSerial(), v5.size()
+                    - d.removed().size() + d.added().size(), new StatedContent.Root(roots.get(v))), d);
+            long t1 = cpu();
+            if (v >= warmup) {
+                times.get("verify").add(t1 - t0);
+            }
+            if (digests.get(v) != null) {
+                long t2 = cpu();
+                v4 = VersionApplier.apply(v4, origin, new VersionApplier.Stated(d.toSerial(), d.fromSerial(), v4.size()
+                        - d.removed().size() + d.added().size(), new StatedContent.Digest(digests.get(v))), d);
+                times.get("verify-v4").add(cpu() - t2);
+            } else {
+                v4 = d.applyTo(v4);
+            }
         }
         for (Map.Entry<String, List<Long>> e : times.entrySet()) {
             long[] xs = e.getValue().stream().mapToLong(Long::longValue).sorted().toArray();

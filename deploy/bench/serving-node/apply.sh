@@ -6,7 +6,8 @@
 #   deploy/bench/serving-node/apply.sh [VERSIONS [WARMUP]]      (defaults 40 and 10; SIZES="22000 200000 1000000")
 #
 # - the node: its apply steps in process, CPU time of the applying thread (ApplySteps.java: apply the delta, content root, index and
-#   switch; the full content digest apart), p50 and max per version after WARMUP;
+#   switch; the full content digest apart), p50 and max per version after WARMUP; and the node's check itself,
+#   VersionApplier.apply, of a v5 commit (content root) and of a v4 one (flat digest);
 # - Knot and NSD taking the same deltas by IXFR: a Knot primary gets each delta as one dynamic update
 #   (nsupdate, RFC 2136; the primary's cost is not counted), journals it and NOTIFYs a Knot secondary
 #   and an NSD secondary, which transfer it by IXFR (RFC 1995). Their figure is from the update's
@@ -170,7 +171,8 @@ for line in open(sys.argv[1]):
 sizes = sorted({s for r in rows.values() for s in r})
 print("\nper version, p50 ms (max) by zone size; ratio = largest / smallest")
 print(f"{'':24}" + "".join(f"{s:>18}" for s in sizes) + f"{'ratio':>8}")
-order = ["node apply", "node content-root", "node index+switch", "node total", "node full-digest", "knot", "knot-log", "nsd"]
+order = ["node apply", "node content-root", "node index+switch", "node total", "node full-digest",
+         "node verify", "node verify-v4", "knot", "knot-log", "nsd"]
 for who in order:
     if who not in rows:
         continue
@@ -181,6 +183,8 @@ for who in order:
     print(f"{who:24}{cells}{ratio}")
 print("node total = apply + content-root + index+switch (a version stating its content root);"
       " a version without one also takes full-digest.")
+print("node verify = VersionApplier.apply of a v5 commit (delta, serial, count, signed content root: the node's check);"
+      " verify-v4 = the same for a commit without a content root (flat digest), 8 versions.")
 print("knot, nsd: update answered at the primary -> the secondary answers the new serial (NOTIFY + IXFR + apply);"
       " knot-log: the transfer as the Knot secondary logs it.")
 PY

@@ -30,7 +30,7 @@ public final class EventCodec {
             OperatorChanged.class, NoticeEvent.class, LogCheckpoint.class);
 
     /** The released schema sets in schemas/released/, oldest first (packaged under rootzone/events/released/). */
-    public static final List<String> RELEASES = List.of("v1", "v2", "v3", "v4");
+    public static final List<String> RELEASES = List.of("v1", "v2", "v3", "v4", "v5");
 
     /** Named types other schema files refer to: parsed first. */
     private static final List<String> SHARED_TYPES = List.of("Envelope", "ResourceRecords", "Contact");

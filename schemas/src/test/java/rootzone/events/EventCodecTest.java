@@ -66,6 +66,51 @@ class EventCodecTest {
         assertEquals(null, decoded.getIssuedAt());
     }
 
+    /**
+     * A version commit written before contract v5 (no contentRoot) decodes with contentRoot null, and
+     * one written under v5 keeps it: readers tell the two apart by that field alone.
+     */
+    @Test
+    void decodesAVersionCommitWrittenUnderTheV4SchemaWithoutAContentRoot() throws Exception {
+        org.apache.avro.Schema v4 = EventCodec.released("v4").stream()
+                .filter(s -> s.getName().equals("ZoneVersionCommitted")).findFirst().orElseThrow();
+        org.apache.avro.generic.GenericData.Record env = new org.apache.avro.generic.GenericData.Record(v4.getField("envelope").schema());
+        env.put("eventId", UUID.randomUUID().toString());
+        env.put("eventType", "ZoneVersionCommitted");
+        env.put("zone", ".");
+        env.put("producer", "publisher-1");
+        env.put("producedAt", 1_700_000_000_000L);
+        env.put("sequence", 3L);
+        env.put("previousHash", ByteBuffer.wrap(new byte[32]));
+        org.apache.avro.generic.GenericData.Record c = new org.apache.avro.generic.GenericData.Record(v4);
+        c.put("envelope", env);
+        c.put("serial", 2024010100L);
+        c.put("previousSerial", 2023123100L);
+        c.put("contentDigest", ByteBuffer.wrap(new byte[32]));
+        c.put("recordCount", 22_000L);
+        c.put("removedCount", 1L);
+        c.put("addedCount", 1L);
+        c.put("chunkCount", 1);
+        c.put("publisher", "maintainer");
+        c.put("source", "http");
+        c.put("capturedAt", 1_700_000_000_000L);
+        c.put("imported", false);
+        c.put("snapshot", false);
+        c.put("relaxations", java.util.List.of());
+        ByteBuffer encoded = new org.apache.avro.message.BinaryMessageEncoder<org.apache.avro.generic.GenericRecord>(
+                org.apache.avro.generic.GenericData.get(), v4).encode(c);
+        byte[] bytes = new byte[encoded.remaining()];
+        encoded.get(bytes);
+
+        ZoneVersionCommitted old = EventCodec.get().decode(bytes, ZoneVersionCommitted.class);
+        assertEquals(2024010100L, old.getSerial());
+        assertEquals(null, old.getContentRoot());
+
+        old.setContentRoot(ByteBuffer.wrap(new byte[] {7, 7, 7}));
+        ZoneVersionCommitted v5 = EventCodec.get().decode(EventCodec.get().encode(old), ZoneVersionCommitted.class);
+        assertArrayEquals(new byte[] {7, 7, 7}, AvroBytes.toArray(v5.getContentRoot()));
+    }
+
     @Test
     void refusesGarbageWithAClearError() {
         EventCodec codec = EventCodec.get();

@@ -81,7 +81,7 @@ class SchemaCompatibilityTest {
 
     @Test
     void theLatestReleaseIsTheCurrentContract() throws IOException {
-        // v2 (issuedAt in NoticeEvent and OperatorChanged) is the set in use; a further change is v3.
+        // The newest released set is the one in use (v5: ZoneVersionCommitted.contentRoot); a further change is v6.
         Map<String, Schema> current = parseAll(SCHEMAS.resolve("src/main/avro"));
         Map<String, Schema> latest = parseAll(SCHEMAS.resolve("released").resolve(EventCodec.RELEASES.get(EventCodec.RELEASES.size() - 1)));
         assertEquals(current.keySet(), latest.keySet());
@@ -90,6 +90,10 @@ class SchemaCompatibilityTest {
         assertTrue(parseAll(SCHEMAS.resolve("released/v1")).get("rootzone.events.NoticeEvent").getField("issuedAt") == null);
         assertTrue(current.get("rootzone.events.NoticeEvent").getField("issuedAt") != null);
         assertTrue(current.get("rootzone.events.OperatorChanged").getField("issuedAt") != null);
+        // v5: the signed content root, optional so that v4 readers skip it and v4 commits read as without one.
+        assertTrue(parseAll(SCHEMAS.resolve("released/v4")).get("rootzone.events.ZoneVersionCommitted").getField("contentRoot") == null);
+        Schema.Field contentRoot = current.get("rootzone.events.ZoneVersionCommitted").getField("contentRoot");
+        assertTrue(contentRoot != null && contentRoot.hasDefaultValue(), "ZoneVersionCommitted.contentRoot with a default");
     }
 
     @Test

@@ -127,7 +127,8 @@ public final class SnapshotReader {
         byte[] stated = AvroBytes.toArray(head.getContentDigest());
         Zone zone;
         try {
-            zone = VersionApplier.verify(Zone.of(ZoneKeys.origin(key), records), head.getSerial(), head.getRecordCount(), stated);
+            zone = VersionApplier.verify(Zone.of(ZoneKeys.origin(key), records), head.getSerial(), head.getRecordCount(),
+                    new rootzone.zone.StatedContent.Digest(stated));
         } catch (VersionMismatchException e) {
             throw new EventLogException("snapshot of " + key + " is not what its head states: " + e.getMessage(), e);
         }

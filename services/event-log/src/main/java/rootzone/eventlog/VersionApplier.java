@@ -8,6 +8,7 @@ import org.xbill.DNS.Name;
 import rootzone.events.AvroBytes;
 import rootzone.events.RejectReason;
 import rootzone.events.ZoneVersionCommitted;
+import rootzone.zone.StatedContent;
 import rootzone.zone.VersionChecks;
 import rootzone.zone.VersionPolicy;
 import rootzone.zone.Zone;
@@ -27,10 +28,21 @@ public final class VersionApplier {
      * What a version states about itself (its ZoneVersionCommitted), against which the rebuilt zone is
      * checked. Made for one check and dropped: the digest is not copied.
      */
-    public record Stated(long serial, Long previousSerial, long recordCount, byte[] contentDigest) {
+    public record Stated(long serial, Long previousSerial, long recordCount, StatedContent content) {
+        /**
+         * The content root when the commit carries one (contract v5: signed under canonical form v2,
+         * which VersionAssembler checked before the version reached any reader), else the flat content
+         * digest (commits written before v5).
+         */
         public static Stated of(ZoneVersionCommitted c) {
-            return new Stated(c.getSerial(), c.getPreviousSerial(), c.getRecordCount(), AvroBytes.toArray(c.getContentDigest()));
+            return new Stated(c.getSerial(), c.getPreviousSerial(), c.getRecordCount(), VersionApplier.content(c));
         }
+    }
+
+    /** What pins the content of the version {@code c} closes: see {@link Stated#of}. */
+    public static StatedContent content(ZoneVersionCommitted c) {
+        return c.getContentRoot() != null ? new StatedContent.Root(AvroBytes.toArray(c.getContentRoot()))
+                : new StatedContent.Digest(AvroBytes.toArray(c.getContentDigest()));
     }
 
     /**
@@ -77,18 +89,18 @@ public final class VersionApplier {
         } catch (IllegalArgumentException e) {
             throw new VersionMismatchException(RejectReason.DIFF_DOES_NOT_APPLY, "serial " + stated.serial() + ": " + e.getMessage());
         }
-        return verify(next, stated.serial(), stated.recordCount(), stated.contentDigest());
+        return verify(next, stated.serial(), stated.recordCount(), stated.content());
     }
 
     /**
      * The one check of a whole zone against what was stated about it: its SOA serial, its record count
-     * and its content digest. For a version just rebuilt, and for one read back whole (a snapshot of
+     * and its content (the content root where one was stated, else the content digest). For a version just rebuilt, and for one read back whole (a snapshot of
      * the log, the node's local store).
      *
      * @return {@code zone}, verified
      * @throws VersionMismatchException when it is not what was stated
      */
-    public static Zone verify(Zone zone, long serial, long recordCount, byte[] contentDigest) {
+    public static Zone verify(Zone zone, long serial, long recordCount, StatedContent content) {
         if (zone.soa() == null || zone.serial() != serial) {
             throw new VersionMismatchException(RejectReason.SERIAL_MISMATCH, "the rebuilt zone has serial "
                     + (zone.soa() == null ? "none" : zone.serial()) + ", the version states " + serial);
@@ -97,7 +109,7 @@ public final class VersionApplier {
             throw new VersionMismatchException(RejectReason.RECORD_COUNT_MISMATCH, "serial " + serial + " rebuilt with "
                     + zone.size() + " records, the version states " + recordCount);
         }
-        Optional<VersionChecks.Failure> digest = VersionChecks.digest(zone, contentDigest);
+        Optional<VersionChecks.Failure> digest = VersionChecks.content(zone, content);
         if (digest.isPresent()) {
             throw new VersionMismatchException(RejectReasons.of(digest.get().failed()), digest.get().detail());
         }

@@ -17,6 +17,7 @@ import rootzone.events.ZoneSnapshotHead;
 import rootzone.events.ZoneVersionChunk;
 import rootzone.events.ZoneVersionCommitted;
 import rootzone.zone.ContentDigest;
+import rootzone.zone.ContentRoot;
 import rootzone.zone.RRset;
 import rootzone.zone.Serial;
 import rootzone.zone.Zone;
@@ -210,6 +211,8 @@ public final class VersionWriter {
                 .setRequestKey(info.requestKey())
                 .setRequestSignature(info.requestSignature() == null ? null : java.nio.ByteBuffer.wrap(info.requestSignature()))
                 .setRelaxations(new java.util.ArrayList<>(info.relaxations()))
+                // What readers check the rebuilt zone against (contract v5): the cost of the change.
+                .setContentRoot(ByteBuffer.wrap(ContentRoot.of(next)))
                 .build()));
         if (info.snapshot()) {
             // The head must name the committed event's offset, known only once it is acknowledged.

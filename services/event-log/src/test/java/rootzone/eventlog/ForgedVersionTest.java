@@ -130,6 +130,6 @@ class ForgedVersionTest {
         return ZoneVersionCommitted.newBuilder().setEnvelope(Envelopes.placeholder()).setSerial(7).setPreviousSerial(6L)
                 .setContentDigest(ByteBuffer.wrap(new byte[32])).setZonemd(". 86400 IN ZONEMD 7 1 1 00")
                 .setRecordCount(10).setRemovedCount(1).setAddedCount(2).setChunkCount(1).setPublisher("p").setSource("http")
-                .setCapturedAt(Instant.parse("2025-01-01T00:00:00Z")).build();
+                .setCapturedAt(Instant.parse("2025-01-01T00:00:00Z")).setContentRoot(ByteBuffer.wrap(new byte[32])).build();
     }
 }

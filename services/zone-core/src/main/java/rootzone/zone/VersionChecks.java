@@ -54,14 +54,17 @@ public final class VersionChecks {
         return Optional.empty();
     }
 
-    /** The zone's ContentDigest against the one its publisher stated. */
-    public static Optional<Failure> digest(Zone zone, byte[] stated) {
-        byte[] digest = ContentDigest.of(zone);
-        if (Arrays.equals(digest, stated)) {
+    /**
+     * The zone's content against what its publisher stated: its ContentRoot where the version states
+     * one, else its ContentDigest. Either way a mismatch is DIGEST_MISMATCH, naming which was compared.
+     */
+    public static Optional<Failure> content(Zone zone, StatedContent stated) {
+        byte[] actual = stated.of(zone);
+        if (Arrays.equals(actual, stated.value())) {
             return Optional.empty();
         }
-        return fail(Failed.DIGEST_MISMATCH, "serial " + (zone.soa() == null ? "none" : zone.serial()) + " has digest "
-                + HexFormat.of().formatHex(digest) + ", the version states " + HexFormat.of().formatHex(stated));
+        return fail(Failed.DIGEST_MISMATCH, "serial " + (zone.soa() == null ? "none" : zone.serial()) + " has " + stated.what() + " "
+                + HexFormat.of().formatHex(actual) + ", the version states " + HexFormat.of().formatHex(stated.value()));
     }
 
     /** "N problems: first; second; ...", at most MAX_LISTED of them. */

@@ -258,9 +258,10 @@ public final class HistoryIndex {
         Zone next = null;
         if (!fromSnapshot) {
             try {
-                // event-log's one rebuild check: serial, record count and content digest of every version.
+                // event-log's one rebuild check: serial, record count and content digest of every version (the
+                // auditor states the flat digest, not the content root: its index, API and log leaves are built on it).
                 next = VersionApplier.apply(current, origin, new VersionApplier.Stated(serial, info.previousSerial(), info.recordCount(),
-                        info.contentDigest()), delta);
+                        new rootzone.zone.StatedContent.Digest(info.contentDigest())), delta);
             } catch (VersionMismatchException e) {
                 throw new InconsistentLogException(serial, (e.reason() == RejectReason.DIGEST_MISMATCH
                         ? "content digest of the rebuilt zone differs from the commit's: " : e.reason() + ": ") + e.getMessage());

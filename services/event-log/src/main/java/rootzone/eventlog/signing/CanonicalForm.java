@@ -16,6 +16,14 @@ import rootzone.events.ZoneVersionCommitted;
  * the signature itself; the zone comes from the reader's context (the record key), so a signed
  * version of one zone cannot be replayed as another's.
  *
+ * <p>A version has two forms. v2 (contract v5) is v1's fields under the context
+ * {@code rootzone ZoneVersionCommitted v2}, then the content root. Which form a commit is read under
+ * is decided by the commit alone, and the form's version is inside the signed bytes: a commit that
+ * carries a content root is verified under v2 only, one without under v1 only. So stripping the
+ * content root from a v2-signed commit, or adding one to a v1-signed commit, leaves a signature over
+ * other bytes, which does not verify; a publisher signs v2 only ({@link PublisherSigner}), so every
+ * v1 signature is of a version written before v5, whose replay the serial chain refuses.
+ *
  * <p>Encoding: a context string ending in 0x00, then the fields in schema order: string = u32
  * big-endian byte length + UTF-8; bytes = u32 length + bytes; long = 8 bytes big-endian; int = 4;
  * boolean = 1 byte 0/1; timestamp = long milliseconds since the epoch; optional = 0x00 when absent,
@@ -23,12 +31,22 @@ import rootzone.events.ZoneVersionCommitted;
  */
 public final class CanonicalForm {
 
-    static final String VERSION_CONTEXT = "rootzone ZoneVersionCommitted v1";
+    static final String VERSION_CONTEXT_V1 = "rootzone ZoneVersionCommitted v1";
+    static final String VERSION_CONTEXT_V2 = "rootzone ZoneVersionCommitted v2";
     static final String SNAPSHOT_CONTEXT = "rootzone ZoneSnapshotHead v1";
 
-    /** The canonical form of a version of {@code zone} (lowercase, "." for the root). */
+    /** The form a commit is signed and verified under: v2 when it carries a content root, else v1. */
+    public static int versionForm(ZoneVersionCommitted c) {
+        return c.getContentRoot() != null ? 2 : 1;
+    }
+
+    /**
+     * The canonical form of a version of {@code zone} (lowercase, "." for the root), in the form the
+     * commit calls for ({@link #versionForm}).
+     */
     public static byte[] of(String zone, ZoneVersionCommitted c) {
-        Out o = new Out(VERSION_CONTEXT);
+        boolean v2 = versionForm(c) == 2;
+        Out o = new Out(v2 ? VERSION_CONTEXT_V2 : VERSION_CONTEXT_V1);
         o.string(zone);
         o.string(c.getSignedBy());
         o.int64(c.getSerial());
@@ -50,6 +68,9 @@ public final class CanonicalForm {
         List<? extends CharSequence> relaxations = c.getRelaxations() == null ? List.of() : c.getRelaxations();
         o.int32(relaxations.size());
         relaxations.forEach(o::string);
+        if (v2) {
+            o.bytes(c.getContentRoot());
+        }
         return o.done();
     }
 

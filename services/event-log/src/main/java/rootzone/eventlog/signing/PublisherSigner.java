@@ -34,8 +34,17 @@ public final class PublisherSigner {
         return keyId;
     }
 
-    /** Sets signedBy and signature of a version of {@code zone}, in place. */
+    /**
+     * Sets signedBy and signature of a version of {@code zone}, in place, under canonical form v2.
+     *
+     * @throws IllegalArgumentException when the commit carries no content root: a publisher of
+     *     contract v5 makes no new v1 signature, so a v1-signed commit is always one written before v5
+     */
     public ZoneVersionCommitted sign(String zone, ZoneVersionCommitted c) {
+        if (c.getContentRoot() == null) {
+            throw new IllegalArgumentException("serial " + c.getSerial() + " carries no content root: a version is signed"
+                    + " under canonical form v2 only (contract v5)");
+        }
         c.setSignedBy(keyId);
         c.setSignature(ByteBuffer.wrap(signature(CanonicalForm.of(zone, c))));
         return c;

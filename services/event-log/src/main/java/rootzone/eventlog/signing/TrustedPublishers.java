@@ -79,7 +79,7 @@ public final class TrustedPublishers {
             // a malformed signature is as bad as a wrong one
         }
         return new Verdict.Untrusted("not signed by a trusted publisher: the signature does not verify under trusted key "
-                + signedBy + " (the event was altered or signed with another key)");
+                + signedBy + " (the event was altered, its content root added or removed, or signed with another key)");
     }
 
     @Override

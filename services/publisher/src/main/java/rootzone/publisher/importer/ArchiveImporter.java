@@ -21,6 +21,7 @@ import rootzone.publisher.publish.PublishRequest;
 import rootzone.publisher.publish.ZoneHead;
 import rootzone.publisher.publish.ZonePublisher;
 import rootzone.zone.ContentDigest;
+import rootzone.zone.ContentRoot;
 import rootzone.zone.Serial;
 import rootzone.zone.SuccessiveParser;
 import rootzone.zone.Zone;
@@ -97,6 +98,7 @@ public final class ArchiveImporter {
                         Zone zone = p.zone();
                         parsed.put(CompletableFuture.<Object>supplyAsync(() -> {
                             byte[] zonemd = Zonemd.digest(zone, Zonemd.SHA384);
+                            ContentRoot.of(zone); // what its commit states (v5); the Zone keeps it for the writer
                             return new ZonePublisher.ImportCandidate(zone, ContentDigest.of(zone), zonemd, previous,
                                     p.diff(), entry.capturedAt(), entry.origin());
                         }, digester));

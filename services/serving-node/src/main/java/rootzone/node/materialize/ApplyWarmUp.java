@@ -16,6 +16,9 @@ import rootzone.eventlog.LogThread;
 import rootzone.eventlog.VersionApplier;
 import rootzone.eventlog.ZoneWire;
 import rootzone.zone.ContentDigest;
+import rootzone.zone.ContentRoot;
+import rootzone.zone.StatedContent;
+import rootzone.zone.VersionChecks;
 import rootzone.zone.SyntheticZone;
 import rootzone.zone.Zone;
 import rootzone.zone.ZoneDiff;
@@ -80,7 +83,9 @@ public final class ApplyWarmUp {
             // What VersionSwitcher.onVersion and serve do with a version, in their order.
             ZoneDiff delta = ZoneDiff.between(from, to);
             Zone next = VersionApplier.apply(from, from.origin(),
-                    new VersionApplier.Stated(to.serial(), from.serial(), to.size(), ContentDigest.of(to)), delta);
+                    new VersionApplier.Stated(to.serial(), from.serial(), to.size(), new StatedContent.Root(ContentRoot.of(to))), delta);
+            // A version stating no content root (written before contract v5) is checked against the flat digest.
+            VersionChecks.content(next, new StatedContent.Digest(ContentDigest.of(to)));
             policy.check(next, clock.instant());
             index.accept(next);
             ZoneWire.decode(next.origin(), ZoneWire.encode(next), next.size()); // the local store's codec

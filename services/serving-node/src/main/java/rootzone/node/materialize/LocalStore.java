@@ -94,7 +94,8 @@ public final class LocalStore {
             byte[] digest = HexFormat.of().parseHex(required(p, "digest"));
             byte[] wire = Files.readAllBytes(dir.resolve(file));
             // event-log's one check of a whole version: serial, record count, content digest.
-            Zone zone = VersionApplier.verify(ZoneWire.decode(ZoneKeys.origin(zoneKey), wire, count), serial, count, digest);
+            Zone zone = VersionApplier.verify(ZoneWire.decode(ZoneKeys.origin(zoneKey), wire, count), serial, count,
+                    new rootzone.zone.StatedContent.Digest(digest));
             if (nextOffset <= versionsOffset) {
                 throw new IllegalStateException("next-offset " + nextOffset + " is not after versions-offset " + versionsOffset);
             }

@@ -183,6 +183,36 @@ public class MaterializerTest {
         assertEquals(1, rejections(zone).size(), "the rejection is reported once");
     }
 
+    /**
+     * Contract v5 at the node: a commit whose signed content root was stripped (the forger holds the
+     * publisher's Kafka credentials, not its key) is refused UNTRUSTED_PUBLISHER, not checked by the
+     * flat digest instead; DNS keeps answering the previous serial and the real version is served.
+     */
+    @Test
+    void aCommitWithItsContentRootStrippedIsRefusedAsUntrusted() throws Exception {
+        String zone = "mat5.test.";
+        VersionWriter pub = publisher("mat5");
+        Zone v1 = TestZones.zone(zone, 100, 30, 0);
+        Zone v2 = TestZones.zone(zone, 101, 30, 1);
+        pub.write(null, v1, info());
+        try (Node node = node(zone, "mat5-node", false);
+             EventWriter evil = new EventWriter(SharedKafkaBroker.connection(Role.PUBLISHER), "rootzone-publisher-evil-mat5", "publisher-mat5")) {
+            await("serial 100 served", () -> node.materializer().status().servedSerial() == 100);
+            writeCommit(evil, v1, v2, v2, c -> {
+                rootzone.eventlog.testing.TestPublisherKey.signer().sign(rootzone.eventlog.ZoneKeys.of(v2.origin()), c);
+                c.setContentRoot(null);
+            });
+            await("rejection written", () -> !rejections(zone).isEmpty());
+            VersionRejected rejected = rejections(zone).get(0);
+            assertEquals(rootzone.events.RejectReason.UNTRUSTED_PUBLISHER, rejected.getCode());
+            assertEquals(101L, rejected.getSerial());
+            assertEquals(100, node.soaSerial(zone), "the stripped version is not served");
+            pub.write(v1, v2, info());
+            await("serial 101 served", () -> node.materializer().status().servedSerial() == 101);
+            assertEquals(101, node.soaSerial(zone));
+        }
+    }
+
     @Test
     void restartAfterARejectionDoesNotReportItAgain() throws Exception {
         String zone = "mat3.test.";
@@ -297,21 +327,32 @@ public class MaterializerTest {
         }
     }
 
-    /** Writes next as the version after prev with a deliberately wrong content digest. */
+    /** Writes next as the version after prev with a deliberately wrong content digest and content root (those of prev). */
     static long writeWithWrongDigest(EventWriter writer, Zone prev, Zone next) {
+        // Signed by the trusted publisher: a publisher's mistake, not a forgery.
+        return writeCommit(writer, prev, next, prev, c -> rootzone.eventlog.testing.TestPublisherKey.signer().sign(
+                rootzone.eventlog.ZoneKeys.of(next.origin()), c));
+    }
+
+    /**
+     * Writes next as the version after prev, its commit stating {@code stated}'s content digest and
+     * root and then handed to {@code sign} (which signs it, and may tamper with it).
+     */
+    static long writeCommit(EventWriter writer, Zone prev, Zone next, Zone stated, java.util.function.Consumer<ZoneVersionCommitted> sign) {
         ZoneDiff diff = ZoneDiff.between(prev, next);
-        byte[] wrong = ContentDigest.of(prev);
         String key = rootzone.eventlog.ZoneKeys.of(next.origin());
+        ZoneVersionCommitted commit = ZoneVersionCommitted.newBuilder()
+                .setEnvelope(Envelopes.placeholder()).setSerial(next.serial()).setPreviousSerial(prev.serial())
+                .setContentDigest(ByteBuffer.wrap(ContentDigest.of(stated))).setContentRoot(ByteBuffer.wrap(rootzone.zone.ContentRoot.of(stated)))
+                .setRecordCount(next.size())
+                .setRemovedCount(diff.removed().size()).setAddedCount(diff.added().size()).setChunkCount(1)
+                .setPublisher("test@example").setSource("test").setCapturedAt(Instant.now()).build();
+        sign.accept(commit);
         return writer.inTransaction(tx -> {
             tx.send(Topics.VERSIONS, key, key, ZoneVersionChunk.newBuilder().setEnvelope(Envelopes.placeholder())
                     .setSerial(next.serial()).setPreviousSerial(prev.serial()).setChunkIndex(0).setChunkCount(1)
                     .setRemoved(rootzone.eventlog.TestRecordWire.encode(diff.removed())).setAdded(rootzone.eventlog.TestRecordWire.encode(diff.added())).build());
-            // Signed by the trusted publisher: a publisher's mistake, not a forgery.
-            EventWriter.Sent c = tx.send(Topics.VERSIONS, key, key, rootzone.eventlog.testing.TestPublisherKey.signer().sign(key, ZoneVersionCommitted.newBuilder()
-                    .setEnvelope(Envelopes.placeholder()).setSerial(next.serial()).setPreviousSerial(prev.serial())
-                    .setContentDigest(ByteBuffer.wrap(wrong)).setRecordCount(next.size())
-                    .setRemovedCount(diff.removed().size()).setAddedCount(diff.added().size()).setChunkCount(1)
-                    .setPublisher("test@example").setSource("test").setCapturedAt(Instant.now()).build()));
+            EventWriter.Sent c = tx.send(Topics.VERSIONS, key, key, commit);
             tx.flush();
             return c.offset();
         });

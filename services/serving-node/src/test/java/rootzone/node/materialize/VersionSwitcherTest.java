@@ -52,6 +52,13 @@ class VersionSwitcherTest {
         return new LoggedVersion(offset, c, diff);
     }
 
+    /** The same as a v5 commit: it also states {@code stated}'s content root, which is what is checked. */
+    static LoggedVersion withRoot(long offset, Zone prev, Zone next, Zone stated) {
+        LoggedVersion v = logged(offset, prev, next, next, false);
+        v.committed().setContentRoot(ByteBuffer.wrap(rootzone.zone.ContentRoot.of(stated)));
+        return v;
+    }
+
     static LoggedVersion logged(long offset, Zone prev, Zone next) {
         return logged(offset, prev, next, next, false);
     }
@@ -95,6 +102,23 @@ class VersionSwitcherTest {
         assertEquals(List.of(v(0), v(1), v(3)), switched, "only verified versions are switched in");
         assertEquals(0, switcher.status(true).behind());
         assertEquals(10, switcher.position());
+    }
+
+    /**
+     * A v5 commit is checked against its content root, not its flat digest: with the right digest and
+     * another version's root it is refused (DIGEST_MISMATCH) and not served; with its own root it is.
+     */
+    @Test
+    void aVersionStatingAContentRootIsCheckedAgainstIt() {
+        switcher.startFromLogStart();
+        served(switcher.onVersion(withRoot(0, null, v(0), v(0)), VersionSwitcherTest::noSnapshot));
+        VersionSwitcher.Step.Refused r = assertInstanceOf(VersionSwitcher.Step.Refused.class,
+                switcher.onVersion(withRoot(3, v(0), v(1), v(0)), VersionSwitcherTest::noSnapshot));
+        assertEquals(RejectReason.DIGEST_MISMATCH, r.rejection().why().reason());
+        assertTrue(r.rejection().why().detail().contains("content root"), r.rejection().why().detail());
+        assertEquals(100, switcher.status(true).servedSerial());
+        served(switcher.onVersion(withRoot(6, v(1), v(2), v(2)), VersionSwitcherTest::noSnapshot));
+        assertEquals(List.of(v(0), v(2)), switched, "only verified versions are switched in");
     }
 
     @Test
