@@ -141,7 +141,8 @@ public class ServingNode {
         witness.ifPresent(w -> logFollower = LogFollower.start(kafka, logKey, w));
         // Before the log is read: the first versions then find the apply path compiled (issue 14).
         if (config.warmUp()) {
-            new rootzone.node.materialize.ApplyWarmUp(policy, Clock.systemUTC(), rootzone.node.dns.ZoneIndex::of).start();
+            // A ServedZone of its own, never served: after the first round each switch is the incremental one a version takes.
+            new rootzone.node.materialize.ApplyWarmUp(policy, Clock.systemUTC(), new rootzone.node.dns.ServedZone()::switchTo).start();
         }
         materializer.start();
         LOG.infof("node %s serves %s on %s port %d (UDP I/O %s); following %s at %s", config.id(), zone,

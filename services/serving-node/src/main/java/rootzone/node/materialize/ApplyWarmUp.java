@@ -28,7 +28,7 @@ import rootzone.zone.Zonemd;
  * Warms the apply path at start so that the first versions a node reads are applied by compiled code,
  * not by the interpreter (they took 119–599 ms against 88 ms once warm, issue 14). It runs the same
  * steps a version goes through (delta between two versions, delta applied, content digest, ZONEMD and
- * policy check, index built, local-store encoding, the publisher's Ed25519 signature checked) on a
+ * policy check, index switched to it incrementally, local-store encoding, the publisher's Ed25519 signature checked) on a
  * synthetic zone of its own, never served and never reported: nothing it does reaches a query, the log
  * or the local store. On its own daemon thread, bounded in rounds and time; a version that arrives
  * meanwhile is applied as usual, beside it.
@@ -46,7 +46,11 @@ public final class ApplyWarmUp {
     private final Clock clock;
     private final Consumer<Zone> index;
 
-    /** @param index builds what the node would serve from a zone, without serving it (ZoneIndex::of) */
+    /**
+     * @param index builds what the node would serve from a zone, without serving it: a ServedZone's switchTo of
+     *     a ServedZone that is never served, so that from the second round on it runs the incremental index
+     *     update every version takes (ZoneIndex.next), not only the whole build
+     */
     public ApplyWarmUp(NodePolicy policy, Clock clock, Consumer<Zone> index) {
         this.policy = Objects.requireNonNull(policy);
         this.clock = Objects.requireNonNull(clock);

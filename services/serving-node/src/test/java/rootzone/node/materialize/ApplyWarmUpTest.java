@@ -31,4 +31,15 @@ class ApplyWarmUpTest {
         assertTrue(rounds > 0);
         assertEquals(rounds, indexed.size());
     }
+
+    /** As the node runs it: a ServedZone of its own, switched version after version (the incremental index). */
+    @Test
+    void switchesAServedZoneOfItsOwnIncrementally() throws Exception {
+        rootzone.node.dns.ServedZone served = new rootzone.node.dns.ServedZone();
+        List<rootzone.node.dns.ZoneIndex> indexes = new ArrayList<>();
+        int rounds = new ApplyWarmUp(NodePolicy.digestOnly(), Clock.systemUTC(), z -> indexes.add(served.switchTo(z))).run();
+        assertTrue(rounds > 1);
+        assertEquals(rounds, indexes.size());
+        assertEquals(ApplyWarmUp.synthetic(rounds % 2 == 0 ? 1 : 2).serial(), served.servedSerial());
+    }
 }
