@@ -7,8 +7,9 @@
 #   deploy/bench/serving-node/up-propagation.sh [VERSIONS]     default 50, after a first version
 #
 # Per version it prints: the publisher's receipt -> commit time ("millis" of its answer), the POST
-# round trip, and commit -> each node answering. The commit instant is taken as POST start + millis,
-# which is no later than the real commit, so the lags are upper bounds. Then p50/p95/max over the
+# round trip (the CLI's JVM start included), and commit -> each node answering. The commit instant is the
+# publisher's log line for it (written right after the commit; the publisher logs in UTC on this host), so
+# the lags are the nodes' own, within the few ms the log call takes. Then p50/p95/max over the
 # versions of the slowest node. Ports: 19092 (Kafka), 18081 (publisher), 15353-15355 (DNS), 18082,
 # 18182, 18282 (nodes' HTTP), 18083, 18084; state in a temp dir. Needs python3, curl, the history.
 # Then, in the same run and on the same zone files, Knot -> NSD (NOTIFY + IXFR) for reference
@@ -66,7 +67,23 @@ for z in "${zones[@]}"; do
   echo "$serial" >&"${POLL[1]}"
   read -r t0 millis t1 got < <(publish "$z")
   read -r a b c <&"${POLL[0]}"
-  commit=$((t0 + millis))
+  # The commit instant: the publisher's log line for it, written right after the transaction committed
+  # (t0 + millis counted the CLI's own JVM start, about a second, into every lag).
+  commit=$(python3 - "$work/state/logs/publisher.log" "$got" "$t0" "$millis" <<'PY'
+import datetime, re, sys
+log, serial, t0, millis = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+day = datetime.datetime.fromtimestamp(t0 / 1000, datetime.timezone.utc).date()
+found = None
+for line in open(log, errors="replace"):
+    if f"serial {serial} from http" in line and "published: PUBLISHED" in line:
+        m = re.match(r"(\d\d):(\d\d):(\d\d)\.(\d{3})", line)
+        if m:
+            h, mi, sec, ms = map(int, m.groups())
+            found = int(datetime.datetime(day.year, day.month, day.day, h, mi, sec, ms * 1000,
+                                          tzinfo=datetime.timezone.utc).timestamp() * 1000)
+print(found if found is not None else t0 + millis)
+PY
+)
   lag() { [ "$1" = timeout ] && echo timeout || echo $(( $1 - commit )); }
   printf '%-10s %8s %8s %8s %8s %8s\n' "$got" "$millis" $((t1 - t0)) "$(lag "$a")" "$(lag "$b")" "$(lag "$c")"
   if [ "$i" -gt 0 ]; then # the first version is the whole zone (bootstrap), not a delta
