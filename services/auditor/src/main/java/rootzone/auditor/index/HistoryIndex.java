@@ -133,40 +133,41 @@ public final class HistoryIndex {
      */
     private final class Keyframe {
         private final int index;
-        private final IndexedVersion info;
-        private Zone zone;
-        private InconsistentLogException refused;
+        private KeyframeState state;
 
-        Keyframe(int index, Zone zone) {
+        Keyframe(int index, KeyframeState state) {
             this.index = index;
-            this.info = null;
-            this.zone = zone;
-        }
-
-        Keyframe(int index, IndexedVersion info) {
-            this.index = index;
-            this.info = info;
+            this.state = state;
         }
 
         synchronized boolean checked() {
-            return zone != null || refused != null;
+            return !(state instanceof KeyframeState.Pending);
         }
 
         synchronized Zone zone() throws InconsistentLogException {
-            if (zone == null && refused == null) {
+            if (state instanceof KeyframeState.Pending p) {
                 try {
                     Zone built = index == 0 ? Zone.of(origin, entries.get(0).delta().added()) : compose(keyframes.lowerEntry(index), index);
-                    checkDigest(info, built);
-                    zone = built;
+                    checkDigest(p.info(), built);
+                    state = new KeyframeState.Built(built);
                 } catch (InconsistentLogException e) {
-                    refused = e;
+                    state = new KeyframeState.Refused(e);
                 }
             }
-            if (refused != null) {
-                throw refused;
+            if (state instanceof KeyframeState.Refused r) {
+                throw r.why();
             }
-            return zone;
+            return ((KeyframeState.Built) state).zone();
         }
+    }
+
+    /** Where a keyframe is: built (and checked), loaded from a snapshot and not built yet, or refused. */
+    private sealed interface KeyframeState {
+        record Built(Zone zone) implements KeyframeState {}
+
+        record Pending(IndexedVersion info) implements KeyframeState {}
+
+        record Refused(InconsistentLogException why) implements KeyframeState {}
     }
 
     /**
@@ -285,7 +286,7 @@ public final class HistoryIndex {
         indexBySerial.put(serial, index);
         current = next;
         if (index % keyframeInterval == 0) {
-            keyframes.put(index, fromSnapshot ? new Keyframe(index, info) : new Keyframe(index, next));
+            keyframes.put(index, new Keyframe(index, fromSnapshot ? new KeyframeState.Pending(info) : new KeyframeState.Built(next)));
         }
     }
 

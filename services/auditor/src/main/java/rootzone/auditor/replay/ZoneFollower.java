@@ -293,10 +293,10 @@ public final class ZoneFollower implements Runnable {
         }
         long applied = System.nanoTime() - t0;
         // Judged by the zone's transparency log after the append, which ran while the logs' stores were being opened.
-        Optional<String> refuted = leaves.apply(s.versions().stream().map(IndexSnapshot.Version::info).toList());
-        if (refuted.isPresent()) {
+        Optional<String> disagreement = leaves.apply(s.versions().stream().map(IndexSnapshot.Version::info).toList());
+        if (disagreement.isPresent()) {
             asked.cancel(false);
-            unload(file, "it disagrees with the transparency log's signed leaves: " + refuted.get());
+            unload(file, "it disagrees with the transparency log's signed leaves: " + disagreement.get());
             return;
         }
         Optional<ZoneVersionCommitted> there;
