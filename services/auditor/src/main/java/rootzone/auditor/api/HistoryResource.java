@@ -202,7 +202,7 @@ public class HistoryResource {
         for (ZoneFollower f : auditor.followers()) {
             HistoryIndex index = auditor.index(f.zone());
             zones.add(new Views.ZoneStatus(f.zone(), index.size(), index.latest().map(IndexedVersion::serial).orElse(null),
-                    f.halted(), f.error(), f.unauthentic(), f.uncheckedKeyframes()));
+                    f.halted(), f.error(), f.unauthentic(), f.uncheckedZones()));
         }
         return zones;
     }

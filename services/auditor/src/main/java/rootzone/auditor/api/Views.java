@@ -102,9 +102,9 @@ public final class Views {
     public record LiveEvent(String type, String zone, Long serial, String node, Instant at) {}
 
     /** @param unauthentic the versions that fail the version policy (ZONEMD), indexed all the same */
-    /** @param uncheckedKeyframes keyframes of the loaded index snapshot not yet built and digest-checked (0 once caught up) */
+    /** @param uncheckedZones zones of the loaded index snapshot (keyframes, the latest) not yet built and digest-checked (0 once caught up) */
     public record ZoneStatus(String zone, int versions, Long latestSerial, String halted, String error,
-                             List<rootzone.auditor.index.Unauthentic> unauthentic, int uncheckedKeyframes) {}
+                             List<rootzone.auditor.index.Unauthentic> unauthentic, int uncheckedZones) {}
 
     public record Status(boolean caughtUp, long eventsChecked, ChainBreak firstBreak, List<ZoneStatus> zones,
                          Map<String, Long> positions, String error, List<LogStatus> logs,

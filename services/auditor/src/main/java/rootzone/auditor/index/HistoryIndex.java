@@ -54,9 +54,12 @@ public final class HistoryIndex {
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private final List<Entry> entries = new ArrayList<>();
     private final Map<Long, Integer> indexBySerial = new HashMap<>();
-    private final TreeMap<Integer, Keyframe> keyframes = new TreeMap<>();
-    /** The latest version, rebuilt and checked. Writer only. */
-    private Zone current;
+    private final TreeMap<Integer, CheckedZone> keyframes = new TreeMap<>();
+    /**
+     * The latest version's zone (null while empty): built and checked by its append, or after an index snapshot
+     * built from {@link #head} on first use. The writer replaces it; a reader may build it under the read lock.
+     */
+    private CheckedZone current;
     /** The latest version's records, to check each delta exactly where it applies. Writer only. */
     private final TreeMap<Record, Record> head = new TreeMap<>(CanonicalOrder.RECORDS);
     /** NS records per owner below the apex: an owner is a delegation while its count is positive. */
@@ -125,56 +128,66 @@ public final class HistoryIndex {
     }
 
     /**
-     * A keyframe's zone. Appended live, it is the zone the append built and checked. Loaded from an index
-     * snapshot, it is built on first use ({@link #checkKeyframes} or a query that needs it) from the keyframe
-     * before it and the deltas since (the first from its version's delta, the whole zone), and its content
-     * digest checked against its commit, so a restart does not wait for zones nobody has asked for yet; a
-     * keyframe whose digest is not its commit's stays refused. Built under the index's read lock.
+     * A zone the index keeps, checked against its commit: a keyframe or the latest version. Appended live, it
+     * is the zone the append built and checked. Loaded from an index snapshot, it is built on first use
+     * ({@link #checkLoadedZones}, or a query or an append that needs it) and its content digest checked against
+     * its commit then, so a restart does not wait for zones nobody has asked for yet; a zone whose digest is
+     * not its commit's stays refused. Built under the index's read lock.
      */
-    private final class Keyframe {
-        private final int index;
-        private KeyframeState state;
+    private static final class CheckedZone {
+        private final ZoneSource source;
+        private ZoneState state;
 
-        Keyframe(int index, KeyframeState state) {
-            this.index = index;
+        private CheckedZone(ZoneState state, ZoneSource source) {
             this.state = state;
+            this.source = source;
+        }
+
+        static CheckedZone built(Zone zone) {
+            return new CheckedZone(new ZoneState.Built(zone), null);
         }
 
         synchronized boolean checked() {
-            return !(state instanceof KeyframeState.Pending);
+            return !(state instanceof ZoneState.Pending);
         }
 
         synchronized Zone zone() throws InconsistentLogException {
-            if (state instanceof KeyframeState.Pending p) {
+            if (state instanceof ZoneState.Pending p) {
                 try {
-                    Zone built = index == 0 ? Zone.of(origin, entries.get(0).delta().added()) : compose(keyframes.lowerEntry(index), index);
-                    checkDigest(p.info(), built);
-                    state = new KeyframeState.Built(built);
+                    Zone built = source.build();
+                    checkDigest(p.info(), built, p.what());
+                    state = new ZoneState.Built(built);
                 } catch (InconsistentLogException e) {
-                    state = new KeyframeState.Refused(e);
+                    state = new ZoneState.Refused(e);
                 }
             }
-            if (state instanceof KeyframeState.Refused r) {
+            if (state instanceof ZoneState.Refused r) {
                 throw r.why();
             }
-            return ((KeyframeState.Built) state).zone();
+            return ((ZoneState.Built) state).zone();
         }
     }
 
-    /** Where a keyframe is: built (and checked), loaded from a snapshot and not built yet, or refused. */
-    private sealed interface KeyframeState {
-        record Built(Zone zone) implements KeyframeState {}
+    /** How a zone loaded from an index snapshot is built: a keyframe from the one before it, the latest from the head. */
+    @FunctionalInterface
+    private interface ZoneSource {
+        Zone build() throws InconsistentLogException;
+    }
 
-        record Pending(IndexedVersion info) implements KeyframeState {}
+    /** Where a kept zone is: built (and checked), loaded from a snapshot and not built yet, or refused. */
+    private sealed interface ZoneState {
+        record Built(Zone zone) implements ZoneState {}
 
-        record Refused(InconsistentLogException why) implements KeyframeState {}
+        /** @param what which zone it is, for the refusal: a keyframe, or the latest version's */
+        record Pending(IndexedVersion info, String what) implements ZoneState {}
+
+        record Refused(InconsistentLogException why) implements ZoneState {}
     }
 
     /**
      * Appends versions read back from an index snapshot, with every check of {@link #append} but the
-     * keyframes' digests, which are checked on first use (see {@link #checkKeyframes}); the latest version's
-     * zone is built and its digest checked here. On a refusal the index holds the versions before it (and, for a
-     * digest, up to the last one): the caller clears it.
+     * digests of the keyframes and of the latest version, which are checked on first use (see
+     * {@link #checkLoadedZones}). On a refusal the index holds the versions before it: the caller clears it.
      */
     public void appendAll(List<IndexSnapshot.Version> versions) throws InconsistentLogException {
         lock.writeLock().lock();
@@ -183,9 +196,8 @@ public final class HistoryIndex {
                 appendLocked(v.info(), v.delta(), true);
             }
             if (!entries.isEmpty()) {
-                Zone latest = Zone.of(origin, head.values());
-                checkDigest(entries.get(entries.size() - 1).info(), latest);
-                current = latest;
+                // Built from the head before the next append changes it (that append needs the zone first).
+                current = new CheckedZone(new ZoneState.Pending(entries.get(entries.size() - 1).info(), "latest zone"), () -> Zone.of(origin, head.values()));
             }
         } finally {
             lock.writeLock().unlock();
@@ -198,38 +210,43 @@ public final class HistoryIndex {
     }
 
     /**
-     * Builds every keyframe an index snapshot loaded and not used yet and checks its content digest against
-     * its commit: the snapshot's deltas are local data, and a keyframe that is not its commit's zone means
-     * they were altered (the caller discards the snapshot). Under the read lock: queries go on meanwhile,
-     * and one that needs a keyframe first builds and checks it (and those before it).
+     * Builds every keyframe an index snapshot loaded and not used yet, and the latest version's zone, and
+     * checks each one's content digest against its commit: the snapshot's deltas are local data, and a zone
+     * that is not its commit's means they were altered (the caller discards the snapshot). Under the read
+     * lock: queries go on meanwhile, and one that needs a keyframe first builds and checks it (and those
+     * before it).
      *
-     * @throws InconsistentLogException for the oldest keyframe whose zone is not its commit's
+     * @throws InconsistentLogException for the oldest zone that is not its commit's
      */
-    public void checkKeyframes() throws InconsistentLogException {
+    public void checkLoadedZones() throws InconsistentLogException {
         lock.readLock().lock();
         try {
-            for (Keyframe k : keyframes.values()) {
+            for (CheckedZone k : keyframes.values()) {
                 k.zone(); // in log order: each is built on the one before it, checked just before
+            }
+            if (current != null) {
+                current.zone();
             }
         } finally {
             lock.readLock().unlock();
         }
     }
 
-    /** How many keyframes loaded from an index snapshot are not built and checked yet. */
-    public int uncheckedKeyframes() {
+    /** How many zones loaded from an index snapshot (keyframes and the latest version's) are not built and checked yet. */
+    public int uncheckedZones() {
         lock.readLock().lock();
         try {
-            return (int) keyframes.values().stream().filter(k -> !k.checked()).count();
+            return (int) keyframes.values().stream().filter(k -> !k.checked()).count() + (current != null && !current.checked() ? 1 : 0);
         } finally {
             lock.readLock().unlock();
         }
     }
 
-    private static void checkDigest(IndexedVersion info, Zone zone) throws InconsistentLogException {
+    /** @param what which zone was rebuilt, for the refusal */
+    private static void checkDigest(IndexedVersion info, Zone zone, String what) throws InconsistentLogException {
         byte[] computed = ContentDigest.of(zone);
         if (!info.digestEquals(computed)) {
-            throw new InconsistentLogException(info.serial(), "content digest of the rebuilt zone is " + ContentDigest.hex(computed)
+            throw new InconsistentLogException(info.serial(), "content digest of the rebuilt " + what + " is " + ContentDigest.hex(computed)
                     + " but the commit states " + info.contentDigestHex());
         }
     }
@@ -258,10 +275,11 @@ public final class HistoryIndex {
         }
         Zone next = null;
         if (!fromSnapshot) {
+            Zone previous = current == null ? null : current.zone(); // built first after an index snapshot (the follower checks it)
             try {
                 // event-log's one rebuild check: serial, record count and content digest of every version (the
                 // auditor states the flat digest, not the content root: its index, API and log leaves are built on it).
-                next = VersionApplier.apply(current, origin, new VersionApplier.Stated(serial, info.previousSerial(), info.recordCount(),
+                next = VersionApplier.apply(previous, origin, new VersionApplier.Stated(serial, info.previousSerial(), info.recordCount(),
                         new rootzone.zone.StatedContent.Digest(info.contentDigest())), delta);
             } catch (VersionMismatchException e) {
                 throw new InconsistentLogException(serial, (e.reason() == RejectReason.DIGEST_MISMATCH
@@ -284,22 +302,12 @@ public final class HistoryIndex {
         DelegationChange delegations = trackDelegations(info, delta, index == 0);
         entries.add(new Entry(info, delta, delegations, ChangeSummary.of(info, origin, delta, delegations)));
         indexBySerial.put(serial, index);
-        current = next;
+        current = next == null ? null : CheckedZone.built(next);
         if (index % keyframeInterval == 0) {
-            keyframes.put(index, new Keyframe(index, fromSnapshot ? new KeyframeState.Pending(info) : new KeyframeState.Built(next)));
-        }
-    }
-
-    /**
-     * Whether the latest version's zone, as the deltas build it, has the content digest its commit
-     * states (true when empty): what a loaded index snapshot must still show, its deltas being local data.
-     */
-    public boolean latestDigestMatches() {
-        lock.readLock().lock();
-        try {
-            return entries.isEmpty() || (current != null && entries.get(entries.size() - 1).info().digestEquals(ContentDigest.of(current)));
-        } finally {
-            lock.readLock().unlock();
+            keyframes.put(index, fromSnapshot
+                    ? new CheckedZone(new ZoneState.Pending(info, "keyframe"), () -> index == 0 ? Zone.of(origin, entries.get(0).delta().added())
+                            : compose(keyframes.lowerEntry(index), index))
+                    : CheckedZone.built(next));
         }
     }
 
@@ -372,12 +380,12 @@ public final class HistoryIndex {
 
     /** The zone of entry {@code upTo}: the keyframe at or before it, then the deltas since. */
     private Zone rebuild(int upTo) throws InconsistentLogException {
-        Map.Entry<Integer, Keyframe> base = keyframes.floorEntry(upTo);
+        Map.Entry<Integer, CheckedZone> base = keyframes.floorEntry(upTo);
         return base.getKey() == upTo ? base.getValue().zone() : compose(base, upTo);
     }
 
     /** A keyframe's zone with the deltas after it up to entry {@code upTo} applied. */
-    private Zone compose(Map.Entry<Integer, Keyframe> base, int upTo) throws InconsistentLogException {
+    private Zone compose(Map.Entry<Integer, CheckedZone> base, int upTo) throws InconsistentLogException {
         Zone keyframe = base.getValue().zone();
         DeltaComposer composer = new DeltaComposer();
         try {
@@ -421,11 +429,18 @@ public final class HistoryIndex {
         }
     }
 
-    /** The latest version's zone, as rebuilt and checked on append (no rebuild here). */
+    /**
+     * The latest version's zone, as rebuilt and checked on append, or after an index snapshot as its deltas
+     * build it (checked here on first use).
+     *
+     * @throws IllegalStateException when that zone is not the latest commit's (the snapshot's deltas were altered)
+     */
     public Optional<Zone> latestZone() {
         lock.readLock().lock();
         try {
-            return Optional.ofNullable(current);
+            return current == null ? Optional.empty() : Optional.of(current.zone());
+        } catch (InconsistentLogException e) {
+            throw new IllegalStateException(e.getMessage(), e);
         } finally {
             lock.readLock().unlock();
         }
@@ -478,8 +493,8 @@ public final class HistoryIndex {
             if (cached != null) {
                 return cached;
             }
-            // The latest version's zone is at hand, built and checked on append.
-            Zone zone = index == entries.size() - 1 && current != null ? current : rebuild(index);
+            // The latest version's zone is at hand, built and checked on append (or on first use after a snapshot).
+            Zone zone = index == entries.size() - 1 && current != null ? current.zone() : rebuild(index);
             recent.put(index, zone);
             return zone;
         } catch (InconsistentLogException e) {

@@ -154,6 +154,13 @@ public final class ZoneFollower implements Runnable {
     }
 
     private void accept(LoggedVersion v) {
+        if (unchecked != null) {
+            // The next version applies to the latest zone, which a loaded snapshot has not built and checked yet.
+            checkLoadedZones();
+        }
+        if (refuted != null) {
+            return; // the snapshot goes and the zone is indexed from offset 0 (pollDone ends this follow)
+        }
         IndexedVersion indexed = indexed(v);
         accept(indexed, v.diff(), "versions topic");
         // The index checked the digest; the one policy (ZONEMD as present) as of the commit, as the publisher's recovery does.
@@ -193,7 +200,7 @@ public final class ZoneFollower implements Runnable {
         boolean caughtUp = size == sizeAtLastPoll && System.nanoTime() - savedAt >= 1_000_000_000L;
         sizeAtLastPoll = size;
         if (unchecked != null && this.caughtUp && settled.getAsBoolean()) {
-            checkKeyframes();
+            checkLoadedZones();
         }
         if (refuted == null && size != savedSize && (caughtUp || System.nanoTime() - savedAt >= snapshotEvery.toNanos())) {
             saveSnapshot();
@@ -202,18 +209,20 @@ public final class ZoneFollower implements Runnable {
     }
 
     /**
-     * The loaded snapshot's keyframes, built and checked once the zone has caught up (readiness does not wait
-     * for zones not asked for yet; a query needing one checks it first). One that is not its commit's zone
-     * means the saved deltas were altered: the snapshot is discarded and the zone indexed from offset 0.
+     * The loaded snapshot's keyframes and latest zone, built and checked once the zone has caught up (readiness
+     * does not wait for zones not asked for yet; a query or a next version needing one checks it first). One
+     * that is not its commit's zone means the saved deltas were altered: the snapshot is discarded and the zone
+     * indexed from offset 0.
      */
-    private void checkKeyframes() {
+    private void checkLoadedZones() {
         long t0 = System.nanoTime();
         try {
-            index.checkKeyframes();
-            LOG.infof("zone %s: the index snapshot's keyframes match their commits (%d ms)", zone, (System.nanoTime() - t0) / 1_000_000);
+            index.checkLoadedZones();
+            LOG.infof("zone %s: the index snapshot's keyframes and latest zone match their commits (%d ms)", zone,
+                    (System.nanoTime() - t0) / 1_000_000);
             unchecked = null;
         } catch (InconsistentLogException e) {
-            refuted = "a keyframe its deltas build is not its commit's zone: " + e.getMessage();
+            refuted = "a zone its deltas build is not its commit's: " + e.getMessage();
         }
     }
 
@@ -282,9 +291,6 @@ public final class ZoneFollower implements Runnable {
                 } catch (ExecutionException e) {
                     throw new Refused("index snapshot, zone " + zone + ": its infrastructure history: " + e.getCause());
                 }
-            }
-            if (!index.latestDigestMatches()) {
-                throw new Refused("its deltas do not build the content digest its latest version states");
             }
         } catch (Refused e) {
             asked.cancel(false);
@@ -380,9 +386,9 @@ public final class ZoneFollower implements Runnable {
         return caughtUp;
     }
 
-    /** How many keyframes of the loaded index snapshot are not built and checked yet (checked after catching up). */
-    public int uncheckedKeyframes() {
-        return index.uncheckedKeyframes();
+    /** How many zones of the loaded index snapshot (keyframes, the latest) are not built and checked yet (checked after catching up). */
+    public int uncheckedZones() {
+        return index.uncheckedZones();
     }
 
     /** Why this start discarded the zone's index snapshot (and indexed from offset 0), or null. */

@@ -165,20 +165,20 @@ class HistoryIndexTest {
     }
 
     /**
-     * An index snapshot loaded back: versions readable at once, keyframes built and checked on first use. Deltas
-     * altered so that only a keyframe shows it (a record of serial 0 swapped in its addition and in the later
-     * removal, counts and latest zone unchanged) load, then fail the keyframe check and every query built on it
-     * (keyframes are built one on the other), the latest version's zone aside.
+     * An index snapshot loaded back: versions readable at once, keyframes and the latest zone built and checked
+     * on first use. Deltas altered so that only a keyframe shows it (a record of serial 0 swapped in its addition
+     * and in the later removal, counts and latest zone unchanged) load, then fail the check and every query built
+     * on it (keyframes are built one on the other), the latest version's zone aside.
      */
     @Test
     void snapshotKeyframesAreCheckedOnFirstUseAndAnAlteredOneIsRefused() throws Exception {
         HistoryIndex honest = new HistoryIndex(Name.root, 4);
         honest.appendAll(index.indexed());
-        assertEquals(3, honest.uncheckedKeyframes());
+        assertEquals(4, honest.uncheckedZones(), "3 keyframes and the latest zone");
         assertEquals(zones.get(5), honest.zone(zones.get(5).serial()));
-        assertEquals(1, honest.uncheckedKeyframes(), "keyframe 4 built and checked, on keyframe 0 (checked too)");
-        honest.checkKeyframes();
-        assertEquals(0, honest.uncheckedKeyframes());
+        assertEquals(2, honest.uncheckedZones(), "keyframe 4 built and checked, on keyframe 0 (checked too)");
+        honest.checkLoadedZones();
+        assertEquals(0, honest.uncheckedZones());
         for (Zone z : zones) {
             assertEquals(z, honest.zone(z.serial()), "serial " + z.serial());
         }
@@ -201,13 +201,42 @@ class HistoryIndexTest {
         versions.set(removedAt, swap(versions.get(removedAt), original, swapped, true));
         HistoryIndex altered = new HistoryIndex(Name.root, 4);
         altered.appendAll(versions);
-        assertEquals(zones.get(10), altered.zone(zones.get(10).serial()), "the latest version is built and checked on load");
-        InconsistentLogException e = assertThrows(InconsistentLogException.class, altered::checkKeyframes);
+        assertEquals(zones.get(10), altered.zone(zones.get(10).serial()), "the latest version is built from the head and checked");
+        InconsistentLogException e = assertThrows(InconsistentLogException.class, altered::checkLoadedZones);
         assertEquals(zones.get(0).serial(), e.serial());
         assertTrue(e.getMessage().contains("content digest"), e.getMessage());
         IllegalStateException q = assertThrows(IllegalStateException.class, () -> altered.zone(zones.get(1).serial()));
         assertTrue(q.getMessage().contains("content digest"), q.getMessage());
         assertThrows(IllegalStateException.class, () -> altered.zone(zones.get(5).serial()), "keyframe 4 is built on keyframe 0");
+    }
+
+    /**
+     * Deltas altered so that only the latest zone shows it (the SOA record the last version adds replaced by
+     * another of the same serial: counts and keyframes unchanged): loaded, then the check, a query of the latest
+     * serial and the next version's append each refuse it, and the index keeps what it had.
+     */
+    @Test
+    void snapshotLatestZoneIsCheckedOnFirstUse() throws Exception {
+        List<IndexSnapshot.Version> versions = new ArrayList<>(index.indexed());
+        int last = versions.size() - 1;
+        org.xbill.DNS.SOARecord added = (org.xbill.DNS.SOARecord) versions.get(last).delta().added().stream()
+                .filter(r -> r.getType() == Type.SOA).findFirst().orElseThrow();
+        Record forged = new org.xbill.DNS.SOARecord(added.getName(), added.getDClass(), added.getTTL(), added.getHost(), added.getAdmin(),
+                added.getSerial(), added.getRefresh() + 1, added.getRetry(), added.getExpire(), added.getMinimum());
+        versions.set(last, swap(versions.get(last), added, forged, false));
+        HistoryIndex altered = new HistoryIndex(Name.root, 4);
+        altered.appendAll(versions.subList(0, last + 1));
+        assertEquals(4, altered.uncheckedZones());
+        InconsistentLogException e = assertThrows(InconsistentLogException.class, altered::checkLoadedZones);
+        assertEquals(zones.get(last).serial(), e.serial(), "the keyframes hold, the latest zone does not");
+        assertTrue(e.getMessage().contains("content digest"), e.getMessage());
+        assertThrows(IllegalStateException.class, () -> altered.zone(zones.get(last).serial()));
+        assertThrows(IllegalStateException.class, altered::latestZone);
+        Zone next = TestZones.zone(".", zones.get(last).serial() + 1, new java.util.TreeSet<>(List.of("com")), 3600);
+        assertThrows(InconsistentLogException.class, () -> altered.append(TestZones.info(zones.get(last), next, T0, last + 1),
+                TestZones.delta(zones.get(last), next)));
+        assertEquals(last + 1, altered.size(), "the next version is not appended on a refused zone");
+        assertEquals(zones.get(last - 1), altered.zone(zones.get(last - 1).serial()), "versions before it still rebuild");
     }
 
     private static IndexSnapshot.Version swap(IndexSnapshot.Version v, Record from, Record to, boolean inRemoved) {

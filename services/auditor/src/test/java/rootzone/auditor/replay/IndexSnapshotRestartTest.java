@@ -61,9 +61,15 @@ class IndexSnapshotRestartTest {
     }
 
     private Running start(String zone, IndexSnapshotFile file, java.util.function.Function<List<IndexedVersion>, Optional<String>> leaves) {
+        return start(zone, file, leaves, () -> true);
+    }
+
+    /** @param settled when the loaded snapshot's zones may be checked after catching up (the auditor: once ready) */
+    private Running start(String zone, IndexSnapshotFile file, java.util.function.Function<List<IndexedVersion>, Optional<String>> leaves,
+                          BooleanSupplier settled) {
         HistoryIndex index = new HistoryIndex(Name.fromConstantString(zone), 2);
         ZoneFollower f = new ZoneFollower(zone, new VersionLog(SharedKafkaBroker.connection(Role.AUDITOR), TestPublisherKey.trusted()),
-                index, new InfrastructureHistory(Name.fromConstantString(zone)), Optional.of(file), Duration.ofMillis(200), leaves);
+                index, new InfrastructureHistory(Name.fromConstantString(zone)), Optional.of(file), Duration.ofMillis(200), leaves, settled);
         Thread t = new Thread(f, "test-follower");
         t.setDaemon(true);
         t.start();
@@ -134,7 +140,7 @@ class IndexSnapshotRestartTest {
         assertEquals(0, fourth.follower().restoredFromSnapshot());
         assertEquals(6, fourth.follower().versionsRead());
         assertEquals(serials(third.index()), serials(fourth.index()));
-        assertTrue(fourth.follower().snapshotDiscarded().contains("content digest"), fourth.follower().snapshotDiscarded());
+        assertTrue(fourth.follower().snapshotDiscarded().contains("where the snapshot recorded serial"), fourth.follower().snapshotDiscarded());
         fourth.stop();
 
         // A good snapshot the zone's transparency log contradicts (tlog.SnapshotLeaves says why): discarded too.
@@ -167,6 +173,38 @@ class IndexSnapshotRestartTest {
             assertEquals(z, sixth.index().zone(z.serial()));
         }
         sixth.stop();
+
+        // Deltas altered so that only the latest zone shows it (a record the last version adds swapped), on an
+        // auditor not ready yet (no check after catching up): the next version, which applies to that zone, has it
+        // built and checked first; it is refuted, and the zone is indexed from offset 0, that version included.
+        List<IndexSnapshot.Version> lastAltered = new ArrayList<>(snapshot(file).versions());
+        int lastIndex = lastAltered.size() - 1;
+        org.xbill.DNS.Record added = lastAltered.get(lastIndex).delta().added().stream()
+                .filter(r -> r.getType() == org.xbill.DNS.Type.NS).findFirst().orElseThrow();
+        org.xbill.DNS.Record forgedNs = new org.xbill.DNS.NSRecord(added.getName(), added.getDClass(), added.getTTL(),
+                Name.fromConstantString("forged.example."));
+        lastAltered.set(lastIndex, swapped(lastAltered.get(lastIndex), added, forgedNs));
+        file.write(new IndexSnapshot(zone, lastAltered));
+        Running seventh = start(zone, file, versions -> Optional.empty(), () -> false);
+        await(() -> seventh.follower().caughtUp() && seventh.follower().restoredFromSnapshot() == 6, "seventh start, from the snapshot");
+        assertEquals(4, seventh.follower().uncheckedZones(), "keyframes 0, 2 and 4 and the latest zone, not checked before ready");
+        try (EventWriter events = new EventWriter(SharedKafkaBroker.connection(Role.PUBLISHER),
+                RoleAcls.PUBLISHER_TRANSACTIONAL_ID_PREFIX + "-index-snapshot-test", "index-snapshot-test-" + UUID.randomUUID())) {
+            tlds.add("later");
+            zones.add(TestZones.zone(zone, 2024010106L, tlds, 3600));
+            new VersionWriter(events, TestPublisherKey.signer()).write(zones.get(5), zones.get(6),
+                    new VersionInfo("test-publisher", "http", Instant.now(), false, null, false));
+        }
+        await(() -> seventh.follower().snapshotDiscarded() != null && seventh.follower().caughtUp() && seventh.index().size() == 7,
+                "seventh start, from offset 0 after the next version's check");
+        assertTrue(seventh.follower().snapshotDiscarded().contains("latest"), seventh.follower().snapshotDiscarded());
+        assertEquals(0, seventh.follower().restoredFromSnapshot());
+        assertEquals(7, seventh.follower().versionsRead());
+        assertEquals(null, seventh.follower().halted());
+        for (Zone z : zones) {
+            assertEquals(z, seventh.index().zone(z.serial()));
+        }
+        seventh.stop();
     }
 
     /** The version with {@code from} replaced by {@code to} wherever its delta holds it. */
