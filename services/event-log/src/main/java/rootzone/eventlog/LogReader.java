@@ -47,8 +47,22 @@ public final class LogReader {
      */
     public static long follow(KafkaConnection kafka, String purpose, LogSource source, long from, BooleanSupplier stop,
                               Predicate<LogEvent> each) {
+        return follow(kafka, purpose, source, from, stop, each, () -> {});
+    }
+
+    /**
+     * As {@link #follow(KafkaConnection, String, LogSource, long, BooleanSupplier, Predicate)}, running {@code atEnd}
+     * whenever the position has reached the partition's committed end as last read (before the first poll
+     * too, and after every poll while it stays there): the reader has caught up with the log.
+     */
+    public static long follow(KafkaConnection kafka, String purpose, LogSource source, long from, BooleanSupplier stop,
+                              Predicate<LogEvent> each, Runnable atEnd) {
         Map<TopicPartition, Long> positions = new HashMap<>();
-        PollLoop.run(kafka, purpose, source, positions, from, stop, each::test, null);
+        PollLoop.run(kafka, purpose, source, positions, from, stop, each::test, (at, ends, endsReadAt) -> {
+            if (PollLoop.reached(at, ends)) {
+                atEnd.run();
+            }
+        });
         return positions.values().stream().mapToLong(Long::longValue).max().orElse(from);
     }
 

@@ -31,6 +31,12 @@ final class PollLoop {
     }
 
     static final Duration POLL = Duration.ofMillis(200);
+    /**
+     * A poll's wait while the positions are behind the ends: what is left there may be only control records
+     * (a transaction's commit marker), which a poll skips without handing anything over, so it would wait its
+     * whole timeout before the loop sees that it has reached the end.
+     */
+    static final Duration CATCHING_UP = Duration.ofMillis(10);
     private static final long ENDS_EVERY = 1_000_000_000L;
 
     private PollLoop() {}
@@ -53,12 +59,15 @@ final class PollLoop {
             }
             long endsReadAt = System.nanoTime();
             Map<TopicPartition, Long> ends = new HashMap<>(consumer.endOffsets(tps));
+            if (progress != null) {
+                progress.polled(positions, ends, endsReadAt); // at the end already: caught up now, not after a poll's wait
+            }
             while (stop == null ? !reached(positions, ends) : !stop.getAsBoolean()) {
                 if (stop != null && System.nanoTime() - endsReadAt >= ENDS_EVERY) {
                     endsReadAt = System.nanoTime();
                     ends.putAll(consumer.endOffsets(tps));
                 }
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(POLL)) {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(reached(positions, ends) ? POLL : CATCHING_UP)) {
                     TopicPartition tp = new TopicPartition(r.topic(), r.partition());
                     boolean more = sink.accept(new LogEvent(r.topic(), r.partition(), r.offset(), r.key(), r.value()));
                     positions.put(tp, r.offset() + 1); // after the sink: an event it failed on is read again

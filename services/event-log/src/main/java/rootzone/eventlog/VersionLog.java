@@ -58,7 +58,7 @@ public final class VersionLog {
         return read(zone, fromOffset, v -> {
             onVersion.accept(v);
             return true;
-        }, onForgery, null);
+        }, onForgery, null, null);
     }
 
     /**
@@ -73,12 +73,23 @@ public final class VersionLog {
     /** As {@link #follow(String, long, Consumer, BooleanSupplier)}, handing forged events to {@code onForgery}. */
     public long follow(String zone, long fromOffset, Consumer<LoggedVersion> onVersion, Consumer<Forgery> onForgery,
                        BooleanSupplier stop) {
+        return follow(zone, fromOffset, onVersion, onForgery, () -> {}, stop);
+    }
+
+    /**
+     * As {@link #follow(String, long, Consumer, Consumer, BooleanSupplier)}, running {@code atEnd} whenever every
+     * event the zone's partition held, as of its committed end last read, has been read (before the first poll
+     * too): the follower has caught up with the log.
+     */
+    public long follow(String zone, long fromOffset, Consumer<LoggedVersion> onVersion, Consumer<Forgery> onForgery,
+                       Runnable atEnd, BooleanSupplier stop) {
         Objects.requireNonNull(onVersion);
         Objects.requireNonNull(stop);
+        Objects.requireNonNull(atEnd);
         return read(zone, fromOffset, v -> {
             onVersion.accept(v);
             return true;
-        }, onForgery, stop);
+        }, onForgery, atEnd, stop);
     }
 
     /** Every version of the zone, in order (the whole delta of each in memory: for small histories). */
@@ -106,7 +117,7 @@ public final class VersionLog {
             return from.zone();
         }
         ZoneRebuild rebuild = ZoneRebuild.from(ZoneKeys.origin(key), VersionPolicy.defaults(), Optional.ofNullable(from));
-        read(key, rebuild.nextOffset(), v -> rebuild.accept(v).zone().serial() != serial, f -> {}, null);
+        read(key, rebuild.nextOffset(), v -> rebuild.accept(v).zone().serial() != serial, f -> {}, null, null);
         return rebuild.zone().filter(z -> z.serial() == serial).orElseThrow(() -> new EventLogException("serial " + serial
                 + " of zone " + key + " is not on the versions topic" + (from != null ? " after the snapshot of serial " + from.serial() : "")));
     }
@@ -210,8 +221,9 @@ public final class VersionLog {
     }
 
     /** The core loop: feeds versions to {@code onVersion} while it returns true; stop == null: to the current end. */
+    /** @param atEnd with a stop, run when the reader has reached the end (see {@link LogReader#follow}) */
     private long read(String zone, long fromOffset, Predicate<LoggedVersion> onVersion, Consumer<Forgery> onForgery,
-                      BooleanSupplier stop) {
+                      Runnable atEnd, BooleanSupplier stop) {
         if (fromOffset < 0) {
             throw new IllegalArgumentException("negative offset " + fromOffset);
         }
@@ -230,7 +242,7 @@ public final class VersionLog {
         try {
             return stop == null
                     ? LogReader.toEnd(kafka, "versions", source, fromOffset, each).values().stream().findFirst().orElse(fromOffset)
-                    : LogReader.follow(kafka, "versions", source, fromOffset, stop, each);
+                    : LogReader.follow(kafka, "versions", source, fromOffset, stop, each, atEnd);
         } catch (KafkaException e) {
             throw new EventLogException("cannot read the versions of " + key + ": " + e.getMessage(), e);
         }

@@ -129,7 +129,8 @@ public final class ZoneFollower implements Runnable {
             }
             long from = index.latest().map(v -> v.offset() + 1).orElse(0L);
             try {
-                log.follow(zone, from, this::accept, this::pollDone);
+                // Caught up once everything the partition held is read (its committed end as last read).
+                log.follow(zone, from, this::accept, f -> {}, () -> caughtUp = true, this::pollDone);
             } catch (Refused e) {
                 halted = e.getMessage();
                 LOG.errorf("zone %s: indexing halted: %s", zone, halted);
@@ -194,9 +195,6 @@ public final class ZoneFollower implements Runnable {
      */
     private boolean pollDone() {
         int size = index.size();
-        if (size == sizeAtLastPoll) {
-            this.caughtUp = true; // a whole poll brought no version: the index has what the topic holds
-        }
         boolean caughtUp = size == sizeAtLastPoll && System.nanoTime() - savedAt >= 1_000_000_000L;
         sizeAtLastPoll = size;
         if (unchecked != null && this.caughtUp && settled.getAsBoolean()) {
