@@ -111,7 +111,8 @@ public class Auditor {
     Optional<Path> witnessPolicy;
 
     private WitnessPolicy policy;
-    private TransparencyLogs logs;
+    /** The transparency logs, once their stores are open and audited (off the start-up thread). */
+    private final CompletableFuture<TransparencyLogs> opened = new CompletableFuture<>();
     private TrustedPublishers trusted;
     private final Map<String, HistoryIndex> indexes = new LinkedHashMap<>();
     private final Map<String, InfrastructureHistory> infrastructure = new LinkedHashMap<>();
@@ -120,8 +121,8 @@ public class Auditor {
     private final NodeApplies applies = new NodeApplies();
     private final RejectionLog rejections = new RejectionLog();
     private volatile EventAuditor events;
-    private RestartReread reread;
-    private final List<Thread> threads = new ArrayList<>();
+    private volatile RestartReread reread;
+    private final List<Thread> threads = new java.util.concurrent.CopyOnWriteArrayList<>(); // the logs' opener adds one
 
     void start(@Observes StartupEvent ignored) {
         long t0 = System.nanoTime();
@@ -136,8 +137,7 @@ public class Auditor {
                     + " (the auditor tells the publisher's versions from forgeries by these keys; ./rootzone up sets them)", e);
         }
         // The followers start first (reading a snapshot file is most of a restart); a snapshot is checked
-        // against its zone's log once the logs are open, which happens meanwhile on this thread.
-        CompletableFuture<TransparencyLogs> opened = new CompletableFuture<>();
+        // against its zone's log once the logs are open, which happens meanwhile on a thread of its own.
         VersionLog log = new VersionLog(kafka, trusted);
         for (String z : zones) {
             String key = ZoneKeys.normalize(z);
@@ -159,22 +159,40 @@ public class Auditor {
         Thread audit = daemon(events, "auditor-events");
         threads.add(audit);
         audit.start();
+        List<VerifierKey> operators;
+        List<VerifierKey> witnessing;
         try {
-            List<VerifierKey> operators = TransparencyLogs.readKeys(logKeys.orElse(List.of()));
-            List<VerifierKey> witnessing = TransparencyLogs.readKeys(witnessKeys.orElse(List.of()));
+            operators = TransparencyLogs.readKeys(logKeys.orElse(List.of()));
+            witnessing = TransparencyLogs.readKeys(witnessKeys.orElse(List.of()));
             policy = TransparencyLogs.policy(witnessPolicy.map(Auditor::read), operators, witnessing);
-            logs = new TransparencyLogs(List.copyOf(indexes.keySet()), logPrefix, operators, witnessing, dataDir);
-            opened.complete(logs);
         } catch (RuntimeException e) {
             opened.completeExceptionally(e);
             throw e instanceof IllegalArgumentException ? new IllegalStateException("rootzone.auditor.log-keys / witness-keys / witness-policy: " + e.getMessage(), e) : e;
         }
-        long logsOpen = System.nanoTime();
-        // What a restart did not read again is read once the auditor is ready, each event against its leaf.
-        reread = new RestartReread(kafka, trusted, events, logs, this::ready);
-        Thread again = daemon(reread, "auditor-restart-reread");
-        threads.add(again);
-        again.start();
+        // Opening and auditing the stores is most of this thread's start-up work: beside it, so that the HTTP
+        // server (started after this method) comes up meanwhile. What needs the logs waits for them (logs()).
+        Thread opener = daemon(() -> {
+            long began = System.nanoTime();
+            TransparencyLogs logs;
+            try {
+                logs = new TransparencyLogs(List.copyOf(indexes.keySet()), logPrefix, operators, witnessing, dataDir);
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "cannot open the transparency logs' stores in %s: the auditor stops", dataDir.resolve("log"));
+                opened.completeExceptionally(e);
+                io.quarkus.runtime.Quarkus.asyncExit(1);
+                return;
+            }
+            // What a restart did not read again is read once the auditor is ready, each event against its leaf.
+            reread = new RestartReread(kafka, trusted, events, logs, this::ready);
+            Thread again = daemon(reread, "auditor-restart-reread");
+            threads.add(again);
+            again.start();
+            opened.complete(logs);
+            LOG.infof("transparency logs open and verified in %d ms, %d ms after the JVM started", (System.nanoTime() - began) / 1_000_000,
+                    java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
+        }, "auditor-logs-open");
+        threads.add(opener);
+        opener.start();
         notices = new NoticeFollower(trustAnchor.map(TrustAnchor::read).orElse(TrustAnchor.none())).start(kafka);
         // Checking the topics only warns: off the start-up path, once ready or after 30 s (the readers report a
         // missing topic themselves; an admin client started meanwhile took a restart's CPU).
@@ -188,8 +206,8 @@ public class Auditor {
         }, "auditor-topic-check");
         check.start();
         LOG.infof("auditing %s at %s; hash chains from the replay position and indexes from snapshots in %s if valid, else from offset 0 "
-                + "(logs open and verified %d ms after start-up began, %d ms after the JVM started)", indexes.keySet(), kafka, dataDir,
-                (logsOpen - t0) / 1_000_000, java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
+                + "(start-up took %d ms, %d ms after the JVM started)", indexes.keySet(), kafka, dataDir,
+                (System.nanoTime() - t0) / 1_000_000, java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
     }
 
     void stop(@Observes ShutdownEvent ignored) {
@@ -267,13 +285,19 @@ public class Auditor {
         return events != null && events.caughtUp() && followers.stream().allMatch(f -> f.caughtUp() || f.halted() != null);
     }
 
-    /** The re-read of what lies below the restart point. */
+    /** The re-read of what lies below the restart point (made once the logs are open: waits for them). */
     public RestartReread reread() {
+        logs();
         return reread;
     }
 
+    /** The transparency logs; waits while their stores are being opened at start-up. */
     public TransparencyLogs logs() {
-        return logs;
+        try {
+            return opened.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw new IllegalStateException("the transparency logs could not be opened: " + e.getCause().getMessage(), e.getCause());
+        }
     }
 
     public WitnessPolicy policy() {
