@@ -19,6 +19,9 @@ PATH=$PATH:/usr/sbin
 work=$(mktemp -d /tmp/knot-nsd.XXXXXX)
 pids=()
 cleanup() {
+  # The poller first: it waits on its stdin for the next serial, so `wait` below would never return
+  # (why the run of 2026-12-02 did not end after its last version).
+  [ -z "${POLL_PID:-}" ] || kill "$POLL_PID" 2>/dev/null || true
   for p in "${pids[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done
   wait 2>/dev/null || true
   rm -rf "$work"

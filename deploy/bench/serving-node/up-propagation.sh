@@ -120,7 +120,7 @@ EOF
 echo
 echo "== Knot -> NSD, NOTIFY + IXFR, the same $n versions, same run =="
 if command -v knotd >/dev/null || [ -x /usr/sbin/knotd ]; then
-  "$here/knot-nsd-propagation.sh" "${zones[@]}" | tail -1
+  timeout 600 "$here/knot-nsd-propagation.sh" "${zones[@]}" | tail -1 || echo "knot -> nsd: did not finish within 600 s"
 else
   echo "knotd missing: skipped"
 fi

@@ -1,6 +1,5 @@
 package rootzone.publisher.publish;
 
-import java.util.concurrent.CompletableFuture;
 import rootzone.eventlog.EventWriter;
 import rootzone.eventlog.VersionInfo;
 import rootzone.eventlog.VersionWriter;
@@ -19,25 +18,18 @@ import rootzone.zone.Zonemd;
  */
 record ZoneLog(LogOperator operator, EventWriter writer) {
 
-    /**
-     * Starts the version's RFC 8976 SHA-384 digest on another thread while the gates run: a full pass
-     * over the zone (~30 ms for the root zone), it is then ready (memoized by the Zone, shared with a
-     * ZONEMD check) when the entry is made, instead of adding to the publication.
-     */
-    static void prefetch(Zone zone) {
-        if (zone.soa() != null) {
-            CompletableFuture.runAsync(() -> Zonemd.digest(zone, Zonemd.SHA384));
-        }
-    }
-
     /** Writes the version and its VersionEntry (imported when the info says so) in one transaction. */
-    WrittenVersion version(VersionWriter versions, Zone previous, Zone next, ZoneDiff diff, byte[] digest, VersionInfo info) {
+    WrittenVersion version(VersionWriter versions, Zone previous, Zone next, ZoneDiff diff, byte[] digest, VersionInfo info,
+            Steps steps) {
         byte[] zonemd = Zonemd.digest(next, Zonemd.SHA384);
-        return operator.inTransaction(writer, tx -> {
+        WrittenVersion written = operator.inTransaction(writer, tx -> {
             VersionWriter.Written w = versions.write(tx, previous, next, diff, digest, info);
             tx.append(LogEntries.version(w.committed(), zonemd));
+            steps.mark("events sent");
             return w.version();
         });
+        steps.mark("checkpoint signed, committed, tiles written");
+        return written;
     }
 
     /**

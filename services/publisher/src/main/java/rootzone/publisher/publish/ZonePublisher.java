@@ -47,7 +47,8 @@ import rootzone.zone.ZoneDiff;
 import rootzone.zone.ZoneException;
 import rootzone.zone.VersionPolicy;
 import rootzone.zone.ZoneLimits;
-import rootzone.zone.ZoneParser;
+import rootzone.zone.SuccessiveParser;
+import rootzone.zone.Zonemd;
 import rootzone.zone.ZoneTooLargeException;
 
 /**
@@ -89,6 +90,8 @@ public final class ZonePublisher implements AutoCloseable {
     private volatile VersionWriter versions;
     private volatile ZoneLog log;
     private volatile ZoneHead head;
+    /** Follows the files this publisher parsed, so a routine version parses only its changed lines (under the lock). */
+    private final SuccessiveParser parser;
     /** The publication whose commit answer was lost, until a new writer has settled it. */
     private volatile String unsettled;
     private final ScheduledExecutorService settler;
@@ -108,6 +111,7 @@ public final class ZonePublisher implements AutoCloseable {
         this.log = log;
         this.head = head;
         this.clock = clock;
+        this.parser = new SuccessiveParser(origin, limits);
         this.settler = Executors.newSingleThreadScheduledExecutor(LogThread.daemons("publisher-settle-" + zoneKey));
     }
 
@@ -143,6 +147,9 @@ public final class ZonePublisher implements AutoCloseable {
                     : "last published serial " + head.serial() + " at offset " + head.versionOffset()
                             + ", " + head.zone().size() + " records");
             ZoneLog log = new ZoneLog(logs.open(kafka, logs.zone(ZoneKeys.of(origin))), writer);
+            // In the background: a start is not delayed by it, and it is over long before nodes are up and a version comes.
+            LogThread.daemons("publisher-warm-up-" + ZoneKeys.of(origin))
+                    .newThread(() -> PathWarmUp.run(origin, policy, limits, gatekeeper)).start();
             return new ZonePublisher(origin, policy, limits, snapshotInterval, gatekeeper, kafka, writer, keys, log, head, clock);
         } catch (RuntimeException e) {
             writer.close();
@@ -285,28 +292,59 @@ public final class ZonePublisher implements AutoCloseable {
     /**
      * Parses a master file (optionally gzip) within the limits and publishes it; an unparsable or
      * oversized file is a refused version (UNPARSABLE, INPUT_TOO_LARGE).
+     *
+     * <p>Parsed against the file this publisher parsed before (zone-core SuccessiveParser): a routine
+     * version changes a few lines, and only those are parsed and applied to the version before, which
+     * gives the delta too and lets the new Zone share the unchanged blocks, so its content root costs the
+     * blocks the change touched. The result is the same Zone a whole parse gives (a file whose lines do
+     * not stand alone is parsed whole), and every gate runs on it as on any other.
      */
     public PublishOutcome publish(byte[] text, PublishRequest request) {
-        Zone zone;
+        lock.lock();
         try {
-            zone = ZoneParser.parse(text, origin, request.source(), limits);
-        } catch (ZoneTooLargeException e) {
-            return refuse(request, RejectReason.INPUT_TOO_LARGE, e.getMessage());
-        } catch (ZoneException e) {
-            return refuse(request, RejectReason.UNPARSABLE, e.getMessage());
+            Steps steps = new Steps();
+            Zone before = parser.last();
+            SuccessiveParser.Parsed parsed;
+            try {
+                parsed = parser.next(text, request.source());
+            } catch (ZoneTooLargeException e) {
+                return refuse(request, RejectReason.INPUT_TOO_LARGE, e.getMessage());
+            } catch (ZoneException e) {
+                return refuse(request, RejectReason.UNPARSABLE, e.getMessage());
+            }
+            steps.mark(parsed.incremental() ? "parse (changed lines)" : "parse (whole file)");
+            ZoneHead h = head;
+            // The parser's delta is from the file it parsed before: the gates may use it only when that is the head.
+            ZoneDiff known = h != null && before != null && before == h.zone() ? parsed.diff() : null;
+            return publish(parsed.zone(), known, request, steps);
+        } finally {
+            lock.unlock();
         }
-        return publish(zone, request);
     }
 
     public PublishOutcome publish(Zone zone, PublishRequest request) {
+        lock.lock();
+        try {
+            return publish(zone, null, request, new Steps());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** @param knownDiff the delta from exactly the head to {@code zone}, or null (the gates compute it) */
+    private PublishOutcome publish(Zone zone, ZoneDiff knownDiff, PublishRequest request, Steps steps) {
         if (request.requester() instanceof Requester.Unverified || request.requester() instanceof Requester.SignedImport) {
             throw new IllegalArgumentException(request.requester() instanceof Requester.Unverified
                     ? "an unverified request publishes nothing" : "an import request publishes through importVersions only");
         }
-        ZoneLog.prefetch(zone);
         lock.lock();
         try {
+            // One walk gives both the ZONEMD digest (the gate's check, the log entry) and the content digest.
+            if (zone.soa() != null) {
+                Zonemd.digest(zone, Zonemd.SHA384);
+            }
             byte[] digest = ContentDigest.of(zone);
+            steps.mark("digests");
             Long serial = zone.soa() == null ? null : zone.serial();
             String id = serial == null ? null : new PublicationId(zoneKey, serial, digest).toString();
             try {
@@ -327,7 +365,9 @@ public final class ZonePublisher implements AutoCloseable {
             ZoneHead previous = head;
             Instant now = clock.instant();
             Decision decision = gatekeeper.decide(zone, digest, previous == null ? null : previous.zone(),
-                    previous == null ? null : previous.contentDigest(), policy, request.blastRadiusOverride(), now);
+                    previous == null ? null : previous.contentDigest(), previous == null ? null : knownDiff, policy,
+                    request.blastRadiusOverride(), now);
+            steps.mark(knownDiff != null && previous != null ? "gates" : "gates (with diff)");
             if (decision instanceof Decision.Refuse refuse) {
                 return refuse(serial, digest, refuse.refusal(), request);
             }
@@ -351,7 +391,7 @@ public final class ZonePublisher implements AutoCloseable {
             }
             WrittenVersion written;
             try {
-                written = log.version(versions, previous == null ? null : previous.zone(), zone, publish.diff(), digest, info);
+                written = log.version(versions, previous == null ? null : previous.zone(), zone, publish.diff(), digest, info, steps);
             } catch (WriterFencedException e) {
                 throw e;
             } catch (CommitUnknownException e) {
@@ -373,10 +413,10 @@ public final class ZonePublisher implements AutoCloseable {
                     publish.diff().removed().size(), publish.diff().added().size(), written.chunkCount(),
                     written.committedOffset(), snapshot, publish.blastRadius().describe(), publish.blastRadiusOverride(),
                     request.requestedBy(), millisSince(request));
-            LOG.infof("zone %s serial %d from %s by %s: published%s: %s", zoneKey, zone.serial(), request.source(),
+            LOG.infof("zone %s serial %d from %s by %s: published%s: %s (%s)", zoneKey, zone.serial(), request.source(),
                     request.requestedBy(), publish.blastRadiusOverride() != null
                             ? " OVERRIDING blast radius (" + publish.blastRadiusOverride() + ")" : "",
-                    outcome.summary());
+                    outcome.summary(), steps.summary());
             return outcome;
         } finally {
             lock.unlock();

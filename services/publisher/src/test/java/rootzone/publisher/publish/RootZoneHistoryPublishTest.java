@@ -116,6 +116,10 @@ class RootZoneHistoryPublishTest {
             assertEquals(RejectReason.SERIAL_NOT_NEWER, rejection.getCode());
             assertEquals(zones.get(9).serial(), rejection.getSerial());
             assertTrue(rejection.getDetail().contains(Long.toString(zones.get(49).serial())), rejection.getDetail());
+            // The file parsed before is now the refused one, not the head's: parsed against it (changed lines), the
+            // head's file must still come out as the head's zone exactly, so it is a no-op again, nothing written.
+            assertEquals(PublishOutcome.Status.ALREADY_PUBLISHED, publisher.publish(Files.readAllBytes(files.get(49)), request()).status());
+            assertEquals(versionsEnd, endOffset(kafka, Topics.VERSIONS));
 
             // The root zone's transparency log: one signed checkpoint per transaction, its entries those of the events.
             List<LogCheckpoint> cps = LogCheckpoints.read(kafka, Topics.LOG_CHECKPOINTS, ROOT_LOG.origin());
