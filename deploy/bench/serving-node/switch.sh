@@ -25,6 +25,7 @@ per=${2:-8}
 qps=${QPS:-20000}
 node_core=${NODE_CORE:-0}
 pub_core=${PUB_CORE:-1}
+warm=${WARM:-2}
 node_opts=${NODE_JAVA_OPTS:--Xmx512m}
 PATH=$PATH:/usr/sbin
 for tool in dnsperf knotd knotc nsd taskset python3 java openssl; do command -v "$tool" >/dev/null || { echo "missing $tool" >&2; exit 2; }; done
@@ -66,7 +67,7 @@ awk '$4=="NS" && $1!="." {print tolower($1)}' "$z0" | sort -u > "$work/tlds"
 # load NAME PORT [CMD...]: dnsperf for $secs s at $qps against PORT, CMD run meanwhile (then stopped).
 load() {
   local name=$1 p=$2; shift 2
-  dnsperf -s 127.0.0.1 -p "$p" -d "$work/queries" -l 2 -D -c 10 -Q "$qps" >/dev/null 2>&1 || true # warm, not counted
+  dnsperf -s 127.0.0.1 -p "$p" -d "$work/queries" -l "$warm" -D -c 10 -Q "$qps" >/dev/null 2>&1 || true # warm, not counted
   dnsperf -s 127.0.0.1 -p "$p" -d "$work/queries" -l "$secs" -D -c 10 -Q "$qps" -v > "$work/$name.out" 2>&1 &
   local perf=$!
   local during=
@@ -148,6 +149,7 @@ taskset -a -p -c 0-1 "$node_pid" >/dev/null; taskset -a -p -c 0-1 "$kafka_pid" >
 load node-unpinned "$dns" versions
 grep -h 'version cost\|serving serial' "$work/node.log" | tail -"$((2 * per))" | sed 's/^.*INFO *//' | cut -c1-220 > "$work/node-versions"
 kill "$node_pid" "$pub_pid" "$kafka_pid" 2>/dev/null || true
+[ -z "${NODE_ONLY:-}" ] || { echo "the node's versions in the switching phases (its log):"; cat "$work/node-versions"; exit 0; }
 
 # --- Knot reloading the whole file; NSD taking IXFR from it ----------------------------------------
 kp=$(port); np=$(port)

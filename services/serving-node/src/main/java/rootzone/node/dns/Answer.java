@@ -31,6 +31,8 @@ final class Answer {
     /** A referral: a referral whose glue A records were all dropped is truncated rather than sent. */
     final boolean delegation;
     private final List<Item> items = new ArrayList<>();
+    /** What the plan read outside the node it answers for (see Dependency). */
+    private final List<Dependency> dependencies = new ArrayList<>();
 
     Answer(int rcode, boolean authoritative, boolean delegation) {
         this.rcode = rcode;
@@ -64,5 +66,13 @@ final class Answer {
 
     List<Item> items() {
         return items;
+    }
+
+    void dependsOn(Dependency d) {
+        dependencies.add(d);
+    }
+
+    Dependency[] dependencies() {
+        return dependencies.toArray(new Dependency[0]);
     }
 }

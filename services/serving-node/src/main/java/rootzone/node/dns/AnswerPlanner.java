@@ -46,7 +46,7 @@ final class AnswerPlanner {
         addWithAdditional(zone, a, Answer.ANSWER, set);
         // NSD adds the apex NS as optional authority, except where the answer is large anyway
         if (qtype != Type.DNSKEY && qtype != Type.DS) {
-            addWithAdditional(zone, a, Answer.OPTIONAL_AUTHORITY, zone.apex().rrset(Type.NS));
+            addWithAdditional(zone, a, Answer.OPTIONAL_AUTHORITY, apexSet(zone, a, Type.NS));
         }
         return a;
     }
@@ -85,9 +85,12 @@ final class AnswerPlanner {
     /** NODATA (RFC 2308 §2.2): SOA in authority, and the NSEC at or before the name with DO. */
     static Answer nodata(ZoneIndex zone, DomainNode node, boolean dnssec) {
         Answer a = new Answer(Rcode.NOERROR, true, false);
-        a.add(Answer.AUTHORITY, zone.apex().rrset(Type.SOA), true);
+        a.add(Answer.AUTHORITY, apexSet(zone, a, Type.SOA), true);
         if (dnssec && zone.secure()) {
             DomainNode nsec = node.hasNsec() ? node : zone.coveringNsec(node.name);
+            if (!node.hasNsec()) {
+                a.dependsOn(new Dependency.Covering(node.name, nsec));
+            }
             if (nsec != null) {
                 a.add(Answer.AUTHORITY, nsec.rrset(Type.NSEC));
             }
@@ -106,19 +109,22 @@ final class AnswerPlanner {
             if (coveringName != null) {
                 a.add(Answer.AUTHORITY, coveringName.rrset(Type.NSEC));
             }
-            DomainNode wildcard = wildcardCover(zone, ce);
+            DomainNode wildcard = wildcardCover(zone, a, ce);
             if (wildcard != null) {
                 a.add(Answer.AUTHORITY, wildcard.rrset(Type.NSEC));
             }
         }
-        a.add(Answer.AUTHORITY, zone.apex().rrset(Type.SOA), true);
+        a.add(Answer.AUTHORITY, apexSet(zone, a, Type.SOA), true);
         return a;
     }
 
     /** The NSEC covering *.ce, or null when that name would be too long to exist. */
-    private static DomainNode wildcardCover(ZoneIndex zone, DomainNode ce) {
+    private static DomainNode wildcardCover(ZoneIndex zone, Answer a, DomainNode ce) {
         try {
-            return zone.coveringNsec(org.xbill.DNS.Name.concatenate(WILD, ce.name));
+            org.xbill.DNS.Name wildcard = org.xbill.DNS.Name.concatenate(WILD, ce.name);
+            DomainNode cover = zone.coveringNsec(wildcard);
+            a.dependsOn(new Dependency.Covering(wildcard, cover));
+            return cover;
         } catch (org.xbill.DNS.NameTooLongException e) {
             return null;
         }
@@ -137,15 +143,15 @@ final class AnswerPlanner {
         }
         for (Record r : set.records()) {
             org.xbill.DNS.Name targetName = ((NSRecord) r).getTarget();
-            DomainNode target = zone.find(targetName);
-            if (target == null) {
-                continue;
-            }
+            byte[] wire = targetName.toWireCanonical();
+            int hash = WireNames.hash(wire);
+            DomainNode target = zone.find(wire, 0, wire.length, hash);
+            RRset addrA = target == null ? null : target.rrset(Type.A);
+            RRset addrAaaa = target == null ? null : target.rrset(Type.AAAA);
+            a.dependsOn(new Dependency.Glue(wire, hash, addrA, addrAaaa));
             // RFC 9471 §2.1: glue for a server named at or below the cut is in-domain, hence required;
             // sibling glue (§2.2, e.g. gtld-servers.net. for com.) and the apex's own NS stay optional
             boolean required = a.delegation && targetName.subdomain(set.name());
-            RRset addrA = target.rrset(Type.A);
-            RRset addrAaaa = target.rrset(Type.AAAA);
             if (addrA != null) {
                 a.add(Answer.ADDITIONAL_A, addrA, false, required);
             }
@@ -153,6 +159,13 @@ final class AnswerPlanner {
                 a.add(Answer.ADDITIONAL_AAAA, addrAaaa, false, required);
             }
         }
+    }
+
+    /** An RRset of the apex, noted as what the answer depends on. */
+    private static RRset apexSet(ZoneIndex zone, Answer a, int type) {
+        RRset set = zone.apex().rrset(type);
+        a.dependsOn(new Dependency.ApexSet(type, set));
+        return set;
     }
 
     private AnswerPlanner() {}

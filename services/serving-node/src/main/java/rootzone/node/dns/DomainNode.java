@@ -13,7 +13,8 @@ import rootzone.zone.RRset;
  * <p>Immutable but for its caches, so that the next version's index shares every node whose name,
  * RRsets and zone cut did not change. Responses depend on more than the node (the SOA serial of a
  * negative answer, glue at other names), so the caches belong to one index: they are tagged with its
- * generation and made afresh when another index asks.
+ * generation and made afresh when another index asks, keeping the ones before them, whose templates
+ * are taken over where what they depend on still holds (Dependency).
  */
 final class DomainNode {
 
@@ -49,10 +50,48 @@ final class DomainNode {
         private volatile Fitted fitted = Fitted.NONE;
         /** NXDOMAIN with DNSSEC below this closest encloser, keyed by the NSEC node covering the query name. */
         final ConcurrentHashMap<DomainNode, Template> nxdomainSigned = new ConcurrentHashMap<>();
+        /**
+         * The caches of the index this node was answered from before, whose templates may be taken
+         * over; cleared when the next caches are made, so that at most two generations stay reachable.
+         */
+        private volatile Caches previous;
 
-        private Caches(long generation, int rrsets) {
+        private Caches(long generation, int rrsets, Caches previous) {
             this.generation = generation;
             this.positive = new Template[2 * (rrsets + 1)]; // one slot per RRset and DO bit, plus two for qtype ANY
+            this.previous = previous;
+        }
+
+        /** Slot arrays by kind (QueryProcessor's slotsKind). */
+        Template[] slots(int kind) {
+            return switch (kind) {
+                case 0 -> referral;
+                case 1 -> nodata;
+                case 2 -> positive;
+                default -> nxdomainPlain;
+            };
+        }
+
+        /** The previous caches' template in the same slot, if it is still the answer in {@code zone}; else null. */
+        Template carried(int kind, int slot, ZoneIndex zone) {
+            Caches p = previous;
+            return p == null ? null : stillHolds(p.slots(kind)[slot], zone);
+        }
+
+        /** The same for a fitted template of this key. */
+        Template carriedFitted(int key, ZoneIndex zone) {
+            Caches p = previous;
+            return p == null ? null : stillHolds(p.fitted(key), zone);
+        }
+
+        /** The same for the NXDOMAIN of this covering NSEC. */
+        Template carriedNxdomain(DomainNode cover, ZoneIndex zone) {
+            Caches p = previous;
+            return p == null ? null : stillHolds(p.nxdomainSigned.get(cover), zone);
+        }
+
+        private static Template stillHolds(Template t, ZoneIndex zone) {
+            return t != null && t.holdsIn(zone) ? t : null;
         }
 
         Template fitted(int key) {
@@ -112,7 +151,10 @@ final class DomainNode {
             synchronized (this) {
                 c = caches;
                 if (c == null || c.generation != generation) {
-                    caches = c = new Caches(generation, rrsets.size());
+                    if (c != null) {
+                        c.previous = null;
+                    }
+                    caches = c = new Caches(generation, rrsets.size(), c);
                 }
             }
         }

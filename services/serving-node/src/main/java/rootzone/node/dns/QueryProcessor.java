@@ -217,7 +217,10 @@ public final class QueryProcessor {
                 }
                 Template t = cache.nxdomainSigned.get(cover);
                 if (t == null) {
-                    t = render(plan(zone, ce, cover, kind, qtype, dnssec), zone, ce, dnssec);
+                    t = cache.carriedNxdomain(cover, zone);
+                    if (t == null) {
+                        t = render(plan(zone, ce, cover, kind, qtype, dnssec), zone, ce, dnssec);
+                    }
                     cache.nxdomainSigned.put(cover, t);
                 }
                 return t;
@@ -229,7 +232,11 @@ public final class QueryProcessor {
         if (room == 0) {
             Template t = slots[slot];
             if (t == null) {
-                t = slots[slot] = render(plan(zone, ce, cover, kind, qtype, dnssec), zone, ce, dnssec);
+                t = cache.carried(slotsKind, slot, zone);
+                if (t == null) {
+                    t = render(plan(zone, ce, cover, kind, qtype, dnssec), zone, ce, dnssec);
+                }
+                slots[slot] = t;
             }
             return t;
         }
@@ -240,7 +247,10 @@ public final class QueryProcessor {
         int key = ((slot * 4 + slotsKind) * 4 + (room == 512 ? 0 : room == 512 - OPT_SIZE ? 1 : 2)) * 256 + q.qnameLength;
         Template t = cache.fitted(key);
         if (t == null) {
-            t = render(plan(zone, ce, cover, kind, qtype, dnssec), zone, q, query, ce, dnssec, room);
+            t = cache.carriedFitted(key, zone);
+            if (t == null) {
+                t = render(plan(zone, ce, cover, kind, qtype, dnssec), zone, q, query, ce, dnssec, room);
+            }
             cache.keepFitted(key, t, MAX_FITTED_PER_NAME);
         }
         return t;

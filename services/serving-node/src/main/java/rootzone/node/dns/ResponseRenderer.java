@@ -27,16 +27,18 @@ import rootzone.zone.RRset;
  */
 final class ResponseRenderer {
 
-    private final byte[] out;
-    private final int limit;
+    /**
+     * One renderer per thread, reused: after a switch the answer threads render what the version
+     * changed, and a fresh 65 KiB buffer per render was most of the garbage collected then.
+     */
+    private static final ThreadLocal<ResponseRenderer> RENDERERS = ThreadLocal.withInitial(ResponseRenderer::new);
+
+    /** Room for the largest message and one record past the limit before the check. */
+    private final byte[] out = new byte[QueryProcessor.MAX_MESSAGE + 1024];
+    private int limit;
     private int pos;
     private final Map<String, Integer> offsets = new HashMap<>();
     private final List<Integer> pointers = new ArrayList<>();
-
-    private ResponseRenderer(int limit) {
-        this.limit = limit;
-        this.out = new byte[limit + 1024]; // room for one record past the limit before the check
-    }
 
     /**
      * @param question     buffer holding the question name at qnameOffset
@@ -50,7 +52,10 @@ final class ResponseRenderer {
     static Template render(Answer answer, byte[] question, int qnameOffset, int qnameLength, int[] qLabels,
                            int qLabelCount, int ceLabelCount, int qtype, int qclass, boolean dnssec, boolean secure,
                            int limit) {
-        ResponseRenderer r = new ResponseRenderer(limit);
+        ResponseRenderer r = RENDERERS.get();
+        r.limit = limit;
+        r.offsets.clear();
+        r.pointers.clear();
         r.pos = 12;
         System.arraycopy(question, qnameOffset, r.out, 12, qnameLength);
         for (int i = qLabelCount - ceLabelCount; i < qLabelCount; i++) {
@@ -67,7 +72,8 @@ final class ResponseRenderer {
         int[] ptrs = r.pointers.stream().mapToInt(p -> p - bodyStart).toArray();
         return new Template(flags, answer.rcode, counts[Answer.ANSWER],
                 counts[Answer.AUTHORITY] + counts[Answer.OPTIONAL_AUTHORITY],
-                counts[Answer.ADDITIONAL_A] + counts[Answer.ADDITIONAL_AAAA], qnameLength, body, ptrs);
+                counts[Answer.ADDITIONAL_A] + counts[Answer.ADDITIONAL_AAAA], qnameLength, body, ptrs,
+                answer.dependencies());
     }
 
     /** Encodes section by section; the extra last element is 1 when TC must be set. */

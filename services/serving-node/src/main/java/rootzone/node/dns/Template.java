@@ -18,8 +18,11 @@ final class Template {
     final int qnameLength;
     final byte[] body;
     final int[] pointers;
+    /** What its answer read outside its own node: it holds in a later index that shares the node when these do. */
+    private final Dependency[] dependencies;
 
-    Template(int flags, int rcode, int an, int ns, int ar, int qnameLength, byte[] body, int[] pointers) {
+    Template(int flags, int rcode, int an, int ns, int ar, int qnameLength, byte[] body, int[] pointers,
+             Dependency[] dependencies) {
         this.flags = flags;
         this.rcode = rcode;
         this.answerCount = an;
@@ -28,6 +31,17 @@ final class Template {
         this.qnameLength = qnameLength;
         this.body = body;
         this.pointers = pointers;
+        this.dependencies = dependencies;
+    }
+
+    /** Whether this template, made for a node in an earlier index, is what that node's answer is in this one. */
+    boolean holdsIn(ZoneIndex zone) {
+        for (Dependency d : dependencies) {
+            if (!d.holds(zone)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     boolean truncated() {

@@ -29,7 +29,9 @@ import rootzone.zone.ZoneDiff;
 /**
  * The index made from the previous version's (ZoneIndex.next, what ServedZone.switchTo does) is the
  * index a full build of the same version gives: every name and RRset, every zone cut, the NSEC owners,
- * and byte for byte the same answers to queries at and around every name the deltas touched.
+ * and byte for byte the same answers to queries at and around every name the deltas touched, and at
+ * the delegations naming them as servers, each asked before the switch too, so that the templates the
+ * new index takes over from the old one's caches (Dependency) are compared with fresh renders.
  */
 class IncrementalIndexTest {
 
@@ -98,7 +100,24 @@ class IncrementalIndexTest {
         for (int k = 0; k < 20; k++) {
             out.add(zone.records().get(random.nextInt(zone.size())).getName());
         }
+        // the delegations (and the apex) whose referrals or answers show a changed name's glue
+        Set<Name> named = new java.util.HashSet<>(changed.stream().map(Record::getName).toList());
+        for (Record r : zone.records()) {
+            if (r instanceof org.xbill.DNS.NSRecord ns && named.contains(ns.getTarget())) {
+                out.add(r.getName());
+                out.add(Name.fromString("www", r.getName()));
+            }
+        }
         return out;
+    }
+
+    private static void ask(QueryProcessor processor, List<Name> probes) {
+        for (Name p : probes) {
+            for (int type : TYPES) {
+                answer(processor, p, type, false);
+                answer(processor, p, type, true);
+            }
+        }
     }
 
     /** Applies the deltas one by one, switching a served zone incrementally, and checks each version. */
@@ -108,12 +127,13 @@ class IncrementalIndexTest {
         QueryProcessor mine = processor(incremental);
         Zone zone = first;
         for (ZoneDiff delta : deltas) {
+            List<Name> probes = probes(delta, zone, random);
+            ask(mine, probes); // rendered in the version before: the next index may take them over
             zone = delta.applyTo(zone);
             ZoneIndex i = incremental.switchTo(zone);
             ServedZone fresh = new ServedZone();
             ZoneIndex f = fresh.switchTo(zone);
             QueryProcessor theirs = processor(fresh);
-            List<Name> probes = probes(delta, zone, random);
             assertSameIndex(f, i, probes);
             for (Name p : probes) {
                 for (int type : TYPES) {
@@ -155,6 +175,53 @@ class IncrementalIndexTest {
         }
         // the changed owners, and the names below the 4 delegations whose DS changed (2 glue, 1 ENT each)
         assertEquals(b.nodes().size() - changed.size() - 4 * 3, shared);
+    }
+
+    /**
+     * After a switch, a referral whose delegation and glue did not change is the very template the old
+     * index rendered; one whose glue changed is rendered again and shows the new address; negative
+     * answers (the SOA serial) are rendered again.
+     */
+    @Test
+    void aSwitchTakesOverOnlyTheTemplatesWhoseDataDidNotChange() throws Exception {
+        Zone zone = SyntheticZone.of(Name.root, 2_000, 1);
+        ServedZone served = new ServedZone();
+        ZoneIndex before = served.switchTo(zone);
+        QueryProcessor processor = processor(served);
+        Name kept = Name.fromString("d7.");
+        Name moved = Name.fromString("d9.");
+        Name glue = Name.fromString("ns0.nic.d9.");
+        Name nx = Name.fromString("nothing-here.");
+        ask(processor, List.of(Name.fromString("www.d7."), Name.fromString("www.d9."), nx));
+        Template keptBefore = before.find(kept).caches(before.generation).referral[0];
+        Template movedBefore = before.find(moved).caches(before.generation).referral[0];
+        Template nxBefore = before.apex().caches(before.generation).nxdomainPlain[0];
+        assertTrue(keptBefore != null && movedBefore != null && nxBefore != null, "rendered before the switch");
+
+        org.xbill.DNS.SOARecord soa = zone.soa();
+        Record oldGlue = zone.rrset(glue, Type.A).first();
+        Record newGlue = new org.xbill.DNS.ARecord(glue, DClass.IN, 172800, java.net.InetAddress.getByName("10.99.0.9"));
+        Record newSoa = new org.xbill.DNS.SOARecord(Name.root, DClass.IN, soa.getTTL(), soa.getHost(), soa.getAdmin(),
+                2, soa.getRefresh(), soa.getRetry(), soa.getExpire(), soa.getMinimum());
+        ZoneDiff delta = new ZoneDiff(1, 2, List.of(soa, oldGlue), List.of(newSoa, newGlue));
+        Zone next = delta.applyTo(zone);
+        ZoneIndex after = served.switchTo(next);
+        QueryProcessor fresh = processor(new ServedZone());
+        ServedZone freshServed = new ServedZone();
+        freshServed.switchTo(next);
+        fresh = processor(freshServed);
+        for (Name q : List.of(Name.fromString("www.d7."), Name.fromString("www.d9."), nx)) {
+            assertArrayEquals(answer(fresh, q, Type.A, false), answer(processor, q, Type.A, false), q.toString());
+        }
+        assertTrue(after.find(kept) == before.find(kept), "the unchanged delegation keeps its node");
+        assertTrue(after.find(kept).caches(after.generation).referral[0] == keptBefore, "its referral is taken over");
+        assertTrue(after.find(moved) == before.find(moved), "the delegation whose glue moved keeps its node");
+        Template movedAfter = after.find(moved).caches(after.generation).referral[0];
+        assertTrue(movedAfter != movedBefore, "its referral is rendered again");
+        assertTrue(after.apex().caches(after.generation).nxdomainPlain[0] != nxBefore, "NXDOMAIN is rendered again (SOA)");
+        Message referral = new Message(answer(processor, Name.fromString("www.d9."), Type.A, false));
+        assertTrue(referral.getSection(Section.ADDITIONAL).stream().anyMatch(r -> r.rdataToString().equals("10.99.0.9")),
+                "the new glue is in the referral: " + referral);
     }
 
     @Test
