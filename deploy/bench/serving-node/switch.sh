@@ -14,7 +14,8 @@
 #   deploy/bench/serving-node/switch.sh [SECONDS] [VERSIONS]
 #
 # Environment: NODE_JAVA_OPTS (the node's JVM options, default -Xmx512m: e.g. to compare collectors),
-# NODE_APP (another build's quarkus-app), QPS (default 20000), NODE_CORE / PUB_CORE (default 0 / 1). The node is the Quarkus app of this
+# NODE_APP (another build's quarkus-app), KEEP (a directory to keep dnsperf's and the node's output in), WARM
+# (seconds of load before each measured phase, default 2), NODE_ONLY=1 (skip Knot and NSD), QPS (default 20000), NODE_CORE / PUB_CORE (default 0 / 1). The node is the Quarkus app of this
 # checkout (build it first: ./mvnw -o -q -pl services/serving-node -am package -DskipTests), fed by an
 # embedded broker and PublishVersions.java as in propagation.sh. Everything on 127.0.0.1.
 set -euo pipefail
@@ -38,6 +39,7 @@ work=$(mktemp -d /tmp/node-switch.XXXXXX)
 pids=()
 cleanup() {
   [ -z "${pub_in:-}" ] || exec {pub_in}>&-
+  [ -z "${KEEP:-}" ] || { mkdir -p "$KEEP" && cp "$work"/*.out "$work"/*.log "$KEEP"/ 2>/dev/null || true; }
   for p in "${pids[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done
   wait 2>/dev/null || true
   rm -rf "$work"

@@ -89,7 +89,7 @@ final class AnswerPlanner {
         if (dnssec && zone.secure()) {
             DomainNode nsec = node.hasNsec() ? node : zone.coveringNsec(node.name);
             if (!node.hasNsec()) {
-                a.dependsOn(new Dependency.Covering(node.name, nsec));
+                a.dependsOn(new Dependency.Covering(node.name, Dependency.Covering.nsecOf(nsec)));
             }
             if (nsec != null) {
                 a.add(Answer.AUTHORITY, nsec.rrset(Type.NSEC));
@@ -123,7 +123,7 @@ final class AnswerPlanner {
         try {
             org.xbill.DNS.Name wildcard = org.xbill.DNS.Name.concatenate(WILD, ce.name);
             DomainNode cover = zone.coveringNsec(wildcard);
-            a.dependsOn(new Dependency.Covering(wildcard, cover));
+            a.dependsOn(new Dependency.Covering(wildcard, Dependency.Covering.nsecOf(cover)));
             return cover;
         } catch (org.xbill.DNS.NameTooLongException e) {
             return null;

@@ -25,11 +25,18 @@ sealed interface Dependency {
         }
     }
 
-    /** The NSEC owner covering a name (a denial's proof), or null for none. */
-    record Covering(org.xbill.DNS.Name name, DomainNode nsec) implements Dependency {
+    /**
+     * The NSEC RRset covering a name (a denial's proof), or null for none: the set, not its node, since
+     * the apex's NSEC (covering *. in the root) stays while the apex node is new with every serial.
+     */
+    record Covering(org.xbill.DNS.Name name, RRset nsec) implements Dependency {
         @Override
         public boolean holds(ZoneIndex zone) {
-            return zone.coveringNsec(name) == nsec;
+            return nsecOf(zone.coveringNsec(name)) == nsec;
+        }
+
+        static RRset nsecOf(DomainNode node) {
+            return node == null ? null : node.rrset(Type.NSEC);
         }
     }
 

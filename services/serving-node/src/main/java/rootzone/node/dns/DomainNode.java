@@ -30,6 +30,8 @@ final class DomainNode {
 
     /** The responses rendered for this name so far: null until its first query (most names of a large zone are never asked). */
     private volatile Caches caches;
+    /** The caches of the node this one replaced (see replaces), until this node's first caches are made. */
+    private volatile Caches replaced;
 
     /**
      * The pre-rendered responses of one name, made at its first query. Two threads may render the
@@ -55,12 +57,18 @@ final class DomainNode {
          * over; cleared when the next caches are made, so that at most two generations stay reachable.
          */
         private volatile Caches previous;
+        /** The previous caches were another node's at the same name: only its NXDOMAIN answers may be taken over. */
+        private final boolean nxdomainOnly;
 
-        private Caches(long generation, int rrsets, Caches previous) {
+        private Caches(long generation, int rrsets, Caches previous, boolean nxdomainOnly) {
             this.generation = generation;
             this.positive = new Template[2 * (rrsets + 1)]; // one slot per RRset and DO bit, plus two for qtype ANY
             this.previous = previous;
+            this.nxdomainOnly = nxdomainOnly;
         }
+
+        /** The kind of the slots of NXDOMAIN without DNSSEC: what an NXDOMAIN reads of its closest encloser is its name. */
+        static final int NXDOMAIN_PLAIN = 3;
 
         /** Slot arrays by kind (QueryProcessor's slotsKind). */
         Template[] slots(int kind) {
@@ -72,16 +80,16 @@ final class DomainNode {
             };
         }
 
-        /** The previous caches' template in the same slot, if it is still the answer in {@code zone}; else null. */
+        /** The previous caches' template in the same slot, as the answer in {@code zone} (Template.in), or null. */
         Template carried(int kind, int slot, ZoneIndex zone) {
             Caches p = previous;
-            return p == null ? null : stillHolds(p.slots(kind)[slot], zone);
+            return p == null || (nxdomainOnly && kind != NXDOMAIN_PLAIN) ? null : stillHolds(p.slots(kind)[slot], zone);
         }
 
-        /** The same for a fitted template of this key. */
+        /** The same for a fitted template of this key (QueryProcessor's key: the kind in bits 10-11). */
         Template carriedFitted(int key, ZoneIndex zone) {
             Caches p = previous;
-            return p == null ? null : stillHolds(p.fitted(key), zone);
+            return p == null || (nxdomainOnly && ((key >> 10) & 3) != NXDOMAIN_PLAIN) ? null : stillHolds(p.fitted(key), zone);
         }
 
         /** The same for the NXDOMAIN of this covering NSEC. */
@@ -91,7 +99,7 @@ final class DomainNode {
         }
 
         private static Template stillHolds(Template t, ZoneIndex zone) {
-            return t != null && t.holdsIn(zone) ? t : null;
+            return t == null ? null : t.in(zone);
         }
 
         Template fitted(int key) {
@@ -151,14 +159,26 @@ final class DomainNode {
             synchronized (this) {
                 c = caches;
                 if (c == null || c.generation != generation) {
-                    if (c != null) {
-                        c.previous = null;
+                    boolean replacedNode = c == null;
+                    Caches before = replacedNode ? replaced : c;
+                    replaced = null;
+                    if (before != null) {
+                        before.previous = null;
                     }
-                    caches = c = new Caches(generation, rrsets.size(), c);
+                    caches = c = new Caches(generation, rrsets.size(), before, replacedNode);
                 }
             }
         }
         return c;
+    }
+
+    /**
+     * Hands this node the caches of the node it replaces at the same name, for their NXDOMAIN answers
+     * only (they read the closest encloser's name, never its RRsets): the apex is a new node with every
+     * serial, and the root's NXDOMAIN answers are cached there.
+     */
+    void replaces(DomainNode old) {
+        replaced = old.caches;
     }
 
     /** Index of the RRset of this type in {@link #rrsets}, or -1. */

@@ -226,7 +226,7 @@ public final class QueryProcessor {
                 return t;
             }
             slots = cache.nxdomainPlain;
-            slotsKind = 3;
+            slotsKind = DomainNode.Caches.NXDOMAIN_PLAIN;
             slot = d;
         }
         if (room == 0) {

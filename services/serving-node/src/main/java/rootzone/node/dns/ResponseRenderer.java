@@ -39,6 +39,13 @@ final class ResponseRenderer {
     private int pos;
     private final Map<String, Integer> offsets = new HashMap<>();
     private final List<Integer> pointers = new ArrayList<>();
+    /** The negative answer's SOA as the renderer met it: where it began, the targets known then, its records. */
+    private int soaMark;
+    private int soaEnd;
+    private int soaRecords;
+    private int soaSection;
+    private String[] soaKeys;
+    private int[] soaPositions;
 
     /**
      * @param question     buffer holding the question name at qnameOffset
@@ -53,9 +60,7 @@ final class ResponseRenderer {
                            int qLabelCount, int ceLabelCount, int qtype, int qclass, boolean dnssec, boolean secure,
                            int limit) {
         ResponseRenderer r = RENDERERS.get();
-        r.limit = limit;
-        r.offsets.clear();
-        r.pointers.clear();
+        r.reset(limit);
         r.pos = 12;
         System.arraycopy(question, qnameOffset, r.out, 12, qnameLength);
         for (int i = qLabelCount - ceLabelCount; i < qLabelCount; i++) {
@@ -70,10 +75,53 @@ final class ResponseRenderer {
         int flags = 0x80 | (answer.authoritative ? 0x04 : 0) | (tc ? 0x02 : 0);
         byte[] body = java.util.Arrays.copyOfRange(r.out, bodyStart, r.pos);
         int[] ptrs = r.pointers.stream().mapToInt(p -> p - bodyStart).toArray();
+        boolean withSignatures = dnssec && secure;
+        Template.Tail tail = r.soaMark >= 0 && r.soaEnd == r.pos && !tc
+                ? new Template.Tail(r.soaMark - bodyStart, r.soaSection, withSignatures, limit, r.soaRecords, r.soaKeys,
+                        r.soaPositions)
+                : null;
         return new Template(flags, answer.rcode, counts[Answer.ANSWER],
                 counts[Answer.AUTHORITY] + counts[Answer.OPTIONAL_AUTHORITY],
                 counts[Answer.ADDITIONAL_A] + counts[Answer.ADDITIONAL_AAAA], qnameLength, body, ptrs,
-                answer.dependencies());
+                answer.dependencies(), tail);
+    }
+
+    /**
+     * The template with another SOA at the end of its negative answer: the body up to the old SOA, then
+     * the new one written with the compression targets a fresh render would have there, so the bytes
+     * are those of a fresh render (the rest of the answer having been checked unchanged). Null when the
+     * new SOA does not fit, or has another number of records, as the old one.
+     */
+    static Template withSoa(Template t, RRset soa) {
+        Template.Tail tail = t.tail;
+        ResponseRenderer r = RENDERERS.get();
+        r.reset(tail.limit());
+        for (int i = 0; i < tail.keys().length; i++) {
+            r.offsets.put(tail.keys()[i], tail.positions()[i]);
+        }
+        int bodyStart = 12 + t.qnameLength + 4;
+        System.arraycopy(t.body, 0, r.out, bodyStart, tail.at());
+        for (int p : t.pointers) {
+            if (p < tail.at()) {
+                r.pointers.add(bodyStart + p);
+            }
+        }
+        r.pos = bodyStart + tail.at();
+        if (r.writeSet(new Answer.Item(tail.section(), soa, true, false), tail.withSignatures()) != tail.records()) {
+            return null;
+        }
+        byte[] body = java.util.Arrays.copyOfRange(r.out, bodyStart, r.pos);
+        int[] ptrs = r.pointers.stream().mapToInt(p -> p - bodyStart).toArray();
+        return new Template(t.flags, t.rcode, t.answerCount, t.authorityCount, t.additionalCount, t.qnameLength, body,
+                ptrs, t.dependenciesWithSoa(soa), tail);
+    }
+
+    private void reset(int limit) {
+        this.limit = limit;
+        offsets.clear();
+        pointers.clear();
+        soaMark = -1;
+        soaEnd = -1;
     }
 
     /** Encodes section by section; the extra last element is 1 when TC must be set. */
@@ -91,7 +139,21 @@ final class ResponseRenderer {
                     continue;
                 }
                 int mark = pos;
+                boolean negativeSoa = item.negativeTtl() && item.rrset().type() == Type.SOA;
+                if (negativeSoa) {
+                    soaMark = mark;
+                    soaSection = section;
+                    soaKeys = offsets.keySet().toArray(new String[0]);
+                    soaPositions = new int[soaKeys.length];
+                    for (int k = 0; k < soaKeys.length; k++) {
+                        soaPositions[k] = offsets.get(soaKeys[k]);
+                    }
+                }
                 int added = writeSet(item, withSignatures);
+                if (negativeSoa) {
+                    soaRecords = added;
+                    soaEnd = added < 0 ? -1 : pos;
+                }
                 if (added < 0) {
                     rollback(mark);
                     if (section >= Answer.OPTIONAL_AUTHORITY) {

@@ -20,9 +20,18 @@ final class Template {
     final int[] pointers;
     /** What its answer read outside its own node: it holds in a later index that shares the node when these do. */
     private final Dependency[] dependencies;
+    /** The SOA ending a negative answer, which every version changes; null when the answer ends otherwise. */
+    final Tail tail;
+
+    /**
+     * Where the SOA RRset of a negative answer begins in the body, when it is the last thing in it (an
+     * NXDOMAIN), with what the renderer needs to write another SOA there exactly as a fresh render
+     * would: the compression targets known at that point, the section, the signatures and the limit.
+     */
+    record Tail(int at, int section, boolean withSignatures, int limit, int records, String[] keys, int[] positions) {}
 
     Template(int flags, int rcode, int an, int ns, int ar, int qnameLength, byte[] body, int[] pointers,
-             Dependency[] dependencies) {
+             Dependency[] dependencies, Tail tail) {
         this.flags = flags;
         this.rcode = rcode;
         this.answerCount = an;
@@ -32,16 +41,37 @@ final class Template {
         this.body = body;
         this.pointers = pointers;
         this.dependencies = dependencies;
+        this.tail = tail;
     }
 
-    /** Whether this template, made for a node in an earlier index, is what that node's answer is in this one. */
-    boolean holdsIn(ZoneIndex zone) {
+    /**
+     * This template, made for a node in an earlier index, as that node's answer in {@code zone}: itself
+     * when everything it depends on holds; when only the apex SOA changed (the serial of every version)
+     * and it ends with it, the same body with the new SOA written at its end; else null (render again).
+     */
+    Template in(ZoneIndex zone) {
+        boolean soaChanged = false;
         for (Dependency d : dependencies) {
             if (!d.holds(zone)) {
-                return false;
+                if (tail != null && d instanceof Dependency.ApexSet a && a.type() == org.xbill.DNS.Type.SOA) {
+                    soaChanged = true;
+                    continue;
+                }
+                return null;
             }
         }
-        return true;
+        return soaChanged ? ResponseRenderer.withSoa(this, zone.apex().rrset(org.xbill.DNS.Type.SOA)) : this;
+    }
+
+    /** The dependencies, with the apex SOA's replaced by this one. */
+    Dependency[] dependenciesWithSoa(rootzone.zone.RRset soa) {
+        Dependency[] out = dependencies.clone();
+        for (int i = 0; i < out.length; i++) {
+            if (out[i] instanceof Dependency.ApexSet a && a.type() == org.xbill.DNS.Type.SOA) {
+                out[i] = new Dependency.ApexSet(a.type(), soa);
+            }
+        }
+        return out;
     }
 
     boolean truncated() {

@@ -133,6 +133,9 @@ public final class ZoneIndex {
                 }
                 if (n.equals(origin)) {
                     apexNode = node;
+                    if (old != null) {
+                        node.replaces(old);
+                    }
                 }
             }
             if ((old != null && old.isCut()) || (node != null && node.isCut())) {
