@@ -7,6 +7,8 @@
 #   node-idle       the node, no version arriving;
 #   node-switch     the node, versions arriving (publisher side pinned to the other core, taskset);
 #   node-unpinned   the same with nothing pinned;
+#   knot-publishing control: Knot (no reload) under the load while the publisher side publishes as in
+#                   node-switch, to no node: what the publisher's bursts cost the client and machine;
 #   knot-reload     Knot under the load while `knotc zone-reload` loads each version's whole file;
 #   nsd-ixfr        NSD (secondary of Knot) under the load while it takes each version by IXFR.
 # Prints for each: answers, lost, p50, p99, p99.9, max and % over 1 ms, and the node's ratios to Knot and NSD.
@@ -26,6 +28,13 @@ per=${2:-8}
 qps=${QPS:-20000}
 node_core=${NODE_CORE:-0}
 pub_core=${PUB_CORE:-1}
+# The publisher side (broker, publisher) runs at this nice value: on 2 cores it shares one with dnsperf,
+# and a real deployment has it on other hosts; at 0 its bursts at each version slow the client itself.
+pub_nice=${PUB_NICE:-19}
+# dnsperf on CLIENT_CORE (default the publisher's core, off the server's) in every phase, as a client on
+# another host; CLIENT_CORE=any leaves it to the scheduler (it then also runs beside the server).
+client_core=${CLIENT_CORE:-$pub_core}
+client=; [ "$client_core" = any ] || client="taskset -c $client_core"
 warm=${WARM:-2}
 node_opts=${NODE_JAVA_OPTS:--Xmx512m}
 PATH=$PATH:/usr/sbin
@@ -46,7 +55,7 @@ cleanup() {
 }
 trap cleanup EXIT
 cp -r "$built" "$work/node-app"
-total=$((1 + 2 * per))
+total=$((1 + 3 * per))
 "$history/extract.sh" "$work/zones" "$total" >/dev/null
 mapfile -t files < <(ls "$work/zones"/root.zone.* | sort)
 port() { python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])'; }
@@ -69,8 +78,8 @@ awk '$4=="NS" && $1!="." {print tolower($1)}' "$z0" | sort -u > "$work/tlds"
 # load NAME PORT [CMD...]: dnsperf for $secs s at $qps against PORT, CMD run meanwhile (then stopped).
 load() {
   local name=$1 p=$2; shift 2
-  dnsperf -s 127.0.0.1 -p "$p" -d "$work/queries" -l "$warm" -D -c 10 -Q "$qps" >/dev/null 2>&1 || true # warm, not counted
-  dnsperf -s 127.0.0.1 -p "$p" -d "$work/queries" -l "$secs" -D -c 10 -Q "$qps" -v > "$work/$name.out" 2>&1 &
+  $client dnsperf -s 127.0.0.1 -p "$p" -d "$work/queries" -l "$warm" -D -c 10 -Q "$qps" >/dev/null 2>&1 || true # warm, not counted
+  $client dnsperf -s 127.0.0.1 -p "$p" -d "$work/queries" -l "$secs" -D -c 10 -Q "$qps" -v > "$work/$name.out" 2>&1 &
   local perf=$!
   local during=
   if (( $# > 0 )); then "$@" & during=$!; fi
@@ -107,13 +116,13 @@ cp="$(cat "$work/cp.txt")"
 kport=$(port)
 (umask 077 && openssl genpkey -algorithm ed25519 -out "$work/publisher-signing.key")
 openssl pkey -in "$work/publisher-signing.key" -pubout -out "$work/publisher-signing.pub" 2>/dev/null
-taskset -c "$pub_core" java -Xmx768m -cp "$cp" rootzone.kafka.EmbeddedKafkaMain "$work/kafka" "$kport" "$work/credentials" publisher node-1 \
+nice -n "$pub_nice" taskset -c "$pub_core" java -Xmx768m -cp "$cp" rootzone.kafka.EmbeddedKafkaMain "$work/kafka" "$kport" "$work/credentials" publisher node-1 \
   >"$work/kafka.log" 2>&1 &
 pids+=($!); kafka_pid=$!
 for _ in $(seq 1 240); do grep -q "kafka ready" "$work/kafka.log" && break; sleep 0.5; done
 grep -q "kafka ready" "$work/kafka.log" || { cat "$work/kafka.log" >&2; exit 1; }
 mkfifo "$work/pub.in"
-taskset -c "$pub_core" java -Xmx1g -cp "$cp" "$here/PublishVersions.java" "$work/credentials/publisher.properties" \
+nice -n "$pub_nice" taskset -c "$pub_core" java -Xmx1g -cp "$cp" "$here/PublishVersions.java" "$work/credentials/publisher.properties" \
   "$work/publisher-signing.key" 0 "${files[@]}" <"$work/pub.in" >"$work/pub.out" 2>"$work/pub.err" &
 pids+=($!); pub_pid=$!
 exec {pub_in}>"$work/pub.in"
@@ -133,7 +142,7 @@ taskset -c "$node_core" java $node_opts -Drootzone.node.id=node-1 -Drootzone.nod
   -Drootzone.node.trusted-publisher-keys="$work/publisher-signing.pub" -jar "$work/node-app/quarkus-run.jar" >"$work/node.log" 2>&1 &
 pids+=($!); node_pid=$!
 wait_serial "$dns" "$(serial_of "${files[0]}")"
-echo "node (JVM options: $node_opts) on core $node_core, broker and publisher on core $pub_core; $qps qps, $secs s per phase, $per versions per switching phase"
+echo "node (JVM options: $node_opts) on core $node_core, broker and publisher on core $pub_core at nice $pub_nice, dnsperf on ${client_core}; $qps qps, $secs s per phase, $per versions per switching phase"
 
 next=1
 versions() { # publishes $per versions, spread over the phase
@@ -150,8 +159,12 @@ expected=$(serial_of "${files[$((next - 1))]}")
 taskset -a -p -c 0-1 "$node_pid" >/dev/null; taskset -a -p -c 0-1 "$kafka_pid" >/dev/null; taskset -a -p -c 0-1 "$pub_pid" >/dev/null
 load node-unpinned "$dns" versions
 grep -h 'version cost\|serving serial' "$work/node.log" | tail -"$((2 * per))" | sed 's/^.*INFO *//' | cut -c1-220 > "$work/node-versions"
-kill "$node_pid" "$pub_pid" "$kafka_pid" 2>/dev/null || true
-[ -z "${NODE_ONLY:-}" ] || { echo "the node's versions in the switching phases (its log):"; cat "$work/node-versions"; exit 0; }
+kill "$node_pid" 2>/dev/null || true
+taskset -a -p -c "$pub_core" "$kafka_pid" >/dev/null; taskset -a -p -c "$pub_core" "$pub_pid" >/dev/null
+if [ -n "${NODE_ONLY:-}" ]; then
+  kill "$pub_pid" "$kafka_pid" 2>/dev/null || true
+  echo "the node's versions in the switching phases (its log):"; cat "$work/node-versions"; exit 0
+fi
 
 # --- Knot reloading the whole file; NSD taking IXFR from it ----------------------------------------
 kp=$(port); np=$(port)
@@ -160,6 +173,10 @@ knot_nsd_conf "$work" "$kp" "$np" "${files[0]}" 2
 taskset -c "$node_core" knotd -c "$work/knot/knot.conf" >"$work/knot/log" 2>&1 &
 pids+=($!)
 wait_serial "$kp" "$(serial_of "${files[0]}")"
+# Control: Knot serving one version while the publisher side publishes as in node-switch (to no node):
+# what the publisher's bursts on the other core cost the client and the machine, whoever serves.
+load knot-publishing "$kp" versions
+kill "$pub_pid" "$kafka_pid" 2>/dev/null || true
 k=1
 reloads() { # the next $per versions into Knot, spread over the phase
   local gap i
@@ -184,7 +201,7 @@ for l in open(sys.argv[1]):
     name = l.split()[0]
     rows[name] = {k: float(v) for k, v in re.findall(r"(p99\.9|p99|max) +([0-9.]+)", l)}
     rows[name]["over"] = float(re.search(r"over 1 ms +([0-9.]+)", l).group(1))
-for ref in ("knot-reload", "nsd-ixfr"):
+for ref in ("knot-reload", "nsd-ixfr", "knot-publishing"):
     if "node-switch" in rows and ref in rows:
         n, r = rows["node-switch"], rows[ref]
         print(f"node-switch / {ref}: p99 {n['p99'] / max(r['p99'], 1e-3):.2f}x, p99.9 {n['p99.9'] / max(r['p99.9'], 1e-3):.2f}x, "

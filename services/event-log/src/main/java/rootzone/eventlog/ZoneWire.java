@@ -7,8 +7,9 @@ import rootzone.events.ResourceRecords;
 import rootzone.zone.Zone;
 
 /**
- * A whole zone in the contract's record wire form (each record uncompressed, concatenated: what
- * chunks carry), for a copy kept outside the log such as a node's local snapshot.
+ * A whole zone, or a list of records, in the contract's record wire form (each record uncompressed,
+ * concatenated: what chunks carry), for a copy kept outside the log such as a node's local snapshot
+ * and the journal of differences after it.
  */
 public final class ZoneWire {
 
@@ -16,6 +17,16 @@ public final class ZoneWire {
 
     public static byte[] encode(Zone zone) {
         return AvroBytes.toArray(RecordWire.encode(zone.records()).getWire());
+    }
+
+    /** Records (a difference's removed or added ones) in the same form. */
+    public static byte[] encodeRecords(java.util.List<? extends org.xbill.DNS.Record> records) {
+        return AvroBytes.toArray(RecordWire.encode(records).getWire());
+    }
+
+    /** @throws IllegalArgumentException when the bytes are not exactly {@code count} well-formed records */
+    public static java.util.List<org.xbill.DNS.Record> decodeRecords(byte[] wire, int count) {
+        return RecordWire.decode(ResourceRecords.newBuilder().setCount(count).setWire(ByteBuffer.wrap(wire)).build());
     }
 
     /**

@@ -52,6 +52,31 @@ public record ZoneDiff(long fromSerial, long toSerial, List<Record> removed, Lis
         return new ZoneDiff(serialOrZero(from), serialOrZero(to), removed, added);
     }
 
+    /**
+     * The same difference as {@link #between}, found at the owners that changed (Zone.changedOwners:
+     * the blocks the two versions do not share) instead of by a walk over both zones, so that it costs
+     * what the change does when one version was made from the other, as the versions a node serves are.
+     */
+    public static ZoneDiff ofChangedOwners(Zone from, Zone to) {
+        return atOwners(from, to, to.changedOwners(from));
+    }
+
+    /** The difference at these owners only: the whole one when they are every owner either version changed. */
+    public static ZoneDiff atOwners(Zone from, Zone to, java.util.Set<org.xbill.DNS.Name> owners) {
+        ZoneDiff d = between(Zone.of(from.origin(), recordsAt(from, owners)), Zone.of(to.origin(), recordsAt(to, owners)));
+        return new ZoneDiff(serialOrZero(from), serialOrZero(to), d.removed(), d.added());
+    }
+
+    private static List<Record> recordsAt(Zone zone, java.util.Set<org.xbill.DNS.Name> owners) {
+        List<Record> out = new ArrayList<>();
+        for (org.xbill.DNS.Name owner : owners) {
+            for (RRset set : zone.rrsetsAt(owner)) {
+                out.addAll(set.records());
+            }
+        }
+        return out;
+    }
+
     private static long serialOrZero(Zone zone) {
         return zone.soa() == null ? 0 : zone.serial();
     }

@@ -222,4 +222,21 @@ class ZoneDiffTest {
         } while (template.getType() != type);
         return template.rdataToString();
     }
+
+    /** Found at the changed owners, the difference is the one the walk over both zones finds, TTL changes included. */
+    @Test
+    void theDifferenceAtTheChangedOwnersIsTheWholeOne() {
+        Random random = new Random(8976);
+        Zone zone = SyntheticZone.of(Name.root, 5_000, 1);
+        for (int v = 0; v < 20; v++) {
+            Zone next = SyntheticZone.randomDelta(zone, random, 1 + random.nextInt(20)).applyTo(zone);
+            ZoneDiff walked = ZoneDiff.between(zone, next);
+            ZoneDiff found = ZoneDiff.ofChangedOwners(zone, next);
+            assertEquals(walked, found, "version " + v);
+            assertEquals(walked.added().stream().map(Record::getTTL).toList(), found.added().stream().map(Record::getTTL).toList());
+            assertEquals(walked.removed().stream().map(Record::getTTL).toList(), found.removed().stream().map(Record::getTTL).toList());
+            assertEquals(next.records(), found.applyTo(zone).records());
+            zone = next;
+        }
+    }
 }

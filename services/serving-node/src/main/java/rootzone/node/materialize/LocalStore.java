@@ -1,12 +1,18 @@
 package rootzone.node.materialize;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
@@ -17,22 +23,32 @@ import rootzone.eventlog.ZoneKeys;
 import rootzone.tlog.tile.AtomicFile;
 import rootzone.zone.ContentDigest;
 import rootzone.zone.Zone;
+import rootzone.zone.ZoneDiff;
 
 /**
- * The node's memory across restarts, in its data directory: the last version it served (records in
- * the contract's uncompressed wire form, so they come back exactly: case, TTL, order) and a small
- * state file naming it, its versions offset, its content digest and how far the node has read the log.
+ * The node's memory across restarts, in its data directory: a version it served (records in the
+ * contract's uncompressed wire form, so they come back exactly: case, TTL, order), the differences
+ * from it to the last version served (a journal, as NSD's and Knot's), and a small state file naming
+ * them, the last version's serial, versions offset and content digest, and how far the node has read
+ * the log. A version costs the node an append of its difference, not a copy of the whole zone (issue
+ * 14: the whole zone written per version was nearly all the node's garbage at a switch, and grows
+ * with the zone); the whole zone is written again when the journal reaches
+ * {@value #MAX_JOURNAL_ENTRIES} differences or half the snapshot's size.
  *
- * <p>Crash safety: every file is written to a temporary name, forced to disk and renamed over the
- * old one. The zone file is written first under a name carrying its serial; the state file's rename
- * is the commit point, so a crash leaves either the old state (and its zone file) or the new one.
- * On load the zone's digest must match the state file: anything else is ignored with a log line and
- * the node bootstraps from Kafka.
+ * <p>Crash safety: the zone file is written to a temporary name, forced to disk and renamed; a
+ * difference is appended to the journal and forced; the state file (written the same way) names the
+ * files and the journal's committed length, and its rename is the commit point, so a crash leaves
+ * either the old state or the new one, and bytes appended past the committed length are dropped at
+ * the next append. On load the differences are applied as strictly as IXFR and the result's serial,
+ * record count and digest must match the state file: anything else is ignored with a log line and the
+ * node bootstraps from Kafka.
  */
 public final class LocalStore {
 
     private static final Logger LOG = Logger.getLogger(LocalStore.class);
     private static final String STATE = "state.properties";
+    /** Bounds what a restart replays on top of the snapshot. */
+    static final int MAX_JOURNAL_ENTRIES = 64;
 
     /**
      * What was saved.
@@ -55,7 +71,23 @@ public final class LocalStore {
     private final Path dir;
     private final String zoneKey;
     private Saved current;
-    private String currentFile;
+    private SavedFiles files;
+
+    /**
+     * The files of a saved version, as the state file names them: the zone file (the snapshot the
+     * journal starts from: its serial, record count and size) and the journal's committed length and
+     * entries.
+     */
+    private record SavedFiles(String zoneFile, long baseSerial, int baseCount, long baseBytes, long journalLength,
+                          int journalEntries) {
+        String journalFile() {
+            return "journal-" + baseSerial + ".wire";
+        }
+
+        SavedFiles plus(int entryBytes) {
+            return new SavedFiles(zoneFile, baseSerial, baseCount, baseBytes, journalLength + entryBytes, journalEntries + 1);
+        }
+    }
 
     /** @param dataDir the node's data directory; each zone gets its own subdirectory */
     public LocalStore(Path dataDir, String zone) {
@@ -93,14 +125,22 @@ public final class LocalStore {
             int count = Integer.parseInt(required(p, "record-count"));
             byte[] digest = HexFormat.of().parseHex(required(p, "digest"));
             byte[] wire = Files.readAllBytes(dir.resolve(file));
+            long base = Long.parseLong(p.getProperty("base-serial", Long.toString(serial)));
+            int baseRecords = Integer.parseInt(p.getProperty("base-record-count", Integer.toString(count)));
+            long journal = Long.parseLong(p.getProperty("journal-length", "0"));
+            int entries = Integer.parseInt(p.getProperty("journal-entries", "0"));
+            Zone zone = ZoneWire.decode(ZoneKeys.origin(zoneKey), wire, baseRecords);
+            if (zone.serial() != base) {
+                throw new IllegalStateException("the zone file holds serial " + zone.serial() + ", not " + base);
+            }
+            zone = replay(zone, journal, entries);
             // event-log's one check of a whole version: serial, record count, content digest.
-            Zone zone = VersionApplier.verify(ZoneWire.decode(ZoneKeys.origin(zoneKey), wire, count), serial, count,
-                    new rootzone.zone.StatedContent.Digest(digest));
+            zone = VersionApplier.verify(zone, serial, count, new rootzone.zone.StatedContent.Digest(digest));
             if (nextOffset <= versionsOffset) {
                 throw new IllegalStateException("next-offset " + nextOffset + " is not after versions-offset " + versionsOffset);
             }
             current = new Saved(zone, versionsOffset, digest, nextOffset);
-            currentFile = file;
+            files = new SavedFiles(file, base, baseRecords, wire.length, journal, entries);
             return Optional.of(current);
         } catch (IOException | RuntimeException e) {
             LOG.warnf("ignoring the local snapshot in %s (bootstrapping from Kafka instead): %s", dir, e.getMessage());
@@ -116,22 +156,109 @@ public final class LocalStore {
         return v;
     }
 
-    /** Saves a newly served version and the read position; removes the zone file it replaces. */
+    /**
+     * Saves a newly served version and the read position: its difference from the last saved one
+     * appended to the journal, or the whole zone (removing the files it replaces) when there is none
+     * yet or the journal is full.
+     */
     public synchronized void save(Zone zone, long versionsOffset, byte[] digest, long nextOffset) throws IOException {
         Objects.requireNonNull(zone);
+        Saved next = new Saved(zone, versionsOffset, digest, nextOffset);
+        if (current != null && files.journalEntries() < MAX_JOURNAL_ENTRIES && zone.origin().equals(current.zone().origin())) {
+            java.util.Set<org.xbill.DNS.Name> owners = zone.changedOwners(current.zone());
+            byte[] entry = owners.size() > zone.size() / 16 ? null
+                    : journalEntry(ZoneDiff.atOwners(current.zone(), zone, owners));
+            if (entry != null && files.journalLength() + entry.length <= files.baseBytes() / 2) {
+                try (FileChannel ch = FileChannel.open(dir.resolve(files.journalFile()), StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE)) {
+                    ch.truncate(files.journalLength()); // what a crash (or a failed commit) appended after the last commit
+                    ch.position(files.journalLength());
+                    ByteBuffer b = ByteBuffer.wrap(entry);
+                    while (b.hasRemaining()) {
+                        ch.write(b);
+                    }
+                    ch.force(false);
+                }
+                SavedFiles appended = files.plus(entry.length);
+                writeState(next, appended);
+                files = appended;
+                current = next;
+                return;
+            }
+        }
         Files.createDirectories(dir);
         String file = "served-" + zone.serial() + ".wire";
         byte[] bytes = ZoneWire.encode(zone);
         AtomicFile.replaceDurably(dir.resolve(file), bytes);
-        Saved next = new Saved(zone, versionsOffset, digest, nextOffset);
-        writeState(next, file);
-        String old = currentFile;
+        SavedFiles whole = new SavedFiles(file, zone.serial(), zone.size(), bytes.length, 0, 0);
+        writeState(next, whole);
+        SavedFiles old = files;
+        files = whole;
         current = next;
-        currentFile = file;
-        if (old != null && !old.equals(file)) {
-            Files.deleteIfExists(dir.resolve(old));
+        if (old != null) {
+            if (!old.zoneFile().equals(file)) {
+                Files.deleteIfExists(dir.resolve(old.zoneFile()));
+            }
+            Files.deleteIfExists(dir.resolve(old.journalFile()));
         }
         removeStrays(file);
+    }
+
+    /** One difference: from and to serial, then the removed and the added records (count, length, wire). */
+    private static byte[] journalEntry(ZoneDiff d) throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeLong(d.fromSerial());
+            out.writeLong(d.toSerial());
+            for (List<org.xbill.DNS.Record> records : List.of(d.removed(), d.added())) {
+                byte[] wire = ZoneWire.encodeRecords(records);
+                out.writeInt(records.size());
+                out.writeInt(wire.length);
+                out.write(wire);
+            }
+        }
+        return bytes.toByteArray();
+    }
+
+    /** The zone file's version with the journal's committed differences applied, each as strictly as IXFR. */
+    private Zone replay(Zone zone, long length, int entries) throws IOException {
+        if (entries == 0) {
+            return zone;
+        }
+        byte[] journal = Files.readAllBytes(dir.resolve("journal-" + zone.serial() + ".wire"));
+        if (journal.length < length) {
+            throw new IllegalStateException("the journal holds " + journal.length + " bytes, not the " + length + " committed");
+        }
+        try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(journal, 0, (int) length))) {
+            for (int e = 0; e < entries; e++) {
+                long from = in.readLong();
+                long to = in.readLong();
+                if (from != zone.serial()) {
+                    throw new IllegalStateException("journal entry " + e + " starts at serial " + from + ", not " + zone.serial());
+                }
+                List<org.xbill.DNS.Record> removed = records(in);
+                List<org.xbill.DNS.Record> added = records(in);
+                zone = new ZoneDiff(from, to, removed, added).applyTo(zone);
+                if (zone.serial() != to) {
+                    throw new IllegalStateException("journal entry " + e + " ends at serial " + zone.serial() + ", not " + to);
+                }
+            }
+            if (in.available() != 0) {
+                throw new IllegalStateException("the journal's committed length holds more than " + entries + " entries");
+            }
+        }
+        return zone;
+    }
+
+    private static List<org.xbill.DNS.Record> records(DataInputStream in) throws IOException {
+        int count = in.readInt();
+        int length = in.readInt();
+        if (count < 0 || length < 0 || length > in.available()) {
+            throw new IllegalStateException("a journal entry is cut short");
+        }
+        byte[] wire = new byte[length];
+        in.readFully(wire);
+        return ZoneWire.decodeRecords(wire, count);
     }
 
     /** Records how far the log was read (e.g. past rejected versions) without changing the served version. */
@@ -143,11 +270,11 @@ public final class LocalStore {
             return;
         }
         Saved next = new Saved(current.zone(), current.versionsOffset(), current.digest(), nextOffset);
-        writeState(next, currentFile);
+        writeState(next, files);
         current = next;
     }
 
-    private void writeState(Saved s, String file) throws IOException {
+    private void writeState(Saved s, SavedFiles f) throws IOException {
         Properties p = new Properties();
         p.setProperty("zone", zoneKey);
         p.setProperty("serial", Long.toString(s.zone().serial()));
@@ -155,15 +282,19 @@ public final class LocalStore {
         p.setProperty("next-offset", Long.toString(s.nextOffset()));
         p.setProperty("record-count", Integer.toString(s.zone().size()));
         p.setProperty("digest", ContentDigest.hex(s.digest()));
-        p.setProperty("zone-file", file);
+        p.setProperty("zone-file", f.zoneFile());
+        p.setProperty("base-serial", Long.toString(f.baseSerial()));
+        p.setProperty("base-record-count", Integer.toString(f.baseCount()));
+        p.setProperty("journal-length", Long.toString(f.journalLength()));
+        p.setProperty("journal-entries", Integer.toString(f.journalEntries()));
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         p.store(out, "rootzone serving node: last served version (written by LocalStore)");
         AtomicFile.replaceDurably(dir.resolve(STATE), out.toByteArray());
     }
 
-    /** Zone files left by a crash between writing a zone file and committing the state, and temporary files. */
+    /** Zone files and journals left by a crash between writing a zone file and committing the state, and temporary files. */
     private void removeStrays(String keep) throws IOException {
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "{served-*.wire*,.tmp-*}")) {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "{served-*.wire*,journal-*.wire*,.tmp-*}")) {
             for (Path f : files) {
                 if (!f.getFileName().toString().equals(keep)) {
                     Files.deleteIfExists(f);
