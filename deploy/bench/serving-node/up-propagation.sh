@@ -27,6 +27,7 @@ cleanup() {
   [ -z "${POLL_PID:-}" ] || kill "$POLL_PID" 2>/dev/null || true
   if [ -n "$up_pid" ]; then kill "$up_pid" 2>/dev/null || true; wait "$up_pid" 2>/dev/null || true; fi # SIGTERM: up stops its services
   pkill -f "$work/state" 2>/dev/null || true
+  [ -z "${KEEP:-}" ] || { mkdir -p "$KEEP" && cp -r "$work/state/logs" "$KEEP"/ 2>/dev/null || true; } # KEEP: keep the services' logs
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -87,7 +88,7 @@ PY
   lag() { [ "$1" = timeout ] && echo timeout || echo $(( $1 - commit )); }
   printf '%-10s %8s %8s %8s %8s %8s\n' "$got" "$millis" $((t1 - t0)) "$(lag "$a")" "$(lag "$b")" "$(lag "$c")"
   if [ "$i" -gt 0 ]; then # the first version is the whole zone (bootstrap), not a delta
-    echo "$(lag "$a") $(lag "$b") $(lag "$c")" >> "$work/lags"
+    echo "$(lag "$a") $(lag "$b") $(lag "$c") $millis" >> "$work/lags"
   fi
   i=$((i + 1))
 done
@@ -97,10 +98,13 @@ import sys
 rows = [l.split() for l in open(sys.argv[1])]
 if any("timeout" in r for r in rows):
     print("some node never answered a serial: see the table above")
-worst = sorted(max(int(x) for x in r) for r in rows if "timeout" not in r)
-per = sorted(int(x) for r in rows for x in r if x != "timeout")
+worst = sorted(max(int(x) for x in r[:3]) for r in rows if "timeout" not in r)
+per = sorted(int(x) for r in rows for x in r[:3] if x != "timeout")
+# receipt -> commit (the publisher's millis) plus commit -> the last node: issue 14's measure
+whole = sorted(int(r[3]) + max(int(x) for x in r[:3]) for r in rows if "timeout" not in r)
 def q(v, p): return v[min(len(v) - 1, int(len(v) * p))]
 print(f"commit -> all 3 nodes answer, {len(worst)} versions: p50 {q(worst, .5)} ms, p95 {q(worst, .95)} ms, max {worst[-1]} ms")
+print(f"receipt at the publisher -> all 3 nodes answer: p50 {q(whole, .5)} ms, p95 {q(whole, .95)} ms, max {whole[-1]} ms (goal p50 <= 100, max <= 250)")
 print(f"commit -> a node answers (each node): p50 {q(per, .5)} ms, p95 {q(per, .95)} ms")
 EOF
 echo "node side: where each version's time went (the nodes' 'serving serial' lines, all versions after the first)"
