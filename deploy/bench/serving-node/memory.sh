@@ -38,7 +38,7 @@ if (( synth > 0 )); then
       printf "%s\t172800\tIN\tNS\tns1.%s\n%s\t172800\tIN\tNS\tns2.%s\n", t, t, t, t
       printf "%s\t86400\tIN\tDS\t%d 8 2 %064x\n", t, i % 65536, i
       printf "ns1.%s\t172800\tIN\tA\t10.%d.%d.%d\n", t, int(i/65536)%256, int(i/256)%256, i%256
-      printf "ns2.%s\t172800\tIN\tAAAA\t2001:db8::%x\n", t, i}}'
+      printf "ns2.%s\t172800\tIN\tAAAA\t2001:db8::%x:%x\n", t, int(i/65536), i%65536}}'
   } > "$big"
   rm "${files[0]}"; files=("$big")
 fi
