@@ -16,7 +16,7 @@ public final class ZoneWire {
     private ZoneWire() {}
 
     public static byte[] encode(Zone zone) {
-        return AvroBytes.toArray(RecordWire.encode(zone.records()).getWire());
+        return encodeRecords(zone.records());
     }
 
     /** Records (a difference's removed or added ones) in the same form. */
@@ -34,6 +34,6 @@ public final class ZoneWire {
      * @throws IllegalArgumentException when the bytes are not exactly {@code count} well-formed records
      */
     public static Zone decode(Name origin, byte[] wire, int count) {
-        return Zone.of(origin, RecordWire.decode(ResourceRecords.newBuilder().setCount(count).setWire(ByteBuffer.wrap(wire)).build()));
+        return Zone.of(origin, decodeRecords(wire, count));
     }
 }

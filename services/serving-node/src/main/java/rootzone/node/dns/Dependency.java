@@ -8,9 +8,10 @@ import rootzone.zone.RRset;
  * name, or an RRset of the apex. Nodes, RRsets and templates are immutable, so a template made in an
  * earlier index is, byte for byte, the one a fresh render would give in a later index that shares its
  * node (the name, its RRsets and its zone cut did not change) and in which every dependency still
- * holds (the same objects, absent where they were absent). QueryProcessor then reuses it instead of rendering it again, so a
- * switch costs renders only for the answers the version changed (issue 14: the answer threads' renders
- * and their garbage after every switch were most of the latency felt at a switch).
+ * holds (the same objects, absent where they were absent). QueryProcessor then reuses it instead of
+ * rendering it again, so a switch costs renders only for the answers the version changed (issue 14:
+ * the answer threads' renders and their garbage after every switch were most of the latency felt at
+ * a switch).
  */
 sealed interface Dependency {
 

@@ -70,20 +70,18 @@ final class ResponseRenderer {
         r.u16(qtype);
         r.u16(qclass);
         int bodyStart = r.pos;
-        int[] counts = r.encode(answer, dnssec && secure);
+        boolean withSignatures = dnssec && secure;
+        int[] counts = r.encode(answer, withSignatures);
         boolean tc = counts[Answer.SECTIONS] != 0;
         int flags = 0x80 | (answer.authoritative ? 0x04 : 0) | (tc ? 0x02 : 0);
-        byte[] body = java.util.Arrays.copyOfRange(r.out, bodyStart, r.pos);
-        int[] ptrs = r.pointers.stream().mapToInt(p -> p - bodyStart).toArray();
-        boolean withSignatures = dnssec && secure;
         Template.Tail tail = r.soaMark >= 0 && r.soaEnd == r.pos && !tc
                 ? new Template.Tail(r.soaMark - bodyStart, r.soaSection, withSignatures, limit, r.soaRecords, r.soaKeys,
                         r.soaPositions)
                 : null;
         return new Template(flags, answer.rcode, counts[Answer.ANSWER],
                 counts[Answer.AUTHORITY] + counts[Answer.OPTIONAL_AUTHORITY],
-                counts[Answer.ADDITIONAL_A] + counts[Answer.ADDITIONAL_AAAA], qnameLength, body, ptrs,
-                answer.dependencies(), tail);
+                counts[Answer.ADDITIONAL_A] + counts[Answer.ADDITIONAL_AAAA], qnameLength, r.body(bodyStart),
+                r.bodyPointers(bodyStart), answer.dependencies(), tail);
     }
 
     /**
@@ -110,10 +108,18 @@ final class ResponseRenderer {
         if (r.writeSet(new Answer.Item(tail.section(), soa, true, false), tail.withSignatures()) != tail.records()) {
             return null;
         }
-        byte[] body = java.util.Arrays.copyOfRange(r.out, bodyStart, r.pos);
-        int[] ptrs = r.pointers.stream().mapToInt(p -> p - bodyStart).toArray();
-        return new Template(t.flags, t.rcode, t.answerCount, t.authorityCount, t.additionalCount, t.qnameLength, body,
-                ptrs, t.dependenciesWithSoa(soa), tail);
+        return new Template(t.flags, t.rcode, t.answerCount, t.authorityCount, t.additionalCount, t.qnameLength,
+                r.body(bodyStart), r.bodyPointers(bodyStart), t.dependenciesWithSoa(soa), tail);
+    }
+
+    /** What was written after the question, for a template. */
+    private byte[] body(int bodyStart) {
+        return java.util.Arrays.copyOfRange(out, bodyStart, pos);
+    }
+
+    /** The compression pointers written, as positions in the body. */
+    private int[] bodyPointers(int bodyStart) {
+        return pointers.stream().mapToInt(p -> p - bodyStart).toArray();
     }
 
     private void reset(int limit) {

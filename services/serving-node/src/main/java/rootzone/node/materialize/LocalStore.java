@@ -164,7 +164,7 @@ public final class LocalStore {
     public synchronized void save(Zone zone, long versionsOffset, byte[] digest, long nextOffset) throws IOException {
         Objects.requireNonNull(zone);
         Saved next = new Saved(zone, versionsOffset, digest, nextOffset);
-        if (current != null && files.journalEntries() < MAX_JOURNAL_ENTRIES && zone.origin().equals(current.zone().origin())) {
+        if (current != null && files.journalEntries() < MAX_JOURNAL_ENTRIES) {
             java.util.Set<org.xbill.DNS.Name> owners = zone.changedOwners(current.zone());
             byte[] entry = owners.size() > zone.size() / 16 ? null
                     : journalEntry(ZoneDiff.atOwners(current.zone(), zone, owners));
