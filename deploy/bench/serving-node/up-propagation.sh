@@ -61,6 +61,17 @@ publish() { # zone file -> "t_post_start millis t_post_end serial"
     "$out" "$t0" "$t1"
 }
 
+# CPU (user + system) of each service process, from /proc, in ms: "name ms" per line.
+cpu_by_service() {
+  local f pid tck
+  tck=$(getconf CLK_TCK)
+  for f in "$work/state/run"/*.pid; do
+    pid=$(cat "$f")
+    [ -r "/proc/$pid/stat" ] || continue
+    awk -v n="$(basename "$f" .pid)" -v t="$tck" '{sub(/^.*\) /, ""); print n, int(($12 + $13) * 1000 / t)}' "/proc/$pid/stat"
+  done
+}
+cpu_by_service > "$work/cpu-before"
 printf '%-10s %8s %8s %8s %8s %8s\n' serial commit post node0 node1 node2
 i=0
 for z in "${zones[@]}"; do
@@ -93,6 +104,10 @@ PY
   i=$((i + 1))
 done
 echo "load after: $(uptime)"
+cpu_by_service > "$work/cpu-after"
+echo "CPU by process over the ${#zones[@]} versions (user + system, ms; per version):"
+awk -v n="${#zones[@]}" 'NR == FNR { before[$1] = $2; next } { d = $2 - before[$1]; printf "  %-12s %7d ms  %6.1f ms/version\n", $1, d, d / n }' \
+  "$work/cpu-before" "$work/cpu-after"
 python3 - "$work/lags" <<'EOF'
 import sys
 rows = [l.split() for l in open(sys.argv[1])]
