@@ -136,11 +136,47 @@ public class Auditor {
             throw new IllegalStateException("rootzone.auditor.trusted-publisher-keys: " + e.getMessage()
                     + " (the auditor tells the publisher's versions from forgeries by these keys; ./rootzone up sets them)", e);
         }
-        // The followers start first (reading a snapshot file is most of a restart); a snapshot is checked
-        // against its zone's log once the logs are open, which happens meanwhile on a thread of its own.
+        List<VerifierKey> operators;
+        List<VerifierKey> witnessing;
+        try {
+            operators = TransparencyLogs.readKeys(logKeys.orElse(List.of()));
+            witnessing = TransparencyLogs.readKeys(witnessKeys.orElse(List.of()));
+            policy = TransparencyLogs.policy(witnessPolicy.map(Auditor::read), operators, witnessing);
+        } catch (RuntimeException e) {
+            opened.completeExceptionally(e);
+            throw e instanceof IllegalArgumentException ? new IllegalStateException("rootzone.auditor.log-keys / witness-keys / witness-policy: " + e.getMessage(), e) : e;
+        }
+        List<String> keys = zones.stream().map(ZoneKeys::normalize).distinct().toList();
+        // Opening and auditing the stores is the longest part of a restart, and the followers (judging their
+        // snapshots) and the event audit wait for it: first, on a thread of its own, so that the rest of
+        // start-up and the HTTP server (started after this method) come up meanwhile (logs() waits for it).
+        CompletableFuture<EventAuditor> auditing = new CompletableFuture<>();
+        Thread opener = daemon(() -> {
+            long began = System.nanoTime();
+            TransparencyLogs logs;
+            try {
+                logs = new TransparencyLogs(keys, logPrefix, operators, witnessing, dataDir);
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "cannot open the transparency logs' stores in %s: the auditor stops", dataDir.resolve("log"));
+                opened.completeExceptionally(e);
+                io.quarkus.runtime.Quarkus.asyncExit(1);
+                return;
+            }
+            opened.complete(logs);
+            LOG.infof("transparency logs open and verified in %d ms, %d ms after the JVM started", (System.nanoTime() - began) / 1_000_000,
+                    java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
+            // What a restart did not read again is read once the auditor is ready, each event against its leaf.
+            reread = new RestartReread(kafka, trusted, auditing.join(), logs, this::ready);
+            Thread again = daemon(reread, "auditor-restart-reread");
+            threads.add(again);
+            again.start();
+        }, "auditor-logs-open");
+        threads.add(opener);
+        opener.start();
+        // The followers next (reading a snapshot file and appending its deltas is most of a restart); a
+        // snapshot is checked against its zone's log once the logs are open.
         VersionLog log = new VersionLog(kafka, trusted);
-        for (String z : zones) {
-            String key = ZoneKeys.normalize(z);
+        for (String key : keys) {
             HistoryIndex index = new HistoryIndex(ZoneKeys.origin(key), keyframeInterval);
             indexes.put(key, index);
             InfrastructureHistory changes = new InfrastructureHistory(ZoneKeys.origin(key));
@@ -156,43 +192,10 @@ public class Auditor {
         }
         // The event audit's first Kafka round trips (the cluster, the last verified event) meanwhile too.
         events = new EventAuditor(kafka, trusted, applies, rejections, new ReplayPositionFile(dataDir), replayPositionEvery, opened::join);
+        auditing.complete(events);
         Thread audit = daemon(events, "auditor-events");
         threads.add(audit);
         audit.start();
-        List<VerifierKey> operators;
-        List<VerifierKey> witnessing;
-        try {
-            operators = TransparencyLogs.readKeys(logKeys.orElse(List.of()));
-            witnessing = TransparencyLogs.readKeys(witnessKeys.orElse(List.of()));
-            policy = TransparencyLogs.policy(witnessPolicy.map(Auditor::read), operators, witnessing);
-        } catch (RuntimeException e) {
-            opened.completeExceptionally(e);
-            throw e instanceof IllegalArgumentException ? new IllegalStateException("rootzone.auditor.log-keys / witness-keys / witness-policy: " + e.getMessage(), e) : e;
-        }
-        // Opening and auditing the stores is most of this thread's start-up work: beside it, so that the HTTP
-        // server (started after this method) comes up meanwhile. What needs the logs waits for them (logs()).
-        Thread opener = daemon(() -> {
-            long began = System.nanoTime();
-            TransparencyLogs logs;
-            try {
-                logs = new TransparencyLogs(List.copyOf(indexes.keySet()), logPrefix, operators, witnessing, dataDir);
-            } catch (RuntimeException e) {
-                LOG.errorf(e, "cannot open the transparency logs' stores in %s: the auditor stops", dataDir.resolve("log"));
-                opened.completeExceptionally(e);
-                io.quarkus.runtime.Quarkus.asyncExit(1);
-                return;
-            }
-            // What a restart did not read again is read once the auditor is ready, each event against its leaf.
-            reread = new RestartReread(kafka, trusted, events, logs, this::ready);
-            Thread again = daemon(reread, "auditor-restart-reread");
-            threads.add(again);
-            again.start();
-            opened.complete(logs);
-            LOG.infof("transparency logs open and verified in %d ms, %d ms after the JVM started", (System.nanoTime() - began) / 1_000_000,
-                    java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
-        }, "auditor-logs-open");
-        threads.add(opener);
-        opener.start();
         notices = new NoticeFollower(trustAnchor.map(TrustAnchor::read).orElse(TrustAnchor.none())).start(kafka);
         // Checking the topics only warns: off the start-up path, once ready or after 30 s (the readers report a
         // missing topic themselves; an admin client started meanwhile took a restart's CPU).

@@ -90,7 +90,17 @@ final class KafkaClients {
         return new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer()) {
             @Override
             public void close() {
-                close(CLOSE_TIMEOUT);
+                // A reader stopped by an interrupt (LogThread.stop) closes here with the flag still set: the
+                // client then gives up closing its fetcher and logs an ERROR at every shutdown. The flag is
+                // put back after the (bounded) close.
+                boolean interrupted = Thread.interrupted();
+                try {
+                    close(CLOSE_TIMEOUT);
+                } finally {
+                    if (interrupted) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
             }
         };
     }

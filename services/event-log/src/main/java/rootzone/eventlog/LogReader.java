@@ -5,8 +5,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.apache.kafka.common.TopicPartition;
 import rootzone.kafka.access.KafkaConnection;
 
@@ -68,9 +70,22 @@ public final class LogReader {
 
     /** The record at exactly this offset, or empty when it is gone (compacted, an aborted write, past the end). */
     public static Optional<LogEvent> at(KafkaConnection kafka, String purpose, LogSource partition, long offset) {
+        return at(kafka, purpose, partition, () -> OptionalLong.of(offset));
+    }
+
+    /**
+     * As {@link #at(KafkaConnection, String, LogSource, long)}, with the offset asked of {@code offset} once
+     * the reader is connected (it may block until the caller knows it; empty: nothing is read).
+     */
+    public static Optional<LogEvent> at(KafkaConnection kafka, String purpose, LogSource partition, Supplier<OptionalLong> offset) {
         List<LogEvent> first = new ArrayList<>(1);
-        PollLoop.run(kafka, purpose, single(partition), new HashMap<>(), offset, null, e -> !first.add(e), null);
-        return first.stream().filter(e -> e.offset() == offset).findFirst();
+        long[] asked = {-1};
+        PollLoop.run(kafka, purpose, single(partition), new HashMap<>(), () -> {
+            OptionalLong o = offset.get();
+            o.ifPresent(v -> asked[0] = v);
+            return o;
+        }, null, e -> !first.add(e), null);
+        return first.stream().filter(e -> e.offset() == asked[0]).findFirst();
     }
 
     /** The committed end of one partition now (read_committed: the last stable offset). */

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
+import java.util.function.Supplier;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -50,11 +52,25 @@ final class PollLoop {
      */
     static void run(KafkaConnection kafka, String purpose, LogSource source, Map<TopicPartition, Long> positions, long from,
                     BooleanSupplier stop, Sink sink, Progress progress) {
+        run(kafka, purpose, source, positions, () -> OptionalLong.of(from), stop, sink, progress);
+    }
+
+    /**
+     * As above, asking {@code from} only once connected (the broker reached, authenticated, the partitions
+     * resolved: most of a reader's start): a caller that is still working out where to read starts the
+     * reader beside that work. Empty from {@code from}: nothing is read.
+     */
+    static void run(KafkaConnection kafka, String purpose, LogSource source, Map<TopicPartition, Long> positions,
+                    Supplier<OptionalLong> from, BooleanSupplier stop, Sink sink, Progress progress) {
         try (KafkaConsumer<String, byte[]> consumer = KafkaClients.committedReader(kafka, purpose)) {
             List<TopicPartition> tps = resolve(consumer, source);
+            OptionalLong start = from.get();
+            if (start.isEmpty()) {
+                return;
+            }
             consumer.assign(tps);
             for (TopicPartition tp : tps) {
-                positions.putIfAbsent(tp, from);
+                positions.putIfAbsent(tp, start.getAsLong());
                 consumer.seek(tp, positions.get(tp));
             }
             long endsReadAt = System.nanoTime();

@@ -181,6 +181,14 @@ public final class VersionLog {
      * record is read: a saved position is checked against the log without replaying it.
      */
     public Optional<ZoneVersionCommitted> committedAt(String zone, long offset) {
+        return committedAt(zone, () -> java.util.OptionalLong.of(offset));
+    }
+
+    /**
+     * As {@link #committedAt(String, long)}, the offset asked once the reader is connected: a caller reading
+     * the saved position (an index snapshot) starts this beside it. Empty offset: empty, nothing read.
+     */
+    public Optional<ZoneVersionCommitted> committedAt(String zone, java.util.function.Supplier<java.util.OptionalLong> offset) {
         String key = ZoneKeys.normalize(zone);
         try {
             return LogReader.at(kafka, "committed-at", LogSource.ofKey(Topics.VERSIONS, key), offset)

@@ -19,8 +19,8 @@ import rootzone.zone.ZoneDiff;
  *
  * <p>Detection only ever reads the apex and the names under root-servers.net
  * ({@link InfrastructureChanges#isWatched}), so only those records are kept (a few dozen), and a
- * version whose delta does not touch them costs a scan of its delta. One writer (the zone's replay),
- * many readers.
+ * version whose delta cannot change them ({@link InfrastructureChanges#canChange}: most only re-sign
+ * the apex) costs a scan of its delta. One writer (the zone's replay), many readers.
  */
 public final class InfrastructureHistory {
 
@@ -47,18 +47,21 @@ public final class InfrastructureHistory {
             baseline = false;
             return;
         }
-        Zone before = watchedZone != null ? watchedZone : Zone.of(origin, watched.values());
+        ZoneDiff watchedDelta = new ZoneDiff(delta.fromSerial(), delta.toSerial(), removed, added);
+        // Most versions change only the SOA and what signs it: no zone is built for them (a restart
+        // rebuilds this history from every delta of the index snapshot, beside the index).
+        boolean detecting = !baseline && InfrastructureChanges.canChange(watchedDelta, origin);
+        Zone before = !detecting ? null : watchedZone != null ? watchedZone : Zone.of(origin, watched.values());
         removed.forEach(watched::remove);
         added.forEach(r -> watched.put(r, r));
-        // The apex changes in every version (its SOA), so each version's watched zone is the next one's before.
-        Zone after = Zone.of(origin, watched.values());
-        watchedZone = after;
-        if (baseline) {
-            baseline = false;
+        baseline = false;
+        if (!detecting) {
+            watchedZone = null; // built from the watched records when the next detection needs it
             return;
         }
-        VersionChanges found = VersionChanges.of(serial, capturedAt, before, after,
-                new ZoneDiff(delta.fromSerial(), delta.toSerial(), removed, added));
+        Zone after = Zone.of(origin, watched.values());
+        watchedZone = after;
+        VersionChanges found = VersionChanges.of(serial, capturedAt, before, after, watchedDelta);
         if (!found.changes().isEmpty()) {
             changes.add(found);
         }

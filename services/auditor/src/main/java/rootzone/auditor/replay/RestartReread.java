@@ -205,6 +205,9 @@ public final class RestartReread implements Runnable {
         Map<String, Object> p = kafka.clientProperties();
         p.put("client.id", "rootzone-auditor-reread-begin");
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            // Assigned first: asked of unassigned partitions, the client logs a warning per partition
+            // ("Not updating high watermark ... no longer assigned") on every restart.
+            c.assign(partitions);
             return c.beginningOffsets(partitions, Duration.ofSeconds(30));
         }
     }

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -247,6 +248,25 @@ public final class ZoneFollower implements Runnable {
      * snapshot is the event audit's to report (hash chains, transparency-log leaves), as for any event.
      */
     private void restore(IndexSnapshotFile file) {
+        if (!java.nio.file.Files.exists(file.path())) {
+            LOG.infof("zone %s: no index snapshot at %s, indexing from offset 0", zone, file.path());
+            return;
+        }
+        long began = System.nanoTime();
+        // The topic is asked for the commit at the snapshot's last offset; its reader connects while the
+        // file is read and its deltas appended (a reader's start is most of a restart's Kafka time).
+        CompletableFuture<OptionalLong> lastOffset = new CompletableFuture<>();
+        CompletableFuture<Optional<ZoneVersionCommitted>> asked = CompletableFuture.supplyAsync(() -> log.committedAt(zone, lastOffset::join),
+                r -> rootzone.eventlog.LogThread.daemons(Thread.currentThread().getName() + "-commit-check").newThread(r).start());
+        try {
+            restore(file, began, lastOffset, asked);
+        } finally {
+            lastOffset.complete(OptionalLong.empty()); // refused before its offset was known: the reader stops
+        }
+    }
+
+    private void restore(IndexSnapshotFile file, long began, CompletableFuture<OptionalLong> lastOffset,
+                         CompletableFuture<Optional<ZoneVersionCommitted>> asked) {
         SealedFile.Read<IndexSnapshot> read = file.read();
         if (read instanceof SealedFile.Absent<IndexSnapshot>) {
             LOG.infof("zone %s: no index snapshot at %s, indexing from offset 0", zone, file.path());
@@ -265,8 +285,7 @@ public final class ZoneFollower implements Runnable {
             return;
         }
         IndexedVersion last = s.latest().get();
-        // The topic is asked while the deltas are appended (a consumer's start-up is most of a restart's Kafka time).
-        CompletableFuture<Optional<ZoneVersionCommitted>> asked = CompletableFuture.supplyAsync(() -> log.committedAt(zone, last.offset()));
+        lastOffset.complete(OptionalLong.of(last.offset()));
         long t0 = System.nanoTime();
         try {
             // The compliance report's history is the same deltas in the same order, independent of the index: beside it.
@@ -303,6 +322,7 @@ public final class ZoneFollower implements Runnable {
             unload(file, "it disagrees with the transparency log's signed leaves: " + disagreement.get());
             return;
         }
+        long judged = System.nanoTime();
         Optional<ZoneVersionCommitted> there;
         try {
             there = asked.join();
@@ -326,8 +346,11 @@ public final class ZoneFollower implements Runnable {
         restored = s.versions().size();
         unauthentic.addAll(s.unauthentic());
         unchecked = file;
-        LOG.infof("zone %s: %d versions loaded from index snapshot %s in %d ms (to serial %d, offset %d), following from offset %d; "
-                + "%d ms after the JVM started", zone, s.versions().size(), file.path(), applied / 1_000_000, last.serial(), last.offset(),
+        long now = System.nanoTime();
+        LOG.infof("zone %s: %d versions loaded from index snapshot %s in %d ms (read %d, appended %d, judged by the log's leaves %d, "
+                + "the topic's commit at its last offset waited for %d; to serial %d, offset %d), following from offset %d; "
+                + "%d ms after the JVM started", zone, s.versions().size(), file.path(), (now - began) / 1_000_000, (t0 - began) / 1_000_000,
+                applied / 1_000_000, (judged - t0 - applied) / 1_000_000, (now - judged) / 1_000_000, last.serial(), last.offset(),
                 s.nextOffset(), java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
     }
 

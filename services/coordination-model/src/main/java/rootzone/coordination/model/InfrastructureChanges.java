@@ -2,6 +2,7 @@ package rootzone.coordination.model;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,6 +51,9 @@ public final class InfrastructureChanges {
      */
     public static List<InfrastructureChange> detect(Zone before, Zone after, ZoneDiff diff) {
         Name origin = after.origin();
+        if (!canChange(diff, origin)) {
+            return List.of();
+        }
         boolean apex = false;
         Set<Name> servers = new TreeSet<>();
         for (List<Record> side : List.of(diff.removed(), diff.added())) {
@@ -73,6 +77,33 @@ public final class InfrastructureChanges {
             apexTypes(before, after, out);
         }
         return out;
+    }
+
+    /**
+     * Whether {@link #detect} can find anything in this diff, told from the diff alone: it touches an apex
+     * NS or DNSKEY record or an address under root-servers.net, or an apex type has records only removed
+     * or only added (with both, the type is there before and after: the apex's types stay the same).
+     * Most versions change only the SOA and the RRSIGs, NSEC and ZONEMD over it: no zone need be read.
+     */
+    public static boolean canChange(ZoneDiff diff, Name origin) {
+        Map<Integer, Integer> apexSides = new HashMap<>(); // type (RRSIG: with the covered type) -> 1 removed | 2 added
+        int side = 1;
+        for (List<Record> records : List.of(diff.removed(), diff.added())) {
+            for (Record r : records) {
+                int type = r.getType();
+                if (r.getName().equals(origin)) {
+                    if (type == Type.NS || type == Type.DNSKEY) {
+                        return true;
+                    }
+                    int key = type == Type.RRSIG ? Type.RRSIG << 16 | ((org.xbill.DNS.RRSIGRecord) r).getTypeCovered() : type;
+                    apexSides.merge(key, side, (x, y) -> x | y);
+                } else if ((type == Type.A || type == Type.AAAA) && r.getName().subdomain(ROOT_SERVERS)) {
+                    return true;
+                }
+            }
+            side = 2;
+        }
+        return apexSides.values().stream().anyMatch(sides -> sides != 3);
     }
 
     private static void nameServers(Zone before, Zone after, List<InfrastructureChange> out) {

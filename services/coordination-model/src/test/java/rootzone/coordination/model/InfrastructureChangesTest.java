@@ -1,6 +1,8 @@
 package rootzone.coordination.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static rootzone.coordination.model.SyntheticZones.dnskey;
 import static rootzone.coordination.model.SyntheticZones.zone;
 
@@ -71,5 +73,40 @@ class InfrastructureChangesTest {
                 "APEX_TYPE_ADDED ZONEMD"), labels(a, d));
         assertEquals(List.of("ROOT_NS_REMOVED c.root-servers.net.", "SERVER_ADDRESS_CHANGED c.root-servers.net.",
                 "APEX_TYPE_REMOVED ZONEMD"), labels(d, a));
+    }
+
+    @Test
+    void whatTheDiffAloneRulesOut() throws Exception {
+        String soa1 = ". 86400 IN SOA a.root-servers.net. nstld.verisign-grs.com. 1 1800 900 604800 86400";
+        String soa2 = soa1.replace(" 1 1800", " 2 1800");
+        String sig = ". 86400 IN RRSIG %s 8 0 86400 20250101000000 20240101000000 1 . " + "AAAA".repeat(8);
+        String zonemd = ". 86400 IN ZONEMD %d 1 1 " + "00".repeat(48);
+        // A version that only re-signs the apex: its SOA, the RRSIGs over it, a new ZONEMD.
+        assertFalse(InfrastructureChanges.canChange(diff(List.of(soa1, sig.formatted("SOA"), zonemd.formatted(1)),
+                List.of(soa2, sig.formatted("SOA").replace(" 1 . ", " 2 . "), zonemd.formatted(2))), Name.root));
+        // One apex type only added or only removed: the apex's types may change.
+        assertTrue(InfrastructureChanges.canChange(diff(List.of(soa1), List.of(soa2, zonemd.formatted(2))), Name.root));
+        assertTrue(InfrastructureChanges.canChange(diff(List.of(soa1, zonemd.formatted(1)), List.of(soa2)), Name.root));
+        assertTrue(InfrastructureChanges.canChange(diff(List.of(soa1), List.of(soa2, sig.formatted("ZONEMD"))), Name.root));
+        // Apex NS and DNSKEY, and the root servers' addresses, always.
+        assertTrue(InfrastructureChanges.canChange(diff(List.of(), List.of(". 518400 IN NS m.root-servers.net.")), Name.root));
+        assertTrue(InfrastructureChanges.canChange(diff(List.of(), List.of(dnskey(256, 5))), Name.root));
+        assertTrue(InfrastructureChanges.canChange(diff(List.of("b.root-servers.net. 518400 IN A 199.9.14.201"), List.of()), Name.root));
+        // A TLD's delegation and a root server's other records: nothing to detect.
+        assertFalse(InfrastructureChanges.canChange(diff(List.of(), List.of("org. 172800 IN NS a0.org.afilias-nst.info.",
+                "b.root-servers.net. 518400 IN TXT \"b\"")), Name.root));
+    }
+
+    private static ZoneDiff diff(List<String> removed, List<String> added) throws Exception {
+        return new ZoneDiff(1, 2, records(removed), records(added));
+    }
+
+    private static List<org.xbill.DNS.Record> records(List<String> texts) throws Exception {
+        List<org.xbill.DNS.Record> out = new java.util.ArrayList<>();
+        for (String t : texts) {
+            org.xbill.DNS.Master m = new org.xbill.DNS.Master(new java.io.ByteArrayInputStream(t.getBytes(java.nio.charset.StandardCharsets.US_ASCII)), Name.root);
+            out.add(m.nextRecord());
+        }
+        return out;
     }
 }
