@@ -162,14 +162,15 @@ public class Auditor {
                 io.quarkus.runtime.Quarkus.asyncExit(1);
                 return;
             }
-            opened.complete(logs);
-            LOG.infof("transparency logs open and verified in %d ms, %d ms after the JVM started", (System.nanoTime() - began) / 1_000_000,
-                    java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
             // What a restart did not read again is read once the auditor is ready, each event against its leaf.
+            // Made before the logs are handed out: whoever got the logs (logs(), reread()) finds it.
             reread = new RestartReread(kafka, trusted, auditing.join(), logs, this::ready);
             Thread again = daemon(reread, "auditor-restart-reread");
             threads.add(again);
             again.start();
+            opened.complete(logs);
+            LOG.infof("transparency logs open and verified in %d ms, %d ms after the JVM started", (System.nanoTime() - began) / 1_000_000,
+                    java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
         }, "auditor-logs-open");
         threads.add(opener);
         opener.start();
