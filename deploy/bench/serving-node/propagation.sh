@@ -144,6 +144,6 @@ start_node node-1; pids+=("$node_pid")
 t1=$(await_serial "${dns[node-1]}" "$node_pid" "$last")
 [ "$t1" != timeout ] || { tail -30 "$work/node-1.log" >&2; exit 1; }
 echo "node-1: launch -> answers serial $last: $((t1 - t0)) ms"
-grep -o 'serving serial [0-9]* from the local snapshot [0-9]* ms after start' "$work/node-1.log" | tail -1 \
+grep -o 'serving serial [0-9]* from the local snapshot [0-9]* ms after start[^)]*)\?' "$work/node-1.log" | tail -1 \
   | sed 's/^/node-1 says: /'
 echo "node-1 RSS: $(awk '/VmRSS/{print int($2/1024) " MiB"}' "/proc/$node_pid/status")"

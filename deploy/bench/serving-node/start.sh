@@ -11,7 +11,8 @@
 #   3. the node from its local snapshot, the broker stopped;
 #   4. NSD and Knot loading the same version from its zone file.
 # The node runs as deployed: its quarkus-app with its jvm.options (NODE_JAVA_OPTS appends options);
-# NODE_CDS=1 first makes a class-data archive in a training run and starts every round with it.
+# NODE_CDS=1 first makes a class-data archive in a training run and starts every round with it. KEEP=dir
+# keeps the node's log, data directory, keys and class-data archive.
 # Prints each round, the medians, and node/NSD, node/Knot. Everything stays on 127.0.0.1.
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)
@@ -57,9 +58,11 @@ if [ "${NODE_CDS:-0}" = 1 ]; then
 fi
 for (( r = 0; r < rounds; r++ )); do rm -rf "$work/node-1"; node_round "node from Kafka"; done
 for (( r = 0; r < rounds; r++ )); do node_round "node from local snapshot, Kafka up"; done
-grep -o 'serving serial [0-9]* from the local snapshot [0-9]* ms after start' "$work/node-1.log" | tail -1 | sed 's/^/  (node says: /; s/$/)/'
+grep -o 'serving serial [0-9]* from the local snapshot [0-9]* ms after start[^)]*)\?' "$work/node-1.log" | tail -1 | sed 's/^/  (node says: /; s/$/)/'
+grep -o 'read the local snapshot.*\|of \. from the local snapshot (.*' "$work/node-1.log" | tail -2 | sed 's/^/  (node: /; s/$/)/'
 stop "$broker_pid"
 for (( r = 0; r < rounds; r++ )); do node_round "node from local snapshot, Kafka down"; done
+[ -z "${KEEP:-}" ] || { mkdir -p "$KEEP" && cp -r "$work"/*.log "$work"/*.pub "$work/credentials" "$work/node-1" "$KEEP"/ && cp "$work"/node.jsa "$KEEP"/ 2>/dev/null || true; } # KEEP: the node's log, data dir and keys
 for (( r = 0; r < rounds; r++ )); do
   t0=$(now_ms); start_nsd "${files[-1]}"; timed "NSD from zone file" "$nsd_pid" "$nsd_port"; stop "$nsd_pid"
   rm -rf "$work/nsd"

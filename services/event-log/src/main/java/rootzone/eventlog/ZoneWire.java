@@ -1,9 +1,6 @@
 package rootzone.eventlog;
 
-import java.nio.ByteBuffer;
 import org.xbill.DNS.Name;
-import rootzone.events.AvroBytes;
-import rootzone.events.ResourceRecords;
 import rootzone.zone.Zone;
 
 /**
@@ -21,12 +18,12 @@ public final class ZoneWire {
 
     /** Records (a difference's removed or added ones) in the same form. */
     public static byte[] encodeRecords(java.util.List<? extends org.xbill.DNS.Record> records) {
-        return AvroBytes.toArray(RecordWire.encode(records).getWire());
+        return RecordWire.toWire(records);
     }
 
     /** @throws IllegalArgumentException when the bytes are not exactly {@code count} well-formed records */
     public static java.util.List<org.xbill.DNS.Record> decodeRecords(byte[] wire, int count) {
-        return RecordWire.decode(ResourceRecords.newBuilder().setCount(count).setWire(ByteBuffer.wrap(wire)).build());
+        return RecordWire.decode(wire, count);
     }
 
     /**

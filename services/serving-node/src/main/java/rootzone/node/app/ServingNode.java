@@ -127,8 +127,8 @@ public class ServingNode {
         server = new DnsServer(served, AnswerConfig.defaults(identity()).withTsig(queryKeys), stats, transfers, options());
         server.start();
         if (local) {
-            LOG.infof("serving serial %d from the local snapshot %d ms after start", served.servedSerial(),
-                    (System.nanoTime() - t0) / 1_000_000);
+            LOG.infof("serving serial %d from the local snapshot %d ms after start (the process started %d ms ago)",
+                    served.servedSerial(), (System.nanoTime() - t0) / 1_000_000, processAgeMillis());
         }
         // Health from asking the log, not from the consumer, whose poll is silent while Kafka is away.
         // Started only now: its admin client is not needed to answer from the local snapshot.
@@ -188,6 +188,12 @@ public class ServingNode {
         return new NodePolicy(new rootzone.zone.VersionPolicy(p.requireZonemd() ? rootzone.zone.VersionPolicy.Zonemd.REQUIRE
                 : rootzone.zone.VersionPolicy.Zonemd.VERIFY_IF_PRESENT, p.requireDnssec() ? rootzone.zone.VersionPolicy.Dnssec.REQUIRE
                 : rootzone.zone.VersionPolicy.Dnssec.IGNORE, anchors, java.util.Set.of()));
+    }
+
+    /** Time since the process began (what an operator waits for), not since Quarkus called start(). */
+    private static long processAgeMillis() {
+        return ProcessHandle.current().info().startInstant().map(i -> java.time.Duration.between(i, java.time.Instant.now()).toMillis())
+                .orElse(-1L);
     }
 
     private NodeIdentity identity() {

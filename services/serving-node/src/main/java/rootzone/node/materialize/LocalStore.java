@@ -124,7 +124,9 @@ public final class LocalStore {
             long nextOffset = Long.parseLong(required(p, "next-offset"));
             int count = Integer.parseInt(required(p, "record-count"));
             byte[] digest = HexFormat.of().parseHex(required(p, "digest"));
+            long t0 = System.nanoTime();
             byte[] wire = Files.readAllBytes(dir.resolve(file));
+            long read = System.nanoTime();
             long base = Long.parseLong(p.getProperty("base-serial", Long.toString(serial)));
             int baseRecords = Integer.parseInt(p.getProperty("base-record-count", Integer.toString(count)));
             long journal = Long.parseLong(p.getProperty("journal-length", "0"));
@@ -133,9 +135,15 @@ public final class LocalStore {
             if (zone.serial() != base) {
                 throw new IllegalStateException("the zone file holds serial " + zone.serial() + ", not " + base);
             }
+            long decoded = System.nanoTime();
             zone = replay(zone, journal, entries);
+            long replayed = System.nanoTime();
             // event-log's one check of a whole version: serial, record count, content digest.
             zone = VersionApplier.verify(zone, serial, count, new rootzone.zone.StatedContent.Digest(digest));
+            long verified = System.nanoTime();
+            LOG.infof("read the local snapshot of serial %d (%d records): file %d ms, decode %d ms, %d journal entries %d ms, "
+                    + "content digest %d ms", serial, count, ms(t0, read), ms(read, decoded), entries, ms(decoded, replayed),
+                    ms(replayed, verified));
             if (nextOffset <= versionsOffset) {
                 throw new IllegalStateException("next-offset " + nextOffset + " is not after versions-offset " + versionsOffset);
             }
@@ -146,6 +154,10 @@ public final class LocalStore {
             LOG.warnf("ignoring the local snapshot in %s (bootstrapping from Kafka instead): %s", dir, e.getMessage());
             return Optional.empty();
         }
+    }
+
+    private static long ms(long from, long to) {
+        return (to - from) / 1_000_000;
     }
 
     private static String required(Properties p, String key) {

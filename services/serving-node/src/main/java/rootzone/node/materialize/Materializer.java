@@ -104,10 +104,11 @@ public final class Materializer implements AutoCloseable {
             LOG.warn(s.why());
             return false;
         }
-        VersionSwitch restored = ((VersionSwitcher.Step.Served) step).change();
+        VersionSwitcher.Step.Served served = (VersionSwitcher.Step.Served) step;
+        VersionSwitch restored = served.change();
         publishStatus();
-        LOG.infof("serving serial %d of %s from the local snapshot (versions offset %d)", restored.serial(), zone,
-                restored.versionsOffset());
+        LOG.infof("serving serial %d of %s from the local snapshot (versions offset %d, %s)", restored.serial(), zone,
+                restored.versionsOffset(), served.timing());
         // The node answers with this serial again from now on: the log must say so, or an auditor sees a
         // node that went silent. Queued only: written once Kafka answers, so a dead broker does not delay serving.
         events.add(NodeEvent.Applied.of(restored));
