@@ -13,7 +13,8 @@
 # Reports qps, average latency, p50/p99 at fixed load, RSS of each server, and node/NSD, node/Knot.
 # Everything stays on 127.0.0.1. The machine's cores are shared by dnsperf and the server.
 # Environment: SERVERS (default "node nsd knot": which to measure), NODE_THREADS (engine UDP threads,
-# default 2), NODE_UDP_IO (auto, batched = recvmmsg/sendmmsg, channel = DatagramChannel; default auto),
+# default 2), NODE_UDP_IO (auto, batched = recvmmsg/sendmmsg through our JNI, netty = recvmmsg/sendmmsg
+# through Netty's epoll transport, channel = DatagramChannel; default auto),
 # NODE_JAVA_OPTS (extra JVM options for the engine).
 set -euo pipefail
 servers=${SERVERS:-node nsd knot}

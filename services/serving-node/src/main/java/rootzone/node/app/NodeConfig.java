@@ -93,7 +93,7 @@ public interface NodeConfig {
         @WithDefault("128")
         int tcpConnections();
 
-        /** auto: recvmmsg/sendmmsg where the native library loads, else DatagramChannel; batched; channel. */
+        /** auto: recvmmsg/sendmmsg where the native library loads, else DatagramChannel; batched; netty (Netty's epoll); channel. */
         @WithName("udp-io")
         @WithDefault("auto")
         UdpIo udpIo();

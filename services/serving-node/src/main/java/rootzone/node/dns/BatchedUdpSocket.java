@@ -102,7 +102,8 @@ final class BatchedUdpSocket implements UdpSocket {
         }
     }
 
-    int largestBatch() {
+    @Override
+    public int largestBatch() {
         return largestBatch;
     }
 

@@ -31,9 +31,10 @@ import rootzone.eventlog.LogThread;
  *
  * <p>UDP: one socket per receiver thread, all bound to the same port with SO_REUSEPORT so the kernel
  * spreads clients over them (one shared socket where the option is missing); each receives and sends
- * in batches (recvmmsg/sendmmsg) where the native library is built, else through a DatagramChannel
- * ({@link UdpSocket}). TCP (RFC 7766): a thread per connection up to a limit (connections beyond it are closed at
- * once), 2-byte length framing, pipelined queries answered in order, closed after an idle timeout.
+ * in batches (recvmmsg/sendmmsg) where the native library is built, else through a DatagramChannel,
+ * or through Netty's epoll transport when asked ({@link UdpSocket}). TCP (RFC 7766): a thread per
+ * connection up to a limit (connections beyond it are closed at once), 2-byte length framing,
+ * pipelined queries answered in order, closed after an idle timeout.
  */
 public final class DnsServer implements AutoCloseable {
 
@@ -45,7 +46,7 @@ public final class DnsServer implements AutoCloseable {
      * @param udpThreads     receiver threads (one per core is right)
      * @param tcpConnections most TCP connections served at once
      * @param tcpIdleTimeout a connection with no query for this long is closed (RFC 7766 §6.2.3)
-     * @param udpIo          batched (recvmmsg/sendmmsg), the JDK's channel, or batched where available
+     * @param udpIo          batched (recvmmsg/sendmmsg), Netty's epoll transport, the JDK's channel, or batched where available
      */
     public record Options(InetAddress address, int port, int udpThreads, int tcpConnections, Duration tcpIdleTimeout,
                           UdpIo udpIo) {
@@ -147,7 +148,7 @@ public final class DnsServer implements AutoCloseable {
         return List.copyOf(udp);
     }
 
-    /** "batched" (recvmmsg/sendmmsg) or "channel" (DatagramChannel): how UDP is received and sent. */
+    /** "batched" (recvmmsg/sendmmsg), "netty" (Netty's epoll) or "channel" (DatagramChannel): how UDP is received and sent. */
     public String udpIo() {
         return udp.isEmpty() ? "none" : udp.get(0).kind();
     }

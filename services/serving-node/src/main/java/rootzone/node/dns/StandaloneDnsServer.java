@@ -9,13 +9,13 @@ import rootzone.zone.ZoneParser;
 
 /**
  * The DNS engine alone, without Quarkus or Kafka, serving one zone file: for benchmarks and manual
- * checks. Usage: {@code StandaloneDnsServer ZONEFILE ADDRESS PORT [UDP_THREADS [auto|batched|channel]]}.
+ * checks. Usage: {@code StandaloneDnsServer ZONEFILE ADDRESS PORT [UDP_THREADS [auto|batched|netty|channel]]}.
  */
 public final class StandaloneDnsServer {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 3) {
-            System.err.println("usage: StandaloneDnsServer ZONEFILE ADDRESS PORT [UDP_THREADS [auto|batched|channel]]");
+            System.err.println("usage: StandaloneDnsServer ZONEFILE ADDRESS PORT [UDP_THREADS [auto|batched|netty|channel]]");
             System.exit(2);
         }
         long t0 = System.nanoTime();

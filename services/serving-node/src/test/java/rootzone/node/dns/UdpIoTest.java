@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.netty.channel.epoll.Epoll;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.DatagramPacket;
@@ -19,11 +20,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.xbill.DNS.ExtendedFlags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
@@ -33,10 +37,11 @@ import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 
 /**
- * Batched UDP (recvmmsg/sendmmsg) against the DatagramChannel path: the library is built where it
- * should be, bursts from many clients are answered byte for byte as the channel path answers them,
- * each response goes back to the socket that asked, bad datagrams inside a batch harm nothing, IPv6
- * works, and a closed server stops at once and frees its port.
+ * Batched UDP (recvmmsg/sendmmsg, through our JNI and through Netty's epoll transport) against the
+ * DatagramChannel path: the libraries are there where they should be, bursts from many clients are
+ * answered byte for byte as the channel path answers them, each response goes back to the socket
+ * that asked, bad datagrams inside a batch harm nothing, IPv6 works, a closed server stops at once and
+ * frees its port, and a taken port is a clear error. Each of these runs for both batching kinds.
  */
 class UdpIoTest {
 
@@ -59,16 +64,26 @@ class UdpIoTest {
     }
 
     @Test
-    void burstsFromManyClientsAreAnsweredAsTheChannelPathAnswersThem() throws Exception {
-        assumeTrue(NativeUdp.available(), "batched UDP not built here: " + NativeUdp.unavailableReason());
+    void nettysEpollTransportLoadsOnLinuxX8664() {
+        assumeTrue(NativeUdp.platform().equals("linux-amd64"), "not Linux x86-64: the node has Netty's epoll for that only");
+        assertTrue(NettyUdpSocket.available(), "Netty's epoll transport should load: " + Epoll.unavailabilityCause());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = UdpIo.class, names = {"BATCHED", "NETTY"})
+    void burstsFromManyClientsAreAnsweredAsTheChannelPathAnswersThem(UdpIo io) throws Exception {
+        assumeAvailable(io);
         List<byte[]> packets = packets();
         Map<Integer, byte[]> batched;
         Map<Integer, byte[]> channel;
         int largest;
-        try (DnsServer b = server(UdpIo.BATCHED, InetAddress.getLoopbackAddress(), 0)) {
-            assertEquals("batched", b.udpIo());
+        try (DnsServer b = server(io, InetAddress.getLoopbackAddress(), 0)) {
+            assertEquals(kind(io), b.udpIo());
             batched = exchange(b.port(), packets);
-            largest = b.udpSockets().stream().mapToInt(s -> ((BatchedUdpSocket) s).largestBatch()).max().orElse(0);
+            largest = b.udpSockets().stream().mapToInt(UdpSocket::largestBatch).max().orElse(0);
+        }
+        if (io == UdpIo.NETTY) {
+            assertEquals(0, NettyUdpSocket.buffersInUse(), "every receive and response buffer is back in the pool");
         }
         try (DnsServer c = server(UdpIo.CHANNEL, InetAddress.getLoopbackAddress(), 0)) {
             assertEquals("channel", c.udpIo());
@@ -82,11 +97,13 @@ class UdpIoTest {
         }
     }
 
-    @Test
-    void ipv6Loopback() throws Exception {
-        assumeTrue(NativeUdp.available(), "batched UDP not built here: " + NativeUdp.unavailableReason());
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = UdpIo.class, names = {"BATCHED", "NETTY"})
+    void ipv6Loopback(UdpIo io) throws Exception {
+        assumeAvailable(io);
         InetAddress v6 = InetAddress.getByName("::1");
-        try (DnsServer s = server(UdpIo.BATCHED, v6, 0); DatagramSocket client = new DatagramSocket(0, v6)) {
+        try (DnsServer s = server(io, v6, 0); DatagramSocket client = new DatagramSocket(0, v6)) {
+            assertEquals(kind(io), s.udpIo());
             client.setSoTimeout(2000);
             byte[] q = Message.newQuery(Record.newRecord(Name.root, Type.SOA, 1)).toWire();
             client.send(new DatagramPacket(q, q.length, v6, s.port()));
@@ -97,12 +114,14 @@ class UdpIoTest {
         }
     }
 
-    @Test
-    void closeStopsTheReceiversAndFreesThePort() throws Exception {
-        assumeTrue(NativeUdp.available(), "batched UDP not built here: " + NativeUdp.unavailableReason());
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = UdpIo.class, names = {"BATCHED", "NETTY"})
+    void closeStopsTheReceiversAndFreesThePort(UdpIo io) throws Exception {
+        assumeAvailable(io);
         int port;
         long t0 = System.nanoTime();
-        try (DnsServer s = server(UdpIo.BATCHED, InetAddress.getLoopbackAddress(), 0)) {
+        try (DnsServer s = server(io, InetAddress.getLoopbackAddress(), 0)) {
+            assertEquals(kind(io), s.udpIo());
             port = s.port();
             assertNotNull(DnsTestSupport.udp(port, Message.newQuery(Record.newRecord(Name.root, Type.NS, 1)).toWire(), 2000));
             t0 = System.nanoTime();
@@ -114,16 +133,31 @@ class UdpIoTest {
         }
     }
 
-    @Test
-    void aTakenPortIsAClearError() throws Exception {
-        assumeTrue(NativeUdp.available(), "batched UDP not built here: " + NativeUdp.unavailableReason());
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = UdpIo.class, names = {"BATCHED", "NETTY"})
+    void aTakenPortIsAClearError(UdpIo io) throws Exception {
+        assumeAvailable(io);
         try (DatagramSocket taken = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             DnsServer s = new DnsServer(served, AnswerConfig.defaults(new NodeIdentity("t", "t", null)), new QueryStats(), null,
                     new DnsServer.Options(InetAddress.getLoopbackAddress(), taken.getLocalPort(), 2, 4, Duration.ofSeconds(2),
-                            UdpIo.BATCHED));
+                            io));
             IOException e = assertThrows(IOException.class, s::start);
             assertTrue(e.getMessage().contains("bind") && e.getMessage().contains("in use"), e.getMessage());
         }
+    }
+
+    /** Skips where the kind cannot run (not built, no epoll); the tests above fail where it should. */
+    private static void assumeAvailable(UdpIo io) {
+        switch (io) {
+            case BATCHED -> assumeTrue(NativeUdp.available(), "batched UDP not built here: " + NativeUdp.unavailableReason());
+            case NETTY -> assumeTrue(NettyUdpSocket.available(), "no Netty epoll here: " + Epoll.unavailabilityCause());
+            default -> throw new IllegalArgumentException("not a batching kind: " + io);
+        }
+    }
+
+    /** What DnsServer.udpIo() says for it. */
+    private static String kind(UdpIo io) {
+        return io.name().toLowerCase(Locale.ROOT);
     }
 
     private static DnsServer server(UdpIo io, InetAddress address, int port) throws IOException {
