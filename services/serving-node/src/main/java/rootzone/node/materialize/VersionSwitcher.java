@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.xbill.DNS.Name;
@@ -41,15 +42,9 @@ import rootzone.zone.ZoneDiff;
  */
 public final class VersionSwitcher {
 
-    /**
-     * Mismatches after which the delta itself applied: the log's head is known, just not trusted. A
-     * method, not a static set: the set initialized the contract's enum, hence Avro's schema parser
-     * and Jackson (~650 classes), before a start from the local snapshot could answer (issue 14).
-     */
-    private static boolean headStillKnown(RejectReason reason) {
-        return reason == RejectReason.DIGEST_MISMATCH || reason == RejectReason.RECORD_COUNT_MISMATCH
-                || reason == RejectReason.SERIAL_MISMATCH;
-    }
+    /** Mismatches after which the delta itself applied: the log's head is known, just not trusted. */
+    private static final Set<RejectReason> HEAD_STILL_KNOWN = Set.of(RejectReason.DIGEST_MISMATCH,
+            RejectReason.RECORD_COUNT_MISMATCH, RejectReason.SERIAL_MISMATCH);
 
     /** What the caller does after a version, snapshot or forgery was read. */
     public sealed interface Step {
@@ -203,7 +198,7 @@ public final class VersionSwitcher {
             newHead = next;
             applied = System.nanoTime();
             why = policy.check(next, clock.instant(), c.getRelaxations()).orElse(null);
-        } else if (headStillKnown(why.reason())) {
+        } else if (HEAD_STILL_KNOWN.contains(why.reason())) {
             newHead = unverified(base, v);
         } else {
             newHead = null;
