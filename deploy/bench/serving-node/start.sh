@@ -62,7 +62,11 @@ grep -o 'serving serial [0-9]* from the local snapshot [0-9]* ms after start[^)]
 grep -o 'read the local snapshot.*\|of \. from the local snapshot (.*' "$work/node-1.log" | tail -2 | sed 's/^/  (node: /; s/$/)/'
 stop "$broker_pid"
 for (( r = 0; r < rounds; r++ )); do node_round "node from local snapshot, Kafka down"; done
-[ -z "${KEEP:-}" ] || { mkdir -p "$KEEP" && cp -r "$work"/*.log "$work"/*.pub "$work/credentials" "$work/node-1" "$KEEP"/ && cp "$work"/node.jsa "$KEEP"/ 2>/dev/null || true; } # KEEP: the node's log, data dir and keys
+if [ -n "${KEEP:-}" ]; then # the node's log, data directory and keys, and the class archive when NODE_CDS made one
+  mkdir -p "$KEEP"
+  cp -r "$work"/*.log "$work"/*.pub "$work/credentials" "$work/node-1" "$KEEP"/
+  [ ! -f "$work/node.jsa" ] || cp "$work/node.jsa" "$KEEP"/
+fi
 for (( r = 0; r < rounds; r++ )); do
   t0=$(now_ms); start_nsd "${files[-1]}"; timed "NSD from zone file" "$nsd_pid" "$nsd_port"; stop "$nsd_pid"
   rm -rf "$work/nsd"

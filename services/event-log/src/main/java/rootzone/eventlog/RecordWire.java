@@ -26,8 +26,7 @@ final class RecordWire {
 
     /**
      * Records in the contract's wire form, without the Avro record around them: what a copy outside
-     * the log (the node's local store) keeps. Its start then loads neither Avro nor the Jackson parser
-     * that Avro's generated classes parse their schemas with (~650 classes, issue 14).
+     * the log (the node's local store) keeps, so it builds and unwraps no ResourceRecords.
      */
     static byte[] toWire(List<? extends Record> records) {
         List<byte[]> wires = new ArrayList<>(records.size());
