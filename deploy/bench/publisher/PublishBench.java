@@ -99,7 +99,8 @@ public class PublishBench {
             try (ZonePublisher publisher = ZonePublisher.start(kafka, "rootzone-publisher-bench", "publisher-bench", Name.root,
                     policy, limits, 100, Gatekeeper.standard(), PublisherKeys.of(signer), logs, Clock.systemUTC())) {
                 Thread.sleep(Long.getLong("warm.wait.ms", 8000)); // the publisher's warm-up runs in the background at start
-                System.out.printf("%-12s %-10s %10s %10s %12s %12s%n", "serial", "status", "delta", "wall_ms", "thread_cpu_ms", "jvm_cpu_ms");
+                System.out.printf("%-12s %-10s %10s %10s %12s %12s %14s %10s%n", "serial", "status", "delta", "wall_ms", "thread_cpu_ms", "jvm_cpu_ms",
+                        "gc_pauses_ms", "alloc_mb");
                 for (int i = 0; i < versions.size(); i++) {
                     byte[] text = versions.get(i);
                     // What the client signs (the CLI parses the file for it): not part of the publisher's time.
@@ -108,6 +109,8 @@ public class PublishBench {
                             ContentDigest.of(client));
                     client = null;
                     System.gc();
+                    long gc0 = gcMillis();
+                    long alloc0 = allocatedBytes();
                     long cpu0 = THREADS.getCurrentThreadCpuTime();
                     long jvm0 = OS.getProcessCpuTime();
                     Instant received = Instant.now();
@@ -116,9 +119,11 @@ public class PublishBench {
                     long wall = System.nanoTime() - t0;
                     long cpu = THREADS.getCurrentThreadCpuTime() - cpu0;
                     long jvm = OS.getProcessCpuTime() - jvm0;
+                    long gc = gcMillis() - gc0;
+                    long alloc = allocatedBytes() - alloc0;
                     String delta = out instanceof PublishOutcome.Published p ? "-" + p.removed() + "+" + p.added() : "";
-                    System.out.printf("%-12s %-10s %10s %10.1f %12.1f %12.1f%n", out instanceof PublishOutcome.Published p ? p.serial() : "?",
-                            out.status(), delta, wall / 1e6, cpu / 1e6, jvm / 1e6);
+                    System.out.printf("%-12s %-10s %10s %10.1f %12.1f %12.1f %14d %10.0f%n", out instanceof PublishOutcome.Published p ? p.serial() : "?",
+                            out.status(), delta, wall / 1e6, cpu / 1e6, jvm / 1e6, gc, alloc / 1e6);
                     if (out instanceof PublishOutcome.Refused r) {
                         System.out.println("  refused: " + r.reason() + ": " + r.detail());
                     }
@@ -126,6 +131,25 @@ public class PublishBench {
                 }
             }
         }
+    }
+
+    /** Time the JVM's collectors spent in their collections so far (stop-the-world pauses for Serial, Parallel and G1's young and full). */
+    static long gcMillis() {
+        long ms = 0;
+        for (java.lang.management.GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            ms += Math.max(0, gc.getCollectionTime());
+        }
+        return ms;
+    }
+
+    /** Bytes allocated so far by all live threads (the request thread, the parser's helpers, the broker, the producer). */
+    static long allocatedBytes() {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) THREADS;
+        long sum = 0;
+        for (long b : threads.getThreadAllocatedBytes(threads.getAllThreadIds())) {
+            sum += Math.max(0, b);
+        }
+        return sum;
     }
 
     /** The routine 10-record delta (SOA serial, 4 DS) and one glue address changed: 12 records. */

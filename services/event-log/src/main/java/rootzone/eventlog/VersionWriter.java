@@ -179,7 +179,10 @@ public final class VersionWriter {
         String zone = ZoneKeys.of(next.origin());
         Long previousSerial = previous != null ? previous.serial() : null;
         List<Chunks.Part> parts = Chunks.ofDelta(diff.removed(), diff.added());
-        List<ResourceRecords> snapshotParts = info.snapshot() ? Chunks.ofRecords(next.records()) : List.of();
+        // A delta that adds every record (a first version) has the snapshot's chunks as its added records: encoded once.
+        boolean wholeZone = diff.removed().isEmpty() && sameRecords(diff.added(), next.records());
+        List<ResourceRecords> snapshotParts = !info.snapshot() ? List.of()
+                : wholeZone ? parts.stream().map(Chunks.Part::added).toList() : Chunks.ofRecords(next.records());
 
         for (int i = 0; i < parts.size(); i++) {
             tx.send(Topics.VERSIONS, zone, zone, ZoneVersionChunk.newBuilder()
@@ -220,6 +223,20 @@ public final class VersionWriter {
             writeSnapshot(tx, key, zone, next, digest, snapshotParts, committed.offset());
         }
         return new Sent(next.serial(), committed, digest, parts.size(), snapshotParts.size());
+    }
+
+    /** Whether two lists hold the very same record objects in the same order (a check as cheap as walking both). */
+    private static boolean sameRecords(List<Record> a, List<Record> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        java.util.Iterator<Record> i = a.iterator();
+        for (Record r : b) {
+            if (i.next() != r) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void writeSnapshot(EventWriter.Transaction tx, PublisherSigner key, String zone, Zone next, byte[] digest,

@@ -27,7 +27,7 @@ final class EntryLineTracker extends BufferedInputStream {
 
     private final byte[] text;
     private int pos;
-    private int line = 1;
+    private int line;
     private int parens;
     private boolean inQuote;
     private boolean inComment;
@@ -39,12 +39,14 @@ final class EntryLineTracker extends BufferedInputStream {
     private final GenerateCheck generateCheck;
 
     EntryLineTracker(byte[] text) {
-        this(text, (records, line, d) -> { });
+        this(text, 1, (records, line, d) -> { });
     }
 
-    EntryLineTracker(byte[] text, GenerateCheck generateCheck) {
+    /** @param firstLine the number of the text's first line (a part of a file counts the file's lines) */
+    EntryLineTracker(byte[] text, int firstLine, GenerateCheck generateCheck) {
         super(InputStream.nullInputStream(), 1);
         this.text = text;
+        this.line = firstLine;
         this.generateCheck = generateCheck;
     }
 

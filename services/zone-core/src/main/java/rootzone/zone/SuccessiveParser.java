@@ -2,10 +2,11 @@ package rootzone.zone;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import org.xbill.DNS.DClass;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 
@@ -37,9 +38,15 @@ public final class SuccessiveParser {
     private final Name origin;
     private final ZoneLimits limits;
     private Zone previous;
-    /** The record lines of the previous file and, aligned, the record of each; null when that file did not qualify. */
-    private List<String> lines;
-    private Record[] records;
+    /**
+     * The record lines of the previous file and the record of each, or null when that file did not
+     * qualify. After a whole parse they are worked out in the background, off the caller's path: only
+     * the next version needs them.
+     */
+    private CompletableFuture<Follow> follow = CompletableFuture.completedFuture(null);
+
+    /** The record lines of a file and, aligned, the record each one gave. */
+    private record Follow(List<String> lines, Record[] records) {}
 
     public SuccessiveParser(Name origin, ZoneLimits limits) {
         this.origin = origin;
@@ -57,48 +64,56 @@ public final class SuccessiveParser {
             throw new ZoneTooLargeException(sourceName + ": " + text.length + " bytes, more than the limit of "
                     + limits.maxBytes() + " bytes", 0);
         }
-        List<String> next = recordLines(text);
-        if (previous != null && lines != null && next != null) {
-            Parsed p = incremental(next, sourceName);
+        Follow before = previous == null ? null : follow();
+        if (before != null) {
+            RecordLines next = recordLines(text);
+            Parsed p = next == null ? null : incremental(before, next.lines(), sourceName);
             if (p != null) {
                 return p;
             }
         }
-        return whole(text, next, sourceName);
+        return whole(text, sourceName);
     }
 
-    private Parsed whole(byte[] text, List<String> next, String sourceName) throws ZoneException {
+    /** The previous file's lines and records, once worked out; null when it did not qualify (or working it out failed). */
+    private Follow follow() {
+        try {
+            return follow.join();
+        } catch (CompletionException | CancellationException e) {
+            return null; // follow by a whole parse, which is always right
+        }
+    }
+
+    private Parsed whole(byte[] text, String sourceName) throws ZoneException {
         Zone zone = ZoneParser.parse(text, origin, sourceName, limits);
         ZoneDiff diff = ZoneDiff.between(previous != null ? previous : Zone.of(zone.origin(), List.of()), zone);
         previous = zone;
-        records = next == null ? null : index(zone, text, next);
-        lines = records == null ? null : next;
+        follow = CompletableFuture.supplyAsync(() -> {
+            RecordLines lines = recordLines(text);
+            Record[] records = lines == null ? null : index(zone, lines);
+            return records == null ? null : new Follow(lines.lines(), records);
+        });
         return new Parsed(zone, diff, false);
     }
 
+    /** The record lines of a file (comments and blank lines left out), each with its line number in the file. */
+    private record RecordLines(List<String> lines, int[] numbers) {}
+
     /** The record of each line from the full parse, when every record came from its own line that stands alone. */
-    private static Record[] index(Zone zone, byte[] text, List<String> next) {
-        if (next.size() != zone.size()) {
+    private static Record[] index(Zone zone, RecordLines next) {
+        if (next.lines().size() != zone.size()) {
             return null; // a duplicate line or record: follow by whole parses
         }
-        for (String line : next) {
-            if (!standsAlone(line)) {
+        for (String line : next.lines()) {
+            if (!ZoneParser.standsAlone(line)) {
                 return null;
             }
         }
-        // lineOf counts every line of the file; next holds only the record lines.
-        List<String> all = new String(text, StandardCharsets.ISO_8859_1).lines().toList();
-        Map<String, Integer> at = new HashMap<>(next.size() * 2);
-        for (int k = 0; k < next.size(); k++) {
-            if (at.put(next.get(k), k) != null) {
-                return null;
-            }
-        }
-        Record[] out = new Record[next.size()];
+        Record[] out = new Record[next.lines().size()];
         for (Record r : zone.records()) {
-            int line = zone.lineOf(r);
-            Integer k = line < 1 || line > all.size() ? null : at.get(all.get(line - 1));
-            if (k == null || out[k] != null) {
+            // The record lines are in file order, so the record's line number finds its line.
+            int k = Arrays.binarySearch(next.numbers(), zone.lineOf(r));
+            if (k < 0 || out[k] != null) {
                 return null;
             }
             out[k] = r;
@@ -111,7 +126,9 @@ public final class SuccessiveParser {
      * lines are kept with their records; at a difference the nearest line that matches again, within
      * {@link #LOOKAHEAD}, decides whether lines were added or removed. Only the added lines are parsed.
      */
-    private Parsed incremental(List<String> next, String sourceName) throws ZoneException {
+    private Parsed incremental(Follow before, List<String> next, String sourceName) throws ZoneException {
+        List<String> lines = before.lines();
+        Record[] records = before.records();
         if (next.size() > limits.maxRecords()) {
             throw new ZoneTooLargeException(sourceName + ": more than the limit of " + limits.maxRecords() + " records", 0);
         }
@@ -150,7 +167,7 @@ public final class SuccessiveParser {
         }
         List<String> addedLines = new ArrayList<>(addedAt.size());
         for (int k : addedAt) {
-            if (!standsAlone(next.get(k))) {
+            if (!ZoneParser.standsAlone(next.get(k))) {
                 return null;
             }
             addedLines.add(next.get(k));
@@ -175,8 +192,7 @@ public final class SuccessiveParser {
         ZoneDiff diff = new ZoneDiff(previous.soa() == null ? 0 : previous.serial(), zone.soa() == null ? 0 : zone.serial(),
                 removed, added);
         previous = zone;
-        lines = next;
-        records = nextRecords;
+        follow = CompletableFuture.completedFuture(new Follow(next, nextRecords));
         return new Parsed(zone, diff, true);
     }
 
@@ -219,26 +235,33 @@ public final class SuccessiveParser {
         added.addAll(keptAdded);
     }
 
-    /** The record lines of a file, or null when it has a continuation line or is gzip (see {@link #standsAlone}). */
-    private static List<String> recordLines(byte[] text) {
+    /** The record lines of a file, or null when it has a continuation line or is gzip (see {@link ZoneParser#standsAlone}). */
+    private static RecordLines recordLines(byte[] text) {
         if (text.length > 2 && (text[0] & 0xff) == 0x1f && (text[1] & 0xff) == 0x8b) {
             return null;
         }
         List<String> out = new ArrayList<>(Math.max(16, text.length / 55));
+        int[] numbers = new int[Math.max(16, text.length / 55)];
         int start = 0;
+        int number = 1;
         for (int i = 0; i <= text.length; i++) {
             if (i == text.length || text[i] == '\n') {
                 int end = i > start && text[i - 1] == '\r' ? i - 1 : i;
                 String line = new String(text, start, end - start, StandardCharsets.ISO_8859_1);
                 start = i + 1;
                 if (isRecordLine(line)) {
+                    if (out.size() == numbers.length) {
+                        numbers = Arrays.copyOf(numbers, numbers.length * 2);
+                    }
+                    numbers[out.size()] = number;
                     out.add(line);
                 } else if (!line.isBlank() && !line.stripLeading().startsWith(";")) {
                     return null; // a continuation or directive line
                 }
+                number++;
             }
         }
-        return out;
+        return new RecordLines(out, Arrays.copyOf(numbers, out.size()));
     }
 
     /** A line that starts a record: not blank, not a comment, not indented (an indented line inherits its owner). */
@@ -248,46 +271,5 @@ public final class SuccessiveParser {
         }
         char c = line.charAt(0);
         return c != ';' && c != ' ' && c != '\t' && !line.isBlank();
-    }
-
-    /** Owner absolute, TTL and class explicit (either order), no parentheses, no directive. */
-    private static boolean standsAlone(String line) {
-        if (line.charAt(0) == '$' || line.indexOf('(') >= 0 || line.indexOf(')') >= 0) {
-            return false;
-        }
-        // The first three fields, by hand: a regex split per line of 22,000 costs more than the rest.
-        String[] t = new String[3];
-        int at = 0;
-        for (int k = 0; k < 3; k++) {
-            int end = at;
-            while (end < line.length() && line.charAt(end) != ' ' && line.charAt(end) != '\t') {
-                end++;
-            }
-            if (end == at || end == line.length()) {
-                return false; // fewer than four fields
-            }
-            t[k] = line.substring(at, end);
-            at = end;
-            while (at < line.length() && (line.charAt(at) == ' ' || line.charAt(at) == '\t')) {
-                at++;
-            }
-        }
-        if (at == line.length() || !t[0].endsWith(".") || t[0].endsWith("\\.")) {
-            return false;
-        }
-        return (isTtl(t[1]) && isClass(t[2])) || (isClass(t[1]) && isTtl(t[2]));
-    }
-
-    private static boolean isTtl(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
-                return false;
-            }
-        }
-        return !s.isEmpty() && s.length() <= 10;
-    }
-
-    private static boolean isClass(String s) {
-        return DClass.value(s) >= 0;
     }
 }

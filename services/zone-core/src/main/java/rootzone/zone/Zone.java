@@ -7,7 +7,6 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -134,31 +133,45 @@ public final class Zone {
         return a == b || a.equals(b);
     }
 
-    /** The RRsets of one owner's records (in canonical order), each with the RRSIGs covering it. */
+    /**
+     * The RRsets of one owner's records, each with the RRSIGs covering it. In canonical order the
+     * records come grouped by type, and the RRSIGs by the type they cover (the first field of their
+     * RDATA, RFC 4034 §3.1): each RRset and its signatures are runs, found without a map.
+     */
     private static Owner ownerOf(Name origin, Name owner, List<Record> atName) {
-        Map<Integer, List<RRSIGRecord>> sigsByCovered = new HashMap<>();
-        for (Record r : atName) {
-            if (r instanceof RRSIGRecord sig) {
-                sigsByCovered.computeIfAbsent(sig.getTypeCovered(), t -> new ArrayList<>()).add(sig);
+        int n = atName.size();
+        int sigsFrom = n;
+        int sigsTo = n;
+        for (int i = 0; i < n; i++) {
+            if (atName.get(i).getType() == Type.RRSIG) {
+                sigsFrom = Math.min(sigsFrom, i);
+                sigsTo = i + 1;
             }
         }
-        Map<Integer, List<Record>> byType = new LinkedHashMap<>();
-        for (Record r : atName) {
-            byType.computeIfAbsent(r.getType(), t -> new ArrayList<>()).add(r);
-        }
-        List<RRset> ownerSets = new ArrayList<>(byType.size());
+        List<RRset> ownerSets = new ArrayList<>(4);
         boolean cut = false;
         SOARecord apexSoa = null;
-        for (Map.Entry<Integer, List<Record>> e : byType.entrySet()) {
-            int type = e.getKey();
-            List<RRSIGRecord> sigs = type == Type.RRSIG ? List.of() : sigsByCovered.getOrDefault(type, List.of());
-            ownerSets.add(new RRset(owner, type, e.getValue().get(0).getDClass(), e.getValue(), sigs));
+        int i = 0;
+        while (i < n) {
+            int type = atName.get(i).getType();
+            int j = i + 1;
+            while (j < n && atName.get(j).getType() == type) {
+                j++;
+            }
+            List<RRSIGRecord> sigs = new ArrayList<>(1);
+            for (int k = sigsFrom; type != Type.RRSIG && k < sigsTo; k++) {
+                if (atName.get(k) instanceof RRSIGRecord sig && sig.getTypeCovered() == type) {
+                    sigs.add(sig);
+                }
+            }
+            ownerSets.add(new RRset(owner, type, atName.get(i).getDClass(), atName.subList(i, j), sigs));
             if (type == Type.SOA && owner.equals(origin)) {
-                apexSoa = (SOARecord) e.getValue().get(0);
+                apexSoa = (SOARecord) atName.get(i);
             }
             cut |= type == Type.NS && !owner.equals(origin);
+            i = j;
         }
-        return new Owner(List.copyOf(ownerSets), atName.size(), cut, apexSoa);
+        return new Owner(List.copyOf(ownerSets), n, cut, apexSoa);
     }
 
     /**
@@ -174,8 +187,11 @@ public final class Zone {
         int[] recordStart;
         int[] rrsetStart;
         int count;
-        /** The owners built anew (not taken from base), with their records. */
+        /** The owners built anew (not taken from base), with their records; a zone built whole keeps them in order instead. */
         final Map<Name, Owner> built = new HashMap<>();
+        /** Of a zone built whole (no base): every owner in canonical order, and its RRsets. */
+        final List<Name> ownerNames = new ArrayList<>();
+        final List<Owner> ownersInOrder = new ArrayList<>();
         final List<Record> pending = new ArrayList<>();
         final List<byte[]> pendingRdata = new ArrayList<>();
 
@@ -269,7 +285,12 @@ public final class Zone {
                 Owner at = base != null && !changed.contains(owner) ? base.byOwner.get(owner) : null;
                 if (at == null || at.records() != j - i) {
                     at = ownerOf(origin, owner, Arrays.asList(records).subList(i, j));
-                    built.put(owner, at);
+                    if (base != null) {
+                        built.put(owner, at);
+                    } else {
+                        ownerNames.add(owner);
+                        ownersInOrder.add(at);
+                    }
                 }
                 sets.addAll(at.sets());
                 i = j;
@@ -286,12 +307,11 @@ public final class Zone {
         }
         blocks.cut(true);
         HashTrie.Editor<Name, Owner> owners = HashTrie.<Name, Owner>empty().edit();
-        HashTrie.Editor<Name, Integer> below = HashTrie.<Name, Integer>empty().edit();
         HashTrie.Editor<Name, Boolean> cuts = HashTrie.<Name, Boolean>empty().edit();
         SOARecord soa = null;
-        for (Map.Entry<Name, Owner> e : blocks.built.entrySet()) {
-            Name owner = e.getKey();
-            Owner at = e.getValue();
+        for (int i = 0; i < blocks.ownerNames.size(); i++) {
+            Name owner = blocks.ownerNames.get(i);
+            Owner at = blocks.ownersInOrder.get(i);
             owners.put(owner, at);
             if (at.cut()) {
                 cuts.put(owner, Boolean.TRUE);
@@ -299,9 +319,46 @@ public final class Zone {
             if (at.apexSoa() != null) {
                 soa = at.apexSoa();
             }
-            count(below, origin, owner, 1);
         }
-        return new Zone(origin, blocks, owners.build(), below.build(), cuts.build(), soa, lines, 0, Set.of());
+        return new Zone(origin, blocks, owners.build(), countBelow(origin, blocks.ownerNames), cuts.build(), soa, lines, 0, Set.of());
+    }
+
+    /**
+     * The owner count at and below every name (owners and empty non-terminals) of owners in canonical
+     * order, where every name's descendants directly follow it (RFC 4034 §6.1): the chain of ancestors
+     * of the owner at hand is a stack, and each name's count is put once, when the walk leaves it.
+     */
+    /** The most labels a name has, the root's included (RFC 1035 §3.1: 255 octets). */
+    private static final int MAX_LABELS = 128;
+
+    private static HashTrie<Name, Integer> countBelow(Name origin, List<Name> owners) {
+        HashTrie.Editor<Name, Integer> below = HashTrie.<Name, Integer>empty().edit();
+        Name[] chain = new Name[MAX_LABELS];
+        int[] counts = new int[MAX_LABELS];
+        int depth = 0;
+        int originLabels = origin.labels();
+        for (Name owner : owners) {
+            if (!owner.subdomain(origin)) {
+                continue;
+            }
+            while (depth > 0 && !owner.subdomain(chain[depth - 1])) {
+                depth--;
+                below.put(chain[depth], counts[depth]);
+            }
+            // chain[k] has originLabels + k labels: push the ancestors between the chain's end and the owner.
+            for (int labels = originLabels + depth; labels <= owner.labels(); labels++) {
+                chain[depth] = labels == owner.labels() ? owner : new Name(owner, owner.labels() - labels);
+                counts[depth++] = 0;
+            }
+            for (int k = 0; k < depth; k++) {
+                counts[k]++;
+            }
+        }
+        while (depth > 0) {
+            depth--;
+            below.put(chain[depth], counts[depth]);
+        }
+        return below.build();
     }
 
     /** Adds {@code delta} to the owner count of {@code owner} and every ancestor up to the origin. */
