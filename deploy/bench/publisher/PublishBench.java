@@ -109,6 +109,7 @@ public class PublishBench {
                             ContentDigest.of(client));
                     client = null;
                     System.gc();
+                    java.util.Map<String, Long> threads0 = threadTicks();
                     long gc0 = gcMillis();
                     long alloc0 = allocatedBytes();
                     long cpu0 = THREADS.getCurrentThreadCpuTime();
@@ -124,6 +125,7 @@ public class PublishBench {
                     String delta = out instanceof PublishOutcome.Published p ? "-" + p.removed() + "+" + p.added() : "";
                     System.out.printf("%-12s %-10s %10s %10.1f %12.1f %12.1f %14d %10.0f%n", out instanceof PublishOutcome.Published p ? p.serial() : "?",
                             out.status(), delta, wall / 1e6, cpu / 1e6, jvm / 1e6, gc, alloc / 1e6);
+                    System.out.println("  CPU by thread (ms, /proc): " + cpuByThread(threads0, threadTicks()));
                     if (out instanceof PublishOutcome.Refused r) {
                         System.out.println("  refused: " + r.reason() + ": " + r.detail());
                     }
@@ -131,6 +133,36 @@ public class PublishBench {
                 }
             }
         }
+    }
+
+    /** CPU ticks of this process's threads (JIT compilers and GC workers included) by name, digits left out: /proc/self/task. */
+    static java.util.Map<String, Long> threadTicks() {
+        java.util.Map<String, Long> ticks = new java.util.TreeMap<>();
+        try (java.util.stream.Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path t : tasks.toList()) {
+                try {
+                    String stat = Files.readString(t.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+", "#");
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks.merge(name, Long.parseLong(f[11]) + Long.parseLong(f[12]), Long::sum);
+                } catch (java.io.IOException | RuntimeException ended) {
+                    // a thread that ended meanwhile
+                }
+            }
+        } catch (java.io.IOException e) {
+            return ticks;
+        }
+        return ticks;
+    }
+
+    /** The threads that took at least 50 ms between two readings, most first (a tick is 10 ms). */
+    static String cpuByThread(java.util.Map<String, Long> before, java.util.Map<String, Long> after) {
+        return after.entrySet().stream()
+                .map(e -> java.util.Map.entry(e.getKey(), (e.getValue() - before.getOrDefault(e.getKey(), 0L)) * 10))
+                .filter(e -> e.getValue() >= 50)
+                .sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
+                .map(e -> e.getKey() + " " + e.getValue())
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     /** Time the JVM's collectors spent in their collections so far (stop-the-world pauses for Serial, Parallel and G1's young and full). */

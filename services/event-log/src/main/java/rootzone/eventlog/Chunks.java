@@ -30,9 +30,8 @@ final class Chunks {
         List<byte[]> currentAdded = new ArrayList<>();
         int used = 0;
         for (int pass = 0; pass < 2; pass++) {
-            List<Record> records = pass == 0 ? removed : added;
-            for (Record r : records) {
-                byte[] wire = RecordWire.toWire(r);
+            List<byte[]> wires = wires(pass == 0 ? removed : added);
+            for (byte[] wire : wires) {
                 if (used + wire.length > WIRE_BUDGET && used > 0) {
                     parts.add(new Part(RecordWire.concat(currentRemoved), RecordWire.concat(currentAdded)));
                     currentRemoved = new ArrayList<>();
@@ -47,6 +46,16 @@ final class Chunks {
             parts.add(new Part(RecordWire.concat(currentRemoved), RecordWire.concat(currentAdded)));
         }
         return parts;
+    }
+
+    /** From this many records on, they are put in wire form side by side (a first version, a snapshot). */
+    private static final int PARALLEL_RECORDS = 100_000;
+
+    private static List<byte[]> wires(List<Record> records) {
+        if (records.size() < PARALLEL_RECORDS) {
+            return records.stream().map(RecordWire::toWire).toList();
+        }
+        return java.util.Arrays.asList(records.parallelStream().map(RecordWire::toWire).toArray(byte[][]::new));
     }
 
     /** Chunks of a full record list (a snapshot). */

@@ -328,6 +328,9 @@ public final class Zone {
      * order, where every name's descendants directly follow it (RFC 4034 §6.1): the chain of ancestors
      * of the owner at hand is a stack, and each name's count is put once, when the walk leaves it.
      */
+    /** From this many records on, a zone built whole encodes and sorts them side by side. */
+    private static final int PARALLEL_RECORDS = 100_000;
+
     /** The most labels a name has, the root's included (RFC 1035 §3.1: 255 octets). */
     private static final int MAX_LABELS = 128;
 
@@ -387,12 +390,17 @@ public final class Zone {
      */
     static Zone of(Name origin, List<? extends Record> records, int[] lines) {
         Keyed[] keyed = new Keyed[records.size()];
-        for (int i = 0; i < keyed.length; i++) {
+        java.util.stream.IntStream indexes = java.util.stream.IntStream.range(0, keyed.length);
+        (keyed.length >= PARALLEL_RECORDS ? indexes.parallel() : indexes).forEach(i -> {
             Record r = records.get(i);
             keyed[i] = new Keyed(r, r.rdataToWireCanonical(), lines == null ? 0 : lines[i]);
+        });
+        // Stable sort (both are): of equal records the first in input order is kept.
+        if (keyed.length >= PARALLEL_RECORDS) {
+            Arrays.parallelSort(keyed, Keyed::compareTo);
+        } else {
+            Arrays.sort(keyed, Keyed::compareTo);
         }
-        // Stable sort: of equal records the first in input order is kept.
-        Arrays.sort(keyed, Keyed::compareTo);
         List<Record> sorted = new ArrayList<>(keyed.length);
         List<byte[]> sortedRdata = new ArrayList<>(keyed.length);
         Map<Record, Integer> lineMap = lines == null ? Map.of() : new IdentityHashMap<>(keyed.length * 2);
