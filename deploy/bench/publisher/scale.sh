@@ -6,20 +6,34 @@
 # (knotd start -> answering the first serial; `knotc zone-reload` of the second, zonefile-load:
 # difference -> answering it), for reference. Goals (issue 14): <= 3 s and <= 1.5 s.
 #
+# Per version it also prints the JVM's GC pause time, the bytes allocated, and the CPU of each thread
+# (JIT compilers and GC workers included, from /proc).
+#
 #   deploy/bench/publisher/scale.sh [RECORDS]     default 1000000
+#   PUBLISHER_JVM="..."                           the publisher JVM's options (default -Xmx4g); a publisher
+#                                                 for zones this size: -Xms4g -Xmx4g -XX:+AlwaysPreTouch
+#                                                 -XX:+UseParallelGC (deploy/bench/README.md)
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)
 records=${1:-1000000}
 work=$(mktemp -d /tmp/publisher-scale.XXXXXX)
 pids=()
-cleanup() { for p in "${pids[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
+cleanup() {
+  # The SOA poller first: it waits on its stdin for the next serial, so `wait` would never return.
+  [ -z "${POLL_PID:-}" ] || kill "$POLL_PID" 2>/dev/null || true
+  for p in "${pids[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
 trap cleanup EXIT
 cp_file="$repo/services/publisher/target/bench-classpath.txt"
 (cd "$repo" && ./mvnw -q -B -ntp -o test-compile dependency:build-classpath -pl services/publisher -am \
     -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=test >&2)
 cp="$repo/services/publisher/target/classes:$repo/services/publisher/target/test-classes:$(cat "$cp_file")"
 echo "load before: $(uptime)"
-java -Dorg.jboss.logging.provider=jdk -Xmx4g -cp "$cp" "$repo/deploy/bench/publisher/PublishBench.java" scale "$work" "$records" 2> "$work/stderr" | tee "$work/out"
+echo "publisher JVM: ${PUBLISHER_JVM:--Xmx4g}"
+# shellcheck disable=SC2086
+java -Dorg.jboss.logging.provider=jdk ${PUBLISHER_JVM:--Xmx4g} -cp "$cp" "$repo/deploy/bench/publisher/PublishBench.java" scale "$work" "$records" 2> "$work/stderr" | tee "$work/out"
 grep -o 'serial [0-9]* from http.*steps .*' "$work/stderr" | sed 's/: PUBLISHED.*(steps/: steps/' || { tail -20 "$work/stderr" >&2; exit 1; }
 echo "load after the publisher: $(uptime)"
 

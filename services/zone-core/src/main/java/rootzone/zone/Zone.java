@@ -323,17 +323,17 @@ public final class Zone {
         return new Zone(origin, blocks, owners.build(), countBelow(origin, blocks.ownerNames), cuts.build(), soa, lines, 0, Set.of());
     }
 
-    /**
-     * The owner count at and below every name (owners and empty non-terminals) of owners in canonical
-     * order, where every name's descendants directly follow it (RFC 4034 §6.1): the chain of ancestors
-     * of the owner at hand is a stack, and each name's count is put once, when the walk leaves it.
-     */
     /** From this many records on, a zone built whole encodes and sorts them side by side. */
     private static final int PARALLEL_RECORDS = 100_000;
 
     /** The most labels a name has, the root's included (RFC 1035 §3.1: 255 octets). */
     private static final int MAX_LABELS = 128;
 
+    /**
+     * The owner count at and below every name (owners and empty non-terminals) of owners in canonical
+     * order, where every name's descendants directly follow it (RFC 4034 §6.1): the chain of ancestors
+     * of the owner at hand is a stack, and each name's count is put once, when the walk leaves it.
+     */
     private static HashTrie<Name, Integer> countBelow(Name origin, List<Name> owners) {
         HashTrie.Editor<Name, Integer> below = HashTrie.<Name, Integer>empty().edit();
         Name[] chain = new Name[MAX_LABELS];

@@ -88,6 +88,34 @@ class IncrementalZoneTest {
         assertEquals(5, next.changedOwners(zone).size());
     }
 
+    /** A zone built whole counts the owners below each name in one walk; removals must then take every count to zero. */
+    @Test
+    void removingEachOwnerOfAWholeBuildInTurnEmptiesItsNames() throws Exception {
+        Name origin = Name.fromString("example.");
+        List<Record> records = new ArrayList<>();
+        records.add(Record.fromString(origin, org.xbill.DNS.Type.SOA, org.xbill.DNS.DClass.IN, 3600,
+                "ns.example. host.example. 1 7200 3600 1209600 3600", origin));
+        for (String owner : List.of("a.b.c", "d.b.c", "b.c", "x", "e.f.g.h", "h", "i.h", "j.k.i.h", "z.y")) {
+            records.add(Record.fromString(Name.fromString(owner, origin), org.xbill.DNS.Type.A, org.xbill.DNS.DClass.IN, 3600,
+                    "192.0.2.1", origin));
+        }
+        Zone zone = Zone.of(origin, records);
+        List<Record> owners = new ArrayList<>(zone.records().subList(1, zone.size()));
+        java.util.Collections.shuffle(owners, new Random(14));
+        for (Record r : owners) {
+            zone = new ZoneDiff(1, 1, List.of(r), List.of()).applyTo(zone);
+            assertSameAsFullBuild(zone);
+            Zone full = Zone.of(origin, new ArrayList<>(zone.records()));
+            for (Record was : records) {
+                for (Name a = was.getName(); a.subdomain(origin); a = new Name(a, 1)) {
+                    assertEquals(full.exists(a), zone.exists(a), a + " after removing " + r.getName());
+                }
+            }
+        }
+        assertEquals(1, zone.size());
+        assertTrue(!zone.exists(Name.fromString("c.example.")) && !zone.exists(Name.fromString("g.h.example.")));
+    }
+
     @Test
     void deltasFromAnEmptyZoneAndDownToOne() {
         Zone empty = Zone.of(Name.root, List.of());
