@@ -11,8 +11,7 @@ import java.io.InputStream;
  * which would put the byte position far past the record just returned. This class is a
  * BufferedInputStream, so Tokenizer uses it as is, and it serves the bytes one by one from memory:
  * Tokenizer reads no further than the end of the record Master returns (its EOL), hence the last
- * entry start seen is that record's. The scan mirrors RFC 1035 §5.1 lexing just enough to know where
- * entries start: comments, quoted strings, backslash escapes and parentheses (which join lines).
+ * entry start seen is that record's. {@link EntryLexer} tells where entries start and end.
  */
 final class EntryLineTracker extends BufferedInputStream {
 
@@ -28,10 +27,7 @@ final class EntryLineTracker extends BufferedInputStream {
     private final byte[] text;
     private int pos;
     private int line;
-    private int parens;
-    private boolean inQuote;
-    private boolean inComment;
-    private boolean escaped;
+    private final EntryLexer lexer = new EntryLexer();
     private boolean entryOpen;
     private int entryLine;
     private final StringBuilder directive = new StringBuilder();
@@ -114,50 +110,18 @@ final class EntryLineTracker extends BufferedInputStream {
     }
 
     private void track(int c) {
-        if (c == '\n') {
-            line++;
-            inComment = false;
-            escaped = false;
-            if (parens == 0 && !inQuote) {
-                endEntry();
-            }
-            return;
-        }
-        if (inDirective && directive.length() < DIRECTIVE_PREFIX && !inComment) {
+        if (inDirective && directive.length() < DIRECTIVE_PREFIX && !lexer.inComment() && c != '\n') {
             directive.append((char) c);
         }
-        if (inComment) {
-            return;
-        }
-        if (escaped) {
-            escaped = false;
-            content();
-            return;
-        }
-        if (c == '\\') {
-            escaped = true;
-            content();
-            return;
-        }
-        if (inQuote) {
-            if (c == '"') {
-                inQuote = false;
+        switch (lexer.step(c)) {
+            case NEWLINE -> {
+                line++;
+                if (!lexer.joinsLines()) {
+                    endEntry();
+                }
             }
-            return;
-        }
-        switch (c) {
-            case ';' -> inComment = true;
-            case '"' -> {
-                inQuote = true;
-                content();
-            }
-            case '(' -> {
-                parens++;
-                content();
-            }
-            case ')' -> parens = Math.max(0, parens - 1);
-            case ' ', '\t', '\r' -> { }
-            default -> content();
+            case CONTENT -> content();
+            case OTHER -> { }
         }
     }
 

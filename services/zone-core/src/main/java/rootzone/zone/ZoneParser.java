@@ -125,17 +125,13 @@ public final class ZoneParser {
             int found = 1;
             long nextCut = step;
             int line = 0;
-            int parens = 0;
-            boolean quote = false;
-            boolean comment = false;
-            boolean escaped = false;
-            boolean continued = false;
+            EntryLexer lexer = new EntryLexer();
             boolean lineStart = true;
             for (int i = 0; i < text.length; i++) {
                 int c = text[i] & 0xff;
                 if (lineStart) {
                     lineStart = false;
-                    boolean fresh = parens == 0 && !quote && !continued;
+                    boolean fresh = !lexer.joinsLines() && !lexer.escapedNewline();
                     int first = firstContent(text, i);
                     if (first < text.length && text[first] == '$' && fresh) {
                         return null;
@@ -148,34 +144,9 @@ public final class ZoneParser {
                         nextCut = i + step;
                     }
                 }
-                if (c == '\n') {
-                    // A backslash before the newline (never set in a comment) escapes it: the next line continues the token.
-                    continued = escaped;
-                    escaped = false;
-                    comment = false;
+                if (lexer.step(c) == EntryLexer.Step.NEWLINE) {
                     line++;
                     lineStart = true;
-                    continue;
-                }
-                if (comment) {
-                    continue;
-                }
-                if (escaped) {
-                    escaped = false;
-                    continue;
-                }
-                if (c == '\\') {
-                    escaped = true;
-                } else if (quote) {
-                    quote = c != '"';
-                } else if (c == '"') {
-                    quote = true;
-                } else if (c == ';') {
-                    comment = true;
-                } else if (c == '(') {
-                    parens++;
-                } else if (c == ')') {
-                    parens = Math.max(0, parens - 1);
                 }
             }
             if (found < 2) {
@@ -329,6 +300,7 @@ public final class ZoneParser {
     private static boolean isClass(String s) {
         return DClass.value(s) >= 0;
     }
+
     /** A ZoneException "source:line: reason", with dnsjava's own location replaced by ours. */
     static ZoneException located(String sourceName, Exception e, int entryLine) {
         return located(sourceName, e, entryLine, 0);
