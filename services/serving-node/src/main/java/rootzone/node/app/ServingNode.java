@@ -33,7 +33,6 @@ import rootzone.node.dns.ServedZone;
 import rootzone.zone.TsigKey;
 import rootzone.node.materialize.CommittedVersions;
 import rootzone.node.materialize.KafkaVersionSource;
-import rootzone.node.materialize.LocalStore;
 import rootzone.node.materialize.Materializer;
 import rootzone.node.materialize.MaterializerListener;
 import rootzone.node.materialize.NodeEventQueue;
@@ -119,7 +118,7 @@ public class ServingNode {
         NodeEventQueue events = new NodeEventQueue(zone, new NodeEventWriter(kafka, config.id(), zone), cosigner, config.retryPause());
         materializer = new Materializer(zone, new KafkaVersionSource(zone, new VersionLog(kafka, trust.keys()),
                 new SnapshotReader(kafka, trust.keys())), new CommittedVersions(kafka, zone, config.retryPause()), policy, served,
-                new LocalStore(Path.of(config.dataDir()), zone), events, Clock.systemUTC(), config.retryPause(), listeners);
+                NodeMain.localStore(Path.of(config.dataDir()), zone), events, Clock.systemUTC(), config.retryPause(), listeners);
 
         boolean local = materializer.restoreLocal();
         // The transfer key also signs ordinary queries' answers (RFC 8945), as NSD does with its keys.

@@ -16,7 +16,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 import org.jboss.logging.Logger;
+import rootzone.eventlog.LogThread;
 import rootzone.eventlog.VersionApplier;
 import rootzone.eventlog.ZoneWire;
 import rootzone.eventlog.ZoneKeys;
@@ -72,6 +74,8 @@ public final class LocalStore {
     private final String zoneKey;
     private Saved current;
     private SavedFiles files;
+    /** A read begun by {@link #preload()}, taken by the first {@link #load()}. */
+    private CompletableFuture<Optional<Saved>> preloaded;
 
     /**
      * The files of a saved version, as the state file names them: the zone file (the snapshot the
@@ -99,8 +103,28 @@ public final class LocalStore {
         return dir;
     }
 
+    /**
+     * Begins {@link #load()} on a thread of its own, for a start with other work to do meanwhile (the
+     * node reads its snapshot while its framework boots: issue 14); the next load() takes its result.
+     */
+    public synchronized LocalStore preload() {
+        if (preloaded == null) {
+            preloaded = CompletableFuture.supplyAsync(this::read, r -> LogThread.daemons("local-snapshot-read").newThread(r).start());
+        }
+        return this;
+    }
+
     /** The saved version, verified against its digest; empty when there is none or it is unusable. */
-    public synchronized Optional<Saved> load() {
+    public Optional<Saved> load() {
+        CompletableFuture<Optional<Saved>> early;
+        synchronized (this) {
+            early = preloaded;
+            preloaded = null;
+        }
+        return early == null ? read() : early.join();
+    }
+
+    private synchronized Optional<Saved> read() {
         Path stateFile = dir.resolve(STATE);
         Properties p = new Properties();
         try (InputStream in = Files.newInputStream(stateFile)) {

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.xbill.DNS.Name;
@@ -42,9 +41,17 @@ import rootzone.zone.ZoneDiff;
  */
 public final class VersionSwitcher {
 
-    /** Mismatches after which the delta itself applied: the log's head is known, just not trusted. */
-    private static final Set<RejectReason> HEAD_STILL_KNOWN = Set.of(RejectReason.DIGEST_MISMATCH,
-            RejectReason.RECORD_COUNT_MISMATCH, RejectReason.SERIAL_MISMATCH);
+    /**
+     * Mismatches after which the delta itself applied: the log's head is known, just not trusted. A
+     * method, not a static set: touching the Avro enum initialises Avro and Jackson (~100 ms cold),
+     * which a start from the local snapshot does not need before it answers (issue 14).
+     */
+    private static boolean headStillKnown(RejectReason reason) {
+        return switch (reason) {
+            case DIGEST_MISMATCH, RECORD_COUNT_MISMATCH, SERIAL_MISMATCH -> true;
+            default -> false;
+        };
+    }
 
     /** What the caller does after a version, snapshot or forgery was read. */
     public sealed interface Step {
@@ -198,7 +205,7 @@ public final class VersionSwitcher {
             newHead = next;
             applied = System.nanoTime();
             why = policy.check(next, clock.instant(), c.getRelaxations()).orElse(null);
-        } else if (HEAD_STILL_KNOWN.contains(why.reason())) {
+        } else if (headStillKnown(why.reason())) {
             newHead = unverified(base, v);
         } else {
             newHead = null;

@@ -109,6 +109,29 @@ class LocalStoreTest {
                 "the journal holds differences, not zones");
     }
 
+    /**
+     * A read begun early (the node's launch, while Quarkus boots) is what the first load returns, and
+     * leaves the store as a load would: the next version is appended to its journal; later loads read
+     * the files again.
+     */
+    @Test
+    void aPreloadIsTheFirstLoadAndTheStoreGoesOnFromIt() throws Exception {
+        LocalStore store = new LocalStore(dir, ".");
+        List<Zone> zones = versions(2);
+        store.save(zones.get(0), 0, ContentDigest.of(zones.get(0)), 1);
+        store.save(zones.get(1), 1, ContentDigest.of(zones.get(1)), 2);
+
+        LocalStore restarted = new LocalStore(dir, ".").preload();
+        Zone loaded = restarted.load().orElseThrow().zone();
+        assertEquals(zones.get(1).records(), loaded.records());
+        // The next version as the node makes it: a delta applied to the zone it serves.
+        Zone next = rootzone.zone.SyntheticZone.routineDelta(loaded, 2).applyTo(loaded);
+        restarted.save(next, 2, ContentDigest.of(next), 3);
+        assertEquals(List.of("journal-100.wire", "served-100.wire", "state.properties"), files(restarted));
+        assertEquals(next.records(), restarted.load().orElseThrow().zone().records(), "a second load reads the files again");
+        assertEquals(2, new LocalStore(dir, ".").load().orElseThrow().versionsOffset());
+    }
+
     /** Bytes appended after the last commit (a crash before the state file's rename) are not read, then overwritten. */
     @Test
     void anUncommittedAppendIsDropped() throws Exception {
