@@ -58,7 +58,8 @@ import rootzone.zone.TrustAnchors;
 import rootzone.zone.ZoneException;
 
 /**
- * Wires the node: provision topics (best effort: Kafka may be down), serve the local snapshot, open
+ * Wires the node: provision topics (best effort: Kafka may be down), serve the local snapshot (read while
+ * Quarkus booted: {@link NodeMain}), open
  * the DNS server, then materialize from Kafka on a background thread. Closed in reverse order.
  */
 @ApplicationScoped
@@ -112,6 +113,11 @@ public class ServingNode {
                 config.notifications().attempts(), config.notifications().timeout());
         witness = openWitness(zone);
         List<MaterializerListener> listeners = new ArrayList<>(List.of(journal, notifier, metrics));
+        // Once the log is followed, before a version is read from it: the first versions then find the apply
+        // path compiled (issue 14). A ServedZone of its own, never served: after the first round each switch is the incremental one a version takes.
+        if (config.warmUp()) {
+            listeners.add(new rootzone.node.materialize.ApplyWarmUp(policy, Clock.systemUTC(), new ServedZone()::switchTo));
+        }
         // Cosigning runs on the node-events thread, after the switch: never on the apply path.
         NodeEventQueue.Cosigner cosigner = witness.<NodeEventQueue.Cosigner>map(w -> new VersionCosigner(w, config.log().cosignWait())::cosign)
                 .orElse(NodeEventQueue.Cosigner.NONE);
@@ -138,11 +144,6 @@ public class ServingNode {
         LogThread.daemons("topic-check").newThread(this::checkTopics).start();
         metrics.bind(this);
         witness.ifPresent(w -> logFollower = LogFollower.start(kafka, logKey, w));
-        // Before the log is read: the first versions then find the apply path compiled (issue 14).
-        if (config.warmUp()) {
-            // A ServedZone of its own, never served: after the first round each switch is the incremental one a version takes.
-            new rootzone.node.materialize.ApplyWarmUp(policy, Clock.systemUTC(), new rootzone.node.dns.ServedZone()::switchTo).start();
-        }
         materializer.start();
         LOG.infof("node %s serves %s on %s port %d (UDP I/O %s); following %s at %s", config.id(), zone,
                 config.dns().address(), server.port(), server.udpIo(), zone, kafka);

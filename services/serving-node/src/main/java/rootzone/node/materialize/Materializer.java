@@ -131,6 +131,13 @@ public final class Materializer implements AutoCloseable {
         }
         long from = switcher.position();
         committed.start(from); // once: from where the node first reads the log
+        for (MaterializerListener l : listeners) {
+            try {
+                l.following(from);
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "listener %s failed on following from offset %d", l, from);
+            }
+        }
         return from;
     }
 

@@ -8,6 +8,13 @@ import rootzone.eventlog.VersionApplier.Refusal;
  */
 public interface MaterializerListener {
 
+    /**
+     * The node has what it starts from (its local snapshot, the log's latest snapshot, or nothing yet)
+     * and now reads the log from {@code versionsOffset}: when Kafka is reached, and again each time the
+     * follower starts over after a failure.
+     */
+    default void following(long versionsOffset) {}
+
     /** The node now serves {@code s.served()}. */
     default void switched(VersionSwitch s) {}
 

@@ -256,8 +256,23 @@ public class MaterializerTest {
         WrittenVersion snap = pub.write(v1, v2, info().withSnapshot(true));
         pub.write(v2, v3, info());
         long t0 = System.nanoTime();
-        try (Node node = node(zone, "mat2-node", false)) {
+        // What a listener has been served when it is told the node follows the log (the warm-up starts then).
+        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        MaterializerListener order = new MaterializerListener() {
+            @Override
+            public void following(long versionsOffset) {
+                seen.add("following from " + versionsOffset);
+            }
+
+            @Override
+            public void switched(VersionSwitch s) {
+                seen.add("serving " + s.serial());
+            }
+        };
+        try (Node node = node(zone, "mat2-node", false, List.of(order))) {
             await("serial 12", () -> node.materializer().status().servedSerial() == 12);
+            assertEquals(List.of("serving 11", "following from " + (snap.committedOffset() + 1), "serving 12"), seen,
+                    "the bootstrap's snapshot first, then following from the offset after it, then the delta");
             System.out.printf("cold start from Kafka (snapshot + 1 delta, %d records): %d ms%n", v3.size(),
                     (System.nanoTime() - t0) / 1_000_000);
             // Events are written in order: once 12's is there, an application of 10 would be too.
