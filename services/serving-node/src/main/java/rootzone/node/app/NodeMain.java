@@ -75,7 +75,7 @@ public final class NodeMain {
         return configured;
     }
 
-    static boolean same(Path a, Path b) {
+    private static boolean same(Path a, Path b) {
         return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
     }
 }

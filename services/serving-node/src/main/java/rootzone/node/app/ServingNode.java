@@ -58,9 +58,9 @@ import rootzone.zone.TrustAnchors;
 import rootzone.zone.ZoneException;
 
 /**
- * Wires the node: provision topics (best effort: Kafka may be down), serve the local snapshot (read while
- * Quarkus booted: {@link NodeMain}), open
- * the DNS server, then materialize from Kafka on a background thread. Closed in reverse order.
+ * Wires the node: provision topics (best effort: Kafka may be down), serve the local snapshot (read
+ * while Quarkus booted: {@link NodeMain}), open the DNS server, then materialize from Kafka on a
+ * background thread. Closed in reverse order.
  */
 @ApplicationScoped
 public class ServingNode {
@@ -114,7 +114,8 @@ public class ServingNode {
         witness = openWitness(zone);
         List<MaterializerListener> listeners = new ArrayList<>(List.of(journal, notifier, metrics));
         // Once the log is followed, before a version is read from it: the first versions then find the apply
-        // path compiled (issue 14). A ServedZone of its own, never served: after the first round each switch is the incremental one a version takes.
+        // path compiled (issue 14). A ServedZone of its own, never served: after the first round each switch
+        // is the incremental one a version takes.
         if (config.warmUp()) {
             listeners.add(new rootzone.node.materialize.ApplyWarmUp(policy, Clock.systemUTC(), new ServedZone()::switchTo));
         }

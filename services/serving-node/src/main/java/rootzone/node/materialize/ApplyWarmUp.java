@@ -35,8 +35,8 @@ import rootzone.zone.Zonemd;
  * meanwhile is applied as usual, beside it.
  *
  * <p>A listener: it begins when the node starts following the log, after the bootstrap from Kafka's
- * snapshot that it would otherwise slow down on a small machine's cores (the start from Kafka took
- * ~0.5 s longer with it beside), and before any version after it is read.
+ * snapshot (whose decode and checks would share a small machine's cores with it) and before any
+ * version after it is read.
  */
 public final class ApplyWarmUp implements MaterializerListener {
 
@@ -63,16 +63,12 @@ public final class ApplyWarmUp implements MaterializerListener {
         this.index = Objects.requireNonNull(index);
     }
 
-    /** Starts warming on a daemon thread, once. */
-    public void start() {
+    /** Starts warming on a daemon thread, the first time only (the follower tells again after a failure). */
+    @Override
+    public void following(long versionsOffset) {
         if (started.compareAndSet(false, true)) {
             LogThread.belowAnswers("apply-warm-up").start(this::runLogged);
         }
-    }
-
-    @Override
-    public void following(long versionsOffset) {
-        start();
     }
 
     private void runLogged() {

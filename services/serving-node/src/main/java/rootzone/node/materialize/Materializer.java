@@ -131,13 +131,7 @@ public final class Materializer implements AutoCloseable {
         }
         long from = switcher.position();
         committed.start(from); // once: from where the node first reads the log
-        for (MaterializerListener l : listeners) {
-            try {
-                l.following(from);
-            } catch (RuntimeException e) {
-                LOG.errorf(e, "listener %s failed on following from offset %d", l, from);
-            }
-        }
+        tell(l -> l.following(from), "following from offset " + from);
         return from;
     }
 
@@ -165,13 +159,7 @@ public final class Materializer implements AutoCloseable {
         } else if (step instanceof VersionSwitcher.Step.Refused r) {
             NodeEvent.Rejected e = r.rejection();
             LOG.warnf("not serving serial %s of %s (offset %d): %s", e.serial(), zone, e.versionsOffset(), e.why().detail());
-            for (MaterializerListener l : listeners) {
-                try {
-                    l.rejected(e.versionsOffset(), e.serial(), e.why());
-                } catch (RuntimeException x) {
-                    LOG.errorf(x, "listener %s failed on a rejection", l);
-                }
-            }
+            tell(l -> l.rejected(e.versionsOffset(), e.serial(), e.why()), "a rejection");
             events.add(e);
             r.savePosition().ifPresent(this::savePosition);
         } else if (step instanceof VersionSwitcher.Step.RefusedAgain r) {
@@ -195,14 +183,19 @@ public final class Materializer implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             LOG.errorf(e, "cannot save the local snapshot of serial %d in %s", s.serial(), store.directory());
         }
+        tell(l -> l.switched(s), "serial " + s.serial());
+        events.add(NodeEvent.Applied.of(s));
+    }
+
+    /** Tells every listener, in order; one that throws is logged and the others are still told. */
+    private void tell(java.util.function.Consumer<MaterializerListener> call, String what) {
         for (MaterializerListener l : listeners) {
             try {
-                l.switched(s);
+                call.accept(l);
             } catch (RuntimeException e) {
-                LOG.errorf(e, "listener %s failed on serial %d", l, s.serial());
+                LOG.errorf(e, "listener %s failed on %s", l, what);
             }
         }
-        events.add(NodeEvent.Applied.of(s));
     }
 
     /** Where a restart continues reading. */

@@ -271,6 +271,8 @@ public class MaterializerTest {
         };
         try (Node node = node(zone, "mat2-node", false, List.of(order))) {
             await("serial 12", () -> node.materializer().status().servedSerial() == 12);
+            // The status changes before the listeners are told (after the local save): wait for them too.
+            await("the listener told of serial 12", () -> seen.contains("serving 12"));
             assertEquals(List.of("serving 11", "following from " + (snap.committedOffset() + 1), "serving 12"), seen,
                     "the bootstrap's snapshot first, then following from the offset after it, then the delta");
             System.out.printf("cold start from Kafka (snapshot + 1 delta, %d records): %d ms%n", v3.size(),
