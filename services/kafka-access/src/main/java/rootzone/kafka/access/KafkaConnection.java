@@ -111,8 +111,15 @@ public final class KafkaConnection {
         return properties.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
     }
 
-    /** A mutable copy of the client properties, for a client to add its own settings to. */
+    /**
+     * A mutable copy of the client properties, for a client to add its own settings to. A SCRAM
+     * connection first puts {@link ScramClient} ahead of Kafka's SCRAM client in the JVM.
+     */
     public Map<String, Object> clientProperties() {
+        String mechanism = properties.get(SaslConfigs.SASL_MECHANISM);
+        if (authenticates() && mechanism != null && mechanism.startsWith("SCRAM-")) {
+            ScramClient.install();
+        }
         return new HashMap<>(properties);
     }
 
