@@ -8,6 +8,7 @@ import java.security.Provider;
 import java.security.Security;
 import java.util.Base64;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.security.auth.callback.Callback;
@@ -45,7 +46,7 @@ public final class ScramClient implements SaslClient {
 
     /** At most this many derivations are kept (one per credential and salt in practice). */
     static final int CACHE_LIMIT = 64;
-    private static final Map<String, byte[]> SALTED_PASSWORDS = new ConcurrentHashMap<>();
+    private static final Map<String, CompletableFuture<byte[]>> SALTED_PASSWORDS = new ConcurrentHashMap<>();
     private static final AtomicLong DERIVATIONS = new AtomicLong();
 
     private enum State { SEND_CLIENT_FIRST, RECEIVE_SERVER_FIRST, RECEIVE_SERVER_FINAL, COMPLETE, FAILED }
@@ -193,17 +194,30 @@ public final class ScramClient implements SaslClient {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("no SHA-256 in this JVM", e);
         }
-        byte[] cached = SALTED_PASSWORDS.get(key);
-        if (cached != null) {
-            return cached.clone();
+        // One derivation per key even when a service's clients all log in at once (a node starts about
+        // six): the first to ask derives, the others wait for its result.
+        CompletableFuture<byte[]> mine = new CompletableFuture<>();
+        CompletableFuture<byte[]> derivation = SALTED_PASSWORDS.putIfAbsent(key, mine);
+        if (derivation == null) {
+            if (SALTED_PASSWORDS.size() > CACHE_LIMIT) {
+                // A server changing salts at every exchange gets no cache, not unbounded memory.
+                SALTED_PASSWORDS.keySet().removeIf(k -> !k.equals(key));
+            }
+            try {
+                mine.complete(formatter.hi(password, salt, iterations));
+                DERIVATIONS.incrementAndGet();
+            } catch (InvalidKeyException | RuntimeException e) {
+                SALTED_PASSWORDS.remove(key, mine);
+                mine.completeExceptionally(e);
+                throw e;
+            }
+            derivation = mine;
         }
-        byte[] derived = formatter.hi(password, salt, iterations);
-        DERIVATIONS.incrementAndGet();
-        if (SALTED_PASSWORDS.size() >= CACHE_LIMIT) {
-            SALTED_PASSWORDS.clear(); // a server changing salts at every exchange gets no cache, not unbounded memory
+        try {
+            return derivation.join().clone();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw new InvalidKeyException("the SaltedPassword could not be derived", e.getCause());
         }
-        SALTED_PASSWORDS.put(key, derived.clone());
-        return derived;
     }
 
     private void handle(Callback callback, String what) throws SaslException {

@@ -46,6 +46,30 @@ class ScramClientTest {
     }
 
     @Test
+    void clientsLoggingInAtOnceWaitForOneDerivation() throws Exception {
+        ScramCredential credential = new ScramFormatter(SHA512).generateCredential("at-once", 4096);
+        long before = ScramClient.derivations();
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(6);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            java.util.List<java.util.concurrent.Future<?>> logins = new java.util.ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                logins.add(pool.submit(() -> {
+                    start.await();
+                    exchange(client("node-1", "at-once"), server("node-1", credential));
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> login : logins) {
+                login.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(1, ScramClient.derivations() - before, "six simultaneous logins derive once");
+    }
+
+    @Test
     void aWrongPasswordFailsEvenAfterTheRightOneWasCached() throws Exception {
         ScramCredential credential = new ScramFormatter(SHA512).generateCredential("right", 4096);
         exchange(client("node-1", "right"), server("node-1", credential));
