@@ -2,7 +2,9 @@ package rootzone.events;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.time.Instant;
@@ -31,6 +33,27 @@ class EventCodecTest {
         assertEquals("n1", ((NodeApplied) codec.decode(bytes)).getNodeId());
         assertEquals(applied.getEnvelope(), EventCodec.envelopeOf(applied));
         assertArrayEquals(EventCodec.hash(bytes), EventCodec.hash(codec.encode(applied)));
+    }
+
+    /** The released schemas are parsed at the first value written with an older one, not at start. */
+    @Test
+    void readsTheReleasedSchemasOnlyWhenAValueNamesAnOlderOne() throws Exception {
+        EventCodec codec = new EventCodec();
+        NodeApplied applied = NodeApplied.newBuilder().setEnvelope(envelope("NodeApplied")).setNodeId("n1").setSerial(2025010100L)
+                .setAppliedAt(Instant.ofEpochMilli(1_700_000_000_123L)).setVersionOffset(42).setContentDigest(ByteBuffer.wrap(new byte[3]))
+                .build();
+        assertEquals(applied, codec.decode(codec.encode(applied)));
+        assertFalse(codec.releasedRead(), "a current value needs no released schema");
+
+        org.apache.avro.Schema v1 = EventCodec.released("v1").stream().filter(s -> s.getName().equals("NoticeEvent")).findFirst().orElseThrow();
+        assertThrows(IllegalArgumentException.class, () -> codec.typeOf(new byte[] {(byte) 0xC3, 1, 1, 2, 3, 4, 5, 6, 7, 8, 0}));
+        assertTrue(codec.releasedRead(), "an unknown fingerprint reads them once, then is refused");
+        assertEquals(NoticeEvent.class, codec.typeOf(singleObjectHeader(v1)));
+    }
+
+    private static byte[] singleObjectHeader(org.apache.avro.Schema writer) {
+        return ByteBuffer.allocate(10).order(java.nio.ByteOrder.LITTLE_ENDIAN).put((byte) 0xC3).put((byte) 1)
+                .putLong(org.apache.avro.SchemaNormalization.parsingFingerprint64(writer)).array();
     }
 
     /** A step written before schema v2 (no issuedAt) still decodes, as the current class with issuedAt null. */
