@@ -12,7 +12,10 @@
 #   4. NSD and Knot loading the same version from its zone file.
 # The node runs as deployed: its quarkus-app with its jvm.options (NODE_JAVA_OPTS appends options);
 # NODE_CDS=1 first makes a class-data archive in a training run and starts every round with it. KEEP=dir
-# keeps the node's log, data directory, keys and class-data archive.
+# keeps the node's log, data directory, keys and class-data archive. Before round 1, BROKER_WARMUP (default
+# 3) unmeasured starts from Kafka warm the broker: a node restarts against a cluster that has been
+# running, while this one was started a minute ago, and its JIT-cold request handling took 0.2-0.3 s of
+# a node's start on these 2 cores (the same build: 2.9-3.1 s in its first starts, 2.6-2.9 s after 16).
 # Prints each round, the medians, and node/NSD, node/Knot. Everything stays on 127.0.0.1.
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)
@@ -56,6 +59,7 @@ if [ "${NODE_CDS:-0}" = 1 ]; then
   ls -l "$work/node.jsa" | awk '{printf "class-data archive: %d MiB\n", $5/1048576}'
   node_opts+=(-XX:SharedArchiveFile="$work/node.jsa")
 fi
+for (( r = 0; r < ${BROKER_WARMUP:-3}; r++ )); do rm -rf "$work/node-1"; node_round "broker warm-up (not counted)"; done
 for (( r = 0; r < rounds; r++ )); do rm -rf "$work/node-1"; node_round "node from Kafka"; done
 for (( r = 0; r < rounds; r++ )); do node_round "node from local snapshot, Kafka up"; done
 grep -o 'serving serial [0-9]* from the local snapshot [0-9]* ms after start[^)]*)\?' "$work/node-1.log" | tail -1 | sed 's/^/  (node says: /; s/$/)/'
