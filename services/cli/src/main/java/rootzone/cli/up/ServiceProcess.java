@@ -81,10 +81,21 @@ final class ServiceProcess {
         return fresh ? "-XX:SharedArchiveFile=" + archive : "-XX:ArchiveClassesAtExit=" + archive;
     }
 
-    /** A plain Java main from the CLI's own classpath (the embedded broker), started now. */
-    static ServiceProcess startJava(Path repo, String name, String mainClass, List<String> args, Path logDir, Path runDir)
-            throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(java(), "-Xmx1g", "-cp", System.getProperty("java.class.path"), mainClass));
+    /**
+     * JIT thresholds of a broker started here, ten times HotSpot's for C2, as the serving node's jvm.options
+     * has them: a broker just started compiles Kafka's request handling with C2 version after version
+     * (58 % of the broker's CPU over versions 10-30 of up-propagation.sh, on the cores the publisher and
+     * the nodes need), while what stays hot (fetch, produce, the log) still reaches C2 within seconds.
+     */
+    static final List<String> BROKER_JIT = List.of("-XX:Tier4InvocationThreshold=50000", "-XX:Tier4MinInvocationThreshold=6000",
+            "-XX:Tier4CompileThreshold=150000", "-XX:Tier4BackEdgeThreshold=400000");
+
+    /** A plain Java main from the CLI's own classpath (the embedded broker), started now with these JVM options. */
+    static ServiceProcess startJava(Path repo, String name, String mainClass, List<String> jvmOptions, List<String> args,
+            Path logDir, Path runDir) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(java()));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
         cmd.addAll(args);
         return startCommand(repo, name, cmd, logDir, runDir);
     }

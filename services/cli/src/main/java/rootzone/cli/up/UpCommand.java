@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -105,6 +106,7 @@ public final class UpCommand implements Callable<Integer> {
             String proxiedBootstrap = null;
             if (bootstrap == null && kafkaConfig == null && brokers == 1) {
                 ServiceProcess broker = ServiceProcess.startJava(repo, ClusterLayout.brokerName(0), "rootzone.kafka.EmbeddedKafkaMain",
+                        Stream.concat(Stream.of("-Xmx1g"), ServiceProcess.BROKER_JIT.stream()).toList(),
                         List.of(data.resolve("kafka").toAbsolutePath().toString(), Integer.toString(kafkaPort),
                                 KafkaCredentials.directory(data).toString()), logs, run);
                 supervisor.addBroker(broker);
@@ -118,7 +120,9 @@ public final class UpCommand implements Callable<Integer> {
                 List<ServiceProcess> members = new ArrayList<>();
                 for (int i = 0; i < brokers; i++) {
                     ServiceProcess b = ServiceProcess.startCommand(repo, ClusterLayout.brokerName(i), layout.brokerCommand(i,
-                            System.getProperty("java.class.path"), List.of("-Xmx512m", "-XX:+UseSerialGC")), logs, run);
+                            System.getProperty("java.class.path"),
+                            Stream.concat(Stream.of("-Xmx512m", "-XX:+UseSerialGC"), ServiceProcess.BROKER_JIT.stream()).toList()),
+                            logs, run);
                     members.add(b);
                     supervisor.addBroker(b);
                 }
