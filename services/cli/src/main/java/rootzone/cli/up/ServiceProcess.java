@@ -6,12 +6,18 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * One child process of `rootzone up` (a Quarkus service from its built quarkus-app, or a broker),
@@ -23,21 +29,34 @@ final class ServiceProcess {
 
     /** SIGTERM first; SIGKILL only when a process has not exited this long after it. */
     static final Duration STOP_GRACE = Duration.ofSeconds(10);
+    /**
+     * The same for a run that writes its class archive at exit (the first after a build): five services
+     * writing ~47 MiB archives at once on 2 cores took longer than STOP_GRACE, so they were killed and
+     * their archives lost (measured: 3 of 5 on a quiet machine).
+     */
+    static final Duration ARCHIVING_GRACE = Duration.ofSeconds(60);
 
     final String name;
     final int httpPort;
     final String listens;
     final Path log;
     private final List<String> command;
+    private final ClassArchive archive;
     private final Path repo;
     private final Path pidFile;
     private volatile Process process;
+    /** Whether the running process writes its class archive at exit. */
+    private volatile boolean archiving;
+    /** Done once the last process has exited and its archive was kept or removed. */
+    private volatile CompletableFuture<Void> settled = CompletableFuture.completedFuture(null);
 
-    private ServiceProcess(String name, int httpPort, String listens, List<String> command, Path repo, Path logDir, Path runDir) {
+    private ServiceProcess(String name, int httpPort, String listens, List<String> command, ClassArchive archive, Path repo,
+            Path logDir, Path runDir) {
         this.name = name;
         this.httpPort = httpPort;
         this.listens = listens;
         this.command = List.copyOf(command);
+        this.archive = archive;
         this.repo = repo;
         this.log = logDir.resolve(name + ".log");
         this.pidFile = runDir.resolve(name + ".pid");
@@ -54,9 +73,10 @@ final class ServiceProcess {
         cmd.add(java());
         // A service's own JVM options (an @argument file next to its jar, e.g. the serving node's), else 1 GiB of heap.
         Path options = jar.resolveSibling("jvm.options");
+        ClassArchive archive = null;
         if (Files.isRegularFile(options)) {
             cmd.add("@" + options);
-            cmd.add(classDataSharing(runDir.resolve(name + ".jsa"), jar));
+            archive = new ClassArchive(runDir.resolve(name + ".jsa"), jar);
         } else {
             cmd.add("-Xmx1g");
         }
@@ -65,20 +85,53 @@ final class ServiceProcess {
         properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.add("-jar");
         cmd.add(jar.toString());
-        return new ServiceProcess(name, httpPort, listens, cmd, repo, logDir, runDir).launch();
+        return new ServiceProcess(name, httpPort, listens, cmd, archive, repo, logDir, runDir).launch();
     }
 
     /**
      * Class data sharing (JEP 350) for a service with its own JVM options: the classes its last run
      * loaded, archived when it exited, are mapped at the next start instead of parsed and verified
      * again (the node's Quarkus boot took 35–45 % less, its RSS 8–10 MiB less; docs/serving-node.md).
-     * The archive is made anew at exit when it is missing or older than the build; a run killed
-     * before exiting leaves none, and a stale one is only ignored by the JVM.
+     * The archive is made anew at exit when it is missing or older than the build. The JVM writes it
+     * to {@code <name>.jsa.part}, which becomes the archive only when the process then exited by itself
+     * (0, or 143 after SIGTERM) and the jar is the one it ran: a run killed or crashed while writing, or
+     * rebuilt under it, leaves none, and the next exit makes it again (the archive's freshness is its
+     * age against the jar's, so a torn or stale one kept would be ignored by the JVM at every start).
      */
-    static String classDataSharing(Path archive, Path jar) throws IOException {
-        boolean fresh = Files.isRegularFile(archive)
-                && Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(jar)) > 0;
-        return fresh ? "-XX:SharedArchiveFile=" + archive : "-XX:ArchiveClassesAtExit=" + archive;
+    record ClassArchive(Path archive, Path jar) {
+
+        Path part() {
+            return archive.resolveSibling(archive.getFileName() + ".part");
+        }
+
+        /** Whether the archive is there and newer than the jar: mapped at start rather than written at exit. */
+        boolean fresh() throws IOException {
+            return Files.isRegularFile(archive)
+                    && Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(jar)) > 0;
+        }
+
+        /** The JVM option for the next start. */
+        String option() throws IOException {
+            return fresh() ? "-XX:SharedArchiveFile=" + archive : "-XX:ArchiveClassesAtExit=" + part();
+        }
+
+        /** After a run that wrote the archive at exit: keeps it when that run ended well, else removes what it left. */
+        void settle(int exitValue, FileTime jarAtLaunch) {
+            Path part = part();
+            try {
+                boolean complete = (exitValue == 0 || exitValue == 128 + 15) && Files.size(part) > 0
+                        && Files.getLastModifiedTime(jar).equals(jarAtLaunch);
+                if (complete) {
+                    Files.move(part, archive, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                } else {
+                    Files.deleteIfExists(part);
+                }
+            } catch (NoSuchFileException none) {
+                // nothing written (the JVM died before its exit hooks): made at the next exit
+            } catch (IOException e) {
+                // only start time is at stake: no archive, so the next run writes one again
+            }
+        }
     }
 
     /**
@@ -108,7 +161,13 @@ final class ServiceProcess {
     /** Any command whose readiness is asked of http://127.0.0.1:{@code httpPort}/q/health/ready (0: none), started now. */
     static ServiceProcess startCommand(Path repo, String name, int httpPort, List<String> command, Path logDir, Path runDir)
             throws IOException {
-        return new ServiceProcess(name, httpPort, "", command, repo, logDir, runDir).launch();
+        return new ServiceProcess(name, httpPort, "", command, null, repo, logDir, runDir).launch();
+    }
+
+    /** A command given the class archive's option as its third word, as a service's java is (tests). */
+    static ServiceProcess startWithArchive(Path repo, String name, List<String> command, ClassArchive archive, Path logDir,
+            Path runDir) throws IOException {
+        return new ServiceProcess(name, 0, "", command, archive, repo, logDir, runDir).launch();
     }
 
     private static String java() {
@@ -118,9 +177,25 @@ final class ServiceProcess {
     private ServiceProcess launch() throws IOException {
         Files.createDirectories(log.getParent());
         Files.createDirectories(pidFile.getParent());
-        Process p = new ProcessBuilder(command).directory(repo.toFile()).redirectErrorStream(true)
+        List<String> cmd = new ArrayList<>(command);
+        boolean writesArchive = false;
+        FileTime jarAtLaunch = null;
+        if (archive != null) {
+            String option = archive.option(); // asked at every start: a restart after a good exit maps the archive
+            writesArchive = option.startsWith("-XX:ArchiveClassesAtExit=");
+            jarAtLaunch = Files.getLastModifiedTime(archive.jar());
+            cmd.add(2, option); // after java and the @jvm.options it belongs with
+        }
+        Process p = new ProcessBuilder(cmd).directory(repo.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         process = p;
+        archiving = writesArchive;
+        if (writesArchive) {
+            FileTime jarTime = jarAtLaunch;
+            settled = p.onExit().thenAccept(done -> archive.settle(done.exitValue(), jarTime));
+        } else {
+            settled = CompletableFuture.completedFuture(null);
+        }
         Files.writeString(pidFile, p.pid() + "\n");
         return this;
     }
@@ -130,7 +205,23 @@ final class ServiceProcess {
         if (isAlive()) {
             throw new IllegalStateException(name + " is running (pid " + pid() + ")");
         }
+        awaitSettled(); // the archive the last run wrote, kept before the next run looks for it
         launch();
+    }
+
+    /** How long {@link #awaitStopped} waits after SIGTERM before SIGKILL: longer while the run writes its class archive. */
+    Duration grace() {
+        return archiving ? ARCHIVING_GRACE : STOP_GRACE;
+    }
+
+    private void awaitSettled() {
+        try {
+            settled.get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // a move that failed or hangs: the archive is written again at a later exit
+        }
     }
 
     /**
@@ -208,8 +299,9 @@ final class ServiceProcess {
     }
 
     /**
-     * Waits for the process to exit after {@link #terminate()}, SIGKILL once {@link #STOP_GRACE}
-     * has passed since {@code terminatedAt} (System.nanoTime()); removes the pid file.
+     * Waits for the process to exit after {@link #terminate()}, SIGKILL once {@link #grace()} has
+     * passed since {@code terminatedAt} (System.nanoTime()); removes the pid file, and keeps the class
+     * archive it wrote at exit (or removes a torn one).
      *
      * @return true when it exited by itself within the grace period
      */
@@ -217,7 +309,7 @@ final class ServiceProcess {
         Process p = process;
         boolean clean = true;
         try {
-            long left = STOP_GRACE.toNanos() - (System.nanoTime() - terminatedAt);
+            long left = grace().toNanos() - (System.nanoTime() - terminatedAt);
             if (!p.waitFor(Math.max(0, left), TimeUnit.NANOSECONDS)) {
                 clean = false;
                 p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
@@ -227,6 +319,7 @@ final class ServiceProcess {
             Thread.currentThread().interrupt();
             clean = false;
         }
+        awaitSettled();
         try {
             Files.deleteIfExists(pidFile);
         } catch (IOException ignored) {

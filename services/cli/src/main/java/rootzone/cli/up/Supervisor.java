@@ -16,7 +16,8 @@ import java.util.Map;
  * pause, so a broken configuration does not spin; one that came ready is restarted at once
  * ({@link RestartBackoff}). Stopping is bounded: SIGTERM to all services at
  * once, then to all brokers at once, SIGKILL to whatever is still there after
- * {@link ServiceProcess#STOP_GRACE}.
+ * {@link ServiceProcess#STOP_GRACE} ({@link ServiceProcess#ARCHIVING_GRACE} for a run writing its class
+ * archive at exit).
  */
 final class Supervisor {
 
@@ -116,7 +117,7 @@ final class Supervisor {
         for (ServiceProcess p : group) {
             boolean clean = p.awaitStopped(t0);
             if (!clean) {
-                report("rootzone: " + p.name + " did not exit within " + ServiceProcess.STOP_GRACE.toSeconds() + " s of SIGTERM: killed");
+                report("rootzone: " + p.name + " did not exit within " + p.grace().toSeconds() + " s of SIGTERM: killed");
             }
         }
     }
