@@ -13,7 +13,8 @@
 # versions of the slowest node. Ports: 19092 (Kafka), 18081 (publisher), 15353-15355 (DNS), 18082,
 # 18182, 18282 (nodes' HTTP), 18083, 18084; state in a temp dir. Needs python3, curl, the history.
 # Then, in the same run and on the same zone files, Knot -> NSD (NOTIFY + IXFR) for reference
-# (knot-nsd-propagation.sh; skipped when knotd or nsd is missing).
+# (knot-nsd-propagation.sh; skipped when knotd or nsd is missing, or with SKIP_KNOT=1). THREADS=1 adds
+# each service's CPU by thread per version (a Java thread's name, cut to 15 characters by Linux).
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)
 here="$repo/deploy/bench/serving-node"
@@ -71,7 +72,22 @@ cpu_by_service() {
     awk -v n="$(basename "$f" .pid)" -v t="$tck" '{sub(/^.*\) /, ""); print n, int(($12 + $13) * 1000 / t)}' "/proc/$pid/stat"
   done
 }
+# CPU of each thread of each service (THREADS=1): "service thread-name ms" per line, threads of one
+# name summed (a Java thread's comm is its name's first 15 characters).
+cpu_by_thread() {
+  local f pid tck
+  tck=$(getconf CLK_TCK)
+  for f in "$work/state/run"/*.pid; do
+    pid=$(cat "$f")
+    for t in /proc/"$pid"/task/*; do
+      [ -r "$t/stat" ] || continue
+      awk -v n="$(basename "$f" .pid)" -v t="$tck" -v c="$(tr ' ' '_' < "$t/comm")" \
+        '{sub(/^.*\) /, ""); print n, c, int(($12 + $13) * 1000 / t)}' "$t/stat"
+    done
+  done | awk '{ s[$1 " " $2] += $3 } END { for (k in s) print k, s[k] }'
+}
 cpu_by_service > "$work/cpu-before"
+[ -z "${THREADS:-}" ] || cpu_by_thread > "$work/threads-before"
 printf '%-10s %8s %8s %8s %8s %8s\n' serial commit post node0 node1 node2
 i=0
 for z in "${zones[@]}"; do
@@ -105,9 +121,16 @@ PY
 done
 echo "load after: $(uptime)"
 cpu_by_service > "$work/cpu-after"
+[ -z "${THREADS:-}" ] || cpu_by_thread > "$work/threads-after"
 echo "CPU by process over the ${#zones[@]} versions (user + system, ms; per version):"
 awk -v n="${#zones[@]}" 'NR == FNR { before[$1] = $2; next } { d = $2 - before[$1]; printf "  %-12s %7d ms  %6.1f ms/version\n", $1, d, d / n }' \
   "$work/cpu-before" "$work/cpu-after"
+if [ -n "${THREADS:-}" ]; then
+  echo "CPU by thread over the ${#zones[@]} versions (ms per version; each service's threads above 2 ms):"
+  awk -v n="${#zones[@]}" 'NR == FNR { before[$1 " " $2] = $3; next }
+    { d = ($3 - before[$1 " " $2]) / n; if (d >= 2) printf "  %-12s %-16s %6.1f\n", $1, $2, d }' \
+    "$work/threads-before" "$work/threads-after" | sort -k1,1 -k3,3nr
+fi
 python3 - "$work/lags" <<'EOF'
 import sys
 rows = [l.split() for l in open(sys.argv[1])]
@@ -138,10 +161,10 @@ for log in sys.argv[1:]:
 EOF
 echo
 echo "== Knot -> NSD, NOTIFY + IXFR, the same $n versions, same run =="
-if command -v knotd >/dev/null || [ -x /usr/sbin/knotd ]; then
+if [ -z "${SKIP_KNOT:-}" ] && { command -v knotd >/dev/null || [ -x /usr/sbin/knotd ]; }; then
   timeout 600 "$here/knot-nsd-propagation.sh" "${zones[@]}" | tail -1 || echo "knot -> nsd: did not finish within 600 s"
 else
-  echo "knotd missing: skipped"
+  echo "skipped (SKIP_KNOT, or knotd missing)"
 fi
 echo "load at the end: $(uptime)"
 
