@@ -61,6 +61,9 @@ for (( k = 1; k < n; k++ )); do
   [ "$t1" != timeout ] || { tail -30 "$work/node-1.log" >&2; exit 1; }
 done
 echo "node answers serial $(last_committed) after $n version(s); node JVM options: ${node_opts[*]}"
+# What each version cost the node (its own lines: apply time, CPU, allocation, collections), the first and last two.
+grep -E "serving serial|version cost of serial" "$work/node-1.log" | sed -E 's/^.*\] \([^)]*\) //' | { mapfile -t l
+  if (( ${#l[@]} > 4 )); then printf '  %s\n' "${l[@]:0:2}" "..." "${l[@]: -2}"; else printf '  %s\n' "${l[@]}"; fi; }
 
 load() { # port: 5 s at 20k qps, the bench query mix with DO
   dnsperf -s 127.0.0.1 -p "$1" -d "$work/queries" -l 5 -D -c 20 -Q 20000 2>&1 | awk '/Queries (completed|lost)/{printf "%s ", $0} END{print ""}'
