@@ -15,7 +15,8 @@
 #
 #   deploy/bench/serving-node/switch.sh [SECONDS] [VERSIONS]
 #
-# Environment: NODE_JAVA_OPTS (the node's JVM options, default -Xmx512m: e.g. to compare collectors),
+# Environment: NODE_JAVA_OPTS (appended to the node's own JVM options, its jvm.options as deployed: e.g.
+# to compare collectors; NODE_JVM_OPTIONS=none leaves the jvm.options out),
 # NODE_APP (another build's quarkus-app), KEEP (a directory to keep dnsperf's and the node's output in), WARM
 # (seconds of load before each measured phase, default 2), NODE_ONLY=1 (skip Knot and NSD), QPS (default 20000), NODE_CORE / PUB_CORE (default 0 / 1). The node is the Quarkus app of this
 # checkout (build it first: ./mvnw -o -q -pl services/serving-node -am package -DskipTests), fed by an
@@ -36,7 +37,7 @@ pub_nice=${PUB_NICE:-19}
 client_core=${CLIENT_CORE:-$pub_core}
 client=; [ "$client_core" = any ] || client="taskset -c $client_core"
 warm=${WARM:-2}
-node_opts=${NODE_JAVA_OPTS:--Xmx512m}
+node_opts=${NODE_JAVA_OPTS:-}
 PATH=$PATH:/usr/sbin
 for tool in dnsperf knotd knotc nsd taskset python3 java openssl; do command -v "$tool" >/dev/null || { echo "missing $tool" >&2; exit 2; }; done
 built=${NODE_APP:-$repo/services/serving-node/target/quarkus-app} # NODE_APP: another build, e.g. a baseline
@@ -55,6 +56,8 @@ cleanup() {
 }
 trap cleanup EXIT
 cp -r "$built" "$work/node-app"
+# The node as deployed: its jvm.options (Serial GC, the heap and JIT settings) first, NODE_JAVA_OPTS after.
+[ "${NODE_JVM_OPTIONS:-}" = none ] || [ ! -f "$work/node-app/jvm.options" ] || node_opts="@$work/node-app/jvm.options $node_opts"
 total=$((1 + 3 * per))
 "$history/extract.sh" "$work/zones" "$total" >/dev/null
 mapfile -t files < <(ls "$work/zones"/root.zone.* | sort)

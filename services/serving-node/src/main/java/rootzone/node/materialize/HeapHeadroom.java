@@ -1,0 +1,69 @@
+package rootzone.node.materialize;
+
+import com.sun.management.HotSpotDiagnosticMXBean;
+import java.lang.management.ManagementFactory;
+import org.jboss.logging.Logger;
+
+/**
+ * Room in the heap for a burst of allocation while the node serves (the apply warm-up at start), given
+ * back when it is over. The node's jvm.options keep the heap tight (MinHeapFreeRatio 10,
+ * MaxHeapFreeRatio 20: memory, issue 14), so Serial GC grows the old generation 10 % at a time: the
+ * warm-up's rounds, promoted and dead a round later, filled it again and again, and each time a full
+ * collection of 55-115 ms stopped the answers (switch.sh, the first 20 s after a start: p99.9 48-64 ms).
+ * While a headroom is open the ratios are HotSpot's defaults (40, 70; both flags are manageable at
+ * run time); closing it puts the launch's values back and runs one full collection, so the heap
+ * shrinks to its tight size now and not at some later collection: one pause instead of one a round.
+ */
+final class HeapHeadroom implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(HeapHeadroom.class);
+    private static final String MIN = "MinHeapFreeRatio";
+    private static final String MAX = "MaxHeapFreeRatio";
+    static final int WIDE_MIN = 40;
+    static final int WIDE_MAX = 70;
+
+    private final HotSpotDiagnosticMXBean vm;
+    private final String min;
+    private final String max;
+
+    private HeapHeadroom(HotSpotDiagnosticMXBean vm, String min, String max) {
+        this.vm = vm;
+        this.min = min;
+        this.max = max;
+    }
+
+    /** Opens a headroom; where the ratios are already this wide (or cannot be set), closing it does nothing. */
+    static HeapHeadroom open() {
+        try {
+            HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+            String min = vm.getVMOption(MIN).getValue();
+            String max = vm.getVMOption(MAX).getValue();
+            if (Integer.parseInt(min) >= WIDE_MIN) {
+                return new HeapHeadroom(null, min, max);
+            }
+            // Max first: the JVM refuses a MinHeapFreeRatio above MaxHeapFreeRatio.
+            vm.setVMOption(MAX, Integer.toString(Math.max(WIDE_MAX, Integer.parseInt(max))));
+            vm.setVMOption(MIN, Integer.toString(WIDE_MIN));
+            return new HeapHeadroom(vm, min, max);
+        } catch (RuntimeException | LinkageError e) {
+            // Only pauses are at stake: the burst runs in the tight heap, as before.
+            LOG.debugf("heap ratios not widened: %s", e);
+            return new HeapHeadroom(null, null, null);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (vm == null) {
+            return;
+        }
+        try {
+            vm.setVMOption(MIN, min);
+            vm.setVMOption(MAX, max);
+        } catch (RuntimeException e) {
+            LOG.warnf("heap ratios not put back to %s/%s: %s", min, max, e);
+            return;
+        }
+        System.gc(); // the one collection that gives back what the burst grew (Serial GC shrinks at full collections)
+    }
+}
