@@ -10,42 +10,55 @@ import org.junit.jupiter.api.Test;
 class HeapHeadroomTest {
 
     private static final HotSpotDiagnosticMXBean VM = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+    private static final String MIN = "MinHeapFreeRatio";
+    private static final String MAX = "MaxHeapFreeRatio";
 
     @Test
     void widensATightHeapAndPutsItsRatiosBack() {
-        String min = VM.getVMOption("MinHeapFreeRatio").getValue();
-        String max = VM.getVMOption("MaxHeapFreeRatio").getValue();
-        try {
-            // The node's jvm.options, set at run time in this test JVM (both flags are manageable); Min first when lowering.
-            VM.setVMOption("MinHeapFreeRatio", "10");
-            VM.setVMOption("MaxHeapFreeRatio", "20");
+        // The node's jvm.options, set at run time in this test JVM (both flags are manageable).
+        withRatios("10", "20", () -> {
             try (HeapHeadroom room = HeapHeadroom.open()) {
-                assertEquals("40", VM.getVMOption("MinHeapFreeRatio").getValue());
-                assertEquals("70", VM.getVMOption("MaxHeapFreeRatio").getValue());
+                assertRatios("40", "70");
             }
-            assertEquals("10", VM.getVMOption("MinHeapFreeRatio").getValue());
-            assertEquals("20", VM.getVMOption("MaxHeapFreeRatio").getValue());
-        } finally {
-            VM.setVMOption("MaxHeapFreeRatio", max);
-            VM.setVMOption("MinHeapFreeRatio", min);
-        }
+            assertRatios("10", "20");
+        });
     }
 
     @Test
     void leavesRatiosThatAreWideAlready() {
-        String min = VM.getVMOption("MinHeapFreeRatio").getValue();
-        String max = VM.getVMOption("MaxHeapFreeRatio").getValue();
-        try {
-            VM.setVMOption("MaxHeapFreeRatio", "80");
-            VM.setVMOption("MinHeapFreeRatio", "50");
+        withRatios("50", "80", () -> {
             try (HeapHeadroom room = HeapHeadroom.open()) {
-                assertEquals("50", VM.getVMOption("MinHeapFreeRatio").getValue());
+                assertRatios("50", "80");
             }
-            assertEquals("50", VM.getVMOption("MinHeapFreeRatio").getValue());
-            assertEquals("80", VM.getVMOption("MaxHeapFreeRatio").getValue());
+            assertRatios("50", "80");
+        });
+    }
+
+    private static void assertRatios(String min, String max) {
+        assertEquals(min, VM.getVMOption(MIN).getValue());
+        assertEquals(max, VM.getVMOption(MAX).getValue());
+    }
+
+    /** Runs the body with these ratios set, and puts this JVM's own back after it. */
+    private static void withRatios(String min, String max, Runnable body) {
+        String ownMin = VM.getVMOption(MIN).getValue();
+        String ownMax = VM.getVMOption(MAX).getValue();
+        try {
+            set(min, max);
+            body.run();
         } finally {
-            VM.setVMOption("MinHeapFreeRatio", min);
-            VM.setVMOption("MaxHeapFreeRatio", max);
+            set(ownMin, ownMax);
+        }
+    }
+
+    /** In the order the JVM accepts: it refuses a MinHeapFreeRatio above MaxHeapFreeRatio at each step. */
+    private static void set(String min, String max) {
+        if (Integer.parseInt(min) > Integer.parseInt(VM.getVMOption(MAX).getValue())) {
+            VM.setVMOption(MAX, max);
+            VM.setVMOption(MIN, min);
+        } else {
+            VM.setVMOption(MIN, min);
+            VM.setVMOption(MAX, max);
         }
     }
 }
