@@ -159,6 +159,20 @@ for log in sys.argv[1:]:
     if warm:
         print("  " + warm[0])
 EOF
+# The thread on each version's path: its CPU against its wait for a core (ThreadTime: Linux schedstat).
+echo "CPU against the wait for a core, per version after the first (ms, p50 / max): the publisher's request thread, each node's apply thread"
+python3 - "$work/state/logs/publisher.log" $(find "$work/state" -name 'node-*.log' | sort) <<'EOF'
+import re, sys
+pub = re.compile(r"request thread CPU ([\d.]+) ms of ([\d.]+) ms, ([\d.]+) ms waiting for a core")
+node = re.compile(r"version cost of serial \d+: cpu (\d+) ms, .* ([\d.]+) ms waiting for a core")
+def pq(v): v = sorted(v); return f"{v[len(v) // 2]:.1f} / {v[-1]:.1f}" if v else "-"
+for log in sys.argv[1:]:
+    m = [x.groups() for x in map((pub if log.endswith("publisher.log") else node).search, open(log, errors="replace")) if x][1:]
+    if m:
+        name = log.rsplit("/", 1)[1][:-4]
+        extra = f", wall {pq([float(g[1]) for g in m])}" if name == "publisher" else ""
+        print(f"  {name:>10}: CPU {pq([float(g[0]) for g in m])}, waiting for a core {pq([float(g[-1]) for g in m])}{extra}")
+EOF
 echo
 echo "== Knot -> NSD, NOTIFY + IXFR, the same $n versions, same run =="
 if [ -z "${SKIP_KNOT:-}" ] && { command -v knotd >/dev/null || [ -x /usr/sbin/knotd ]; }; then

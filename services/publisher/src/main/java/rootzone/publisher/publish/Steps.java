@@ -1,18 +1,16 @@
 package rootzone.publisher.publish;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
+import rootzone.eventlog.ThreadTime;
 
 /**
  * Where one publication's time went, for its log line: wall milliseconds per step on the request
- * thread, and that thread's CPU over the whole (docs/architecture.md, "A zone version, from file to DNS
- * answer"). Not thread-safe: one publication, one thread.
+ * thread, and that thread's CPU and wait for a core over the whole (docs/architecture.md, "A zone
+ * version, from file to DNS answer"). Not thread-safe: one publication, one thread.
  */
 final class Steps {
 
-    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private final long start = System.nanoTime();
-    private final long cpuStart = cpu();
+    private final ThreadTime threadStart = ThreadTime.now();
     private long last = start;
     private final StringBuilder done = new StringBuilder();
 
@@ -22,22 +20,14 @@ final class Steps {
         if (!done.isEmpty()) {
             done.append(", ");
         }
-        done.append(step).append(' ').append(ms(now - last));
+        done.append(step).append(' ').append(ThreadTime.ms(now - last));
         last = now;
     }
 
-    /** "steps: parse 3.1, ... ms; request thread CPU 9.0 ms of 12.4 ms". */
+    /** "steps: parse 3.1, ... ms; request thread CPU 9.0 ms of 12.4 ms, 2.1 ms waiting for a core". */
     String summary() {
-        long cpu = cpu();
-        return "steps " + done + " ms; request thread CPU " + (cpu < 0 || cpuStart < 0 ? "?" : ms(cpu - cpuStart)) + " ms of "
-                + ms(System.nanoTime() - start) + " ms";
-    }
-
-    private static String ms(long nanos) {
-        return String.format("%.1f", nanos / 1e6);
-    }
-
-    private static long cpu() {
-        return THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : -1;
+        ThreadTime t = ThreadTime.now().since(threadStart);
+        return "steps " + done + " ms; request thread CPU " + ThreadTime.ms(t.cpuNanos()) + " ms of "
+                + ThreadTime.ms(System.nanoTime() - start) + " ms, " + ThreadTime.ms(t.runQueueNanos()) + " ms waiting for a core";
     }
 }

@@ -3,13 +3,15 @@ package rootzone.node.materialize;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.List;
+import rootzone.eventlog.ThreadTime;
 
 /**
- * What one version cost the node, for the benchmarks (issue 14): CPU and allocation of the thread that
- * applied it (com.sun.management.ThreadMXBean, where the JVM has it), and the collectors' pauses in the
- * meantime, whichever thread caused them. Taken on the follower's thread around one version.
+ * What one version cost the node, for the benchmarks (issue 14): CPU, wait for a core ({@link ThreadTime})
+ * and allocation of the thread that applied it (com.sun.management.ThreadMXBean, where the JVM has it),
+ * and the collectors' pauses in the meantime, whichever thread caused them. Taken on the follower's
+ * thread around one version.
  */
-record ApplyCost(long cpuNanos, long allocatedBytes, long gcMillis, long gcCount) {
+record ApplyCost(ThreadTime thread, long allocatedBytes, long gcMillis, long gcCount) {
 
     private static final java.lang.management.ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static final List<GarbageCollectorMXBean> COLLECTORS = ManagementFactory.getGarbageCollectorMXBeans();
@@ -17,24 +19,24 @@ record ApplyCost(long cpuNanos, long allocatedBytes, long gcMillis, long gcCount
     /** The current thread's counters now; {@link #since} turns two into a cost. */
     static ApplyCost now() {
         long alloc = THREADS instanceof com.sun.management.ThreadMXBean t ? t.getCurrentThreadAllocatedBytes() : -1;
-        long cpu = THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : -1;
         long ms = 0;
         long n = 0;
         for (GarbageCollectorMXBean c : COLLECTORS) {
             ms += Math.max(0, c.getCollectionTime());
             n += Math.max(0, c.getCollectionCount());
         }
-        return new ApplyCost(cpu, alloc, ms, n);
+        return new ApplyCost(ThreadTime.now(), alloc, ms, n);
     }
 
     ApplyCost since(ApplyCost before) {
-        return new ApplyCost(cpuNanos - before.cpuNanos, allocatedBytes - before.allocatedBytes, gcMillis - before.gcMillis,
+        return new ApplyCost(thread.since(before.thread), allocatedBytes - before.allocatedBytes, gcMillis - before.gcMillis,
                 gcCount - before.gcCount);
     }
 
     @Override
     public String toString() {
-        return "cpu " + cpuNanos / 1_000_000 + " ms, allocated " + allocatedBytes / (1024 * 1024) + " MiB, GC " + gcCount
-                + " collections " + gcMillis + " ms";
+        // The wait last: the benches' patterns read the line up to the collections.
+        return "cpu " + thread.cpuNanos() / 1_000_000 + " ms, allocated " + allocatedBytes / (1024 * 1024) + " MiB, GC " + gcCount
+                + " collections " + gcMillis + " ms, " + ThreadTime.ms(thread.runQueueNanos()) + " ms waiting for a core";
     }
 }
