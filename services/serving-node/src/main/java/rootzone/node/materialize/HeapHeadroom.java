@@ -19,8 +19,10 @@ final class HeapHeadroom implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(HeapHeadroom.class);
     private static final String MIN = "MinHeapFreeRatio";
     private static final String MAX = "MaxHeapFreeRatio";
-    static final int WIDE_MIN = 40;
-    static final int WIDE_MAX = 70;
+    private static final int WIDE_MIN = 40;
+    private static final int WIDE_MAX = 70;
+    /** Where there is nothing to widen or put back. */
+    private static final HeapHeadroom NOTHING = new HeapHeadroom(null, null, null);
 
     private final HotSpotDiagnosticMXBean vm;
     private final String min;
@@ -39,16 +41,28 @@ final class HeapHeadroom implements AutoCloseable {
             String min = vm.getVMOption(MIN).getValue();
             String max = vm.getVMOption(MAX).getValue();
             if (Integer.parseInt(min) >= WIDE_MIN) {
-                return new HeapHeadroom(null, min, max);
+                return NOTHING;
             }
-            // Max first: the JVM refuses a MinHeapFreeRatio above MaxHeapFreeRatio.
-            vm.setVMOption(MAX, Integer.toString(Math.max(WIDE_MAX, Integer.parseInt(max))));
-            vm.setVMOption(MIN, Integer.toString(WIDE_MIN));
+            setRatios(vm, Integer.toString(WIDE_MIN), Integer.toString(Math.max(WIDE_MAX, Integer.parseInt(max))));
             return new HeapHeadroom(vm, min, max);
         } catch (RuntimeException | LinkageError e) {
             // Only pauses are at stake: the burst runs in the tight heap, as before.
             LOG.debugf("heap ratios not widened: %s", e);
-            return new HeapHeadroom(null, null, null);
+            return NOTHING;
+        }
+    }
+
+    /**
+     * Sets both ratios in an order the JVM accepts: it refuses, at each single step, a MinHeapFreeRatio
+     * above MaxHeapFreeRatio, so a rising min goes after its max and a falling max after its min.
+     */
+    static void setRatios(HotSpotDiagnosticMXBean vm, String min, String max) {
+        if (Integer.parseInt(min) > Integer.parseInt(vm.getVMOption(MAX).getValue())) {
+            vm.setVMOption(MAX, max);
+            vm.setVMOption(MIN, min);
+        } else {
+            vm.setVMOption(MIN, min);
+            vm.setVMOption(MAX, max);
         }
     }
 
@@ -58,8 +72,7 @@ final class HeapHeadroom implements AutoCloseable {
             return;
         }
         try {
-            vm.setVMOption(MIN, min);
-            vm.setVMOption(MAX, max);
+            setRatios(vm, min, max);
         } catch (RuntimeException e) {
             LOG.warnf("heap ratios not put back to %s/%s: %s", min, max, e);
             return;

@@ -44,21 +44,10 @@ class HeapHeadroomTest {
         String ownMin = VM.getVMOption(MIN).getValue();
         String ownMax = VM.getVMOption(MAX).getValue();
         try {
-            set(min, max);
+            HeapHeadroom.setRatios(VM, min, max);
             body.run();
         } finally {
-            set(ownMin, ownMax);
-        }
-    }
-
-    /** In the order the JVM accepts: it refuses a MinHeapFreeRatio above MaxHeapFreeRatio at each step. */
-    private static void set(String min, String max) {
-        if (Integer.parseInt(min) > Integer.parseInt(VM.getVMOption(MAX).getValue())) {
-            VM.setVMOption(MAX, max);
-            VM.setVMOption(MIN, min);
-        } else {
-            VM.setVMOption(MIN, min);
-            VM.setVMOption(MAX, max);
+            HeapHeadroom.setRatios(VM, ownMin, ownMax);
         }
     }
 }
