@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import rootzone.cli.http.ServiceClient;
 
 /**
  * One child process of `rootzone up` (a Quarkus service from its built quarkus-app, or a broker),
@@ -278,7 +279,7 @@ final class ServiceProcess {
         }
     }
 
-    private static final HttpClient HEALTH = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private static final HttpClient HEALTH = ServiceClient.client(Duration.ofSeconds(1));
 
     boolean isAlive() {
         return process.isAlive();
