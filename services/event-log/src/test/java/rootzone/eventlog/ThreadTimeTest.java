@@ -29,6 +29,18 @@ class ThreadTimeTest {
     }
 
     @Test
+    void printsMillisecondsWithOneDecimalRoundedHalfUp() {
+        assertEquals("0.0", ThreadTime.ms(0));
+        assertEquals("0.0", ThreadTime.ms(49_999));
+        assertEquals("0.1", ThreadTime.ms(50_000));
+        assertEquals("1.2", ThreadTime.ms(1_234_567));
+        assertEquals("1.3", ThreadTime.ms(1_250_000));
+        assertEquals("10.0", ThreadTime.ms(9_960_000));
+        assertEquals("12345.7", ThreadTime.ms(12_345_678_901L));
+        assertEquals("?", ThreadTime.ms(-1));
+    }
+
+    @Test
     void countsThisThreadsCpuAndWaitOnLinux() {
         assumeTrue(Files.isReadable(Path.of("/proc/thread-self/schedstat")), "no /proc/thread-self/schedstat: not Linux");
         ThreadTime before = ThreadTime.now();
