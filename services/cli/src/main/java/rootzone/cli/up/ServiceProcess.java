@@ -42,6 +42,7 @@ final class ServiceProcess {
     final String listens;
     final Path log;
     private final List<String> command;
+    private final Scheduling scheduling;
     private final ClassArchive archive;
     private final Path repo;
     private final Path pidFile;
@@ -51,11 +52,12 @@ final class ServiceProcess {
     /** Done once the last process has exited and its archive was kept or removed. */
     private volatile CompletableFuture<Void> settled = CompletableFuture.completedFuture(null);
 
-    private ServiceProcess(String name, int httpPort, String listens, List<String> command, ClassArchive archive, Path repo,
-            Path logDir, Path runDir) {
+    private ServiceProcess(String name, int httpPort, String listens, List<String> command, Scheduling scheduling,
+            ClassArchive archive, Path repo, Path logDir, Path runDir) {
         this.name = name;
         this.httpPort = httpPort;
         this.listens = listens;
+        this.scheduling = scheduling;
         this.command = List.copyOf(command);
         this.archive = archive;
         this.repo = repo;
@@ -66,6 +68,12 @@ final class ServiceProcess {
     /** A Quarkus service from services/MODULE/target/quarkus-app, started now. */
     static ServiceProcess start(Path repo, String module, String name, int httpPort, String listens,
             Map<String, String> properties, Path logDir, Path runDir) throws IOException {
+        return start(repo, module, name, httpPort, listens, properties, Scheduling.NORMAL, logDir, runDir);
+    }
+
+    /** The same, its threads scheduled as {@code scheduling} says. */
+    static ServiceProcess start(Path repo, String module, String name, int httpPort, String listens,
+            Map<String, String> properties, Scheduling scheduling, Path logDir, Path runDir) throws IOException {
         Path jar = repo.resolve("services").resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IOException(jar + " is missing: build with ./mvnw install -DskipTests");
@@ -86,7 +94,40 @@ final class ServiceProcess {
         properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.add("-jar");
         cmd.add(jar.toString());
-        return new ServiceProcess(name, httpPort, listens, cmd, archive, repo, logDir, runDir).launch();
+        return new ServiceProcess(name, httpPort, listens, cmd, scheduling, archive, repo, logDir, runDir).launch();
+    }
+
+    /**
+     * How the host schedules a service's threads. In {@code up} every service shares the host's cores,
+     * and each version wakes all of them at the same commit; the serving path (publisher, broker, nodes)
+     * should get them first.
+     */
+    enum Scheduling {
+        /** The kernel's default (SCHED_OTHER, nice 0). */
+        NORMAL,
+        /**
+         * SCHED_IDLE (sched(7)), through util-linux's chrt, which then executes the command itself (the
+         * pid is the service's): the threads run while no other thread wants the core, and a normal one
+         * that wakes takes it at once. For the auditor, which verifies each version after the fact and
+         * dates the nodes' applications by their own events, not by when it reads them. Its two followers
+         * take 20-45 ms of CPU a version, in the same tens of milliseconds as the nodes' switches (perf
+         * sched, up-propagation.sh). Nice 19 had made no measurable difference there: a woken thread of
+         * normal weight may still wait out the running one's slice, while a SCHED_IDLE thread is
+         * preempted at the wakeup (kernel/sched/fair.c). Where chrt is missing (not Linux), NORMAL.
+         */
+        BACKGROUND;
+
+        private static final Path CHRT = Path.of("/usr/bin/chrt");
+
+        /** The words before the command. */
+        List<String> prefix() {
+            return this == BACKGROUND && available() ? List.of(CHRT.toString(), "--idle", "0") : List.of();
+        }
+
+        /** Whether BACKGROUND is honoured on this host. */
+        static boolean available() {
+            return Files.isExecutable(CHRT);
+        }
     }
 
     /**
@@ -162,13 +203,19 @@ final class ServiceProcess {
     /** Any command whose readiness is asked of http://127.0.0.1:{@code httpPort}/q/health/ready (0: none), started now. */
     static ServiceProcess startCommand(Path repo, String name, int httpPort, List<String> command, Path logDir, Path runDir)
             throws IOException {
-        return new ServiceProcess(name, httpPort, "", command, null, repo, logDir, runDir).launch();
+        return startCommand(repo, name, httpPort, command, Scheduling.NORMAL, logDir, runDir);
+    }
+
+    /** The same, scheduled as {@code scheduling} says. */
+    static ServiceProcess startCommand(Path repo, String name, int httpPort, List<String> command, Scheduling scheduling,
+            Path logDir, Path runDir) throws IOException {
+        return new ServiceProcess(name, httpPort, "", command, scheduling, null, repo, logDir, runDir).launch();
     }
 
     /** A command given the class archive's option as its third word, as a service's java is (tests). */
     static ServiceProcess startWithArchive(Path repo, String name, List<String> command, ClassArchive archive, Path logDir,
             Path runDir) throws IOException {
-        return new ServiceProcess(name, 0, "", command, archive, repo, logDir, runDir).launch();
+        return new ServiceProcess(name, 0, "", command, Scheduling.NORMAL, archive, repo, logDir, runDir).launch();
     }
 
     private static String java() {
@@ -187,6 +234,7 @@ final class ServiceProcess {
             jarAtLaunch = Files.getLastModifiedTime(archive.jar());
             cmd.add(2, option); // after java and the @jvm.options it belongs with
         }
+        cmd.addAll(0, scheduling.prefix());
         Process p = new ProcessBuilder(cmd).directory(repo.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         process = p;

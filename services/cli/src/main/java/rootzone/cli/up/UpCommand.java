@@ -180,8 +180,9 @@ public final class UpCommand implements Callable<Integer> {
             auditorProps.put("rootzone.auditor.trust-anchor", anchor);
             auditorProps.put("rootzone.auditor.log-keys", logKeys.auditorLogKeys());
             auditorProps.put("rootzone.auditor.witness-keys", logKeys.auditorWitnessKeys());
+            // The auditor yields the cores to the serving path (ServiceProcess.Scheduling.BACKGROUND).
             started.add(ServiceProcess.start(repo, "auditor", "auditor", auditorPort,
-                    "http://127.0.0.1:" + auditorPort, auditorProps, logs, run));
+                    "http://127.0.0.1:" + auditorPort, auditorProps, ServiceProcess.Scheduling.BACKGROUND, logs, run));
             Map<String, String> coordinationProps = new LinkedHashMap<>(kafka.serviceProperties(Role.COORDINATION));
             coordinationProps.put("rootzone.coordination.trust-anchor", anchor);
             coordinationProps.put("rootzone.coordination.log.key-dir", data.resolve("keys").toAbsolutePath().toString());

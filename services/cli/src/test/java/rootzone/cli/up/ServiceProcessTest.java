@@ -3,6 +3,7 @@ package rootzone.cli.up;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The class-data archive of a service: made at exit when missing or older than the build, used when
- * fresh, and kept only from a run that ended well.
+ * fresh, and kept only from a run that ended well. A background service runs at SCHED_IDLE.
  */
 class ServiceProcessTest {
 
@@ -94,6 +95,48 @@ class ServiceProcessTest {
         assertTrue(p.awaitStopped(System.nanoTime()));
         assertFalse(Files.exists(archive.part()));
         assertFalse(Files.exists(archive.archive()));
+    }
+
+    @Test
+    void aBackgroundServiceRunsAtSchedIdleUnderItsOwnPid(@TempDir Path dir) throws Exception {
+        assumeTrue(ServiceProcess.Scheduling.available(), "no /usr/bin/chrt: not Linux");
+        ServiceProcess background = ServiceProcess.startCommand(dir, "auditor", 0, List.of("sleep", "30"),
+                ServiceProcess.Scheduling.BACKGROUND, dir.resolve("logs"), dir.resolve("run"));
+        ServiceProcess normal = ServiceProcess.startCommand(dir, "publisher", 0, List.of("sleep", "30"),
+                ServiceProcess.Scheduling.NORMAL, dir.resolve("logs"), dir.resolve("run"));
+        try {
+            // chrt executes the command in its own process: the pid the supervisor signals is the service's.
+            assertEquals("sleep", commandOf(background.pid()));
+            assertEquals(Long.toString(background.pid()), Files.readString(dir.resolve("run/auditor.pid")).strip());
+            assertEquals(SCHED_IDLE, policyOf(background.pid()));
+            assertEquals(SCHED_OTHER, policyOf(normal.pid()));
+        } finally {
+            background.terminate();
+            normal.terminate();
+            assertTrue(background.awaitStopped(System.nanoTime()));
+            assertTrue(normal.awaitStopped(System.nanoTime()));
+        }
+    }
+
+    private static final int SCHED_OTHER = 0;
+    private static final int SCHED_IDLE = 5;
+
+    /** The process's name once chrt has executed the command (it starts as chrt). */
+    private static String commandOf(long pid) throws Exception {
+        Path comm = Path.of("/proc/" + pid + "/comm");
+        String name = Files.readString(comm).strip();
+        for (long end = System.nanoTime() + 5_000_000_000L; name.equals("chrt") && System.nanoTime() < end; ) {
+            Thread.sleep(20);
+            name = Files.readString(comm).strip();
+        }
+        return name;
+    }
+
+    /** Field 41 of /proc/PID/stat, the scheduling policy (proc(5)); the fields after the name start at 3. */
+    private static int policyOf(long pid) throws Exception {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Integer.parseInt(fields[41 - 3]);
     }
 
     private static String listing(Path dir) {
