@@ -3,6 +3,8 @@ package rootzone.zone;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.xbill.DNS.NSRecord;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
@@ -19,46 +21,138 @@ public final class ZoneValidator {
 
     public static List<ZoneProblem> validate(Zone zone) {
         List<ZoneProblem> problems = new ArrayList<>();
-        Name origin = zone.origin();
         checkApex(zone, problems);
-        int zoneClass = zone.soa() != null ? zone.soa().getDClass() : -1;
+        int zoneClass = zoneClass(zone);
         Name lastOwner = null;
         for (RRset set : zone.rrsets()) {
-            Name owner = set.name();
-            if (!owner.subdomain(origin)) {
-                if (!owner.equals(lastOwner)) {
-                    problems.add(problem(zone, set.first(), Code.OUT_OF_ZONE,
-                            "owner is outside the zone " + origin));
-                }
-                lastOwner = owner;
-                continue;
-            }
-            lastOwner = owner;
-            if (zoneClass >= 0 && set.dclass() != zoneClass) {
-                problems.add(problem(zone, set.first(), Code.CLASS_MISMATCH, "class "
-                        + org.xbill.DNS.DClass.string(set.dclass()) + " differs from the SOA's"));
-            }
-            checkTtls(zone, set, problems);
-            switch (set.type()) {
-                case Type.SOA -> {
-                    if (!owner.equals(origin)) {
-                        problems.add(problem(zone, set.first(), Code.SOA_NOT_AT_APEX, "SOA below the apex " + origin));
-                    }
-                }
-                case Type.CNAME -> checkCname(zone, set, problems);
-                case Type.NS -> checkAddresses(zone, set, problems);
-                case Type.DS -> {
-                    if (!zone.delegations().contains(owner)) {
-                        problems.add(problem(zone, set.first(), Code.DS_NOT_AT_DELEGATION,
-                                owner.equals(origin) ? "DS at the apex belongs in the parent zone"
-                                        : "DS at a name that is not a delegation"));
-                    }
-                }
-                default -> { }
-            }
-            checkOcclusion(zone, set, problems);
+            boolean firstAtOwner = !set.name().equals(lastOwner);
+            lastOwner = set.name();
+            check(zone, set, zoneClass, firstAtOwner, problems);
         }
         return problems;
+    }
+
+    /**
+     * The problems {@link #validate} finds in {@code zone}, in the same order, given that {@code base}
+     * has none: only what the change from {@code base} can have made wrong is checked again. That is
+     * every RRset at an owner the change touched; below a delegation it added or removed, every RRset
+     * (occlusion, RFC 4035 §2.2); and the address check of every NS RRset with a name server at a
+     * touched owner or below such a delegation (its addresses, or whether glue is needed, may have
+     * changed; RFC 1034 §4.2.1). Everything else has the same inputs as in {@code base}. Falls back to
+     * the whole zone when the two have different origins or SOA classes, or when the change touches
+     * more than an eighth of the owners (then the walk costs more than it saves). The publisher gates a
+     * 22,000-record root zone version this way in a fraction of the whole walk, which took ~10 ms of
+     * its request thread a version, and ~200 ms at 1,000,000 records (issue 14).
+     */
+    public static List<ZoneProblem> validateChange(Zone base, Zone zone) {
+        if (!base.origin().equals(zone.origin()) || zoneClass(base) != zoneClass(zone) || zoneClass(zone) < 0) {
+            return validate(zone);
+        }
+        Set<Name> touched = zone.changedOwners(base);
+        if (touched.size() > zone.rrsets().size() / 8) {
+            return validate(zone);
+        }
+        TreeSet<Name> recheck = new TreeSet<>(touched); // Name orders canonically (RFC 4034 §6.1), as rrsets() does
+        List<Name> cutsChanged = new ArrayList<>();
+        for (Name owner : touched) {
+            if (base.delegations().contains(owner) != zone.delegations().contains(owner)) {
+                cutsChanged.add(owner);
+                recheck.addAll(zone.ownersBelow(owner));
+            }
+        }
+        TreeSet<Name> nameServers = new TreeSet<>(); // NS owners whose address check only is due again
+        forEachNsSet(zone, ns -> {
+            if (!recheck.contains(ns.name()) && targetAffected(ns, touched, cutsChanged)) {
+                nameServers.add(ns.name());
+            }
+        });
+        List<ZoneProblem> problems = new ArrayList<>();
+        checkApex(zone, problems);
+        int zoneClass = zoneClass(zone);
+        TreeSet<Name> owners = new TreeSet<>(recheck);
+        owners.addAll(nameServers);
+        for (Name owner : owners) {
+            boolean all = recheck.contains(owner);
+            boolean firstAtOwner = true;
+            for (RRset set : zone.rrsetsAt(owner)) {
+                if (all) {
+                    check(zone, set, zoneClass, firstAtOwner, problems);
+                } else if (set.type() == Type.NS) {
+                    checkAddresses(zone, set, problems);
+                }
+                firstAtOwner = false;
+            }
+        }
+        return problems;
+    }
+
+    /** The checks of one RRset, in validate's order; {@code firstAtOwner} reports an out-of-zone owner once. */
+    private static void check(Zone zone, RRset set, int zoneClass, boolean firstAtOwner, List<ZoneProblem> problems) {
+        Name owner = set.name();
+        Name origin = zone.origin();
+        if (!owner.subdomain(origin)) {
+            if (firstAtOwner) {
+                problems.add(problem(zone, set.first(), Code.OUT_OF_ZONE, "owner is outside the zone " + origin));
+            }
+            return;
+        }
+        if (zoneClass >= 0 && set.dclass() != zoneClass) {
+            problems.add(problem(zone, set.first(), Code.CLASS_MISMATCH, "class "
+                    + org.xbill.DNS.DClass.string(set.dclass()) + " differs from the SOA's"));
+        }
+        checkTtls(zone, set, problems);
+        switch (set.type()) {
+            case Type.SOA -> {
+                if (!owner.equals(origin)) {
+                    problems.add(problem(zone, set.first(), Code.SOA_NOT_AT_APEX, "SOA below the apex " + origin));
+                }
+            }
+            case Type.CNAME -> checkCname(zone, set, problems);
+            case Type.NS -> checkAddresses(zone, set, problems);
+            case Type.DS -> {
+                if (!zone.delegations().contains(owner)) {
+                    problems.add(problem(zone, set.first(), Code.DS_NOT_AT_DELEGATION,
+                            owner.equals(origin) ? "DS at the apex belongs in the parent zone"
+                                    : "DS at a name that is not a delegation"));
+                }
+            }
+            default -> { }
+        }
+        checkOcclusion(zone, set, problems);
+    }
+
+    private static int zoneClass(Zone zone) {
+        return zone.soa() != null ? zone.soa().getDClass() : -1;
+    }
+
+    /** The apex NS RRset and every delegation's. */
+    private static void forEachNsSet(Zone zone, java.util.function.Consumer<RRset> action) {
+        RRset apex = zone.rrset(zone.origin(), Type.NS);
+        if (apex != null) {
+            action.accept(apex);
+        }
+        for (Name cut : zone.delegations()) {
+            RRset ns = zone.rrset(cut, Type.NS);
+            if (ns != null) {
+                action.accept(ns);
+            }
+        }
+    }
+
+    /** Whether a name server of {@code ns} is at a touched owner, or at or below a delegation added or removed. */
+    private static boolean targetAffected(RRset ns, Set<Name> touched, List<Name> cutsChanged) {
+        for (Record r : ns.records()) {
+            Name target = ((NSRecord) r).getTarget();
+            if (touched.contains(target)) {
+                return true;
+            }
+            for (Name cut : cutsChanged) {
+                if (target.subdomain(cut)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static void checkApex(Zone zone, List<ZoneProblem> problems) {

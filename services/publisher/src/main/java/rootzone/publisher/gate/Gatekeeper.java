@@ -15,14 +15,15 @@ import rootzone.zone.ZoneDiff;
  * Runs the publication gates on a parsed version in a fixed order, cheapest and most fundamental
  * first: structure (without an apex SOA there is no serial), serial against the last published
  * version (so a republished version is a no-op without re-verifying it), authenticity (ZONEMD,
- * DNSSEC), then blast radius. Stateless: the caller supplies the last published version.
+ * DNSSEC), then blast radius. The caller supplies the last published version; the only state is the
+ * structure gate's note of the last version it found good, which lets it check a successor by its change.
  */
 public final class Gatekeeper {
 
-    private final ContentGate structure;
+    private final StructureGate structure;
     private final List<ContentGate> authenticity;
 
-    public Gatekeeper(ContentGate structure, List<ContentGate> authenticity) {
+    public Gatekeeper(StructureGate structure, List<ContentGate> authenticity) {
         this.structure = structure;
         this.authenticity = List.copyOf(authenticity);
     }
@@ -55,7 +56,7 @@ public final class Gatekeeper {
         if (previous != null && !previous.origin().equals(candidate.origin())) {
             return refuse(RejectReason.WRONG_ZONE, "version is for " + candidate.origin() + ", not " + previous.origin());
         }
-        Optional<Refusal> invalid = structure.check(candidate, policy, now);
+        Optional<Refusal> invalid = structure.check(candidate, previous);
         if (invalid.isPresent()) {
             return new Decision.Refuse(invalid.get());
         }
