@@ -42,7 +42,7 @@ public final class ServiceClient {
     /**
      * An HTTP/1.1 client. The JDK's default (HTTP/2) asks every cleartext request to upgrade (h2c);
      * the services accept, and the command then loads and runs the JDK's HTTP/2 stack while the
-     * service works: measured during {@code rootzone publish} against {@code up}, 30-50 ms of the
+     * service works: measured during {@code rootzone publish} against {@code up}, 20-45 ms of the
      * command's CPU between the publisher's receipt and its commit, on the cores the publisher and the
      * nodes share. One request per connection gains nothing from HTTP/2.
      */
