@@ -41,9 +41,9 @@ public final class ZoneValidator {
      * its last address or is at or below such a delegation (whether it needs one, or glue, may have
      * changed; RFC 1034 §4.2.1). Everything else has the same inputs as in {@code base}. Falls back to
      * the whole zone when the two have different origins or SOA classes, or when the change touches
-     * more than an eighth of the owners (then the walk costs more than it saves). The publisher gates a
-     * 22,000-record root zone version this way in a fraction of the whole walk, which took ~10 ms of
-     * its request thread a version, and ~200 ms at 1,000,000 records (issue 14).
+     * more than an eighth of the owners (then the walk costs more than it saves). The whole walk took
+     * ~10 ms of the publisher's request thread a root zone version and ~450 ms at 1,000,000 records;
+     * by the change, 3.8 ms (the gates step, ZONEMD and DNSSEC included) and 2 ms (issue 14).
      */
     public static List<ZoneProblem> validateChange(Zone base, Zone zone) {
         if (!base.origin().equals(zone.origin()) || zoneClass(base) != zoneClass(zone) || zoneClass(zone) < 0) {
