@@ -5,7 +5,7 @@ import java.util.Optional;
 import rootzone.eventlog.VersionApplier.Refusal;
 import rootzone.zone.Zone;
 
-/** A check of a version on its own, without the previous version: structure, ZONEMD, DNSSEC. */
+/** A check of a version on its own, without the previous version: ZONEMD, DNSSEC (structure is StructureGate's, by the change). */
 @FunctionalInterface
 public interface ContentGate {
 
