@@ -2,6 +2,8 @@ package rootzone.node.materialize;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import org.jboss.logging.Logger;
 
 /**
@@ -13,6 +15,9 @@ import org.jboss.logging.Logger;
  * While a headroom is open the ratios are HotSpot's defaults (40, 70; both flags are manageable at
  * run time); closing it puts the launch's values back and runs one full collection, so the heap
  * shrinks to its tight size now and not at some later collection: one pause instead of one a round.
+ *
+ * <p>A burst that comes as a version (a whole build: the zone's first version, or one after a gap) is
+ * compacted the same way once it is served ({@link #compactAfter}).
  */
 final class HeapHeadroom implements AutoCloseable {
 
@@ -64,6 +69,39 @@ final class HeapHeadroom implements AutoCloseable {
             vm.setVMOption(MIN, min);
             vm.setVMOption(MAX, max);
         }
+    }
+
+    /**
+     * One full collection now, if a version just served allocated more than the young generation holds:
+     * a whole build. Such a build leaves much of the new zone in the survivor spaces, and the tight old
+     * generation (MinHeapFreeRatio 10: ~2.5 MiB free at the root zone) cannot take it when a later young
+     * collection promotes it. Serial GC then expands the old generation and, because it had to, follows
+     * with a full collection at once (TenuredGeneration::should_collect), inside that later version's
+     * switch: 98-297 ms at versions 5-10 after the first, in 5 of 10 runs of up-propagation.sh (issue 14).
+     * Collected here, after the switch, the build is in the old generation and the old generation is
+     * sized for it; a routine version allocates 0-1 MiB and promotes a few KiB.
+     *
+     * @param allocatedBytes what the version's apply allocated on its thread
+     * @return whether it collected
+     */
+    static boolean compactAfter(long allocatedBytes) {
+        long young = youngCapacity();
+        if (young <= 0 || allocatedBytes <= young) {
+            return false;
+        }
+        System.gc();
+        return true;
+    }
+
+    /** Eden and survivor spaces as committed now (every HotSpot collector names its pools so); 0 if none is known. */
+    private static long youngCapacity() {
+        long bytes = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP && (pool.getName().contains("Eden") || pool.getName().contains("Survivor"))) {
+                bytes += Math.max(0, pool.getUsage().getCommitted());
+            }
+        }
+        return bytes;
     }
 
     @Override

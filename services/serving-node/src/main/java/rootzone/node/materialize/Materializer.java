@@ -75,7 +75,13 @@ public final class Materializer implements AutoCloseable {
                 ApplyCost before = ApplyCost.now();
                 carryOut(switcher.onVersion(v, source::snapshotAt));
                 // Verify, switch, save and listeners: the whole of what a version costs on this thread.
-                LOG.infof("version cost of serial %d: %s", v.committed().getSerial(), ApplyCost.now().since(before));
+                ApplyCost cost = ApplyCost.now().since(before);
+                LOG.infof("version cost of serial %d: %s", v.committed().getSerial(), cost);
+                long t0 = System.nanoTime();
+                if (HeapHeadroom.compactAfter(cost.allocatedBytes())) {
+                    LOG.infof("heap compacted after serial %d, a whole build: %d ms", v.committed().getSerial(),
+                            (System.nanoTime() - t0) / 1_000_000);
+                }
             }
 
             @Override
