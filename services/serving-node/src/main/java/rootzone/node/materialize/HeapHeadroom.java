@@ -77,7 +77,7 @@ final class HeapHeadroom implements AutoCloseable {
      * generation (MinHeapFreeRatio 10: ~2.5 MiB free at the root zone) cannot take it when a later young
      * collection promotes it. Serial GC then expands the old generation and, because it had to, follows
      * with a full collection at once (TenuredGeneration::should_collect), inside that later version's
-     * switch: 98-297 ms at versions 5-10 after the first, in 5 of 10 runs of up-propagation.sh (issue 14).
+     * switch: 98-297 ms at versions 5-10 after the first, in 5 of 9 runs of up-propagation.sh (issue 14).
      * Collected here, after the switch, the build is in the old generation and the old generation is
      * sized for it; a routine version allocates 0-1 MiB and promotes a few KiB.
      *
