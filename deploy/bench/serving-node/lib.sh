@@ -79,29 +79,8 @@ start_broker() {
   grep -q "kafka ready" "$work/kafka.log" || { cat "$work/kafka.log" >&2; exit 1; }
 }
 
-# The publisher (PublishVersions.java) reads "N" lines on a FIFO; its output goes to $work/pub.out.
-# Args: SNAPSHOT_EVERY ZONEFILE...
-start_publisher() {
-  mkfifo "$work/pub.in"
-  java -Xmx${PUBLISHER_HEAP:-1g} -cp "$cp" "$here/PublishVersions.java" "$work/credentials/publisher.properties" \
-       "$work/publisher-signing.key" "$@" <"$work/pub.in" >"$work/pub.out" 2>"$work/pub.err" &
-  publisher_pid=$!
-  pids+=($!)
-  exec {pub_in}>"$work/pub.in"
-  local _
-  for _ in $(seq 1 3000); do (( $(ready_count) >= 1 )) && break; sleep 0.1; done
-  (( $(ready_count) >= 1 )) || { cat "$work/pub.err" >&2; exit 1; }
-}
-ready_count() { grep -c '^ready' "$work/pub.out" 2>/dev/null || true; }
-publish() { # N -> waits until the publisher reports them committed
-  local before; before=$(ready_count)
-  echo "$1" >&"$pub_in"
-  while (( $(ready_count) <= before )); do
-    kill -0 "$publisher_pid" 2>/dev/null || { cat "$work/pub.err" >&2; exit 1; }
-    sleep 0.01
-  done
-}
-last_committed() { awk '/^committed/{s=$2} END{print s}' "$work/pub.out"; }
+# shellcheck source=publisher.sh
+. "$here/publisher.sh"
 
 declare -A dns http
 start_node() { # id [extra JVM options...] -> pid in node_pid; its data in $work/ID, log in $work/ID.log

@@ -18,7 +18,7 @@
 # Environment: NODE_JAVA_OPTS (appended to the node's own JVM options, its jvm.options as deployed: e.g.
 # to compare collectors; NODE_JVM_OPTIONS=none leaves the jvm.options out),
 # NODE_APP (another build's quarkus-app), KEEP (a directory to keep dnsperf's and the node's output in), WARM
-# (seconds of load before each measured phase, default 2), NODE_ONLY=1 (skip Knot and NSD), QPS (default 20000), NODE_CORE / PUB_CORE (default 0 / 1). The node is the Quarkus app of this
+# (seconds of load before each measured phase, default 2), NODE_ONLY=1 (skip Knot and NSD), QPS (default 20000), NODE_CORE / PUB_CORE (default 0 / 1), PUB_WARM (versions published before the node starts, default VERSIONS). The node is the Quarkus app of this
 # checkout (build it first: ./mvnw -o -q -pl services/serving-node -am package -DskipTests), fed by an
 # embedded broker and PublishVersions.java as in propagation.sh. Everything on 127.0.0.1.
 set -euo pipefail
@@ -35,7 +35,14 @@ pub_nice=${PUB_NICE:-19}
 # dnsperf on CLIENT_CORE (default the publisher's core, off the server's) in every phase, as a client on
 # another host; CLIENT_CORE=any leaves it to the scheduler (it then also runs beside the server).
 client_core=${CLIENT_CORE:-$pub_core}
-client=; [ "$client_core" = any ] || client="taskset -c $client_core"
+all_cores=0-$(( $(nproc --all) - 1 ))
+client="taskset -c $client_core"; [ "$client_core" != any ] || client="taskset -c $all_cores"
+# This script itself (and what it runs unpinned: its publish loop's grep and sleep, dig, python3) on the
+# publisher's core too: the loop polls every 10 ms, and on the server's core it took 0.6 s of CPU in 8 s
+# of node-switch, in front of the answer thread (perf sched; Knot's p99 under the same loop, the
+# knot-publishing phase, 2.1 ms against 1.1 ms while it reloads without it). The servers are pinned
+# explicitly, each to NODE_CORE.
+taskset -p -c "$pub_core" $$ >/dev/null
 warm=${WARM:-2}
 node_opts=${NODE_JAVA_OPTS:-}
 PATH=$PATH:/usr/sbin
@@ -58,7 +65,11 @@ trap cleanup EXIT
 cp -r "$built" "$work/node-app"
 # The node as deployed: its jvm.options (Serial GC, the heap and JIT settings) first, NODE_JAVA_OPTS after.
 [ "${NODE_JVM_OPTIONS:-}" = none ] || [ ! -f "$work/node-app/jvm.options" ] || node_opts="@$work/node-app/jvm.options $node_opts"
-total=$((1 + 3 * per))
+# The publisher side publishes PUB_WARM versions (default VERSIONS) before the node starts: a cold
+# publisher JIT-compiles on the client's core through its first versions (C2 1.1 s of CPU in 8 s), so
+# node-switch had it cold while the knot-publishing control, 17 versions on, had it warm.
+pub_warm=${PUB_WARM:-$per}
+total=$((1 + pub_warm + 3 * per))
 "$history/extract.sh" "$work/zones" "$total" >/dev/null
 mapfile -t files < <(ls "$work/zones"/root.zone.* | sort)
 port() { python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])'; }
@@ -124,30 +135,23 @@ nice -n "$pub_nice" taskset -c "$pub_core" java -Xmx768m -cp "$cp" rootzone.kafk
 pids+=($!); kafka_pid=$!
 for _ in $(seq 1 240); do grep -q "kafka ready" "$work/kafka.log" && break; sleep 0.5; done
 grep -q "kafka ready" "$work/kafka.log" || { cat "$work/kafka.log" >&2; exit 1; }
-mkfifo "$work/pub.in"
-nice -n "$pub_nice" taskset -c "$pub_core" java -Xmx1g -cp "$cp" "$here/PublishVersions.java" "$work/credentials/publisher.properties" \
-  "$work/publisher-signing.key" 0 "${files[@]}" <"$work/pub.in" >"$work/pub.out" 2>"$work/pub.err" &
-pids+=($!); pub_pid=$!
-exec {pub_in}>"$work/pub.in"
-ready_count() { grep -c '^ready' "$work/pub.out" 2>/dev/null || true; }
-publish() { # N -> waits until committed
-  local before; before=$(ready_count)
-  echo "$1" >&"$pub_in"
-  for _ in $(seq 6000); do (( $(ready_count) > before )) && return 0; kill -0 "$pub_pid" 2>/dev/null || break; sleep 0.01; done
-  cat "$work/pub.err" >&2; return 1
-}
-for _ in $(seq 1 1200); do (( $(ready_count) >= 1 )) && break; sleep 0.1; done
+# shellcheck source=publisher.sh
+. "$here/publisher.sh"
+publisher_launch=(nice -n "$pub_nice" taskset -c "$pub_core")
+start_publisher 0 "${files[@]}"
+pub_pid=$publisher_pid
 publish 1
+for _ in $(seq "$pub_warm"); do publish 1; done
 dns=$(port); http=$(port)
 # shellcheck disable=SC2086 # node_opts is a list of options
 taskset -c "$node_core" java $node_opts -Drootzone.node.id=node-1 -Drootzone.node.dns.port="$dns" -Dquarkus.http.port="$http" \
   -Drootzone.node.data-dir="$work/node-1" -Drootzone.kafka.config="$work/credentials/node-1.properties" \
   -Drootzone.node.trusted-publisher-keys="$work/publisher-signing.pub" -jar "$work/node-app/quarkus-run.jar" >"$work/node.log" 2>&1 &
 pids+=($!); node_pid=$!
-wait_serial "$dns" "$(serial_of "${files[0]}")"
+wait_serial "$dns" "$(serial_of "${files[$pub_warm]}")"
 echo "node (JVM options: $node_opts) on core $node_core, broker and publisher on core $pub_core at nice $pub_nice, dnsperf on ${client_core}; $qps qps, $secs s per phase, $per versions per switching phase"
 
-next=1
+next=$((1 + pub_warm))
 versions() { # publishes $per versions, spread over the phase
   local gap i
   gap=$(python3 -c "print($secs / ($per + 1))")
