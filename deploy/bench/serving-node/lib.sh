@@ -41,6 +41,7 @@ bench_node_setup() { # prefix tool...
 }
 bench_cleanup() {
   [ -z "${pub_in:-}" ] || exec {pub_in}>&-
+  [ -z "${pub_out:-}" ] || exec {pub_out}<&-
   [ -z "${poll_in:-}" ] || exec {poll_in}>&-
   local p
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
