@@ -37,11 +37,10 @@ pub_nice=${PUB_NICE:-19}
 client_core=${CLIENT_CORE:-$pub_core}
 all_cores=0-$(( $(nproc --all) - 1 ))
 client="taskset -c $client_core"; [ "$client_core" != any ] || client="taskset -c $all_cores"
-# This script itself (and what it runs unpinned: its publish loop's grep and sleep, dig, python3) on the
-# publisher's core too: the loop polls every 10 ms, and on the server's core it took 0.6 s of CPU in 8 s
-# of node-switch, in front of the answer thread (perf sched; Knot's p99 under the same loop, the
-# knot-publishing phase, 2.1 ms against 1.1 ms while it reloads without it). The servers are pinned
-# explicitly, each to NODE_CORE.
+# This script itself (and what it runs unpinned: dig, python3, knotc, sleep) on the publisher's core,
+# off the server's: a polling loop it once had took 0.6 s of CPU in 8 s of node-switch there, in front
+# of the answer thread (perf sched); it now waits for the publisher with blocking reads (publisher.sh).
+# The servers are pinned explicitly, each to NODE_CORE.
 taskset -p -c "$pub_core" $$ >/dev/null
 warm=${WARM:-2}
 node_opts=${NODE_JAVA_OPTS:-}
@@ -139,7 +138,6 @@ grep -q "kafka ready" "$work/kafka.log" || { cat "$work/kafka.log" >&2; exit 1; 
 . "$here/publisher.sh"
 publisher_launch=(nice -n "$pub_nice" taskset -c "$pub_core")
 start_publisher 0 "${files[@]}"
-pub_pid=$publisher_pid
 publish 1
 for _ in $(seq "$pub_warm"); do publish 1; done
 dns=$(port); http=$(port)
@@ -163,13 +161,13 @@ next=$((next + per))
 expected=$(serial_of "${files[$((next - 1))]}")
 [ "$(answers "$dns")" = "$expected" ] || { sleep 2; [ "$(answers "$dns")" = "$expected" ] || echo "the node does not answer serial $expected" >&2; }
 # The same with nothing pinned (both JVMs may run on both cores).
-taskset -a -p -c 0-1 "$node_pid" >/dev/null; taskset -a -p -c 0-1 "$kafka_pid" >/dev/null; taskset -a -p -c 0-1 "$pub_pid" >/dev/null
+taskset -a -p -c 0-1 "$node_pid" >/dev/null; taskset -a -p -c 0-1 "$kafka_pid" >/dev/null; taskset -a -p -c 0-1 "$publisher_pid" >/dev/null
 load node-unpinned "$dns" versions
 grep -h 'version cost\|serving serial' "$work/node.log" | tail -"$((2 * per))" | sed 's/^.*INFO *//' | cut -c1-220 > "$work/node-versions"
 kill "$node_pid" 2>/dev/null || true
-taskset -a -p -c "$pub_core" "$kafka_pid" >/dev/null; taskset -a -p -c "$pub_core" "$pub_pid" >/dev/null
+taskset -a -p -c "$pub_core" "$kafka_pid" >/dev/null; taskset -a -p -c "$pub_core" "$publisher_pid" >/dev/null
 if [ -n "${NODE_ONLY:-}" ]; then
-  kill "$pub_pid" "$kafka_pid" 2>/dev/null || true
+  kill "$publisher_pid" "$kafka_pid" 2>/dev/null || true
   echo "the node's versions in the switching phases (its log):"; cat "$work/node-versions"; exit 0
 fi
 
@@ -183,7 +181,7 @@ wait_serial "$kp" "$(serial_of "${files[0]}")"
 # Control: Knot serving one version while the publisher side publishes as in node-switch (to no node):
 # what the publisher's bursts on the other core cost the client and the machine, whoever serves.
 load knot-publishing "$kp" versions
-kill "$pub_pid" "$kafka_pid" 2>/dev/null || true
+kill "$publisher_pid" "$kafka_pid" 2>/dev/null || true
 k=1
 reloads() { # the next $per versions into Knot, spread over the phase
   local gap i
