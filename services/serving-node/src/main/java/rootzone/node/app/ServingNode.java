@@ -81,7 +81,8 @@ public class ServingNode {
 
     private KafkaConnection kafka;
 
-    private final ServedZone served = new ServedZone();
+    /** Set at start, not here: the bean's client proxy runs field initializers too, and would take NodeMain's. */
+    private volatile ServedZone served;
     private final QueryStats stats = new QueryStats();
     private DnsServer server;
     private Materializer materializer;
@@ -100,6 +101,7 @@ public class ServingNode {
             rootzone.eventlog.BoundedShutdown.install("serving node"); // exits within 10 s of SIGTERM, brokers or not
         }
         long t0 = System.nanoTime();
+        served = NodeMain.servedZone();
         String zone = ZoneKeys.normalize(config.zone());
         kafka = KafkaConnection.configured(kafkaConfig, bootstrapServers);
         NodePolicy policy = policy();
@@ -237,7 +239,8 @@ public class ServingNode {
         if (reachable && s.serving() && s.behind() == 0) {
             lastCurrent = now;
         }
-        var index = served.current();
+        ServedZone zone = served;
+        var index = zone == null ? null : zone.current();
         long expire = index == null || index.zone().soa() == null ? 0 : index.zone().soa().getExpire();
         return NodeFreshness.of(s, reachable, reach == null ? java.util.Optional.empty() : reach.lastContact(),
                 java.util.Optional.ofNullable(lastCurrent), startedAt, expire, now);

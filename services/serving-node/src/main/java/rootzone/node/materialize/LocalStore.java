@@ -17,6 +17,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 import rootzone.eventlog.LogThread;
 import rootzone.eventlog.VersionApplier;
@@ -107,9 +108,27 @@ public final class LocalStore {
      * Begins {@link #load()} on a thread of its own, for a start with other work to do meanwhile (the
      * node reads its snapshot while its framework boots: issue 14); the next load() takes its result.
      */
-    public synchronized LocalStore preload() {
+    public LocalStore preload() {
+        return preload(zone -> { });
+    }
+
+    /**
+     * {@link #preload()}, then {@code prepare} on the version read, on the same thread and before the next
+     * load() returns it: what the caller would do with it first anyway (the node indexes it to answer), done
+     * while the process still boots. A prepare that throws is logged and the version is still loaded.
+     */
+    public synchronized LocalStore preload(Consumer<Zone> prepare) {
         if (preloaded == null) {
-            preloaded = CompletableFuture.supplyAsync(this::read, r -> LogThread.daemons("local-snapshot-read").newThread(r).start());
+            preloaded = CompletableFuture.supplyAsync(() -> {
+                Optional<Saved> saved = read();
+                try {
+                    saved.ifPresent(s -> prepare.accept(s.zone()));
+                } catch (RuntimeException e) {
+                    LOG.warnf(e, "preparing the local snapshot of serial %d failed; it is prepared again as it is served",
+                            saved.get().zone().serial());
+                }
+                return saved;
+            }, r -> LogThread.daemons("local-snapshot-read").newThread(r).start());
         }
         return this;
     }

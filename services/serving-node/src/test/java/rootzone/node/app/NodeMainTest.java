@@ -34,5 +34,8 @@ class NodeMainTest {
         LocalStore early = NodeMain.preload(NodeMain.guessed(props::get, Map.<String, String>of()::get));
         assertSame(early, NodeMain.localStore(Path.of("/var/lib/rootzone/node"), "."));
         assertNotSame(early, NodeMain.localStore(Path.of("/var/lib/rootzone/node"), "."), "taken once");
+
+        rootzone.node.dns.ServedZone prepared = NodeMain.servedZone();
+        assertNotSame(prepared, NodeMain.servedZone(), "the ServedZone the launch prepared is taken once too");
     }
 }

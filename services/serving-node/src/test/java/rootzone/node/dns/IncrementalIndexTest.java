@@ -2,6 +2,8 @@ package rootzone.node.dns;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -247,5 +249,36 @@ class IncrementalIndexTest {
             z = d.applyTo(z);
         }
         check(first, deltas, random);
+    }
+
+    /**
+     * A prepared index (the local snapshot, indexed while the process boots) is what the first switch to
+     * that very zone serves; a first switch to another zone, or any prepare once a version is served, leaves
+     * it unused.
+     */
+    @Test
+    void theFirstSwitchTakesTheIndexPreparedForThatZoneOnly() {
+        Zone zone = SyntheticZone.of(Name.root, 2_000, 1);
+        Zone next = SyntheticZone.routineDelta(zone, 1).applyTo(zone);
+
+        ServedZone restarted = new ServedZone();
+        ZoneIndex ready = restarted.prepare(zone).orElseThrow();
+        assertEquals(-1, restarted.servedSerial(), "prepared, not served");
+        assertSame(ready, restarted.switchTo(zone), "the first switch serves the prepared index");
+        ZoneIndex second = restarted.switchTo(next);
+        assertSame(next, second.zone(), "the next switch indexes from the served one as always");
+
+        ServedZone refused = new ServedZone();
+        ZoneIndex stale = refused.prepare(zone).orElseThrow(); // a snapshot the policy then refuses: another zone first
+        Zone other = Zone.of(zone.origin(), new ArrayList<>(next.records()));
+        ZoneIndex served = refused.switchTo(other);
+        assertNotSame(stale, served);
+        assertSame(other, served.zone());
+        assertNotSame(stale, refused.switchTo(zone), "dropped, not kept for later");
+
+        ServedZone serving = new ServedZone();
+        serving.switchTo(zone);
+        assertTrue(serving.prepare(other).isEmpty(), "nothing prepared once a version is served");
+        assertSame(next, serving.switchTo(next).zone());
     }
 }

@@ -2,6 +2,8 @@ package rootzone.node.materialize;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -130,6 +132,31 @@ class LocalStoreTest {
         assertEquals(List.of("journal-100.wire", "served-100.wire", "state.properties"), files(restarted));
         assertEquals(next.records(), restarted.load().orElseThrow().zone().records(), "a second load reads the files again");
         assertEquals(2, new LocalStore(dir, ".").load().orElseThrow().versionsOffset());
+    }
+
+    /**
+     * A preload's prepare step gets the very zone the first load returns, before that load returns it; one
+     * that throws costs the preparation only, never the snapshot.
+     */
+    @Test
+    void aPreloadPreparesTheZoneItReadsBeforeTheLoadReturnsIt() throws Exception {
+        LocalStore store = new LocalStore(dir, ".");
+        Zone zone = versions(1).get(0);
+        store.save(zone, 0, ContentDigest.of(zone), 1);
+
+        java.util.concurrent.atomic.AtomicReference<Zone> prepared = new java.util.concurrent.atomic.AtomicReference<>();
+        LocalStore restarted = new LocalStore(dir, ".").preload(prepared::set);
+        Zone loaded = restarted.load().orElseThrow().zone();
+        assertSame(loaded, prepared.get(), "prepared before the load returned, and the same object");
+
+        LocalStore failing = new LocalStore(dir, ".").preload(z -> {
+            throw new IllegalStateException("no index today");
+        });
+        assertEquals(zone.records(), failing.load().orElseThrow().zone().records());
+
+        java.util.concurrent.atomic.AtomicBoolean called = new java.util.concurrent.atomic.AtomicBoolean();
+        assertTrue(new LocalStore(dir.resolve("empty"), ".").preload(z -> called.set(true)).load().isEmpty());
+        assertFalse(called.get(), "nothing read, nothing prepared");
     }
 
     /** Bytes appended after the last commit (a crash before the state file's rename) are not read, then overwritten. */
