@@ -22,7 +22,9 @@
 # Environment: NODE_JAVA_OPTS (appended to the node's own JVM options, its jvm.options as deployed: e.g.
 # to compare collectors; NODE_JVM_OPTIONS=none leaves the jvm.options out),
 # NODE_APP (another build's quarkus-app), KEEP (a directory to keep dnsperf's and the node's output in), WARM
-# (seconds of load before each measured phase, default 2), NODE_ONLY=1 (skip Knot and NSD), QPS (default 20000), NODE_CORE / PUB_CORE (default 0 / 1), PUB_WARM (versions published before the node starts, default VERSIONS). The node is the Quarkus app of this
+# (seconds of load before each measured phase, default 2), NODE_ONLY=1 (skip Knot and NSD), QPS (default 20000), NODE_CORE / PUB_CORE (default 0 / 1), PUB_WARM (versions published before the node starts, default VERSIONS),
+# PUB_SCHED (idle or nice: how the publisher side and the references' primary are scheduled, below), HALT_POLL_NS (the
+# guest's halt-polling for the run, below). The node is the Quarkus app of this
 # checkout (build it first: ./mvnw -o -q -pl services/serving-node -am package -DskipTests), fed by an
 # embedded broker and PublishVersions.java as in propagation.sh. Everything on 127.0.0.1.
 set -euo pipefail
