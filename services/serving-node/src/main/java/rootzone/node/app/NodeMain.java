@@ -41,7 +41,7 @@ public final class NodeMain {
     /**
      * Begins reading the guessed store, the one {@link #localStore} then gives for its directory, and
      * indexing what it reads into the ServedZone that {@link #servedZone} then gives: the index was
-     * 110-160 ms of a start from the snapshot after the boot.
+     * ~50 ms of the 110 ms a snapshot start spent after the boot (root zone, 2026-12-08).
      */
     static LocalStore preload(Optional<LocalStore> guess) {
         ServedZone zone = new ServedZone();
