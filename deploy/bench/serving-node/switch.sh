@@ -41,26 +41,19 @@ pub_core=${PUB_CORE:-1}
 # dnsperf still waits behind for the rest of its slice (EEVDF's run-to-parity): perf sched over node-idle
 # put the publisher side's JIT and broker threads in 290 ms of dnsperf's waits over 0.5 ms in 6 s.
 case ${PUB_SCHED:-idle} in
-  idle) pub_run=(chrt -i 0) ;;
-  nice) pub_run=(nice -n 19) ;;
+  idle) pub_run=(chrt -i 0); pub_resched=(chrt -i -p 0) ;;
+  nice) pub_run=(nice -n 19); pub_resched=(renice -n 19 -p) ;;
   *) echo "PUB_SCHED: idle or nice" >&2; exit 2 ;;
 esac
-# normal_sched PID: every thread of PID back to SCHED_OTHER at nice 0 (nice is per thread on Linux).
-normal_sched() {
-  local t
-  for t in /proc/"$1"/task/*; do
-    chrt -o -p 0 "${t##*/}" >/dev/null 2>&1 || true
-    renice -n 0 -p "${t##*/}" >/dev/null 2>&1 || true
-  done
+# each_thread PID CMD...: CMD TID for every thread of PID (policy and nice are per thread on Linux).
+each_thread() {
+  local pid=$1 t
+  shift
+  for t in /proc/"$pid"/task/*; do "$@" "${t##*/}" >/dev/null 2>&1 || true; done
 }
-# pub_sched PID: every thread of PID back to the publisher side's scheduling.
-pub_sched() {
-  local t
-  for t in /proc/"$1"/task/*; do
-    if [ "${PUB_SCHED:-idle}" = idle ]; then chrt -i -p 0 "${t##*/}" >/dev/null 2>&1 || true
-    else renice -n 19 -p "${t##*/}" >/dev/null 2>&1 || true; fi
-  done
-}
+# normal_sched PID: SCHED_OTHER at nice 0, as any process; pub_sched PID: the publisher side's scheduling.
+normal_sched() { each_thread "$1" chrt -o -p 0; each_thread "$1" renice -n 0 -p; }
+pub_sched() { each_thread "$1" "${pub_resched[@]}"; }
 # HALT_POLL_NS: the guest's cpuidle halt-polling (haltpoll governor) for the run, put back after. On a VM
 # whose idle vCPU halts at once (guest_halt_poll_ns=0), a query that arrives at an idle core waits for
 # the host to wake that vCPU: 172 ms of the answer thread's 280 waits over 0.5 ms in 6 s of node-idle.

@@ -107,15 +107,9 @@ public final class LocalStore {
     /**
      * Begins {@link #load()} on a thread of its own, for a start with other work to do meanwhile (the
      * node reads its snapshot while its framework boots: issue 14); the next load() takes its result.
-     */
-    public LocalStore preload() {
-        return preload(zone -> { });
-    }
-
-    /**
-     * {@link #preload()}, then {@code prepare} on the version read, on the same thread and before the next
-     * load() returns it: what the caller would do with it first anyway (the node indexes it to answer), done
-     * while the process still boots. A prepare that throws is logged and the version is still loaded.
+     * Then {@code prepare} runs on the version read, on the same thread and before that load() returns
+     * it: what the caller would do with it first anyway (the node indexes it to answer), done while the
+     * process still boots. A prepare that throws is logged and the version is still loaded.
      */
     public synchronized LocalStore preload(Consumer<Zone> prepare) {
         if (preloaded == null) {

@@ -123,7 +123,7 @@ class LocalStoreTest {
         store.save(zones.get(0), 0, ContentDigest.of(zones.get(0)), 1);
         store.save(zones.get(1), 1, ContentDigest.of(zones.get(1)), 2);
 
-        LocalStore restarted = new LocalStore(dir, ".").preload();
+        LocalStore restarted = new LocalStore(dir, ".").preload(zone -> { });
         Zone loaded = restarted.load().orElseThrow().zone();
         assertEquals(zones.get(1).records(), loaded.records());
         // The next version as the node makes it: a delta applied to the zone it serves.
