@@ -68,17 +68,26 @@ public final class NotifyListener implements Closeable {
      */
     public static NotifyListener start(InetSocketAddress listen, Map<Name, Primary> primaries, Consumer<Name> onNotify)
             throws IOException {
-        DatagramChannel channel = DatagramChannel.open();
-        channel.bind(listen);
-        InetSocketAddress bound = (InetSocketAddress) channel.getLocalAddress();
-        ServerSocket tcp;
-        try {
-            // Same port as UDP (which may have been picked by the system when listen's port is 0).
-            tcp = new ServerSocket(bound.getPort(), 16, bound.getAddress());
-        } catch (IOException e) {
-            channel.close();
-            throw e;
+        // Same port for TCP as for UDP. When the system picks the UDP port (listen's port 0), that port
+        // may already be someone's TCP port: pick again, a few times, rather than fail.
+        int attempts = listen.getPort() == 0 ? 5 : 1;
+        for (int attempt = 1; ; attempt++) {
+            DatagramChannel channel = DatagramChannel.open();
+            try {
+                channel.bind(listen);
+                InetSocketAddress bound = (InetSocketAddress) channel.getLocalAddress();
+                return started(channel, new ServerSocket(bound.getPort(), 16, bound.getAddress()), bound, primaries, onNotify);
+            } catch (IOException e) {
+                channel.close();
+                if (attempt >= attempts || !(e instanceof java.net.BindException)) {
+                    throw e;
+                }
+            }
         }
+    }
+
+    private static NotifyListener started(DatagramChannel channel, ServerSocket tcp, InetSocketAddress bound, Map<Name, Primary> primaries,
+                                          Consumer<Name> onNotify) {
         NotifyListener listener = new NotifyListener(channel, tcp, primaries, onNotify);
         listener.thread.start();
         listener.tcpThread.start();
